@@ -1,0 +1,197 @@
+#include "storage/event_log.h"
+
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "storage/append_validation.h"
+#include "storage/log_database.h"
+#include "storage/log_reader.h"
+#include "storage/sequencer.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::storage {
+namespace {
+
+class RocksEventLog final : public EventLog {
+ public:
+  RocksEventLog(std::unique_ptr<LogDatabase> database, const LogOptions& options, uint64_t size)
+      : database_(std::move(database)), reader_(database_.get()), options_(options), size_(size) {}
+
+  ~RocksEventLog() override { sequencer_.reset(); }  // drain appends before RocksDB closes
+
+  // Starts the sequencer (not for read-only logs) on the recovered state.
+  void StartSequencer(SequencerState initial) {
+    sequencer_ = std::make_unique<Sequencer>(database_.get(), options_, std::move(initial),
+                                             [this](uint64_t size) { PublishSize(size); });
+  }
+
+  absl::StatusOr<AppendResult> Append(AppendRequest request) override {
+    absl::Notification done;
+    absl::StatusOr<AppendResult> outcome;
+    AppendAsync(std::move(request), [&](absl::StatusOr<AppendResult> result) {
+      outcome = std::move(result);
+      done.Notify();
+    });
+    done.WaitForNotification();
+    return outcome;
+  }
+
+  void AppendAsync(AppendRequest request,
+                   std::function<void(absl::StatusOr<AppendResult>)> done) override {
+    if (sequencer_ == nullptr) {
+      done(absl::FailedPreconditionError("the log is open read-only; appends are refused"));
+      return;
+    }
+    if (absl::Status valid = ValidateAppendRequest(request, options_); !valid.ok()) {
+      done(std::move(valid));
+      return;
+    }
+    sequencer_->Submit(std::move(request), std::move(done));
+  }
+
+  uint64_t Size() const override {
+    absl::MutexLock lock(&size_mu_);
+    return size_;
+  }
+
+  uint64_t WaitForSizeAbove(uint64_t position, absl::Time deadline) const override {
+    absl::MutexLock lock(&size_mu_);
+    auto grown = [this, position]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(size_mu_) {
+      return size_ > position;
+    };
+    size_mu_.AwaitWithDeadline(absl::Condition(&grown), deadline);
+    return size_;
+  }
+
+  absl::StatusOr<std::vector<StoredEvent>> ReadAll(uint64_t from_position,
+                                                   size_t limit) const override {
+    return reader_.ReadRange(from_position, Size(), limit);
+  }
+
+  absl::StatusOr<std::vector<StoredEvent>> ReadStream(absl::string_view stream,
+                                                      uint64_t from_version,
+                                                      ReadDirection direction,
+                                                      size_t limit) const override {
+    ASSIGN_OR_RETURN(std::vector<uint64_t> positions,
+                     reader_.StreamPositions(stream, from_version, direction, limit, Size()));
+    std::vector<StoredEvent> events;
+    events.reserve(positions.size());
+    for (uint64_t position : positions) {
+      ASSIGN_OR_RETURN(StoredEvent event, reader_.ReadEvent(position));
+      events.push_back(std::move(event));
+    }
+    return events;
+  }
+
+  absl::StatusOr<StoredEvent> GetEvent(uint64_t position) const override {
+    const uint64_t size = Size();
+    if (position >= size) {
+      return absl::NotFoundError(
+          absl::StrCat("no event at position ", position, "; the log has ", size, " events"));
+    }
+    return reader_.ReadEvent(position);
+  }
+
+  absl::StatusOr<StoredEvent> GetEventById(absl::string_view event_id) const override {
+    ASSIGN_OR_RETURN(std::optional<uint64_t> position, reader_.PositionOfEventId(event_id));
+    if (!position.has_value() || *position >= Size()) {
+      return absl::NotFoundError("no event has that id");
+    }
+    return reader_.ReadEvent(*position);
+  }
+
+  absl::StatusOr<std::optional<uint64_t>> StreamVersion(absl::string_view stream) const override {
+    return reader_.StreamVersion(stream);
+  }
+
+  absl::StatusOr<merkle::Hash> RootAt(uint64_t size) const override {
+    RETURN_IF_ERROR(CheckTreeSize(size));
+    StoredNodeReader nodes(database_.get());
+    return merkle::RootAt(nodes, size);
+  }
+
+  absl::StatusOr<std::vector<merkle::Hash>> InclusionProof(uint64_t index,
+                                                           uint64_t size) const override {
+    RETURN_IF_ERROR(CheckTreeSize(size));
+    StoredNodeReader nodes(database_.get());
+    return merkle::InclusionProof(nodes, index, size);
+  }
+
+  absl::StatusOr<std::vector<merkle::Hash>> ConsistencyProof(uint64_t old_size,
+                                                             uint64_t new_size) const override {
+    RETURN_IF_ERROR(CheckTreeSize(new_size));
+    StoredNodeReader nodes(database_.get());
+    return merkle::ConsistencyProof(nodes, old_size, new_size);
+  }
+
+  absl::StatusOr<merkle::Hash> TreeNode(int level, uint64_t index) const override {
+    RETURN_IF_ERROR(CheckTreeSize(0));
+    StoredNodeReader nodes(database_.get());
+    return nodes.GetNode(level, index);
+  }
+
+ private:
+  void PublishSize(uint64_t size) {
+    absl::MutexLock lock(&size_mu_);
+    size_ = size;
+  }
+
+  absl::Status CheckTreeSize(uint64_t size) const {
+    if (!database_->has_merkle_tree()) {
+      return absl::FailedPreconditionError("this log was created without a Merkle tree");
+    }
+    const uint64_t log_size = Size();
+    if (size > log_size) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("tree size ", size, " is beyond the log's ", log_size, " events"));
+    }
+    return absl::OkStatus();
+  }
+
+  const std::unique_ptr<LogDatabase> database_;
+  const LogReader reader_;
+  const LogOptions options_;
+
+  mutable absl::Mutex size_mu_;
+  uint64_t size_ ABSL_GUARDED_BY(size_mu_);
+
+  std::unique_ptr<Sequencer> sequencer_;  // null for a read-only log
+};
+
+// The state the sequencer needs, read back from a log of `size` events.
+absl::StatusOr<SequencerState> RecoverState(const LogDatabase* database, uint64_t size) {
+  SequencerState state;
+  state.size = size;
+  if (database->has_merkle_tree()) {
+    StoredNodeReader nodes(database);
+    absl::StatusOr<merkle::CompactRange> tree = merkle::CompactRange::Load(nodes, size);
+    if (!tree.ok()) {
+      return absl::DataLossError(absl::StrCat("the stored Merkle tree does not cover the ", size,
+                                              " stored events (", tree.status().message(),
+                                              "); run offline verification"));
+    }
+    state.tree = *std::move(tree);
+  }
+  if (size > 0) {
+    ASSIGN_OR_RETURN(StoredEvent last, LogReader(database).ReadEvent(size - 1));
+    state.last_recorded = absl::FromUnixMicros(last.record.recorded_time_micros());
+  }
+  return state;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<EventLog>> EventLog::Open(const std::string& path,
+                                                         const LogOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<LogDatabase> database, LogDatabase::Open(path, options));
+  ASSIGN_OR_RETURN(uint64_t size, LogReader(database.get()).StoredEventCount());
+  ASSIGN_OR_RETURN(SequencerState state, RecoverState(database.get(), size));
+  auto log = std::make_unique<RocksEventLog>(std::move(database), options, size);
+  if (!options.read_only) log->StartSequencer(std::move(state));
+  return log;
+}
+
+}  // namespace minhbach::storage

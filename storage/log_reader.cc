@@ -1,0 +1,139 @@
+#include "storage/log_reader.h"
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "storage/event_record.h"
+#include "storage/format.h"
+#include "storage/rocks_status.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::storage {
+namespace {
+
+std::optional<uint64_t> DecodePosition(const rocksdb::Slice& value) {
+  return format::DecodeUint64(absl::string_view(value.data(), value.size()));
+}
+
+absl::Status BadIndexEntry(absl::string_view what) {
+  return absl::DataLossError(
+      absl::StrCat("a ", what, " index entry is malformed; run offline verification"));
+}
+
+}  // namespace
+
+absl::StatusOr<uint64_t> LogReader::StoredEventCount() const {
+  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
+      rocksdb::ReadOptions(), database_->cf(format::kEventsCf)));
+  it->SeekToLast();
+  RETURN_IF_ERROR(FromRocks(it->status(), "finding the last event"));
+  if (!it->Valid()) return 0;
+  std::optional<uint64_t> last = DecodePosition(it->key());
+  if (!last.has_value()) return BadIndexEntry("events");
+  return *last + 1;
+}
+
+absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uint64_t end,
+                                                             size_t limit) const {
+  std::vector<StoredEvent> events;
+  if (from >= end || limit == 0) return events;
+  const std::string upper = format::EventKey(end);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(read, database_->cf(format::kEventsCf)));
+  uint64_t expected = from;
+  for (it->Seek(format::EventKey(from)); it->Valid() && events.size() < limit; it->Next()) {
+    if (DecodePosition(it->key()) != expected) {
+      return absl::DataLossError(absl::StrCat("position ", expected,
+                                              " is missing from the log; run offline verification"));
+    }
+    ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(it->value().ToString(), expected));
+    events.push_back(std::move(event));
+    ++expected;
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "reading events"));
+  return events;
+}
+
+absl::StatusOr<std::string> LogReader::ReadRaw(uint64_t position) const {
+  std::string raw;
+  RETURN_IF_ERROR(FromRocks(database_->db()->Get(rocksdb::ReadOptions(),
+                                                 database_->cf(format::kEventsCf),
+                                                 format::EventKey(position), &raw),
+                            absl::StrCat("reading position ", position)));
+  return raw;
+}
+
+absl::StatusOr<StoredEvent> LogReader::ReadEvent(uint64_t position) const {
+  ASSIGN_OR_RETURN(std::string raw, ReadRaw(position));
+  return DecodeEventRecord(std::move(raw), position);
+}
+
+absl::StatusOr<std::vector<uint64_t>> LogReader::StreamPositions(absl::string_view stream,
+                                                                 uint64_t from_version,
+                                                                 ReadDirection direction,
+                                                                 size_t limit,
+                                                                 uint64_t end) const {
+  std::vector<uint64_t> positions;
+  const std::string prefix = format::StreamPrefix(stream);
+  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
+      rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
+  const std::string start = format::StreamKey(stream, from_version);
+  const bool forward = direction == ReadDirection::kForward;
+  forward ? it->Seek(start) : it->SeekForPrev(start);
+  for (; it->Valid() && positions.size() < limit; forward ? it->Next() : it->Prev()) {
+    if (!it->key().starts_with(prefix)) break;
+    std::optional<uint64_t> position = DecodePosition(it->value());
+    if (!position.has_value()) return BadIndexEntry("stream");
+    if (*position >= end) {
+      if (forward) break;  // appended after the caller's view of the log
+      continue;
+    }
+    positions.push_back(*position);
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "reading a stream"));
+  return positions;
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogReader::StreamVersion(absl::string_view stream) const {
+  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
+      rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
+  it->SeekForPrev(format::StreamKey(stream, UINT64_MAX));
+  RETURN_IF_ERROR(FromRocks(it->status(), "reading a stream's version"));
+  if (!it->Valid() || !it->key().starts_with(format::StreamPrefix(stream))) return std::nullopt;
+  std::optional<uint64_t> version =
+      format::StreamKeyVersion(absl::string_view(it->key().data(), it->key().size()));
+  if (!version.has_value()) return BadIndexEntry("stream");
+  return version;
+}
+
+absl::StatusOr<std::optional<uint64_t>> LogReader::PositionOfEventId(
+    absl::string_view event_id) const {
+  std::string value;
+  rocksdb::Status got = database_->db()->Get(
+      rocksdb::ReadOptions(), database_->cf(format::kEventIdsCf), AsSlice(event_id), &value);
+  if (got.IsNotFound()) return std::nullopt;
+  RETURN_IF_ERROR(FromRocks(got, "reading the event-id index"));
+  std::optional<uint64_t> position = format::DecodeUint64(value);
+  if (!position.has_value()) return BadIndexEntry("event-id");
+  return position;
+}
+
+absl::StatusOr<merkle::Hash> StoredNodeReader::GetNode(int level, uint64_t index) {
+  std::string value;
+  RETURN_IF_ERROR(FromRocks(
+      database_->db()->Get(rocksdb::ReadOptions(), database_->cf(format::kTreeCf),
+                           format::TreeKey(level, index), &value),
+      absl::StrCat("reading tree node (", level, ", ", index, ")")));
+  merkle::Hash hash;
+  if (value.size() != hash.size()) {
+    return absl::DataLossError(absl::StrCat("tree node (", level, ", ", index, ") is ",
+                                            value.size(), " bytes, not 32"));
+  }
+  std::copy(value.begin(), value.end(), hash.begin());
+  return hash;
+}
+
+}  // namespace minhbach::storage
