@@ -29,16 +29,39 @@ absl::Status CheckExpectedVersion(absl::string_view stream, const ExpectedVersio
 }
 
 GroupStager::GroupStager(const LogDatabase* database, const LogReader* reader,
-                         const SequencerState& committed, absl::Time recorded_time)
-    : database_(database), reader_(reader), recorded_time_(recorded_time), state_(committed) {
+                         const GroupStager* previous, StreamVersionCache* cache,
+                         const SequencerState& base, absl::Time recorded_time)
+    : database_(database),
+      reader_(reader),
+      previous_(previous),
+      cache_(cache),
+      recorded_time_(recorded_time),
+      state_(base) {
   state_.last_recorded = recorded_time;
+}
+
+// Only one group back: the group before `previous_` is already in the database.
+const minhbach::v1::EventRecord* GroupStager::FindStagedEvent(absl::string_view event_id) const {
+  for (const GroupStager* group : {this, previous_}) {
+    if (group == nullptr) continue;
+    auto staged = group->staged_events_.find(event_id);
+    if (staged != group->staged_events_.end()) return &staged->second;
+  }
+  return nullptr;
+}
+
+std::optional<uint64_t> GroupStager::FindStagedVersion(const std::string& stream) const {
+  for (const GroupStager* group : {this, previous_}) {
+    if (group == nullptr) continue;
+    auto staged = group->staged_versions_.find(stream);
+    if (staged != group->staged_versions_.end()) return staged->second;
+  }
+  return std::nullopt;
 }
 
 absl::StatusOr<std::optional<minhbach::v1::EventRecord>> GroupStager::FindEvent(
     absl::string_view event_id) {
-  if (auto staged = staged_events_.find(event_id); staged != staged_events_.end()) {
-    return staged->second;
-  }
+  if (const minhbach::v1::EventRecord* staged = FindStagedEvent(event_id)) return *staged;
   ASSIGN_OR_RETURN(std::optional<uint64_t> position, reader_->PositionOfEventId(event_id));
   if (!position.has_value()) return std::nullopt;
   ASSIGN_OR_RETURN(StoredEvent stored, reader_->ReadEvent(*position));
@@ -46,10 +69,11 @@ absl::StatusOr<std::optional<minhbach::v1::EventRecord>> GroupStager::FindEvent(
 }
 
 absl::StatusOr<std::optional<uint64_t>> GroupStager::CurrentVersion(const std::string& stream) {
-  if (auto staged = staged_versions_.find(stream); staged != staged_versions_.end()) {
-    return staged->second;
-  }
-  return reader_->StreamVersion(stream);
+  if (std::optional<uint64_t> staged = FindStagedVersion(stream)) return staged;
+  if (std::optional<uint64_t> cached = cache_->Get(stream)) return cached;
+  ASSIGN_OR_RETURN(std::optional<uint64_t> stored, reader_->StreamVersion(stream));
+  if (stored.has_value()) cache_->Put(stream, *stored);
+  return stored;
 }
 
 // A retry carries event ids the log has already seen. It is harmless only when
@@ -128,6 +152,7 @@ void GroupStager::Add(const AppendRequest& request, std::optional<uint64_t> curr
     staged_events_[event.event_id] = std::move(record);
     staged_versions_[request.stream] = version++;
   }
+  cache_->Put(request.stream, version - 1);
 }
 
 }  // namespace minhbach::storage

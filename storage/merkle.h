@@ -62,13 +62,18 @@ absl::StatusOr<std::vector<Hash>> ConsistencyProof(NodeReader& nodes, uint64_t o
 
 // RFC 9162 2.1.3.2: OK when `proof` shows that `leaf_hash` is leaf `index` of
 // the tree of `size` leaves with root `root`; otherwise an error saying why
-// (InvalidArgument for impossible parameters, DataLoss for a mismatch).
+// (InvalidArgument for impossible parameters or a proof of the wrong length,
+// DataLoss for a hash mismatch). The proof binds the index and size only
+// through the path's shape: trust `size` and `root` together, as a signed
+// checkpoint gives them.
 absl::Status VerifyInclusion(const Hash& leaf_hash, uint64_t index, uint64_t size,
                              const std::vector<Hash>& proof, const Hash& root);
 
 // RFC 9162 2.1.4.2: OK when `proof` shows that the tree of old_size leaves with
 // root old_root is a prefix of the tree of new_size leaves with root new_root.
-// Same error codes as VerifyInclusion.
+// Same error codes as VerifyInclusion. RFC 9162 defines no proof from the
+// empty tree: old_size 0 with new_size > 0 is InvalidArgument (every tree
+// extends the empty one; check old_root == EmptyRoot() instead).
 absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Hash& old_root,
                                const Hash& new_root, const std::vector<Hash>& proof);
 

@@ -256,7 +256,8 @@ TEST_F(EventLogTest, StoredTreeMatchesLeavesRehashedFromReadBytes) {
   for (int i = 0; i < 37; ++i) AppendOk(MakeAppend("s", ExpectedVersion::Any(), 1 + i % 3));
   const uint64_t size = log_->Size();
   merkle::CompactRange recomputed;
-  for (const StoredEvent& event : log_->ReadAll(0, size).value()) {
+  const std::vector<StoredEvent> events = log_->ReadAll(0, size).value();
+  for (const StoredEvent& event : events) {
     recomputed.Append(merkle::HashLeaf(event.raw), [](int, uint64_t, const merkle::Hash&) {});
     EXPECT_EQ(log_->RootAt(recomputed.size()).value(), recomputed.Root());
   }
