@@ -5,7 +5,6 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
 #include "storage/append_validation.h"
 #include "storage/log_database.h"
 #include "storage/log_reader.h"
@@ -29,24 +28,14 @@ class RocksEventLog final : public EventLog {
   }
 
   absl::StatusOr<AppendResult> Append(AppendRequest request) override {
-    absl::Notification done;
-    absl::StatusOr<AppendResult> outcome;
-    AppendAsync(std::move(request), [&](absl::StatusOr<AppendResult> result) {
-      outcome = std::move(result);
-      done.Notify();
-    });
-    done.WaitForNotification();
-    return outcome;
+    RETURN_IF_ERROR(CheckAppendable(request));
+    return sequencer_->Commit(std::move(request));
   }
 
   void AppendAsync(AppendRequest request,
                    std::function<void(absl::StatusOr<AppendResult>)> done) override {
-    if (sequencer_ == nullptr) {
-      done(absl::FailedPreconditionError("the log is open read-only; appends are refused"));
-      return;
-    }
-    if (absl::Status valid = ValidateAppendRequest(request, options_); !valid.ok()) {
-      done(std::move(valid));
+    if (absl::Status appendable = CheckAppendable(request); !appendable.ok()) {
+      done(std::move(appendable));
       return;
     }
     sequencer_->Submit(std::move(request), std::move(done));
@@ -134,6 +123,13 @@ class RocksEventLog final : public EventLog {
   }
 
  private:
+  absl::Status CheckAppendable(const AppendRequest& request) const {
+    if (sequencer_ == nullptr) {
+      return absl::FailedPreconditionError("the log is open read-only; appends are refused");
+    }
+    return ValidateAppendRequest(request, options_);
+  }
+
   void PublishSize(uint64_t size) {
     absl::MutexLock lock(&size_mu_);
     size_ = size;

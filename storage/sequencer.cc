@@ -4,15 +4,23 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "storage/group_stager.h"
 #include "storage/rocks_status.h"
 
 namespace minhbach::storage {
 namespace {
 
+// Two committers: one stages while the other writes.
+constexpr int kCommitters = 2;
+
 // A group stops growing at this many payload bytes, so that one huge burst
 // cannot make one huge WriteBatch.
 constexpr size_t kMaxGroupBytes = 64 << 20;
+
+absl::Status ClosingError() {
+  return absl::FailedPreconditionError("the log is closing; retry against the reopened log");
+}
 
 size_t PayloadBytes(const AppendRequest& request) {
   size_t bytes = 0;
@@ -22,11 +30,13 @@ size_t PayloadBytes(const AppendRequest& request) {
 
 }  // namespace
 
-// A staged group: its batch and overlay (in the stager) and every outcome to
-// report once the batch is written.
+// One group on its way through the pipeline.
 struct Sequencer::StagedGroup {
+  std::deque<Pending> pending;
+  uint64_t ticket = 0;  // its place in write order
+  uint64_t epoch = 0;   // the epoch it was staged in
   std::unique_ptr<GroupStager> stager;
-  std::vector<std::pair<Done, absl::StatusOr<AppendResult>>> outcomes;
+  std::vector<absl::StatusOr<AppendResult>> outcomes;  // one per pending append
 };
 
 Sequencer::Sequencer(const LogDatabase* database, const LogOptions& options,
@@ -37,133 +47,161 @@ Sequencer::Sequencer(const LogDatabase* database, const LogOptions& options,
       on_commit_(std::move(on_commit)),
       staged_state_(initial),
       version_cache_(std::make_unique<StreamVersionCache>()),
-      committed_(std::move(initial)),
-      staging_thread_([this] { RunStaging(); }),
-      writing_thread_([this] { RunWriting(); }) {}
+      committed_(std::move(initial)) {
+  for (int i = 0; i < kCommitters; ++i) committers_.emplace_back([this] { RunCommitter(); });
+}
 
 Sequencer::~Sequencer() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
   }
-  staging_thread_.join();
-  writing_thread_.join();
+  for (std::thread& committer : committers_) committer.join();
 }
 
 void Sequencer::Submit(AppendRequest request, Done done) {
   absl::MutexLock lock(&mu_);
   if (stopping_) {
-    done(absl::FailedPreconditionError("the log is closing; retry against the reopened log"));
+    done(ClosingError());
     return;
   }
   queue_.push_back(Pending{std::move(request), std::move(done)});
 }
 
-std::deque<Sequencer::Pending> Sequencer::TakeGroup() {
+void Sequencer::RunCommitter() {
+  while (std::shared_ptr<StagedGroup> group = TakeStagingTurn()) {
+    Stage(group);
+    WriteInTurn(*group);
+  }
+}
+
+std::shared_ptr<Sequencer::StagedGroup> Sequencer::TakeStagingTurn() {
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
       +[](Sequencer* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return !self->queue_.empty() || self->stopping_;
+        return !self->staging_busy_ && (!self->queue_.empty() || self->stopping_);
       },
       this));
-  std::deque<Pending> group;
+  if (queue_.empty()) return nullptr;  // stopping, and nothing left
+  return StartGroupLocked();
+}
+
+std::shared_ptr<Sequencer::StagedGroup> Sequencer::StartGroupLocked() {
+  auto group = std::make_shared<StagedGroup>();
   size_t bytes = 0;
-  while (!queue_.empty() && (group.empty() || bytes < kMaxGroupBytes)) {
+  while (!queue_.empty() && (group->pending.empty() || bytes < kMaxGroupBytes)) {
     bytes += PayloadBytes(queue_.front().request);
-    group.push_back(std::move(queue_.front()));
+    group->pending.push_back(std::move(queue_.front()));
     queue_.pop_front();
+  }
+  staging_busy_ = true;
+  group->ticket = next_ticket_++;
+  group->epoch = epoch_;
+  if (restage_from_committed_) {
+    staged_state_ = committed_;
+    version_cache_->Clear();
+    previous_ = nullptr;
+    restage_from_committed_ = false;
   }
   return group;
 }
 
-void Sequencer::RunStaging() {
-  for (;;) {
-    std::deque<Pending> group = TakeGroup();
-    if (group.empty()) break;  // stopping, and nothing left to stage
-    HandOver(Stage(std::move(group)));
+absl::StatusOr<AppendResult> Sequencer::Commit(AppendRequest request) {
+  absl::StatusOr<AppendResult> outcome;
+  absl::Notification done;
+  Done record = [&](absl::StatusOr<AppendResult> result) {
+    outcome = std::move(result);
+    done.Notify();
+  };
+  std::shared_ptr<StagedGroup> group;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return ClosingError();
+    queue_.push_back(Pending{std::move(request), std::move(record)});
+    // An idle pipeline: commit on this thread, sparing two thread hand-offs.
+    if (!staging_busy_ && next_to_write_ == next_ticket_) group = StartGroupLocked();
   }
-  absl::MutexLock lock(&mu_);
-  staging_done_ = true;
+  if (group != nullptr) {
+    Stage(group);
+    WriteInTurn(*group);
+  }
+  done.WaitForNotification();
+  return outcome;
 }
 
-std::shared_ptr<Sequencer::StagedGroup> Sequencer::Stage(std::deque<Pending> group) {
+// Runs with the staging turn. Until the group's write turn comes, appends
+// that arrive join it: they would otherwise wait for a whole extra fsync.
+// Hands the staging turn on at the end.
+void Sequencer::Stage(const std::shared_ptr<StagedGroup>& staged) {
+  StagedGroup& group = *staged;
   Clock* clock = options_.clock != nullptr ? options_.clock : Clock::Real();
-  auto staged = std::make_shared<StagedGroup>();
-  staged->stager = std::make_unique<GroupStager>(
+  group.stager = std::make_unique<GroupStager>(
       database_, &reader_, previous_ ? previous_->stager.get() : nullptr, version_cache_.get(),
       staged_state_, std::max(clock->Now(), staged_state_.last_recorded));
-  for (Pending& pending : group) {
-    staged->outcomes.emplace_back(std::move(pending.done),
-                                  staged->stager->Stage(pending.request));
-  }
-  return staged;
-}
-
-// Waits for the writer to finish the group before, so that at most one group
-// is in flight and `previous_` is the only one not yet in the database.
-void Sequencer::HandOver(std::shared_ptr<StagedGroup> group) {
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](Sequencer* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return self->in_flight_ == nullptr;
-      },
-      this));
-  if (!write_failure_.ok()) {
-    // The group was staged on top of one that never reached the disk.
-    const absl::Status failed = absl::UnavailableError(absl::StrCat(
-        "not appended: an earlier write failed (", write_failure_.message(), "); retry"));
-    for (auto& [done, outcome] : group->outcomes) done(failed);
-    staged_state_ = committed_;
-    version_cache_->Clear();
-    previous_ = nullptr;
-    write_failure_ = absl::OkStatus();
-    return;
-  }
-  staged_state_ = group->stager->staged_state();
-  previous_ = group;
-  in_flight_ = std::move(group);
-}
-
-void Sequencer::RunWriting() {
+  size_t bytes = 0;
   for (;;) {
-    std::shared_ptr<StagedGroup> group;
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](Sequencer* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-            return self->in_flight_ != nullptr || self->staging_done_;
-          },
-          this));
-      if (in_flight_ == nullptr) return;  // staging is done and everything is written
-      group = in_flight_;
+    for (size_t i = group.outcomes.size(); i < group.pending.size(); ++i) {
+      group.outcomes.push_back(group.stager->Stage(group.pending[i].request));
+      bytes += PayloadBytes(group.pending[i].request);
     }
-    Write(*group);
     absl::MutexLock lock(&mu_);
-    in_flight_ = nullptr;
+    auto turn_or_arrival = [this, &group]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return next_to_write_ == group.ticket || !queue_.empty();
+    };
+    mu_.Await(absl::Condition(&turn_or_arrival));
+    if (next_to_write_ == group.ticket || bytes >= kMaxGroupBytes) break;
+    while (!queue_.empty()) {
+      group.pending.push_back(std::move(queue_.front()));
+      queue_.pop_front();
+    }
   }
+  staged_state_ = group.stager->staged_state();
+  // The group before `previous_` is written by now: a committer stages only
+  // once its own last group is written, and the other holds at most one.
+  previous_ = staged;
+  absl::MutexLock lock(&mu_);
+  staging_busy_ = false;
 }
 
-void Sequencer::Write(StagedGroup& group) {
-  absl::Status written = absl::OkStatus();
-  if (group.stager->batch()->Count() > 0) {
+void Sequencer::WriteInTurn(StagedGroup& group) {
+  absl::Status written;
+  bool stale = false;  // staged on top of a group whose write failed
+  {
+    absl::MutexLock lock(&mu_);
+    auto my_turn = [this, &group]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return next_to_write_ == group.ticket;
+    };
+    mu_.Await(absl::Condition(&my_turn));
+    stale = group.epoch != epoch_;
+    if (stale) {
+      written = absl::UnavailableError(absl::StrCat(
+          "not appended: an earlier write failed (", last_write_failure_.message(), "); retry"));
+    }
+  }
+  if (written.ok() && group.stager->batch()->Count() > 0) {
     rocksdb::WriteOptions write;
     write.sync = options_.durability == Durability::kSync;
     written = FromRocks(database_->db()->Write(write, group.stager->batch()), "appending");
   }
-  if (written.ok()) {
-    {
-      absl::MutexLock lock(&mu_);
-      committed_ = group.stager->staged_state();
-    }
-    on_commit_(group.stager->staged_state().size);
-  } else {
+  {
     absl::MutexLock lock(&mu_);
-    write_failure_ = written;
+    if (written.ok()) {
+      committed_ = group.stager->staged_state();
+    } else if (group.epoch == epoch_) {
+      ++epoch_;  // everything staged on top of this group fails in its turn
+      restage_from_committed_ = true;
+      last_write_failure_ = written;
+    }
+    ++next_to_write_;
   }
-  for (auto& [done, outcome] : group.outcomes) {
-    // Errors and duplicates stand as staged; new events stand or fall with the write.
-    const bool wrote_this = outcome.ok() && !outcome->duplicate;
-    done(written.ok() || !wrote_this ? std::move(outcome) : absl::StatusOr<AppendResult>(written));
+  if (written.ok()) on_commit_(group.stager->staged_state().size);
+  for (size_t i = 0; i < group.pending.size(); ++i) {
+    // Errors and retries stand as staged, unless the stage itself stood on a
+    // failed write; new events stand or fall with the write.
+    absl::StatusOr<AppendResult>& outcome = group.outcomes[i];
+    const bool needs_write = outcome.ok() && !outcome->duplicate;
+    const bool stands = !stale && (written.ok() || !needs_write);
+    group.pending[i].done(stands ? std::move(outcome) : absl::StatusOr<AppendResult>(written));
   }
 }
 

@@ -2,10 +2,12 @@
 // writes each group as one RocksDB WriteBatch (synced in durable mode), then
 // acknowledges every append in it.
 //
-// Two threads form a pipeline: the staging thread checks and encodes group
-// k+1 while the writing thread syncs group k, so the CPU work of one group
-// hides behind the fsync of the one before. Appends that arrive meanwhile
-// wait for the next group, and one fsync serves all of them.
+// Two committer threads share the work as a pipeline. A committer takes the
+// staging turn, takes every append waiting, checks and encodes them (the
+// stage), hands the turn on, then waits for the group before it to be written
+// and writes its own. So while one group is being synced, the next is being
+// staged, and appends that arrive meanwhile wait for the group after: one
+// fsync serves all of them. A lone append costs one hand-off each way.
 //
 // Thread-safe: Submit may be called from any thread.
 #ifndef MINHBACH_STORAGE_SEQUENCER_H_
@@ -15,7 +17,6 @@
 #include <functional>
 #include <memory>
 #include <thread>
-#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -29,7 +30,6 @@
 
 namespace minhbach::storage {
 
-class GroupStager;
 class StreamVersionCache;
 
 // What the sequencer knows of the log between groups.
@@ -42,17 +42,21 @@ struct SequencerState {
 class Sequencer {
  public:
   using Done = std::function<void(absl::StatusOr<AppendResult>)>;
-  // Called on the writing thread after each durable group, before its acks.
+  // Called on a committer thread after each durable group, before its acks.
   using CommitListener = std::function<void(uint64_t new_size)>;
 
   // `database` must outlive the sequencer; `initial` is the recovered state.
   Sequencer(const LogDatabase* database, const LogOptions& options, SequencerState initial,
             CommitListener on_commit);
-  // Writes everything already submitted, then stops both threads.
+  // Writes everything already submitted, then stops the committers.
   ~Sequencer();
 
-  // Queues a validated request; `done` runs on the writing thread.
+  // Queues a validated request; `done` runs on a committer thread.
   void Submit(AppendRequest request, Done done);
+
+  // Appends a validated request and waits for the outcome. When the pipeline
+  // is idle, the calling thread commits the group itself.
+  absl::StatusOr<AppendResult> Commit(AppendRequest request);
 
  private:
   struct Pending {
@@ -61,12 +65,13 @@ class Sequencer {
   };
   struct StagedGroup;
 
-  void RunStaging();
-  void RunWriting();
-  std::deque<Pending> TakeGroup();
-  std::shared_ptr<StagedGroup> Stage(std::deque<Pending> group);
-  void HandOver(std::shared_ptr<StagedGroup> group);
-  void Write(StagedGroup& group);
+  void RunCommitter();
+  // Waits for the staging turn; returns null when stopping with nothing queued.
+  std::shared_ptr<StagedGroup> TakeStagingTurn();
+  // Takes the staging turn and the queued appends as a new group.
+  std::shared_ptr<StagedGroup> StartGroupLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void Stage(const std::shared_ptr<StagedGroup>& group);
+  void WriteInTurn(StagedGroup& group);
 
   // Constant after construction.
   const LogDatabase* const database_;
@@ -74,21 +79,25 @@ class Sequencer {
   const LogOptions options_;
   const CommitListener on_commit_;
 
-  // Owned by the staging thread.
+  // Owned by whichever committer holds the staging turn.
   SequencerState staged_state_;  // as if every staged group were written
   std::unique_ptr<StreamVersionCache> version_cache_;
-  std::shared_ptr<StagedGroup> previous_;  // the last group handed over
+  std::shared_ptr<StagedGroup> previous_;  // the group staged last; maybe not yet written
 
   absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  bool staging_done_ ABSL_GUARDED_BY(mu_) = false;
-  std::shared_ptr<StagedGroup> in_flight_ ABSL_GUARDED_BY(mu_);  // being written
-  SequencerState committed_ ABSL_GUARDED_BY(mu_);                // after the last good write
-  absl::Status write_failure_ ABSL_GUARDED_BY(mu_);  // not OK until the stager resets
+  bool staging_busy_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t next_ticket_ ABSL_GUARDED_BY(mu_) = 0;    // write order, given at staging
+  uint64_t next_to_write_ ABSL_GUARDED_BY(mu_) = 0;  // the ticket whose turn it is
+  // A failed write ends an epoch: groups staged in it stood on the failed
+  // group, so they fail too, and staging restarts from `committed_`.
+  uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;
+  bool restage_from_committed_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status last_write_failure_ ABSL_GUARDED_BY(mu_);
+  SequencerState committed_ ABSL_GUARDED_BY(mu_);  // after the last good write
 
-  std::thread staging_thread_;  // last: they start once everything above is ready
-  std::thread writing_thread_;
+  std::vector<std::thread> committers_;  // last: they start once everything above is ready
 };
 
 }  // namespace minhbach::storage
