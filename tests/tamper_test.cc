@@ -1,0 +1,193 @@
+// Tampering with a closed log directly in RocksDB is always found: offline
+// verification names the damaged position, and a checkpoint signed before the
+// tampering no longer matches the events.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "rocksdb/db.h"
+#include "storage/checkpoint.h"
+#include "storage/event_record.h"
+#include "storage/format.h"
+#include "storage/log_checkpoint.h"
+#include "storage/log_verifier.h"
+#include "tests/log_test_util.h"
+#include "tests/temp_dir.h"
+
+namespace minhbach::storage {
+namespace {
+
+using ::minhbach::testing::MakeAppend;
+using ::minhbach::testing::OpenOrDie;
+using ::minhbach::testing::TempDir;
+
+constexpr uint64_t kEvents = 50;
+
+// Raw RocksDB access to a closed log, as an attacker with the disk would have.
+class RawLog {
+ public:
+  explicit RawLog(const std::string& path) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : format::kColumnFamilyNames) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    rocksdb::DB* db = nullptr;
+    EXPECT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles_, &db).ok());
+    db_.reset(db);
+  }
+  ~RawLog() {
+    for (auto* handle : handles_) EXPECT_TRUE(db_->DestroyColumnFamilyHandle(handle).ok());
+  }
+  std::string Get(format::ColumnFamily cf, const std::string& key) {
+    std::string value;
+    EXPECT_TRUE(db_->Get(rocksdb::ReadOptions(), handles_[cf], key, &value).ok());
+    return value;
+  }
+  void Put(format::ColumnFamily cf, const std::string& key, const std::string& value) {
+    ASSERT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[cf], key, value).ok());
+  }
+  void Delete(format::ColumnFamily cf, const std::string& key) {
+    ASSERT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[cf], key).ok());
+  }
+  // Rewrites every tree node from the stored events, as a careful forger would.
+  void RebuildTree() {
+    merkle::CompactRange tree;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[format::kEventsCf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      tree.Append(merkle::HashLeaf(it->value().ToString()),
+                  [&](int level, uint64_t index, const merkle::Hash& hash) {
+                    Put(format::kTreeCf, format::TreeKey(level, index),
+                        std::string(hash.begin(), hash.end()));
+                  });
+    }
+  }
+  // Root recomputed from the stored event bytes, and how many there are.
+  std::pair<uint64_t, merkle::Hash> RootOfEvents() {
+    merkle::CompactRange tree;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handles_[format::kEventsCf]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      tree.Append(merkle::HashLeaf(it->value().ToString()), [](int, uint64_t, const merkle::Hash&) {});
+    }
+    return {tree.size(), tree.Root()};
+  }
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+class TamperTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    key_ = note::Signer::Generate("minhbach.test/log").value();
+    std::unique_ptr<EventLog> log = OpenOrDie(path_);
+    for (uint64_t i = 0; i < kEvents; ++i) {
+      ASSERT_TRUE(log->Append(MakeAppend(i % 3 ? "a" : "b", ExpectedVersion::Any())).ok());
+    }
+    signed_checkpoint_ = SignedLogCheckpoint(*log, *key_, kEvents).value();
+    log.reset();
+    VerifyReport honest = Verify();
+    ASSERT_TRUE(honest.ok) << honest.problem;
+    ASSERT_EQ(honest.verified, kEvents);
+  }
+
+  VerifyReport Verify() {
+    VerifyOptions options;
+    options.trusted_checkpoints.push_back(
+        OpenCheckpoint(signed_checkpoint_, key_->verifier()).value());
+    return VerifyLogDirectory(path_, options).value();
+  }
+
+  // Applies `tamper`, then expects verification to name `position` and the
+  // signed checkpoint to no longer match the events.
+  void ExpectDetected(const std::function<void(RawLog&)>& tamper, uint64_t position,
+                      const std::string& words) {
+    {
+      RawLog raw(path_);
+      tamper(raw);
+      auto [size, root] = raw.RootOfEvents();
+      const Checkpoint before = OpenCheckpoint(signed_checkpoint_, key_->verifier()).value();
+      EXPECT_TRUE(size != before.size || root != before.root)
+          << "the signed tree head still matches the tampered events";
+    }
+    VerifyReport report = Verify();
+    EXPECT_FALSE(report.ok);
+    EXPECT_EQ(report.first_bad_position, position) << report.problem;
+    EXPECT_TRUE(absl::StrContains(report.problem, words)) << report.problem;
+  }
+
+  TempDir dir_;
+  const std::string path_ = dir_.Sub("log");
+  std::optional<note::Signer> key_;
+  std::string signed_checkpoint_;
+};
+
+TEST_F(TamperTest, OneChangedByteOfAnEventIsNamed) {
+  ExpectDetected(
+      [](RawLog& raw) {
+        std::string bytes = raw.Get(format::kEventsCf, format::EventKey(17));
+        bytes[bytes.size() - 1] ^= 0x01;  // last byte of the payload
+        raw.Put(format::kEventsCf, format::EventKey(17), bytes);
+      },
+      17, "position 17");
+}
+
+TEST_F(TamperTest, DeletedEventIsNamed) {
+  ExpectDetected([](RawLog& raw) { raw.Delete(format::kEventsCf, format::EventKey(23)); }, 23,
+                 "position 23 is missing");
+}
+
+TEST_F(TamperTest, DeletedLastEventIsNamed) {
+  ExpectDetected(
+      [](RawLog& raw) { raw.Delete(format::kEventsCf, format::EventKey(kEvents - 1)); },
+      kEvents - 1, "removed");
+}
+
+TEST_F(TamperTest, SwappedEventsAreNamed) {
+  ExpectDetected(
+      [](RawLog& raw) {
+        const std::string five = raw.Get(format::kEventsCf, format::EventKey(5));
+        const std::string nine = raw.Get(format::kEventsCf, format::EventKey(9));
+        raw.Put(format::kEventsCf, format::EventKey(5), nine);
+        raw.Put(format::kEventsCf, format::EventKey(9), five);
+      },
+      5, "position 5");
+}
+
+TEST_F(TamperTest, ChangedTreeNodeIsNamed) {
+  {
+    RawLog raw(path_);
+    std::string node = raw.Get(format::kTreeCf, format::TreeKey(2, 3));
+    node[0] ^= 0x80;
+    raw.Put(format::kTreeCf, format::TreeKey(2, 3), node);
+  }
+  VerifyReport report = Verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad_position, 12u) << report.problem;  // node (2, 3) covers 12..15
+  EXPECT_TRUE(absl::StrContains(report.problem, "tree node (level 2, index 3)")) << report.problem;
+}
+
+TEST_F(TamperTest, RewriteWithARebuiltTreeStillBreaksTheSignedCheckpoint) {
+  ExpectDetected(
+      [](RawLog& raw) {
+        StoredEvent event = DecodeEventRecord(raw.Get(format::kEventsCf, format::EventKey(30)), 30).value();
+        event.record.set_payload("a different amount");
+        raw.Put(format::kEventsCf, format::EventKey(30), EncodeEventRecord(event.record));
+        raw.RebuildTree();
+      },
+      kEvents - 1, "no longer reproduce the signed checkpoint of size 50");
+}
+
+TEST_F(TamperTest, VerificationChangesNothing) {
+  const auto before = RawLog(path_).RootOfEvents();
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE(Verify().ok);
+  EXPECT_EQ(RawLog(path_).RootOfEvents(), before);
+}
+
+}  // namespace
+}  // namespace minhbach::storage
