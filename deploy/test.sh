@@ -20,7 +20,7 @@ ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
 if [ "${SANITIZE:-1}" = "1" ]; then
   echo "== build (ASan + UBSan) =="
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DMINHBACH_SANITIZE=ON >/dev/null
-  cmake --build build-asan -j"$jobs" --target storage_tests minhbach_test_log_writer
+  cmake --build build-asan -j"$jobs"
   echo "== storage tests under ASan + UBSan =="
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -L storage --timeout 900

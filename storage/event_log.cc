@@ -1,5 +1,6 @@
 #include "storage/event_log.h"
 
+#include <map>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -53,6 +54,23 @@ class RocksEventLog final : public EventLog {
     };
     size_mu_.AwaitWithDeadline(absl::Condition(&grown), deadline);
     return size_;
+  }
+
+  std::optional<uint64_t> WatchSizeAbove(uint64_t position,
+                                         std::function<void()> ready) override {
+    absl::MutexLock lock(&size_mu_);
+    if (size_ > position) return std::nullopt;
+    const uint64_t id = next_watch_id_++;
+    watches_.emplace(id, Watch{position, std::move(ready)});
+    return id;
+  }
+
+  void CancelWatch(uint64_t watch_id) override {
+    absl::MutexLock lock(&size_mu_);
+    watches_.erase(watch_id);
+    // A watch already taken by PublishSize may still be running: wait it out.
+    size_mu_.Await(absl::Condition(
+        +[](int* firing) { return *firing == 0; }, &firing_watches_));
   }
 
   absl::StatusOr<std::vector<StoredEvent>> ReadAll(uint64_t from_position,
@@ -131,8 +149,25 @@ class RocksEventLog final : public EventLog {
   }
 
   void PublishSize(uint64_t size) {
-    absl::MutexLock lock(&size_mu_);
-    size_ = size;
+    std::vector<std::function<void()>> ready;
+    {
+      absl::MutexLock lock(&size_mu_);
+      size_ = size;
+      for (auto it = watches_.begin(); it != watches_.end();) {
+        if (it->second.position < size) {
+          ready.push_back(std::move(it->second.ready));
+          watches_.erase(it++);
+        } else {
+          ++it;
+        }
+      }
+      firing_watches_ += static_cast<int>(ready.size());
+    }
+    for (std::function<void()>& fire : ready) {
+      fire();
+      absl::MutexLock lock(&size_mu_);
+      --firing_watches_;
+    }
   }
 
   absl::Status CheckTreeSize(uint64_t size) const {
@@ -151,8 +186,16 @@ class RocksEventLog final : public EventLog {
   const LogReader reader_;
   const LogOptions options_;
 
+  struct Watch {
+    uint64_t position;
+    std::function<void()> ready;
+  };
+
   mutable absl::Mutex size_mu_;
   uint64_t size_ ABSL_GUARDED_BY(size_mu_);
+  uint64_t next_watch_id_ ABSL_GUARDED_BY(size_mu_) = 1;
+  std::map<uint64_t, Watch> watches_ ABSL_GUARDED_BY(size_mu_);
+  int firing_watches_ ABSL_GUARDED_BY(size_mu_) = 0;
 
   std::unique_ptr<Sequencer> sequencer_;  // null for a read-only log
 };

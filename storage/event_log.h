@@ -148,6 +148,16 @@ class EventLog {
   // Blocks until Size() > position or `deadline`; returns Size() then.
   virtual uint64_t WaitForSizeAbove(uint64_t position, absl::Time deadline) const = 0;
 
+  // Arranges for `ready` to be called once, as soon as Size() > position, on
+  // the thread that commits that growth (so `ready` must be short and must
+  // not append). Returns the watch's id for CancelWatch, or nullopt, without
+  // calling `ready`, when Size() > position already.
+  virtual std::optional<uint64_t> WatchSizeAbove(uint64_t position,
+                                                 std::function<void()> ready) = 0;
+  // Forgets a watch that has not fired yet. Once this returns, its `ready`
+  // is not running and will not run.
+  virtual void CancelWatch(uint64_t watch_id) = 0;
+
   // Up to `limit` events of all streams from `from_position` on, in order.
   // Empty when from_position >= Size().
   virtual absl::StatusOr<std::vector<StoredEvent>> ReadAll(uint64_t from_position,

@@ -1,0 +1,37 @@
+// minhbach.v1.Audit: signed tree heads and proofs for auditors.
+#ifndef MINHBACH_SERVICES_AUDIT_SERVICE_H_
+#define MINHBACH_SERVICES_AUDIT_SERVICE_H_
+
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/token_store.h"
+#include "storage/event_log.h"
+#include "storage/signed_note.h"
+
+namespace minhbach::services {
+
+// Thread-safe. Everything passed must outlive the server that serves this.
+class AuditService final : public v1::Audit::CallbackService {
+ public:
+  AuditService(const storage::EventLog* log, const TokenStore* tokens,
+               const storage::note::Signer* log_key)
+      : log_(log), tokens_(tokens), log_key_(log_key) {}
+
+  grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
+                                          const v1::GetCheckpointRequest* request,
+                                          v1::SignedCheckpoint* response) override;
+  grpc::ServerUnaryReactor* GetInclusionProof(grpc::CallbackServerContext* context,
+                                              const v1::GetInclusionProofRequest* request,
+                                              v1::InclusionProof* response) override;
+  grpc::ServerUnaryReactor* GetConsistencyProof(grpc::CallbackServerContext* context,
+                                                const v1::GetConsistencyProofRequest* request,
+                                                v1::ConsistencyProof* response) override;
+
+ private:
+  const storage::EventLog* const log_;
+  const TokenStore* const tokens_;
+  const storage::note::Signer* const log_key_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_AUDIT_SERVICE_H_

@@ -1,0 +1,145 @@
+#include "services/event_log_service.h"
+
+#include <utility>
+#include <vector>
+
+#include "services/authorization.h"
+#include "services/call_auth.h"
+#include "services/event_log_requests.h"
+#include "services/grpc_status.h"
+#include "services/subscribe_reactor.h"
+#include "storage/status_macros.h"
+#include "storage/uuid.h"
+
+namespace minhbach::services {
+namespace {
+
+constexpr absl::string_view kAppend = "/minhbach.v1.EventLog/Append";
+constexpr absl::string_view kReadStream = "/minhbach.v1.EventLog/ReadStream";
+constexpr absl::string_view kReadAll = "/minhbach.v1.EventLog/ReadAll";
+constexpr absl::string_view kGetEvent = "/minhbach.v1.EventLog/GetEvent";
+constexpr absl::string_view kSubscribe = "/minhbach.v1.EventLog/Subscribe";
+
+absl::Status ReadStream(const storage::EventLog& log, const v1::ReadStreamRequest& request,
+                        v1::ReadEventsResponse* response) {
+  const storage::ReadDirection direction =
+      request.backward() ? storage::ReadDirection::kBackward : storage::ReadDirection::kForward;
+  const uint64_t from = request.has_from_version() ? request.from_version()
+                        : request.backward()        ? UINT64_MAX
+                                                    : 0;
+  const uint32_t limit = PageSize(request.limit());
+  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
+                   log.ReadStream(request.stream(), from, direction, limit + 1));
+  const bool more = events.size() > limit;
+  if (more) events.resize(limit);
+  const size_t filled = FillPage(events, response);
+  if (filled == 0) return absl::OkStatus();
+  const uint64_t last = response->events(filled - 1).record().stream_version();
+  if (filled < events.size() || more) {
+    if (!request.backward()) response->set_next(last + 1);
+    if (request.backward() && last > 0) response->set_next(last - 1);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadAll(const storage::EventLog& log, const v1::ReadAllRequest& request,
+                     v1::ReadEventsResponse* response) {
+  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
+                   log.ReadAll(request.from_position(), PageSize(request.limit())));
+  const size_t filled = FillPage(events, response);
+  const uint64_t next = request.from_position() + filled;
+  if (next < log.Size()) response->set_next(next);
+  return absl::OkStatus();
+}
+
+absl::Status GetEvent(const storage::EventLog& log, const v1::GetEventRequest& request,
+                      v1::Event* response) {
+  absl::StatusOr<storage::StoredEvent> event;
+  switch (request.key_case()) {
+    case v1::GetEventRequest::kPosition:
+      event = log.GetEvent(request.position());
+      break;
+    case v1::GetEventRequest::kEventId: {
+      absl::StatusOr<std::string> id = storage::ParseUuid(request.event_id());
+      if (!id.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat("event_id: ", id.status().message()));
+      }
+      event = log.GetEventById(*id);
+      break;
+    }
+    default:
+      return absl::InvalidArgumentError("give position or event_id");
+  }
+  if (!event.ok()) return event.status();
+  ToEvent(*std::move(event), response);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
+                                    const absl::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(status));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* EventLogService::Append(grpc::CallbackServerContext* context,
+                                                  const v1::AppendRequest* request,
+                                                  v1::AppendResponse* response) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kAppend);
+  if (!who.ok()) return FinishNow(context, who.status());
+  if (absl::Status allowed = AuthorizeDirectAppend(*who, request->stream()); !allowed.ok()) {
+    return FinishNow(context, allowed);
+  }
+  absl::StatusOr<storage::AppendRequest> append = ToAppendRequest(*request, *who);
+  if (!append.ok()) return FinishNow(context, append.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  log_->AppendAsync(*std::move(append),
+                    [reactor, response](absl::StatusOr<storage::AppendResult> result) {
+                      if (result.ok()) *response = ToAppendResponse(*result);
+                      reactor->Finish(ToGrpcStatus(result.status()));
+                    });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContext* context,
+                                                      const v1::ReadStreamRequest* request,
+                                                      v1::ReadEventsResponse* response) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReadStream);
+  if (!who.ok()) return FinishNow(context, who.status());
+  return FinishNow(context, services::ReadStream(*log_, *request, response));
+}
+
+grpc::ServerUnaryReactor* EventLogService::ReadAll(grpc::CallbackServerContext* context,
+                                                   const v1::ReadAllRequest* request,
+                                                   v1::ReadEventsResponse* response) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReadAll);
+  if (!who.ok()) return FinishNow(context, who.status());
+  return FinishNow(context, services::ReadAll(*log_, *request, response));
+}
+
+grpc::ServerUnaryReactor* EventLogService::GetEvent(grpc::CallbackServerContext* context,
+                                                    const v1::GetEventRequest* request,
+                                                    v1::Event* response) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetEvent);
+  if (!who.ok()) return FinishNow(context, who.status());
+  return FinishNow(context, services::GetEvent(*log_, *request, response));
+}
+
+grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
+    grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kSubscribe);
+  if (!who.ok()) {
+    // A reactor that only reports the refusal.
+    class Refused final : public grpc::ServerWriteReactor<v1::Event> {
+     public:
+      explicit Refused(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(who.status());
+  }
+  return new SubscribeReactor(log_, request->from_position());
+}
+
+}  // namespace minhbach::services

@@ -1,0 +1,81 @@
+// minhbachd: the gRPC server around one event log. Everything but flag
+// parsing and signal handling lives here, so tests start the real server.
+#ifndef MINHBACH_SERVICES_SERVER_H_
+#define MINHBACH_SERVICES_SERVER_H_
+
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "services/audit_service.h"
+#include "services/event_log_service.h"
+#include "services/token_store.h"
+#include "storage/event_log.h"
+#include "storage/signed_note.h"
+
+namespace minhbach::services {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free one (see Server::port()).
+  std::string listen = "127.0.0.1:50051";
+  // Holds log/ (RocksDB), tokens, log.key and log.pub unless told otherwise.
+  std::string data_dir = "./data";
+  storage::Durability durability = storage::Durability::kSync;
+  // PEM files. With tls_client_ca, clients must present a certificate it signed.
+  std::string tls_cert, tls_key, tls_client_ca;
+  // Serve plaintext on a non-loopback address (never needed on loopback).
+  bool insecure_allow_plaintext = false;
+  // Token file; empty: <data_dir>/tokens, created with one token per role
+  // (and <data_dir>/client-tokens with the tokens themselves) when missing.
+  std::string token_file;
+  // Signer key file; empty: <data_dir>/log.key, created when missing.
+  std::string signing_key;
+  // Key name and checkpoint origin of a created key.
+  std::string log_name = "minhbach.local/log";
+  int max_message_bytes = 4 << 20;
+  size_t max_event_bytes = 1 << 20;
+};
+
+// Thread-safe.
+class Server {
+ public:
+  // Opens the log, loads (or creates) tokens and key, and starts serving.
+  // Errors: FailedPrecondition for unsafe or contradictory options (plaintext
+  // on a non-loopback address without insecure_allow_plaintext, half of a
+  // TLS pair) and a data directory that is not a log; NotFound for a named
+  // file that is missing; Unavailable when the address cannot be bound.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
+
+  // Stops accepting calls, lets calls in flight finish for up to `grace`,
+  // cancels the rest, then closes the log. Idempotent.
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
+  ~Server();
+
+  int port() const { return port_; }
+  // The log's public key, in the signed-note verifier key format.
+  std::string verifier_key() const;
+  storage::EventLog* log() const { return log_.get(); }
+
+ private:
+  Server() = default;
+
+  std::unique_ptr<storage::EventLog> log_;
+  std::optional<TokenStore> tokens_;
+  std::optional<storage::note::Signer> log_key_;
+  std::unique_ptr<EventLogService> event_log_service_;
+  std::unique_ptr<AuditService> audit_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  int port_ = 0;
+  bool shut_down_ = false;
+};
+
+// True when `listen` (host:port) names a loopback address.
+bool IsLoopbackAddress(absl::string_view listen);
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_SERVER_H_
