@@ -1,0 +1,121 @@
+// A real minhbachd on a free loopback port, in its own temporary directory,
+// with the quick-start tokens of every role: the fixture of every end-to-end test.
+#ifndef MINHBACH_TESTS_TEST_SERVER_H_
+#define MINHBACH_TESTS_TEST_SERVER_H_
+
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/server.h"
+#include "storage/uuid.h"
+#include "tests/temp_dir.h"
+
+namespace minhbach::testing {
+
+class TestServer {
+ public:
+  explicit TestServer(services::ServerOptions options = {}) {
+    options.listen = "127.0.0.1:0";
+    options.data_dir = dir_.Sub("data");
+    absl::StatusOr<std::unique_ptr<services::Server>> server = services::Server::Start(options);
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (!server.ok()) return;
+    server_ = *std::move(server);
+    std::ifstream in(dir_.Sub("data/client-tokens"));
+    std::string role, token;
+    while (in >> role >> token) {
+      if (role[0] != '#') tokens_[role] = token;
+      else std::getline(in, token);
+    }
+  }
+
+  services::Server& server() { return *server_; }
+  storage::EventLog& log() { return *server_->log(); }
+  std::string address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
+  const std::string& data_dir_parent() const { return dir_.path(); }
+
+  std::shared_ptr<grpc::Channel> Channel() {
+    grpc::ChannelArguments arguments;
+    arguments.SetMaxReceiveMessageSize(64 << 20);
+    arguments.SetMaxSendMessageSize(64 << 20);
+    return grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), arguments);
+  }
+
+  // The quick-start token of `role` ("coordinator", "service", ...).
+  std::string Token(const std::string& role) { return tokens_.at(role); }
+
+  // A client context carrying `role`'s token, with a deadline.
+  std::unique_ptr<grpc::ClientContext> Context(const std::string& role,
+                                               absl::Duration timeout = absl::Seconds(30)) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!role.empty()) context->AddMetadata("authorization", "Bearer " + Token(role));
+    context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    return context;
+  }
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<services::Server> server_;
+  std::map<std::string, std::string> tokens_;
+};
+
+// An append request of `count` fresh events to `stream`.
+inline v1::AppendRequest NewAppend(const std::string& stream, int count = 1) {
+  v1::AppendRequest request;
+  request.set_stream(stream);
+  for (int i = 0; i < count; ++i) {
+    v1::NewEvent* event = request.add_events();
+    event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
+    event->set_event_type("Tested");
+    event->mutable_business_time()->set_seconds(1704067200);
+    event->set_payload(absl::StrCat("payload ", i));
+  }
+  return request;
+}
+
+// Calls `method` with raw request bytes (anything, even garbage) and returns
+// the status, with the raw response bytes in `response`.
+inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
+                                 const std::string& method, const std::string& request,
+                                 std::string* response, const std::string& token = "") {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  grpc::CompletionQueue queue;
+  grpc::Slice slice(request);
+  grpc::ByteBuffer request_buffer(&slice, 1);
+  std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
+      stub.PrepareUnaryCall(&context, method, request_buffer, &queue);
+  call->StartCall();
+  grpc::ByteBuffer response_buffer;
+  grpc::Status status;
+  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
+  void* tag = nullptr;
+  bool ok = false;
+  queue.Next(&tag, &ok);
+  std::vector<grpc::Slice> slices;
+  response->clear();
+  if (status.ok() && response_buffer.Dump(&slices).ok()) {
+    for (const grpc::Slice& part : slices) {
+      response->append(reinterpret_cast<const char*>(part.begin()), part.size());
+    }
+  }
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
+  return status;
+}
+
+}  // namespace minhbach::testing
+
+#endif  // MINHBACH_TESTS_TEST_SERVER_H_
