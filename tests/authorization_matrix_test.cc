@@ -1,0 +1,172 @@
+// Every RPC × every role, allowed or denied exactly as services/authorization.cc
+// says, through the real server. The matrix is driven by MethodPolicies(): a
+// new service adds its rows there and one call here, and is covered.
+#include <functional>
+#include <map>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "google/protobuf/descriptor.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/authorization.h"
+#include "services/identity.h"
+#include "tests/test_server.h"
+
+namespace minhbach {
+namespace {
+
+using ::minhbach::testing::NewAppend;
+using ::minhbach::testing::TestServer;
+
+// How to make one well-formed call of each RPC with a given client context.
+using Call = std::function<grpc::Status(const std::shared_ptr<grpc::Channel>&, grpc::ClientContext*)>;
+
+const std::map<std::string, Call>& Calls() {
+  static const auto* calls = new std::map<std::string, Call>{
+      {"/minhbach.v1.EventLog/Append",
+       [](auto channel, auto* context) {
+         v1::AppendResponse response;
+         return v1::EventLog::NewStub(channel)->Append(context, NewAppend("ext/matrix"), &response);
+       }},
+      {"/minhbach.v1.EventLog/ReadStream",
+       [](auto channel, auto* context) {
+         v1::ReadStreamRequest request;
+         request.set_stream("ext/matrix");
+         v1::ReadEventsResponse response;
+         return v1::EventLog::NewStub(channel)->ReadStream(context, request, &response);
+       }},
+      {"/minhbach.v1.EventLog/ReadAll",
+       [](auto channel, auto* context) {
+         v1::ReadEventsResponse response;
+         return v1::EventLog::NewStub(channel)->ReadAll(context, v1::ReadAllRequest(), &response);
+       }},
+      {"/minhbach.v1.EventLog/GetEvent",
+       [](auto channel, auto* context) {
+         v1::GetEventRequest request;
+         request.set_position(0);
+         v1::Event response;
+         return v1::EventLog::NewStub(channel)->GetEvent(context, request, &response);
+       }},
+      {"/minhbach.v1.EventLog/Subscribe",
+       [](auto channel, auto* context) {
+         // Allowed: the seed event arrives, then the short deadline ends the call.
+         auto reader = v1::EventLog::NewStub(channel)->Subscribe(context, v1::SubscribeRequest());
+         v1::Event event;
+         while (reader->Read(&event)) {
+         }
+         return reader->Finish();
+       }},
+      {"/minhbach.v1.Audit/GetCheckpoint",
+       [](auto channel, auto* context) {
+         v1::SignedCheckpoint response;
+         return v1::Audit::NewStub(channel)->GetCheckpoint(context, {}, &response);
+       }},
+      {"/minhbach.v1.Audit/GetInclusionProof",
+       [](auto channel, auto* context) {
+         v1::GetInclusionProofRequest request;
+         request.set_position(0);
+         v1::InclusionProof response;
+         return v1::Audit::NewStub(channel)->GetInclusionProof(context, request, &response);
+       }},
+      {"/minhbach.v1.Audit/GetConsistencyProof",
+       [](auto channel, auto* context) {
+         v1::GetConsistencyProofRequest request;
+         request.set_old_size(1);
+         v1::ConsistencyProof response;
+         return v1::Audit::NewStub(channel)->GetConsistencyProof(context, request, &response);
+       }},
+  };
+  return *calls;
+}
+
+class AuthorizationMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    v1::AppendResponse response;  // one event, so that reads and proofs have something
+    ASSERT_TRUE(v1::EventLog::NewStub(server_.Channel())
+                    ->Append(server_.Context("service").get(), NewAppend("ext/seed"), &response)
+                    .ok());
+  }
+
+  std::unique_ptr<grpc::ClientContext> ContextWithHeader(const std::string& header) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!header.empty()) context->AddMetadata("authorization", header);
+    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Milliseconds(500)));
+    return context;
+  }
+
+  TestServer server_;
+};
+
+TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAndACallHere) {
+  const google::protobuf::FileDescriptor* file = v1::AppendRequest::descriptor()->file();
+  for (int s = 0; s < file->service_count(); ++s) {
+    const google::protobuf::ServiceDescriptor* service = file->service(s);
+    for (int m = 0; m < service->method_count(); ++m) {
+      const std::string method = "/" + service->full_name() + "/" + service->method(m)->name();
+      bool has_policy = false;
+      for (const services::MethodPolicy& policy : services::MethodPolicies()) {
+        has_policy |= policy.method == method;
+      }
+      EXPECT_TRUE(has_policy) << method << " has no row in MethodPolicies()";
+      EXPECT_EQ(Calls().count(method), 1u) << method << " has no call in this test";
+    }
+  }
+}
+
+TEST_F(AuthorizationMatrixTest, EachRoleIsAllowedOrDeniedAsThePolicySays) {
+  uint64_t allowed_appends = 0;
+  for (const services::MethodPolicy& policy : services::MethodPolicies()) {
+    ASSERT_EQ(Calls().count(std::string(policy.method)), 1u) << policy.method;
+    const Call& call = Calls().at(std::string(policy.method));
+    for (services::Role role : services::kAllRoles) {
+      const std::string name(services::RoleName(role));
+      const bool allowed =
+          std::find(policy.allowed.begin(), policy.allowed.end(), role) != policy.allowed.end();
+      auto context = ContextWithHeader("Bearer " + server_.Token(name));
+      const grpc::Status status = call(server_.Channel(), context.get());
+      if (allowed) {
+        EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << policy.method << " as " << name << ": " << status.error_message();
+        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << policy.method;
+        if (policy.method == "/minhbach.v1.EventLog/Append") {
+          EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+          ++allowed_appends;
+        }
+      } else {
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << policy.method << " as " << name << ": " << status.error_message();
+      }
+    }
+  }
+  EXPECT_EQ(server_.log().Size(), 1 + allowed_appends);  // denied appends wrote nothing
+}
+
+TEST_F(AuthorizationMatrixTest, MissingUnknownOrMalformedTokensAreUnauthenticated) {
+  const std::string unknown = "Bearer mbt_" + std::string(43, 'A');
+  for (const std::string& header :
+       {std::string(), unknown, std::string("Bearer "), std::string("Basic dXNlcjpwdw=="),
+        "bearer " + server_.Token("admin"), server_.Token("admin")}) {
+    for (const auto& [method, call] : Calls()) {
+      auto context = ContextWithHeader(header);
+      EXPECT_EQ(call(server_.Channel(), context.get()).error_code(),
+                grpc::StatusCode::UNAUTHENTICATED)
+          << method << " with authorization '" << header << "'";
+    }
+  }
+  EXPECT_EQ(server_.log().Size(), 1u);
+}
+
+TEST_F(AuthorizationMatrixTest, ServiceTokenCannotAppendOutsideItsPrefixes) {
+  for (const char* stream : {"program/DA3-TDA3", "ex", "EXT/upper", "other/ext/"}) {
+    v1::AppendResponse response;
+    const grpc::Status status = v1::EventLog::NewStub(server_.Channel())
+                                    ->Append(server_.Context("service").get(),
+                                             NewAppend(stream), &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << stream;
+  }
+  EXPECT_EQ(server_.log().Size(), 1u);
+}
+
+}  // namespace
+}  // namespace minhbach
