@@ -1,0 +1,89 @@
+#include "clients/connection.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+
+namespace minhbach::clients {
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* const kNames[] = {
+      "OK",        "CANCELLED",          "UNKNOWN",           "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",    "PERMISSION_DENIED",
+      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",       "DATA_LOSS",
+      "UNAUTHENTICATED"};
+  const int index = static_cast<int>(code);
+  return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::string& role,
+                                         const std::string& client_tokens_file) {
+  if (!token.empty()) return token;
+  if (const char* from_env = std::getenv("MINHBACH_TOKEN"); from_env && *from_env) {
+    return std::string(from_env);
+  }
+  std::ifstream in(client_tokens_file);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string line_role, line_token;
+    if (fields >> line_role >> line_token && line_role == role) return line_token;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
+      client_tokens_file, " (role '", role, "')"));
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {
+  if (settings.tls_ca.empty()) {
+    return grpc::CreateChannel(settings.server, grpc::InsecureChannelCredentials());
+  }
+  grpc::SslCredentialsOptions ssl;
+  absl::StatusOr<std::string> ca = ReadPem(settings.tls_ca);
+  if (!ca.ok()) return ca.status();
+  ssl.pem_root_certs = *ca;
+  if (!settings.tls_cert.empty()) {
+    absl::StatusOr<std::string> cert = ReadPem(settings.tls_cert);
+    absl::StatusOr<std::string> key = ReadPem(settings.tls_key);
+    if (!cert.ok()) return cert.status();
+    if (!key.ok()) return key.status();
+    ssl.pem_cert_chain = *cert;
+    ssl.pem_private_key = *key;
+  }
+  return grpc::CreateChannel(settings.server, grpc::SslCredentials(ssl));
+}
+
+std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& settings,
+                                                 int timeout_seconds) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + settings.token);
+  if (timeout_seconds > 0) {
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
+  }
+  return context;
+}
+
+std::string DescribeStatus(const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    return absl::StrCat("UNAVAILABLE: ", status.error_message(),
+                        " (is minhbachd running, and is --server right?)");
+  }
+  return absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
+}
+
+}  // namespace minhbach::clients

@@ -1,0 +1,274 @@
+// minhbach: the command-line client of a minhbachd server.
+//
+//   minhbach append STREAM EVENT_TYPE [PAYLOAD] [--expect=any|none|N]
+//   minhbach read [--stream=S] [--from=N] [--limit=N] [--backward] [--json]
+//   minhbach tail [--from=N]                        (catch up, then follow live)
+//   minhbach checkpoint                             (print the signed tree head)
+//   minhbach consistency --trusted=FILE [--save]    (check the log extends a saved head)
+//
+// Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
+// the --role line of --client_tokens, the quick start's data/client-tokens),
+// --tls_ca / --tls_cert / --tls_key. Exit status: 0 done, 1 verification
+// failed, 2 bad usage or an error from the server (one line on stderr).
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "clients/connection.h"
+#include "google/protobuf/util/json_util.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "storage/checkpoint.h"
+#include "storage/merkle.h"
+#include "storage/status_macros.h"
+#include "storage/uuid.h"
+
+ABSL_FLAG(std::string, server, "", "server address (default $MINHBACH_SERVER or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, token, "", "bearer token (default $MINHBACH_TOKEN)");
+ABSL_FLAG(std::string, role, "service", "quick start: whose token to take from --client_tokens");
+ABSL_FLAG(std::string, client_tokens, "data/client-tokens", "the quick start's token list");
+ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signed the server's certificate (turns TLS on)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM client certificate, for mutual TLS");
+ABSL_FLAG(std::string, tls_key, "", "PEM client key, for mutual TLS");
+ABSL_FLAG(int, timeout, 30, "seconds each call may take");
+ABSL_FLAG(std::string, expect, "any", "append: any, none, or the stream's current version");
+ABSL_FLAG(std::string, stream, "", "read: one stream (default: the whole log)");
+ABSL_FLAG(uint64_t, from, 0, "read/tail: first position (or version, with --stream)");
+ABSL_FLAG(uint32_t, limit, 20, "read: how many events");
+ABSL_FLAG(bool, backward, false, "read --stream: newest first");
+ABSL_FLAG(bool, json, false, "read: one JSON object per event");
+ABSL_FLAG(std::string, log_key, "data/log.pub", "the log's public key (verifier key text)");
+ABSL_FLAG(std::string, trusted, "", "consistency: the signed head saved last time");
+ABSL_FLAG(bool, save, false, "consistency: replace --trusted with the new head when it verifies");
+
+namespace minhbach::clients {
+namespace {
+
+[[noreturn]] void Fail(const std::string& message) {
+  std::fprintf(stderr, "minhbach: %s\n", message.c_str());
+  std::exit(2);
+}
+
+void Check(const grpc::Status& status) {
+  if (!status.ok()) Fail(DescribeStatus(status));
+}
+
+template <typename T>
+T Must(absl::StatusOr<T> value) {
+  if (!value.ok()) Fail(std::string(value.status().message()));
+  return *std::move(value);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Fail(absl::StrCat("cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+ConnectionSettings Settings() {
+  ConnectionSettings settings;
+  settings.server = absl::GetFlag(FLAGS_server);
+  if (settings.server.empty()) {
+    const char* env = std::getenv("MINHBACH_SERVER");
+    settings.server = env && *env ? env : "127.0.0.1:50051";
+  }
+  settings.token = Must(ResolveToken(absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_role),
+                                     absl::GetFlag(FLAGS_client_tokens)));
+  settings.tls_ca = absl::GetFlag(FLAGS_tls_ca);
+  settings.tls_cert = absl::GetFlag(FLAGS_tls_cert);
+  settings.tls_key = absl::GetFlag(FLAGS_tls_key);
+  return settings;
+}
+
+void PrintEvent(const v1::Event& event) {
+  const v1::EventRecord& r = event.record();
+  if (absl::GetFlag(FLAGS_json)) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(event, &json, options);
+    std::printf("%s\n", json.c_str());
+    return;
+  }
+  std::printf("%6llu  %-28s v%-4llu %-24s %s  by %s  %s\n",
+              static_cast<unsigned long long>(r.position()), r.stream().c_str(),
+              static_cast<unsigned long long>(r.stream_version()), r.event_type().c_str(),
+              absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
+                               absl::UTCTimeZone())
+                  .c_str(),
+              r.actor().c_str(), r.payload().substr(0, 60).c_str());
+}
+
+int Append(const ConnectionSettings& settings, const std::vector<char*>& args) {
+  if (args.size() < 4) Fail("usage: minhbach append STREAM EVENT_TYPE [PAYLOAD]");
+  v1::AppendRequest request;
+  request.set_stream(args[2]);
+  const std::string expect = absl::GetFlag(FLAGS_expect);
+  uint64_t version = 0;
+  if (expect == "none") {
+    request.set_expect_no_stream(true);
+  } else if (absl::SimpleAtoi(expect, &version)) {
+    request.set_expect_version(version);
+  } else if (expect != "any") {
+    Fail("--expect must be any, none or a version number");
+  }
+  v1::NewEvent* event = request.add_events();
+  event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
+  event->set_event_type(args[3]);
+  event->mutable_business_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
+  if (args.size() > 4) event->set_payload(args[4]);
+  v1::AppendResponse response;
+  auto channel = Must(OpenChannel(settings));
+  Check(v1::EventLog::NewStub(channel)->Append(
+      CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &response));
+  std::printf("appended at position %llu (stream version %llu)%s\n",
+              static_cast<unsigned long long>(response.first_position()),
+              static_cast<unsigned long long>(response.first_version()),
+              response.duplicate() ? " (already there: nothing written)" : "");
+  return 0;
+}
+
+int Read(const ConnectionSettings& settings) {
+  auto stub = v1::EventLog::NewStub(Must(OpenChannel(settings)));
+  v1::ReadEventsResponse page;
+  if (absl::GetFlag(FLAGS_stream).empty()) {
+    v1::ReadAllRequest request;
+    request.set_from_position(absl::GetFlag(FLAGS_from));
+    request.set_limit(absl::GetFlag(FLAGS_limit));
+    Check(stub->ReadAll(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &page));
+  } else {
+    v1::ReadStreamRequest request;
+    request.set_stream(absl::GetFlag(FLAGS_stream));
+    if (absl::GetFlag(FLAGS_from) > 0 || !absl::GetFlag(FLAGS_backward)) {
+      request.set_from_version(absl::GetFlag(FLAGS_from));
+    }
+    request.set_backward(absl::GetFlag(FLAGS_backward));
+    request.set_limit(absl::GetFlag(FLAGS_limit));
+    Check(stub->ReadStream(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                           &page));
+  }
+  for (const v1::Event& event : page.events()) PrintEvent(event);
+  if (page.has_next() && !absl::GetFlag(FLAGS_json)) {
+    std::fprintf(stderr, "more: --from=%llu\n", static_cast<unsigned long long>(page.next()));
+  }
+  return 0;
+}
+
+int Tail(const ConnectionSettings& settings) {
+  auto stub = v1::EventLog::NewStub(Must(OpenChannel(settings)));
+  auto context = CallContext(settings, 0);  // until interrupted
+  v1::SubscribeRequest request;
+  request.set_from_position(absl::GetFlag(FLAGS_from));
+  auto reader = stub->Subscribe(context.get(), request);
+  v1::Event event;
+  while (reader->Read(&event)) {
+    PrintEvent(event);
+    std::fflush(stdout);
+  }
+  Check(reader->Finish());
+  return 0;
+}
+
+v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
+                                     const std::shared_ptr<grpc::Channel>& channel) {
+  v1::SignedCheckpoint head;
+  Check(v1::Audit::NewStub(channel)->GetCheckpoint(
+      CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), {}, &head));
+  return head;
+}
+
+int Checkpoint(const ConnectionSettings& settings) {
+  std::fputs(FetchCheckpoint(settings, Must(OpenChannel(settings))).signed_note().c_str(), stdout);
+  return 0;
+}
+
+std::vector<storage::merkle::Hash> ToHashes(const google::protobuf::RepeatedPtrField<std::string>& in) {
+  std::vector<storage::merkle::Hash> hashes;
+  for (const std::string& bytes : in) {
+    storage::merkle::Hash hash{};
+    if (bytes.size() != hash.size()) Fail("the server sent a proof element that is not a hash");
+    std::copy(bytes.begin(), bytes.end(), hash.begin());
+    hashes.push_back(hash);
+  }
+  return hashes;
+}
+
+// Checks the current signed head against the saved one: both signed by the
+// log's key, and the new tree an extension of the old (consistency proof).
+int Consistency(const ConnectionSettings& settings) {
+  const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
+  if (trusted_path.empty()) Fail("give --trusted=FILE: the signed head you saved last time");
+  const auto key = Must(storage::note::Verifier::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  const storage::Checkpoint old_head = Must(storage::OpenCheckpoint(ReadFile(trusted_path), key));
+  auto channel = Must(OpenChannel(settings));
+  const v1::SignedCheckpoint fetched = FetchCheckpoint(settings, channel);
+  const storage::Checkpoint new_head = Must(storage::OpenCheckpoint(fetched.signed_note(), key));
+  v1::GetConsistencyProofRequest request;
+  request.set_old_size(old_head.size);
+  request.set_new_size(new_head.size);
+  v1::ConsistencyProof proof;
+  if (old_head.size > 0 && old_head.size <= new_head.size) {
+    Check(v1::Audit::NewStub(channel)->GetConsistencyProof(
+        CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &proof));
+  }
+  const absl::Status consistent =
+      old_head.size == 0 ? absl::OkStatus()
+                         : storage::merkle::VerifyConsistency(old_head.size, new_head.size,
+                                                              old_head.root, new_head.root,
+                                                              ToHashes(proof.hashes()));
+  if (!consistent.ok()) {
+    std::printf("NOT CONSISTENT: the log now signed at %llu events does not extend your saved "
+                "head of %llu events: %s\n",
+                static_cast<unsigned long long>(new_head.size),
+                static_cast<unsigned long long>(old_head.size),
+                std::string(consistent.message()).c_str());
+    return 1;
+  }
+  std::printf("OK: the log (%llu events, signed by %s) extends your saved head of %llu events\n",
+              static_cast<unsigned long long>(new_head.size), key.name().c_str(),
+              static_cast<unsigned long long>(old_head.size));
+  if (absl::GetFlag(FLAGS_save)) {
+    std::ofstream(trusted_path, std::ios::trunc) << fetched.signed_note();
+    std::printf("saved the new head in %s\n", trusted_path.c_str());
+  }
+  return 0;
+}
+
+int Run(const std::vector<char*>& args) {
+  const std::string command = args.size() > 1 ? args[1] : "";
+  if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
+  const ConnectionSettings settings = Settings();
+  if (command == "append") return Append(settings, args);
+  if (command == "read") return Read(settings);
+  if (command == "tail") return Tail(settings);
+  if (command == "checkpoint") return Checkpoint(settings);
+  if (command == "consistency") return Consistency(settings);
+  Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
+}
+
+}  // namespace
+}  // namespace minhbach::clients
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the minhbach command-line client\n"
+      "  minhbach append STREAM EVENT_TYPE [PAYLOAD] [--expect=any|none|N]\n"
+      "  minhbach read [--stream=S] [--from=N] [--limit=N] [--backward] [--json]\n"
+      "  minhbach tail [--from=N]\n"
+      "  minhbach checkpoint\n"
+      "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]");
+  return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
+}
