@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs minhbach on an embedded RocksDB
-# directory (./data by default).
+# Installs what is missing, builds, and runs minhbachd on an embedded RocksDB
+# directory: plaintext on 127.0.0.1:50051, data in ./data (log, tokens, key).
 #
-#   sudo deploy/run.sh              # build, then run on ./data
-#   DATA=/var/lib/minhbach deploy/run.sh
+#   sudo deploy/run.sh                          # build, then serve ./data
+#   DATA=/var/lib/minhbach deploy/run.sh --listen=127.0.0.1:7000
+# Extra arguments go to minhbachd (see build/services/minhbachd --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,10 +12,4 @@ deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"${JOBS:-2}"
 
-data=${DATA:-./data}
-tool=build/clients/minhbach-log
-"$tool" demo "$data" --events=30
-"$tool" checkpoint "$data" --key="$data.key" >"$data.head"
-echo "signed tree head of the log (saved in $data.head):"
-cat "$data.head"
-"$tool" verify "$data"
+exec build/services/minhbachd --data_dir="${DATA:-./data}" "$@"
