@@ -6,6 +6,7 @@
 //   minhbach-log check-consistency --log_key=FILE --old=FILE --new=FILE --proof=FILE
 //   minhbach-log public-key --key=FILE
 //   minhbach-log demo DIR [--events=N]                 (append illustrative events)
+//   minhbach-log restore BACKUP --to=DIR               (restore a backup, then verify it)
 //
 // Exit status: 0 when the command did what it says (for verify and
 // check-consistency: everything verified), 1 when verification found a
@@ -23,6 +24,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "storage/backup.h"
 #include "storage/checkpoint.h"
 #include "storage/event_log.h"
 #include "storage/log_checkpoint.h"
@@ -41,6 +43,7 @@ ABSL_FLAG(std::string, proof, "", "a consistency proof: one base64 hash per line
 ABSL_FLAG(uint64_t, old_size, 0, "tree size of the older checkpoint");
 ABSL_FLAG(uint64_t, new_size, 0, "tree size of the newer checkpoint (0: the whole log)");
 ABSL_FLAG(uint64_t, events, 100, "number of illustrative events to append");
+ABSL_FLAG(std::string, to, "", "restore: the new log directory (data/log of a stopped server)");
 
 namespace minhbach::clients {
 namespace {
@@ -198,6 +201,14 @@ absl::StatusOr<int> Demo(const std::string& dir) {
   return 0;
 }
 
+absl::StatusOr<int> Restore(const std::string& backup) {
+  ASSIGN_OR_RETURN(BackupInfo restored, RestoreBackup(backup, absl::GetFlag(FLAGS_to)));
+  std::printf("restored %llu events to %s; they verify, root %s\n",
+              static_cast<unsigned long long>(restored.events), restored.path.c_str(),
+              merkle::ToHex(restored.root).c_str());
+  return 0;
+}
+
 absl::StatusOr<int> Run(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   const std::string dir = args.size() > 2 ? args[2] : "";
@@ -211,6 +222,7 @@ absl::StatusOr<int> Run(const std::vector<char*>& args) {
   if (command == "check-consistency") return CheckConsistency();
   if (command == "public-key") return PublicKey();
   if (command == "demo") return Demo(dir);
+  if (command == "restore") return Restore(dir);
   return absl::InvalidArgumentError(absl::StrCat("unknown command '", command, "'\n",
                                                  absl::ProgramUsageMessage()));
 }
@@ -226,7 +238,8 @@ int main(int argc, char** argv) {
       "  minhbach-log consistency-proof DIR --old_size=M [--new_size=N]\n"
       "  minhbach-log check-consistency --log_key=FILE --old=FILE --new=FILE --proof=FILE\n"
       "  minhbach-log public-key --key=FILE\n"
-      "  minhbach-log demo DIR [--events=N]");
+      "  minhbach-log demo DIR [--events=N]\n"
+      "  minhbach-log restore BACKUP --to=DIR");
   const std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   absl::StatusOr<int> exit_code = minhbach::clients::Run(args);
   if (!exit_code.ok()) {

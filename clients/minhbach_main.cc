@@ -5,6 +5,7 @@
 //   minhbach tail [--from=N]                        (catch up, then follow live)
 //   minhbach checkpoint                             (print the signed tree head)
 //   minhbach consistency --trusted=FILE [--save]    (check the log extends a saved head)
+//   minhbach backup --to=DIR --role=admin           (online backup on the server's host)
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
@@ -27,6 +28,7 @@
 #include "absl/time/time.h"
 #include "clients/connection.h"
 #include "google/protobuf/util/json_util.h"
+#include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
@@ -50,6 +52,7 @@ ABSL_FLAG(bool, json, false, "read: one JSON object per event");
 ABSL_FLAG(std::string, log_key, "data/log.pub", "the log's public key (verifier key text)");
 ABSL_FLAG(std::string, trusted, "", "consistency: the signed head saved last time");
 ABSL_FLAG(bool, save, false, "consistency: replace --trusted with the new head when it verifies");
+ABSL_FLAG(std::string, to, "", "backup: a new directory on the server's host (absolute path)");
 
 namespace minhbach::clients {
 namespace {
@@ -247,6 +250,20 @@ int Consistency(const ConnectionSettings& settings) {
   return 0;
 }
 
+// Asks the server for an online backup (admin role) and prints its signed head.
+int Backup(const ConnectionSettings& settings) {
+  if (absl::GetFlag(FLAGS_to).empty()) Fail("give --to=DIR: a new directory on the server's host");
+  v1::CreateBackupRequest request;
+  request.set_destination(absl::GetFlag(FLAGS_to));
+  v1::Backup backup;
+  Check(v1::Admin::NewStub(Must(OpenChannel(settings)))
+            ->CreateBackup(CallContext(settings, 0).get(), request, &backup));
+  std::printf("backup of %llu events written to %s; its signed head:\n%s",
+              static_cast<unsigned long long>(backup.tree_size()), backup.destination().c_str(),
+              backup.checkpoint().signed_note().c_str());
+  return 0;
+}
+
 int Run(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
@@ -256,6 +273,7 @@ int Run(const std::vector<char*>& args) {
   if (command == "tail") return Tail(settings);
   if (command == "checkpoint") return Checkpoint(settings);
   if (command == "consistency") return Consistency(settings);
+  if (command == "backup") return Backup(settings);
   Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
@@ -269,6 +287,7 @@ int main(int argc, char** argv) {
       "  minhbach read [--stream=S] [--from=N] [--limit=N] [--backward] [--json]\n"
       "  minhbach tail [--from=N]\n"
       "  minhbach checkpoint\n"
-      "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]");
+      "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]\n"
+      "  minhbach backup --to=DIR --role=admin");
   return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
 }

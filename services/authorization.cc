@@ -31,6 +31,7 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       {"/minhbach.v1.Audit/GetCheckpoint", Everyone()},
       {"/minhbach.v1.Audit/GetInclusionProof", Everyone()},
       {"/minhbach.v1.Audit/GetConsistencyProof", Everyone()},
+      {"/minhbach.v1.Admin/CreateBackup", {Role::kAdmin}},
   };
   return *policies;
 }

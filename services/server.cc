@@ -119,6 +119,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
       std::make_unique<EventLogService>(server->log_.get(), &*server->tokens_);
   server->audit_service_ =
       std::make_unique<AuditService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
+  server->admin_service_ =
+      std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -126,6 +128,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(server->event_log_service_.get());
   builder.RegisterService(server->audit_service_.get());
+  builder.RegisterService(server->admin_service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/event_log_service.h"
 #include "services/token_store.h"
@@ -68,6 +69,7 @@ class Server {
   std::optional<storage::note::Signer> log_key_;
   std::unique_ptr<EventLogService> event_log_service_;
   std::unique_ptr<AuditService> audit_service_;
+  std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
   bool shut_down_ = false;

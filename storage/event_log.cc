@@ -8,7 +8,9 @@
 #include "absl/synchronization/mutex.h"
 #include "storage/append_validation.h"
 #include "storage/log_database.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "storage/log_reader.h"
+#include "storage/rocks_status.h"
 #include "storage/sequencer.h"
 #include "storage/status_macros.h"
 
@@ -132,6 +134,15 @@ class RocksEventLog final : public EventLog {
     RETURN_IF_ERROR(CheckTreeSize(new_size));
     StoredNodeReader nodes(database_.get());
     return merkle::ConsistencyProof(nodes, old_size, new_size);
+  }
+
+  absl::Status Checkpoint(const std::string& destination) const override {
+    rocksdb::Checkpoint* raw = nullptr;
+    RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(database_->db(), &raw),
+                              "preparing a backup"));
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    return FromRocks(checkpoint->CreateCheckpoint(destination, /*log_size_for_flush=*/0),
+                     absl::StrCat("writing a backup to ", destination));
   }
 
   absl::StatusOr<merkle::Hash> TreeNode(int level, uint64_t index) const override {

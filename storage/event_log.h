@@ -186,6 +186,11 @@ class EventLog {
                                                                    uint64_t size) const = 0;
   virtual absl::StatusOr<std::vector<merkle::Hash>> ConsistencyProof(uint64_t old_size,
                                                                      uint64_t new_size) const = 0;
+  // Writes a consistent copy of the whole log (a RocksDB checkpoint) to the
+  // directory `destination`, which must not exist, while appends go on.
+  // Errors as BackupLog (storage/backup.h), which is what callers use.
+  virtual absl::Status Checkpoint(const std::string& destination) const = 0;
+
   // The stored node (level, index) of the tree, for offline verification.
   virtual absl::StatusOr<merkle::Hash> TreeNode(int level, uint64_t index) const = 0;
 };
