@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev
+  librocksdb-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev
   openssl systemd
 )
 

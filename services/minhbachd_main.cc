@@ -28,6 +28,8 @@ ABSL_FLAG(std::string, signing_key, "", "log signing key file; default <data_dir
 ABSL_FLAG(std::string, log_name, "minhbach.local/log", "key name and checkpoint origin");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request accepted, in bytes");
 ABSL_FLAG(int, max_event_bytes, 1 << 20, "largest event payload accepted, in bytes");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
+          "host:port of the Prometheus /metrics endpoint; empty for none");
 
 namespace {
 
@@ -56,6 +58,7 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
     return absl::InvalidArgumentError("--max_message_bytes and --max_event_bytes must be > 0");
   }
   options.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   return options;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/log_line.h"
+#include "services/metrics_interceptor.h"
 #include "storage/checkpoint.h"
 #include "storage/status_macros.h"
 
@@ -130,10 +131,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.RegisterService(server->audit_service_.get());
   builder.RegisterService(server->admin_service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(&server->metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat(
         "cannot listen on ", options.listen, " (address in use, or not an address of this host)"));
+  }
+  if (!options.metrics_listen.empty()) {
+    ASSIGN_OR_RETURN(server->metrics_http_,
+                     MetricsHttpServer::Start(options.metrics_listen, &server->metrics_,
+                                              server->log_.get()));
   }
   LogLine("info", "minhbachd started",
           {{"listen", options.listen},
@@ -142,7 +151,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
            {"data_dir", options.data_dir},
            {"durability", options.durability == storage::Durability::kSync ? "sync" : "NOT-DURABLE"},
            {"events", std::to_string(server->log_->Size())},
-           {"tokens", std::to_string(server->tokens_->size())}});
+           {"tokens", std::to_string(server->tokens_->size())},
+           {"metrics_port", std::to_string(server->metrics_port())}});
   return server;
 }
 
@@ -154,6 +164,7 @@ void Server::Shutdown(absl::Duration grace) {
   LogLine("info", "minhbachd stopping", {{"grace", absl::FormatDuration(grace)}});
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   grpc_server_->Wait();
+  metrics_http_.reset();
   const uint64_t events = log_->Size();
   log_.reset();  // finishes queued appends, closes RocksDB
   LogLine("info", "minhbachd stopped", {{"events", std::to_string(events)}});

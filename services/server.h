@@ -14,6 +14,8 @@
 #include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/event_log_service.h"
+#include "services/metrics.h"
+#include "services/metrics_http.h"
 #include "services/token_store.h"
 #include "storage/event_log.h"
 #include "storage/signed_note.h"
@@ -39,6 +41,8 @@ struct ServerOptions {
   std::string log_name = "minhbach.local/log";
   int max_message_bytes = 4 << 20;
   size_t max_event_bytes = 1 << 20;
+  // host:port of the Prometheus /metrics endpoint; empty: none.
+  std::string metrics_listen;
 };
 
 // Thread-safe.
@@ -57,6 +61,8 @@ class Server {
   ~Server();
 
   int port() const { return port_; }
+  // Port of the /metrics endpoint, 0 when there is none.
+  int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
   // The log's public key, in the signed-note verifier key format.
   std::string verifier_key() const;
   storage::EventLog* log() const { return log_.get(); }
@@ -65,12 +71,14 @@ class Server {
   Server() = default;
 
   std::unique_ptr<storage::EventLog> log_;
+  Metrics metrics_;
   std::optional<TokenStore> tokens_;
   std::optional<storage::note::Signer> log_key_;
   std::unique_ptr<EventLogService> event_log_service_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<MetricsHttpServer> metrics_http_;
   int port_ = 0;
   bool shut_down_ = false;
 };
