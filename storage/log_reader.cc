@@ -77,6 +77,9 @@ absl::StatusOr<std::vector<uint64_t>> LogReader::StreamPositions(absl::string_vi
                                                                  size_t limit,
                                                                  uint64_t end) const {
   std::vector<uint64_t> positions;
+  // No stored name holds 0x00 (it ends the name in a key); a name that does
+  // would otherwise match the keys of the stream it extends.
+  if (stream.find('\0') != absl::string_view::npos) return positions;
   const std::string prefix = format::StreamPrefix(stream);
   std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
       rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
@@ -98,6 +101,7 @@ absl::StatusOr<std::vector<uint64_t>> LogReader::StreamPositions(absl::string_vi
 }
 
 absl::StatusOr<std::optional<uint64_t>> LogReader::StreamVersion(absl::string_view stream) const {
+  if (stream.find('\0') != absl::string_view::npos) return std::nullopt;  // as StreamPositions
   std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
       rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
   it->SeekForPrev(format::StreamKey(stream, UINT64_MAX));
