@@ -31,19 +31,26 @@ const char* CodeName(grpc::StatusCode code) {
 
 }  // namespace
 
+std::map<std::string, std::string> ReadClientTokens(const std::string& path) {
+  std::map<std::string, std::string> tokens;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string role, token;
+    if (fields >> role >> token && role[0] != '#') tokens[role] = token;
+  }
+  return tokens;
+}
+
 absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::string& role,
                                          const std::string& client_tokens_file) {
   if (!token.empty()) return token;
   if (const char* from_env = std::getenv("MINHBACH_TOKEN"); from_env && *from_env) {
     return std::string(from_env);
   }
-  std::ifstream in(client_tokens_file);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string line_role, line_token;
-    if (fields >> line_role >> line_token && line_role == role) return line_token;
-  }
+  const std::map<std::string, std::string> tokens = ReadClientTokens(client_tokens_file);
+  if (auto found = tokens.find(role); found != tokens.end()) return found->second;
   return absl::InvalidArgumentError(absl::StrCat(
       "no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
       client_tokens_file, " (role '", role, "')"));

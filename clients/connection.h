@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,10 @@ struct ConnectionSettings {
   std::string tls_cert;     // PEM files: client certificate for mutual TLS
   std::string tls_key;
 };
+
+// The "<role> <token>" lines of a client tokens file (comments skipped);
+// empty when the file cannot be read.
+std::map<std::string, std::string> ReadClientTokens(const std::string& path);
 
 // Resolves the token: `token` if set, else MINHBACH_TOKEN, else the line of
 // `role` in `client_tokens_file` (the quick start's <data>/client-tokens).

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "clients/connection.h"
 #include "services/server.h"
 #include "storage/uuid.h"
 #include "tests/temp_dir.h"
@@ -23,25 +24,26 @@ namespace minhbach::testing {
 
 class TestServer {
  public:
-  explicit TestServer(services::ServerOptions options = {}) {
+  // The data directory is <data_dir_parent>/data: in the server's own
+  // temporary directory unless the test names another parent (say, a small
+  // filesystem it mounted), which the test then cleans up itself.
+  explicit TestServer(services::ServerOptions options = {},
+                      const std::string& data_dir_parent = "")
+      : data_dir_parent_(data_dir_parent.empty() ? dir_.path() : data_dir_parent) {
     options.listen = "127.0.0.1:0";
-    options.data_dir = dir_.Sub("data");
+    options.data_dir = data_dir();
     absl::StatusOr<std::unique_ptr<services::Server>> server = services::Server::Start(options);
     EXPECT_TRUE(server.ok()) << server.status();
     if (!server.ok()) return;
     server_ = *std::move(server);
-    std::ifstream in(dir_.Sub("data/client-tokens"));
-    std::string role, token;
-    while (in >> role >> token) {
-      if (role[0] != '#') tokens_[role] = token;
-      else std::getline(in, token);
-    }
+    tokens_ = clients::ReadClientTokens(data_dir() + "/client-tokens");
   }
 
   services::Server& server() { return *server_; }
   storage::EventLog& log() { return *server_->log(); }
   std::string address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
-  const std::string& data_dir_parent() const { return dir_.path(); }
+  const std::string& data_dir_parent() const { return data_dir_parent_; }
+  std::string data_dir() const { return data_dir_parent_ + "/data"; }
 
   std::shared_ptr<grpc::Channel> Channel() {
     grpc::ChannelArguments arguments;
@@ -64,6 +66,7 @@ class TestServer {
 
  private:
   TempDir dir_;
+  const std::string data_dir_parent_;
   std::unique_ptr<services::Server> server_;
   std::map<std::string, std::string> tokens_;
 };
