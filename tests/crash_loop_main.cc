@@ -5,10 +5,6 @@
 //
 //   minhbach_crash_loop --server=build/services/minhbachd --cycles=20     (CI)
 //   minhbach_crash_loop --server=build/services/minhbachd --cycles=1000   (long)
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <grpcpp/grpcpp.h>
 
@@ -19,8 +15,6 @@
 #include <map>
 #include <mutex>
 #include <random>
-#include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,6 +28,7 @@
 #include "storage/event_log.h"
 #include "storage/log_verifier.h"
 #include "storage/uuid.h"
+#include "tests/server_process.h"
 
 ABSL_FLAG(std::string, server, "", "path of the minhbachd binary");
 ABSL_FLAG(int, cycles, 20, "kill-and-restart cycles");
@@ -55,36 +50,6 @@ struct Ack {
   std::fprintf(stderr, "crash loop: FAILED: %s\n", message.c_str());
   std::printf("crash loop: 0 passed, 1 failed\n");
   std::exit(1);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Starts minhbachd on a free port; returns its pid and port.
-std::pair<pid_t, int> StartServer(const std::string& data, const std::string& log_path) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 2);
-    const std::string data_flag = "--data_dir=" + data;
-    const std::string server = absl::GetFlag(FLAGS_server);
-    execl(server.c_str(), server.c_str(), "--listen=127.0.0.1:0", "--metrics_listen=",
-          data_flag.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const std::regex started("msg=\"minhbachd started\".* port=([0-9]+)");
-  for (int i = 0; i < 300; ++i) {
-    std::smatch match;
-    const std::string text = ReadFile(log_path);
-    if (std::regex_search(text, match, started)) return {pid, std::stoi(match[1])};
-    if (waitpid(pid, nullptr, WNOHANG) == pid) Die("the server exited: " + text);
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  Die("the server did not start within 6 s: " + ReadFile(log_path));
 }
 
 std::string ServiceToken(const std::string& data) {
@@ -160,7 +125,10 @@ int Main() {
   std::mutex mu;
   uint64_t events = 0;
   for (int cycle = 0; cycle < absl::GetFlag(FLAGS_cycles); ++cycle) {
-    auto [pid, port] = StartServer(data, dir + "/server.log");
+    absl::StatusOr<testing::ServerProcess> server =
+        testing::ServerProcess::Start(absl::GetFlag(FLAGS_server), data, dir + "/server.log");
+    if (!server.ok()) Die(std::string(server.status().message()));
+    const int port = server->port();
     const std::string token = ServiceToken(data);
     std::atomic<bool> stop{false};
     std::vector<std::thread> clients;
@@ -169,8 +137,7 @@ int Main() {
     }
     const int run_ms = std::uniform_int_distribution<int>(100, absl::GetFlag(FLAGS_max_run_ms))(random);
     absl::SleepFor(absl::Milliseconds(run_ms));
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
+    server->Stop(SIGKILL);
     stop = true;
     for (std::thread& client : clients) client.join();
     events = CheckLog(data + "/log", acks);
