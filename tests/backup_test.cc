@@ -68,10 +68,15 @@ TEST_F(BackupTest, OnlineBackupWhileAppendingRestoresAndKeepsOldHeadsValid) {
       }
     });
   }
-  while (server_.log().Size() < 400) absl::SleepFor(absl::Milliseconds(5));
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (server_.log().Size() < 400 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
   const uint64_t acknowledged_before = server_.log().Size();
   v1::Backup backup;
   const grpc::Status backed_up = Backup(backups_.Sub("backup"), &backup);
+  // The writers go on past the backup before they stop.
+  while (backed_up.ok() && server_.log().Size() <= backup.tree_size() && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(5));
+  }
   stop = true;
   for (std::thread& writer : writers) writer.join();
   ASSERT_TRUE(backed_up.ok()) << backed_up.error_message();
