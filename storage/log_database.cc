@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "rocksdb/env.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/table.h"
 #include "storage/rocks_status.h"
 #include "storage/status_macros.h"
@@ -56,9 +57,9 @@ class InfoLog final : public rocksdb::Logger {
     va_end(again);
     if (length < 0) return;
     message.resize(static_cast<size_t>(length));
-    const std::string line =
-        absl::StrCat(absl::FormatTime("%Y/%m/%d-%H:%M:%E6S ", absl::Now(), absl::LocalTimeZone()),
-                     message, "\n");
+    if (message.empty() || message.back() != '\n') message.push_back('\n');
+    const std::string line = absl::StrCat(
+        absl::FormatTime("%Y/%m/%d-%H:%M:%E6S ", absl::Now(), absl::LocalTimeZone()), message);
     if (write(fd_, line.data(), line.size()) < 0) {
       // A full or failing disk: this line is lost, and nothing else.
     }
@@ -66,6 +67,20 @@ class InfoLog final : public rocksdb::Logger {
 
  private:
   int fd_ = -1;
+};
+
+// An error that stops writes (a full disk, say) leaves RocksDB stopped until
+// it recovers. Its own recovery waits for room for a whole memtable (64 MiB)
+// and meanwhile refuses DB::Resume, so appends would stay refused on a disk
+// with less than that freed. The sequencer resumes instead, before its next
+// write (sequencer.cc). Softer errors keep RocksDB's own recovery: writes go
+// on through them, so the sequencer would never notice.
+class ResumeFromTheSequencer final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status bg_error,
+                            bool* auto_recovery) override {
+    if (bg_error.severity() >= rocksdb::Status::Severity::kHardError) *auto_recovery = false;
+  }
 };
 
 // Memory a log may hold, whatever its size: one block cache shared by all
@@ -86,6 +101,7 @@ rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::
 rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create) {
   rocksdb::DBOptions options;
   options.info_log = std::make_shared<InfoLog>(path);
+  options.listeners.push_back(std::make_shared<ResumeFromTheSequencer>());
   options.create_if_missing = create;
   options.create_missing_column_families = create;
   options.max_background_jobs = 2;
@@ -163,10 +179,10 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
   log->path_ = path;
   rocksdb::DB* db = nullptr;
   const rocksdb::Status opened =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false), path, Descriptors(),
-                                         &log->handles_, &db)
-          : rocksdb::DB::Open(DatabaseOptions(path, create), path, Descriptors(), &log->handles_, &db);
+      options.read_only ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false), path,
+                                                       Descriptors(), &log->handles_, &db)
+                        : rocksdb::DB::Open(DatabaseOptions(path, create), path, Descriptors(),
+                                            &log->handles_, &db);
   RETURN_IF_ERROR(FromRocks(opened, absl::StrCat("opening ", path)));
   log->db_.reset(db);
   RETURN_IF_ERROR(log->CheckOrWriteMeta(options));

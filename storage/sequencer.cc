@@ -166,6 +166,7 @@ void Sequencer::Stage(const std::shared_ptr<StagedGroup>& staged) {
 void Sequencer::WriteInTurn(StagedGroup& group) {
   absl::Status written;
   bool stale = false;  // staged on top of a group whose write failed
+  bool resume = false;
   {
     absl::MutexLock lock(&mu_);
     auto my_turn = [this, &group]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -177,20 +178,32 @@ void Sequencer::WriteInTurn(StagedGroup& group) {
       written = absl::UnavailableError(absl::StrCat(
           "not appended: an earlier write failed (", last_write_failure_.message(), "); retry"));
     }
+    resume = resume_before_write_;
   }
   if (written.ok() && group.stager->batch()->Count() > 0) {
-    rocksdb::WriteOptions write;
-    write.sync = options_.durability == Durability::kSync;
-    written = FromRocks(database_->db()->Write(write, group.stager->batch()), "appending");
+    // After a failed write (a full disk, say) RocksDB refuses writes until
+    // resumed, even once the cause is gone. Resuming flushes the memtables,
+    // so it fails, and this group with it, for as long as the cause lasts.
+    if (resume) {
+      written = FromRocks(database_->db()->Resume(), "resuming after a failed write");
+      resume = !written.ok();
+    }
+    if (written.ok()) {
+      rocksdb::WriteOptions write;
+      write.sync = options_.durability == Durability::kSync;
+      written = FromRocks(database_->db()->Write(write, group.stager->batch()), "appending");
+    }
   }
   {
     absl::MutexLock lock(&mu_);
     if (written.ok()) {
       committed_ = group.stager->staged_state();
+      resume_before_write_ = resume;  // false once resumed; unchanged if nothing was written
     } else if (group.epoch == epoch_) {
       ++epoch_;  // everything staged on top of this group fails in its turn
       restage_from_committed_ = true;
       last_write_failure_ = written;
+      resume_before_write_ = true;
     }
     ++next_to_write_;
   }

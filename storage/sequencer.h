@@ -95,6 +95,8 @@ class Sequencer {
   uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;
   bool restage_from_committed_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status last_write_failure_ ABSL_GUARDED_BY(mu_);
+  // A failed write stops RocksDB until DB::Resume: the next write resumes first.
+  bool resume_before_write_ ABSL_GUARDED_BY(mu_) = false;
   SequencerState committed_ ABSL_GUARDED_BY(mu_);  // after the last good write
 
   std::vector<std::thread> committers_;  // last: they start once everything above is ready

@@ -61,8 +61,8 @@ constexpr absl::Duration kRetryPause = absl::Milliseconds(100);
 // out. Must run before any thread starts (threads started earlier stay in the
 // old namespace); every test here mounts before it starts a server.
 void EnterPrivateMountNamespace() {
-  static const bool entered = unshare(CLONE_NEWNS) == 0 &&
-                              mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
+  static const bool entered =
+      unshare(CLONE_NEWNS) == 0 && mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0;
   (void)entered;
 }
 
@@ -173,8 +173,7 @@ struct Refusal {
 // What a disk-full refusal must look like: the documented codes, and the
 // cause and remedy in words.
 void ExpectActionableRefusal(grpc::StatusCode code, const std::string& message) {
-  EXPECT_TRUE(code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
-              code == grpc::StatusCode::UNAVAILABLE)
+  EXPECT_TRUE(code == grpc::StatusCode::RESOURCE_EXHAUSTED || code == grpc::StatusCode::UNAVAILABLE)
       << "code " << code << ": " << message;
   EXPECT_TRUE(absl::StrContains(message, "disk is full") &&
               absl::StrContains(message, "free space"))
@@ -278,8 +277,7 @@ class DiskFullTest : public ::testing::Test {
         auto acknowledged = by_position.find(next);
         ASSERT_NE(acknowledged, by_position.end())
             << "position " << next << " holds an event that was never acknowledged";
-        EXPECT_EQ(storage::FormatUuid(event.record().event_id()),
-                  acknowledged->second->event_id);
+        EXPECT_EQ(storage::FormatUuid(event.record().event_id()), acknowledged->second->event_id);
         EXPECT_EQ(event.record().payload(), acknowledged->second->payload);
         ++next;
       }
@@ -429,6 +427,7 @@ TEST_F(DiskFullTest, EventLogRefusesAppendsWhenFullAndAcceptsThemOnceSpaceIsFree
   }
   ASSERT_TRUE(resumed.ok()) << "appends did not resume within " << kResumeWithin << ": "
                             << resumed.status();
+  EXPECT_FALSE(resumed->duplicate) << "a refused append had been written";
   EXPECT_EQ(resumed->first_position, acknowledged.size());
   for (const storage::NewEvent& event : retried.events) acknowledged.push_back(event.event_id);
 

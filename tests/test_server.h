@@ -27,8 +27,7 @@ class TestServer {
   // The data directory is <data_dir_parent>/data: in the server's own
   // temporary directory unless the test names another parent (say, a small
   // filesystem it mounted), which the test then cleans up itself.
-  explicit TestServer(services::ServerOptions options = {},
-                      const std::string& data_dir_parent = "")
+  explicit TestServer(services::ServerOptions options = {}, const std::string& data_dir_parent = "")
       : data_dir_parent_(data_dir_parent.empty() ? dir_.path() : data_dir_parent) {
     options.listen = "127.0.0.1:0";
     options.data_dir = data_dir();
