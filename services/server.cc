@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/log_line.h"
 #include "services/metrics_interceptor.h"
+#include "services/parse_error_interceptor.h"
 #include "storage/checkpoint.h"
 #include "storage/status_macros.h"
 
@@ -132,6 +133,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.RegisterService(server->admin_service_.get());
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // In this order: metrics record the status the client gets.
+  interceptors.push_back(std::make_unique<ParseErrorInterceptorFactory>());
   interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(&server->metrics_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->grpc_server_ = builder.BuildAndStart();

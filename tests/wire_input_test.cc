@@ -35,14 +35,12 @@ constexpr uint32_t kUint32Max = std::numeric_limits<uint32_t>::max();
 // The server's default largest request (ServerOptions::max_message_bytes).
 constexpr size_t kMaxMessageBytes = 4 << 20;
 
-// What gRPC 1.51 itself answers, before any handler runs, when the request
-// bytes do not parse as the method's request type (truncated, garbage, or a
-// proto3 string field that is not UTF-8), found by running these tests: the
-// callback API's RunHandler (grpcpp/impl/codegen/server_callback_handlers.h)
-// finishes the call with UNIMPLEMENTED and an EMPTY message, on every method,
-// unary or streaming. So for these the tests assert the code, not a message:
-// the server cannot add one without giving up the generated callback service.
-constexpr grpc::StatusCode kGrpcParseFailure = grpc::StatusCode::UNIMPLEMENTED;
+// gRPC 1.51's callback API answers request bytes that do not parse as the
+// method's request type (truncated, garbage, or a proto3 string field that is
+// not UTF-8) with UNIMPLEMENTED and no message, before any handler runs
+// (grpcpp/impl/codegen/server_callback_handlers.h); the server's
+// ParseErrorInterceptor turns that into INVALID_ARGUMENT with a message.
+constexpr grpc::StatusCode kGrpcParseFailure = grpc::StatusCode::INVALID_ARGUMENT;
 
 // Protobuf wire format, by hand.
 std::string Varint(uint64_t value) {
@@ -187,6 +185,9 @@ class WireInputTest : public ::testing::Test {
     EXPECT_FALSE(status.ok()) << method.path << " accepted " << bytes.size() << " bad bytes";
     EXPECT_EQ(status.error_code(), kGrpcParseFailure)
         << method.path << ": " << status.error_message();
+    EXPECT_TRUE(absl::StrContains(status.error_message(), "not a valid protobuf message for " +
+                                                              std::string(method.path)))
+        << status.error_message();
   }
 
   static void ExpectStatus(const grpc::Status& status, grpc::StatusCode code,
