@@ -1,0 +1,210 @@
+#include "services/domain/budget.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "minhbach/v1/program_events.pb.h"
+#include "services/domain/dates.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::domain {
+namespace {
+
+namespace pb = ::minhbach::v1;
+using Events = std::vector<DomainEvent>;
+
+absl::Status RequirePositive(absl::string_view field, int64_t amount) {
+  if (amount > 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, " must be a positive number of đồng, got ", amount));
+}
+
+absl::Status ValidateFields(const AllocateBudget& c) {
+  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireNonEmpty("allocation_id", c.allocation_id));
+  RETURN_IF_ERROR(RequireNonEmpty("source", c.source));
+  if (c.fiscal_year < 1000 || c.fiscal_year > 9999) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("fiscal_year must be a four-digit year, got ", c.fiscal_year));
+  }
+  RETURN_IF_ERROR(RequirePositive("amount_dong", c.amount_dong));
+  return RequireNonEmpty("decision_number", c.decision_number);
+}
+absl::Status ValidateFields(const RecordDisbursement& c) {
+  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireNonEmpty("disbursement_id", c.disbursement_id));
+  RETURN_IF_ERROR(RequireNonEmpty("allocation_id", c.allocation_id));
+  RETURN_IF_ERROR(RequirePositive("amount_dong", c.amount_dong));
+  RETURN_IF_ERROR(ValidateDate("date_paid", c.date_paid));
+  return RequireNonEmpty("voucher_number", c.voucher_number);
+}
+absl::Status ValidateFields(const ReverseDisbursement& c) {
+  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireNonEmpty("disbursement_id", c.disbursement_id));
+  return RequireNonEmpty("reason", c.reason);
+}
+
+const char* EventTypeOf(const AllocateBudget&) { return kBudgetAllocated; }
+const char* EventTypeOf(const RecordDisbursement&) { return kDisbursementRecorded; }
+const char* EventTypeOf(const ReverseDisbursement&) { return kDisbursementReversed; }
+
+absl::StatusOr<DomainEvent> DecideFor(const BudgetState& s, const AllocateBudget& c) {
+  if (s.allocations.count(c.allocation_id) > 0) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("allocation \"", c.allocation_id, "\" already exists in ", s.subproject_id));
+  }
+  pb::BudgetAllocated allocated;
+  allocated.set_subproject_id(c.subproject_id);
+  allocated.set_allocation_id(c.allocation_id);
+  allocated.set_source(c.source);
+  allocated.set_fiscal_year(c.fiscal_year);
+  allocated.set_amount_dong(c.amount_dong);
+  allocated.set_decision_number(c.decision_number);
+  return MakeDomainEvent(c.event_id, kBudgetAllocated, allocated);
+}
+
+absl::StatusOr<DomainEvent> DecideFor(const BudgetState& s, const RecordDisbursement& c) {
+  if (s.disbursements.count(c.disbursement_id) > 0) {
+    return absl::AlreadyExistsError(absl::StrCat("disbursement \"", c.disbursement_id,
+                                                 "\" already exists in ", s.subproject_id));
+  }
+  auto allocation = s.allocations.find(c.allocation_id);
+  if (allocation == s.allocations.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("allocation \"", c.allocation_id, "\" does not exist in ", c.subproject_id));
+  }
+  const int64_t remaining = allocation->second.remaining_dong();
+  if (c.amount_dong > remaining) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "disbursement of ", c.amount_dong, " đồng exceeds allocation \"", c.allocation_id,
+        "\": ", remaining, " đồng remaining of ", allocation->second.amount_dong));
+  }
+  pb::DisbursementRecorded recorded;
+  recorded.set_subproject_id(c.subproject_id);
+  recorded.set_disbursement_id(c.disbursement_id);
+  recorded.set_allocation_id(c.allocation_id);
+  recorded.set_amount_dong(c.amount_dong);
+  recorded.set_date_paid(c.date_paid);
+  recorded.set_voucher_number(c.voucher_number);
+  return MakeDomainEvent(c.event_id, kDisbursementRecorded, recorded);
+}
+
+absl::StatusOr<DomainEvent> DecideFor(const BudgetState& s, const ReverseDisbursement& c) {
+  auto disbursement = s.disbursements.find(c.disbursement_id);
+  if (disbursement == s.disbursements.end()) {
+    return absl::NotFoundError(absl::StrCat("disbursement \"", c.disbursement_id,
+                                            "\" does not exist in ", c.subproject_id));
+  }
+  if (disbursement->second.reversed) {
+    return absl::FailedPreconditionError(absl::StrCat("disbursement \"", c.disbursement_id,
+                                                      "\" is already reversed (",
+                                                      disbursement->second.reversal_reason, ")"));
+  }
+  pb::DisbursementReversed reversed;
+  reversed.set_subproject_id(c.subproject_id);
+  reversed.set_disbursement_id(c.disbursement_id);
+  reversed.set_reason(c.reason);
+  return MakeDomainEvent(c.event_id, kDisbursementReversed, reversed);
+}
+
+// Checks shared by every command, then the command's own decision.
+template <typename Command>
+absl::StatusOr<Events> DecideCommand(const BudgetState& s, const Command& c) {
+  RETURN_IF_ERROR(ValidateEventId(c.event_id));
+  RETURN_IF_ERROR(ValidateFields(c));
+  if (!s.subproject_id.empty() && c.subproject_id != s.subproject_id) {
+    return absl::InvalidArgumentError(absl::StrCat("subproject_id \"", c.subproject_id,
+                                                   "\" is not this budget's (\"", s.subproject_id,
+                                                   "\")"));
+  }
+  auto applied = s.applied_event_ids.find(c.event_id);
+  if (applied != s.applied_event_ids.end()) {
+    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
+    return absl::AlreadyExistsError(
+        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  }
+  ASSIGN_OR_RETURN(DomainEvent event, DecideFor(s, c));
+  Events events;
+  events.push_back(std::move(event));
+  return events;
+}
+
+template <typename Message>
+absl::StatusOr<Message> Parse(const DomainEvent& event) {
+  Message message;
+  RETURN_IF_ERROR(ParsePayload(event, &message));
+  return message;
+}
+
+void FoldAllocated(BudgetState& s, const pb::BudgetAllocated& e) {
+  Allocation allocation;
+  allocation.source = e.source();
+  allocation.fiscal_year = e.fiscal_year();
+  allocation.amount_dong = e.amount_dong();
+  allocation.decision_number = e.decision_number();
+  s.subproject_id = e.subproject_id();
+  s.allocations[e.allocation_id()] = std::move(allocation);
+}
+
+absl::Status FoldRecorded(BudgetState& s, const pb::DisbursementRecorded& e) {
+  auto allocation = s.allocations.find(e.allocation_id());
+  if (allocation == s.allocations.end()) {
+    return absl::DataLossError(absl::StrCat("disbursement \"", e.disbursement_id(),
+                                            "\" refers to unknown allocation \"", e.allocation_id(),
+                                            "\""));
+  }
+  allocation->second.disbursed_dong += e.amount_dong();
+  Disbursement& d = s.disbursements[e.disbursement_id()];
+  d.allocation_id = e.allocation_id();
+  d.amount_dong = e.amount_dong();
+  d.date_paid = e.date_paid();
+  d.voucher_number = e.voucher_number();
+  return absl::OkStatus();
+}
+
+absl::Status FoldReversed(BudgetState& s, const pb::DisbursementReversed& e) {
+  auto d = s.disbursements.find(e.disbursement_id());
+  if (d == s.disbursements.end() || s.allocations.count(d->second.allocation_id) == 0) {
+    return absl::DataLossError(
+        absl::StrCat("reversal of unknown disbursement \"", e.disbursement_id(), "\""));
+  }
+  if (!d->second.reversed) {
+    s.allocations[d->second.allocation_id].disbursed_dong -= d->second.amount_dong;
+  }
+  d->second.reversed = true;
+  d->second.reversal_reason = e.reason();
+  return absl::OkStatus();
+}
+
+// Folds `event` into `s`; every path checks before it changes anything.
+absl::Status Fold(BudgetState& s, const DomainEvent& event) {
+  const std::string& type = event.event_type;
+  if (type == kBudgetAllocated) {
+    ASSIGN_OR_RETURN(pb::BudgetAllocated e, Parse<pb::BudgetAllocated>(event));
+    FoldAllocated(s, e);
+  } else if (type == kDisbursementRecorded) {
+    ASSIGN_OR_RETURN(pb::DisbursementRecorded e, Parse<pb::DisbursementRecorded>(event));
+    RETURN_IF_ERROR(FoldRecorded(s, e));
+  } else if (type == kDisbursementReversed) {
+    ASSIGN_OR_RETURN(pb::DisbursementReversed e, Parse<pb::DisbursementReversed>(event));
+    RETURN_IF_ERROR(FoldReversed(s, e));
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a budget event"));
+  }
+  s.applied_event_ids.emplace(event.event_id, type);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<DomainEvent>> Decide(const BudgetState& state,
+                                                const BudgetCommand& command) {
+  return std::visit([&state](const auto& c) { return DecideCommand(state, c); }, command);
+}
+
+absl::Status Apply(BudgetState& state, const DomainEvent& event) {
+  if (state.applied_event_ids.count(event.event_id) > 0) return absl::OkStatus();
+  return Fold(state, event);
+}
+
+}  // namespace minhbach::domain
