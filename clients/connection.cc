@@ -19,12 +19,23 @@ absl::StatusOr<std::string> ReadPem(const std::string& path) {
 }
 
 const char* CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",           "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",    "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",       "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   return index >= 0 && index < 17 ? kNames[index] : "UNKNOWN";
 }
@@ -51,9 +62,9 @@ absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::st
   }
   const std::map<std::string, std::string> tokens = ReadClientTokens(client_tokens_file);
   if (auto found = tokens.find(role); found != tokens.end()) return found->second;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
-      client_tokens_file, " (role '", role, "')"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
+                   client_tokens_file, " (role '", role, "')"));
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {

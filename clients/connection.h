@@ -14,10 +14,10 @@
 namespace minhbach::clients {
 
 struct ConnectionSettings {
-  std::string server;       // host:port
-  std::string token;        // bearer token
-  std::string tls_ca;       // PEM file: trust this CA (turns TLS on)
-  std::string tls_cert;     // PEM files: client certificate for mutual TLS
+  std::string server;    // host:port
+  std::string token;     // bearer token
+  std::string tls_ca;    // PEM file: trust this CA (turns TLS on)
+  std::string tls_cert;  // PEM files: client certificate for mutual TLS
   std::string tls_key;
 };
 

@@ -97,8 +97,7 @@ absl::StatusOr<int> Verify(const std::string& dir) {
   ASSIGN_OR_RETURN(VerifyReport report, VerifyLogDirectory(dir, options));
   if (!report.ok) {
     std::printf("DAMAGED at position %llu: %s\n",
-                static_cast<unsigned long long>(report.first_bad_position),
-                report.problem.c_str());
+                static_cast<unsigned long long>(report.first_bad_position), report.problem.c_str());
     return 1;
   }
   std::printf("OK: all %llu events, their tree leaves and nodes verify%s; root %s\n",
@@ -157,8 +156,10 @@ absl::StatusOr<std::vector<merkle::Hash>> ParseProof(const std::string& text) {
 
 absl::StatusOr<int> CheckConsistency() {
   ASSIGN_OR_RETURN(note::Verifier key, ReadVerifierKey());
-  ASSIGN_OR_RETURN(Checkpoint old_head, ReadSignedCheckpoint(absl::GetFlag(FLAGS_old), "--old", key));
-  ASSIGN_OR_RETURN(Checkpoint new_head, ReadSignedCheckpoint(absl::GetFlag(FLAGS_new), "--new", key));
+  ASSIGN_OR_RETURN(Checkpoint old_head,
+                   ReadSignedCheckpoint(absl::GetFlag(FLAGS_old), "--old", key));
+  ASSIGN_OR_RETURN(Checkpoint new_head,
+                   ReadSignedCheckpoint(absl::GetFlag(FLAGS_new), "--new", key));
   ASSIGN_OR_RETURN(std::string proof_text, ReadFile(absl::GetFlag(FLAGS_proof), "--proof"));
   ASSIGN_OR_RETURN(std::vector<merkle::Hash> proof, ParseProof(proof_text));
   absl::Status consistent = old_head.size == 0
@@ -168,17 +169,18 @@ absl::StatusOr<int> CheckConsistency() {
                                 : merkle::VerifyConsistency(old_head.size, new_head.size,
                                                             old_head.root, new_head.root, proof);
   if (!consistent.ok()) {
-    std::printf("NOT CONSISTENT: the log of %llu events does not extend the saved head of %llu "
-                "events: %s\n",
-                static_cast<unsigned long long>(new_head.size),
-                static_cast<unsigned long long>(old_head.size),
-                std::string(consistent.message()).c_str());
+    std::printf(
+        "NOT CONSISTENT: the log of %llu events does not extend the saved head of %llu "
+        "events: %s\n",
+        static_cast<unsigned long long>(new_head.size),
+        static_cast<unsigned long long>(old_head.size), std::string(consistent.message()).c_str());
     return 1;
   }
-  std::printf("OK: both heads are signed by %s, and the log of %llu events extends the saved "
-              "head of %llu events unchanged\n",
-              key.name().c_str(), static_cast<unsigned long long>(new_head.size),
-              static_cast<unsigned long long>(old_head.size));
+  std::printf(
+      "OK: both heads are signed by %s, and the log of %llu events extends the saved "
+      "head of %llu events unchanged\n",
+      key.name().c_str(), static_cast<unsigned long long>(new_head.size),
+      static_cast<unsigned long long>(old_head.size));
   return 0;
 }
 
@@ -223,8 +225,8 @@ absl::StatusOr<int> Run(const std::vector<char*>& args) {
   if (command == "public-key") return PublicKey();
   if (command == "demo") return Demo(dir);
   if (command == "restore") return Restore(dir);
-  return absl::InvalidArgumentError(absl::StrCat("unknown command '", command, "'\n",
-                                                 absl::ProgramUsageMessage()));
+  return absl::InvalidArgumentError(
+      absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
 }  // namespace

@@ -197,7 +197,8 @@ int Checkpoint(const ConnectionSettings& settings) {
   return 0;
 }
 
-std::vector<storage::merkle::Hash> ToHashes(const google::protobuf::RepeatedPtrField<std::string>& in) {
+std::vector<storage::merkle::Hash> ToHashes(
+    const google::protobuf::RepeatedPtrField<std::string>& in) {
   std::vector<storage::merkle::Hash> hashes;
   for (const std::string& bytes : in) {
     storage::merkle::Hash hash{};
@@ -228,16 +229,16 @@ int Consistency(const ConnectionSettings& settings) {
         CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &proof));
   }
   const absl::Status consistent =
-      old_head.size == 0 ? absl::OkStatus()
-                         : storage::merkle::VerifyConsistency(old_head.size, new_head.size,
-                                                              old_head.root, new_head.root,
-                                                              ToHashes(proof.hashes()));
+      old_head.size == 0
+          ? absl::OkStatus()
+          : storage::merkle::VerifyConsistency(old_head.size, new_head.size, old_head.root,
+                                               new_head.root, ToHashes(proof.hashes()));
   if (!consistent.ok()) {
-    std::printf("NOT CONSISTENT: the log now signed at %llu events does not extend your saved "
-                "head of %llu events: %s\n",
-                static_cast<unsigned long long>(new_head.size),
-                static_cast<unsigned long long>(old_head.size),
-                std::string(consistent.message()).c_str());
+    std::printf(
+        "NOT CONSISTENT: the log now signed at %llu events does not extend your saved "
+        "head of %llu events: %s\n",
+        static_cast<unsigned long long>(new_head.size),
+        static_cast<unsigned long long>(old_head.size), std::string(consistent.message()).c_str());
     return 1;
   }
   std::printf("OK: the log (%llu events, signed by %s) extends your saved head of %llu events\n",

@@ -44,8 +44,8 @@ absl::Status Inclusion(const storage::EventLog& log, const v1::GetInclusionProof
                        v1::InclusionProof* response) {
   ASSIGN_OR_RETURN(uint64_t size, TreeSize(log, request.tree_size(), "tree_size"));
   if (request.position() >= size) {
-    return absl::InvalidArgumentError(absl::StrCat("position ", request.position(),
-                                                   " is not in the tree of ", size, " events"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("position ", request.position(), " is not in the tree of ", size, " events"));
   }
   ASSIGN_OR_RETURN(std::vector<storage::merkle::Hash> proof,
                    log.InclusionProof(request.position(), size));
@@ -62,8 +62,8 @@ absl::Status Consistency(const storage::EventLog& log,
                          v1::ConsistencyProof* response) {
   ASSIGN_OR_RETURN(uint64_t new_size, TreeSize(log, request.new_size(), "new_size"));
   if (request.old_size() > new_size) {
-    return absl::InvalidArgumentError(absl::StrCat("old_size ", request.old_size(),
-                                                   " is larger than new_size ", new_size));
+    return absl::InvalidArgumentError(
+        absl::StrCat("old_size ", request.old_size(), " is larger than new_size ", new_size));
   }
   ASSIGN_OR_RETURN(std::vector<storage::merkle::Hash> proof,
                    log.ConsistencyProof(request.old_size(), new_size));

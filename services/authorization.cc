@@ -9,8 +9,8 @@
 namespace minhbach::services {
 namespace {
 
-constexpr Role kReaders[] = {Role::kCoordinator, Role::kSupervisor, Role::kDistrict,
-                             Role::kService, Role::kAdmin};
+constexpr Role kReaders[] = {Role::kCoordinator, Role::kSupervisor, Role::kDistrict, Role::kService,
+                             Role::kAdmin};
 
 std::vector<Role> Readers() { return std::vector<Role>(std::begin(kReaders), std::end(kReaders)); }
 std::vector<Role> Everyone() {
@@ -39,14 +39,14 @@ const std::vector<MethodPolicy>& MethodPolicies() {
 absl::Status Authorize(const Identity& who, absl::string_view method) {
   for (const MethodPolicy& policy : MethodPolicies()) {
     if (policy.method != method) continue;
-    if (std::find(policy.allowed.begin(), policy.allowed.end(), who.role) !=
-        policy.allowed.end()) {
+    if (std::find(policy.allowed.begin(), policy.allowed.end(), who.role) != policy.allowed.end()) {
       return absl::OkStatus();
     }
     return absl::PermissionDeniedError(absl::StrCat(
-        "role '", RoleName(who.role), "' may not call ", method, "; allowed roles: ",
-        absl::StrJoin(policy.allowed, ", ",
-                      [](std::string* out, Role role) { absl::StrAppend(out, RoleName(role)); })));
+        "role '", RoleName(who.role), "' may not call ", method,
+        "; allowed roles: ", absl::StrJoin(policy.allowed, ", ", [](std::string* out, Role role) {
+          absl::StrAppend(out, RoleName(role));
+        })));
   }
   return absl::PermissionDeniedError(absl::StrCat(method, " is not open to any role"));
 }
@@ -55,10 +55,10 @@ absl::Status AuthorizeDirectAppend(const Identity& who, absl::string_view stream
   for (const std::string& prefix : who.scopes) {
     if (absl::StartsWith(stream, prefix)) return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "'", who.name, "' may append only to streams starting with ",
-      who.scopes.empty() ? "(none)" : absl::StrJoin(who.scopes, " or "), "; stream '", stream,
-      "' is not one of them"));
+  return absl::PermissionDeniedError(
+      absl::StrCat("'", who.name, "' may append only to streams starting with ",
+                   who.scopes.empty() ? "(none)" : absl::StrJoin(who.scopes, " or "), "; stream '",
+                   stream, "' is not one of them"));
 }
 
 }  // namespace minhbach::services

@@ -25,8 +25,8 @@ absl::Status ReadStream(const storage::EventLog& log, const v1::ReadStreamReques
   const storage::ReadDirection direction =
       request.backward() ? storage::ReadDirection::kBackward : storage::ReadDirection::kForward;
   const uint64_t from = request.has_from_version() ? request.from_version()
-                        : request.backward()        ? UINT64_MAX
-                                                    : 0;
+                        : request.backward()       ? UINT64_MAX
+                                                   : 0;
   const uint32_t limit = PageSize(request.limit());
   ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
                    log.ReadStream(request.stream(), from, direction, limit + 1));

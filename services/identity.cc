@@ -4,13 +4,20 @@ namespace minhbach::services {
 
 absl::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kCoordinator: return "coordinator";
-    case Role::kImplementer: return "implementer";
-    case Role::kVillage: return "village";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kDistrict: return "district";
-    case Role::kService: return "service";
-    case Role::kAdmin: return "admin";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kImplementer:
+      return "implementer";
+    case Role::kVillage:
+      return "village";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kDistrict:
+      return "district";
+    case Role::kService:
+      return "service";
+    case Role::kAdmin:
+      return "admin";
   }
   return "unknown";
 }

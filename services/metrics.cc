@@ -7,11 +7,10 @@ namespace minhbach::services {
 namespace {
 
 constexpr const char* kCodeNames[] = {
-    "OK",           "CANCELLED",        "UNKNOWN",           "INVALID_ARGUMENT",
-    "DEADLINE_EXCEEDED", "NOT_FOUND",   "ALREADY_EXISTS",    "PERMISSION_DENIED",
-    "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED",  "OUT_OF_RANGE",
-    "UNIMPLEMENTED", "INTERNAL",        "UNAVAILABLE",       "DATA_LOSS",
-    "UNAUTHENTICATED"};
+    "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
+    "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
+    "DATA_LOSS", "UNAUTHENTICATED"};
 
 const char* CodeName(int code) { return code >= 0 && code < 17 ? kCodeNames[code] : "UNKNOWN"; }
 
@@ -51,8 +50,8 @@ std::string Metrics::Render(const storage::EventLog& log) const {
     cumulative += append_buckets_[i].load();
     const std::string bound =
         i < kLatencyBuckets.size() ? absl::StrFormat("%g", kLatencyBuckets[i]) : "+Inf";
-    absl::StrAppend(&out, "minhbach_append_latency_seconds_bucket{le=\"", bound, "\"} ",
-                    cumulative, "\n");
+    absl::StrAppend(&out, "minhbach_append_latency_seconds_bucket{le=\"", bound, "\"} ", cumulative,
+                    "\n");
   }
   absl::StrAppend(&out, "minhbach_append_latency_seconds_sum ",
                   absl::StrFormat("%.6f", append_latency_micros_.load() / 1e6), "\n");

@@ -19,7 +19,8 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
         absl::StrCat("metrics address '", listen, "' is not host:port"));
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   std::unique_ptr<MetricsHttpServer> server(new MetricsHttpServer());
   server->http_->Get("/metrics", [metrics, log](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics->Render(*log), "text/plain; version=0.0.4");

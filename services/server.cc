@@ -31,8 +31,7 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view f
   return text.str();
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
-    const ServerOptions& options) {
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
   const bool tls = !options.tls_cert.empty() || !options.tls_key.empty();
   if (!tls) {
     if (!options.tls_client_ca.empty()) {
@@ -112,9 +111,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   storage::LogOptions log_options;
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
-  ASSIGN_OR_RETURN(server->log_,
-                   storage::EventLog::Open((fs::path(options.data_dir) / "log").string(),
-                                           log_options));
+  ASSIGN_OR_RETURN(server->log_, storage::EventLog::Open(
+                                     (fs::path(options.data_dir) / "log").string(), log_options));
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options));
   server->event_log_service_ =
@@ -143,19 +141,21 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
         "cannot listen on ", options.listen, " (address in use, or not an address of this host)"));
   }
   if (!options.metrics_listen.empty()) {
-    ASSIGN_OR_RETURN(server->metrics_http_,
-                     MetricsHttpServer::Start(options.metrics_listen, &server->metrics_,
-                                              server->log_.get()));
+    ASSIGN_OR_RETURN(
+        server->metrics_http_,
+        MetricsHttpServer::Start(options.metrics_listen, &server->metrics_, server->log_.get()));
   }
-  LogLine("info", "minhbachd started",
-          {{"listen", options.listen},
-           {"port", std::to_string(server->port_)},
-           {"tls", options.tls_cert.empty() ? "off" : (options.tls_client_ca.empty() ? "on" : "mutual")},
-           {"data_dir", options.data_dir},
-           {"durability", options.durability == storage::Durability::kSync ? "sync" : "NOT-DURABLE"},
-           {"events", std::to_string(server->log_->Size())},
-           {"tokens", std::to_string(server->tokens_->size())},
-           {"metrics_port", std::to_string(server->metrics_port())}});
+  LogLine(
+      "info", "minhbachd started",
+      {{"listen", options.listen},
+       {"port", std::to_string(server->port_)},
+       {"tls",
+        options.tls_cert.empty() ? "off" : (options.tls_client_ca.empty() ? "on" : "mutual")},
+       {"data_dir", options.data_dir},
+       {"durability", options.durability == storage::Durability::kSync ? "sync" : "NOT-DURABLE"},
+       {"events", std::to_string(server->log_->Size())},
+       {"tokens", std::to_string(server->tokens_->size())},
+       {"metrics_port", std::to_string(server->metrics_port())}});
   return server;
 }
 

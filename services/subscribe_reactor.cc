@@ -28,8 +28,7 @@ void SubscribeReactor::ContinueLocked() {
     if (!page.ok()) return FinishLocked(ToGrpcStatus(page.status()));
     for (storage::StoredEvent& stored : *page) ToEvent(std::move(stored), &buffer_.emplace_back());
     if (!buffer_.empty()) break;
-    std::optional<uint64_t> watch =
-        log_->WatchSizeAbove(next_position_, [this] { OnLogGrew(); });
+    std::optional<uint64_t> watch = log_->WatchSizeAbove(next_position_, [this] { OnLogGrew(); });
     if (!watch.has_value()) continue;  // it grew meanwhile: read again
     watch_id_ = *watch;
     return;  // caught up: OnLogGrew continues

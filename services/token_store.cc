@@ -126,8 +126,8 @@ absl::Status WritePrivateFile(const std::string& path, absl::string_view text) {
   const std::string temporary = absl::StrCat(path, ".tmp");
   const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) return ErrnoError("cannot create", temporary);
-  const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       fsync(fd) == 0;
+  const bool written =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && fsync(fd) == 0;
   close(fd);
   if (!written || rename(temporary.c_str(), path.c_str()) != 0) {
     absl::Status error = ErrnoError("cannot write", path);

@@ -52,13 +52,14 @@ absl::Status CheckEvent(const NewEvent& event, size_t index, const LogOptions& o
       CheckText(absl::StrCat(field, ".event_type"), event.event_type, /*required=*/true));
   RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".correlation_id"), event.correlation_id, false));
   RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".causation_id"), event.causation_id, false));
-  if (event.business_time == absl::InfinitePast() || event.business_time == absl::InfiniteFuture()) {
+  if (event.business_time == absl::InfinitePast() ||
+      event.business_time == absl::InfiniteFuture()) {
     return absl::InvalidArgumentError(absl::StrCat(field, ".business_time must be finite"));
   }
   if (event.payload.size() > options.max_payload_bytes) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat(field, ".payload is ", event.payload.size(), " bytes; the limit is ",
-                     options.max_payload_bytes));
+    return absl::ResourceExhaustedError(absl::StrCat(field, ".payload is ", event.payload.size(),
+                                                     " bytes; the limit is ",
+                                                     options.max_payload_bytes));
   }
   return absl::OkStatus();
 }
@@ -80,9 +81,8 @@ absl::Status ValidateAppendRequest(const AppendRequest& request, const LogOption
     const NewEvent& event = request.events[i];
     RETURN_IF_ERROR(CheckEvent(event, i, options));
     if (!ids.insert(event.event_id).second) {
-      return absl::InvalidArgumentError(absl::StrCat("events[", i, "].event_id ",
-                                                     FormatUuid(event.event_id),
-                                                     " appears twice in one append"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "events[", i, "].event_id ", FormatUuid(event.event_id), " appears twice in one append"));
     }
     total_bytes += event.payload.size() + event.event_type.size() + event.correlation_id.size() +
                    event.causation_id.size();

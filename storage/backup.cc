@@ -37,10 +37,11 @@ absl::StatusOr<BackupInfo> BackupLog(const EventLog& log, const std::string& des
 
 absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup, const std::string& target) {
   std::error_code error;
-  if (fs::exists(target, error) && !(fs::is_directory(target, error) && fs::is_empty(target, error))) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "refusing to restore over ", target,
-        ": it exists and is not empty; stop the server and move it aside first"));
+  if (fs::exists(target, error) &&
+      !(fs::is_directory(target, error) && fs::is_empty(target, error))) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("refusing to restore over ", target,
+                     ": it exists and is not empty; stop the server and move it aside first"));
   }
   ASSIGN_OR_RETURN(BackupInfo source, VerifiedInfo(backup));
   const std::string staging = absl::StrCat(target, ".restoring");
@@ -58,8 +59,8 @@ absl::StatusOr<BackupInfo> RestoreBackup(const std::string& backup, const std::s
   }
   ASSIGN_OR_RETURN(BackupInfo restored, VerifiedInfo(target));
   if (restored.events != source.events || restored.root != source.root) {
-    return absl::DataLossError(absl::StrCat("the restored copy at ", target,
-                                            " differs from the backup; do not use it"));
+    return absl::DataLossError(
+        absl::StrCat("the restored copy at ", target, " differs from the backup; do not use it"));
   }
   return restored;
 }

@@ -18,8 +18,8 @@ namespace minhbach::storage {
 
 struct BackupInfo {
   std::string path;
-  uint64_t events = 0;      // the backup holds positions [0, events)
-  merkle::Hash root{};      // tree root of those events
+  uint64_t events = 0;  // the backup holds positions [0, events)
+  merkle::Hash root{};  // tree root of those events
 };
 
 // Writes a consistent backup of `log` to `destination`, which must not

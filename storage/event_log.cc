@@ -6,9 +6,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "storage/append_validation.h"
 #include "storage/log_database.h"
-#include "rocksdb/utilities/checkpoint.h"
 #include "storage/log_reader.h"
 #include "storage/rocks_status.h"
 #include "storage/sequencer.h"
@@ -51,15 +51,13 @@ class RocksEventLog final : public EventLog {
 
   uint64_t WaitForSizeAbove(uint64_t position, absl::Time deadline) const override {
     absl::MutexLock lock(&size_mu_);
-    auto grown = [this, position]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(size_mu_) {
-      return size_ > position;
-    };
+    auto grown = [this, position]()
+                     ABSL_EXCLUSIVE_LOCKS_REQUIRED(size_mu_) { return size_ > position; };
     size_mu_.AwaitWithDeadline(absl::Condition(&grown), deadline);
     return size_;
   }
 
-  std::optional<uint64_t> WatchSizeAbove(uint64_t position,
-                                         std::function<void()> ready) override {
+  std::optional<uint64_t> WatchSizeAbove(uint64_t position, std::function<void()> ready) override {
     absl::MutexLock lock(&size_mu_);
     if (size_ > position) return std::nullopt;
     const uint64_t id = next_watch_id_++;
@@ -138,8 +136,8 @@ class RocksEventLog final : public EventLog {
 
   absl::Status Checkpoint(const std::string& destination) const override {
     rocksdb::Checkpoint* raw = nullptr;
-    RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(database_->db(), &raw),
-                              "preparing a backup"));
+    RETURN_IF_ERROR(
+        FromRocks(rocksdb::Checkpoint::Create(database_->db(), &raw), "preparing a backup"));
     std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
     return FromRocks(checkpoint->CreateCheckpoint(destination, /*log_size_for_flush=*/0),
                      absl::StrCat("writing a backup to ", destination));

@@ -176,8 +176,7 @@ class EventLog {
   virtual absl::StatusOr<StoredEvent> GetEventById(absl::string_view event_id) const = 0;
 
   // Version of the last event of `stream`; nullopt when it has none.
-  virtual absl::StatusOr<std::optional<uint64_t>> StreamVersion(
-      absl::string_view stream) const = 0;
+  virtual absl::StatusOr<std::optional<uint64_t>> StreamVersion(absl::string_view stream) const = 0;
 
   // Merkle tree of the first `size` events (size <= Size()); InvalidArgument
   // for a size beyond the log, FailedPrecondition when the log keeps no tree.

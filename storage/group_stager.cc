@@ -17,13 +17,12 @@ absl::Status CheckExpectedVersion(absl::string_view stream, const ExpectedVersio
   const std::string now =
       current.has_value() ? absl::StrCat("is at version ", *current) : "does not exist";
   if (expected.is_no_stream() && current.has_value()) {
-    return absl::AbortedError(absl::StrCat("stream '", stream, "' ", now,
-                                           " (expected no stream); re-read it and retry"));
+    return absl::AbortedError(
+        absl::StrCat("stream '", stream, "' ", now, " (expected no stream); re-read it and retry"));
   }
   if (expected.exact().has_value() && current != expected.exact()) {
-    return absl::AbortedError(absl::StrCat("stream '", stream, "' ", now,
-                                           " (expected version ", *expected.exact(),
-                                           "); re-read it and retry"));
+    return absl::AbortedError(absl::StrCat("stream '", stream, "' ", now, " (expected version ",
+                                           *expected.exact(), "); re-read it and retry"));
   }
   return absl::OkStatus();
 }
@@ -89,9 +88,9 @@ absl::StatusOr<std::optional<AppendResult>> GroupStager::CheckRetry(const Append
       continue;
     }
     if (!SameContent(*found, event, request.stream, request.actor)) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "event id ", FormatUuid(event.event_id), " was already used at position ",
-          found->position(), " for other content; give each new event a new id"));
+      return absl::AlreadyExistsError(
+          absl::StrCat("event id ", FormatUuid(event.event_id), " was already used at position ",
+                       found->position(), " for other content; give each new event a new id"));
     }
     known.push_back(std::move(*found));
   }

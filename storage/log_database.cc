@@ -158,7 +158,7 @@ absl::Status CheckColumnFamilies(const std::string& path) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string& path,
-                                                              const LogOptions& options) {
+                                                               const LogOptions& options) {
   ASSIGN_OR_RETURN(DirectoryKind kind, InspectDirectory(path));
   if (kind == DirectoryKind::kOther) return NotALog(path, "it holds no RocksDB database");
   const bool create = kind == DirectoryKind::kMissing;
@@ -170,8 +170,7 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
     std::error_code error;
     fs::create_directories(path, error);
     if (error) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot create ", path, ": ", error.message()));
+      return absl::UnavailableError(absl::StrCat("cannot create ", path, ": ", error.message()));
     }
   }
 
@@ -191,9 +190,8 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
 
 absl::Status LogDatabase::CheckOrWriteMeta(const LogOptions& options) {
   std::string version_text;
-  rocksdb::Status got =
-      db_->Get(rocksdb::ReadOptions(), cf(format::kMetaCf), AsSlice(format::kFormatVersionKey),
-               &version_text);
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), cf(format::kMetaCf),
+                                 AsSlice(format::kFormatVersionKey), &version_text);
   if (got.IsNotFound()) return InitializeMeta(options);
   RETURN_IF_ERROR(FromRocks(got, "reading the format version"));
   uint64_t version = 0;

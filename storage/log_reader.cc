@@ -23,8 +23,8 @@ absl::Status BadIndexEntry(absl::string_view what) {
 }  // namespace
 
 absl::StatusOr<uint64_t> LogReader::StoredEventCount() const {
-  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
-      rocksdb::ReadOptions(), database_->cf(format::kEventsCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->cf(format::kEventsCf)));
   it->SeekToLast();
   RETURN_IF_ERROR(FromRocks(it->status(), "finding the last event"));
   if (!it->Valid()) return 0;
@@ -34,7 +34,7 @@ absl::StatusOr<uint64_t> LogReader::StoredEventCount() const {
 }
 
 absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uint64_t end,
-                                                             size_t limit) const {
+                                                              size_t limit) const {
   std::vector<StoredEvent> events;
   if (from >= end || limit == 0) return events;
   const std::string upper = format::EventKey(end);
@@ -46,8 +46,8 @@ absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uin
   uint64_t expected = from;
   for (it->Seek(format::EventKey(from)); it->Valid() && events.size() < limit; it->Next()) {
     if (DecodePosition(it->key()) != expected) {
-      return absl::DataLossError(absl::StrCat("position ", expected,
-                                              " is missing from the log; run offline verification"));
+      return absl::DataLossError(absl::StrCat(
+          "position ", expected, " is missing from the log; run offline verification"));
     }
     ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(it->value().ToString(), expected));
     events.push_back(std::move(event));
@@ -59,10 +59,10 @@ absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uin
 
 absl::StatusOr<std::string> LogReader::ReadRaw(uint64_t position) const {
   std::string raw;
-  RETURN_IF_ERROR(FromRocks(database_->db()->Get(rocksdb::ReadOptions(),
-                                                 database_->cf(format::kEventsCf),
-                                                 format::EventKey(position), &raw),
-                            absl::StrCat("reading position ", position)));
+  RETURN_IF_ERROR(
+      FromRocks(database_->db()->Get(rocksdb::ReadOptions(), database_->cf(format::kEventsCf),
+                                     format::EventKey(position), &raw),
+                absl::StrCat("reading position ", position)));
   return raw;
 }
 
@@ -74,15 +74,14 @@ absl::StatusOr<StoredEvent> LogReader::ReadEvent(uint64_t position) const {
 absl::StatusOr<std::vector<uint64_t>> LogReader::StreamPositions(absl::string_view stream,
                                                                  uint64_t from_version,
                                                                  ReadDirection direction,
-                                                                 size_t limit,
-                                                                 uint64_t end) const {
+                                                                 size_t limit, uint64_t end) const {
   std::vector<uint64_t> positions;
   // No stored name holds 0x00 (it ends the name in a key); a name that does
   // would otherwise match the keys of the stream it extends.
   if (stream.find('\0') != absl::string_view::npos) return positions;
   const std::string prefix = format::StreamPrefix(stream);
-  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
-      rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
   const std::string start = format::StreamKey(stream, from_version);
   const bool forward = direction == ReadDirection::kForward;
   forward ? it->Seek(start) : it->SeekForPrev(start);
@@ -102,8 +101,8 @@ absl::StatusOr<std::vector<uint64_t>> LogReader::StreamPositions(absl::string_vi
 
 absl::StatusOr<std::optional<uint64_t>> LogReader::StreamVersion(absl::string_view stream) const {
   if (stream.find('\0') != absl::string_view::npos) return std::nullopt;  // as StreamPositions
-  std::unique_ptr<rocksdb::Iterator> it(database_->db()->NewIterator(
-      rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      database_->db()->NewIterator(rocksdb::ReadOptions(), database_->cf(format::kStreamsCf)));
   it->SeekForPrev(format::StreamKey(stream, UINT64_MAX));
   RETURN_IF_ERROR(FromRocks(it->status(), "reading a stream's version"));
   if (!it->Valid() || !it->key().starts_with(format::StreamPrefix(stream))) return std::nullopt;
@@ -127,14 +126,14 @@ absl::StatusOr<std::optional<uint64_t>> LogReader::PositionOfEventId(
 
 absl::StatusOr<merkle::Hash> StoredNodeReader::GetNode(int level, uint64_t index) {
   std::string value;
-  RETURN_IF_ERROR(FromRocks(
-      database_->db()->Get(rocksdb::ReadOptions(), database_->cf(format::kTreeCf),
-                           format::TreeKey(level, index), &value),
-      absl::StrCat("reading tree node (", level, ", ", index, ")")));
+  RETURN_IF_ERROR(
+      FromRocks(database_->db()->Get(rocksdb::ReadOptions(), database_->cf(format::kTreeCf),
+                                     format::TreeKey(level, index), &value),
+                absl::StrCat("reading tree node (", level, ", ", index, ")")));
   merkle::Hash hash;
   if (value.size() != hash.size()) {
-    return absl::DataLossError(absl::StrCat("tree node (", level, ", ", index, ") is ",
-                                            value.size(), " bytes, not 32"));
+    return absl::DataLossError(
+        absl::StrCat("tree node (", level, ", ", index, ") is ", value.size(), " bytes, not 32"));
   }
   std::copy(value.begin(), value.end(), hash.begin());
   return hash;

@@ -105,12 +105,12 @@ class Verifier {
                                ": the stored event bytes do not hash to the tree's leaf "
                                "(the event was changed after it was written)"));
     } else {
-      Fail(first, absl::StrCat("tree node (level ", level, ", index ", index,
-                               ") covering positions ", first, "..",
-                               first + (uint64_t{1} << level) - 1,
-                               (stored.ok() ? " does not match the events under it"
-                                            : " is missing or malformed"),
-                               " (the stored tree was changed)"));
+      Fail(first,
+           absl::StrCat(
+               "tree node (level ", level, ", index ", index, ") covering positions ", first, "..",
+               first + (uint64_t{1} << level) - 1,
+               (stored.ok() ? " does not match the events under it" : " is missing or malformed"),
+               " (the stored tree was changed)"));
     }
     return absl::OkStatus();
   }

@@ -39,8 +39,8 @@ struct Sequencer::StagedGroup {
   std::vector<absl::StatusOr<AppendResult>> outcomes;  // one per pending append
 };
 
-Sequencer::Sequencer(const LogDatabase* database, const LogOptions& options,
-                     SequencerState initial, CommitListener on_commit)
+Sequencer::Sequencer(const LogDatabase* database, const LogOptions& options, SequencerState initial,
+                     CommitListener on_commit)
     : database_(database),
       reader_(database),
       options_(options),
@@ -175,8 +175,8 @@ void Sequencer::WriteInTurn(StagedGroup& group) {
     mu_.Await(absl::Condition(&my_turn));
     stale = group.epoch != epoch_;
     if (stale) {
-      written = absl::UnavailableError(absl::StrCat(
-          "not appended: an earlier write failed (", last_write_failure_.message(), "); retry"));
+      written = absl::UnavailableError(absl::StrCat("not appended: an earlier write failed (",
+                                                    last_write_failure_.message(), "); retry"));
     }
     resume = resume_before_write_;
   }

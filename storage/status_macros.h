@@ -12,10 +12,10 @@
 #define MINHBACH_CONCAT_INNER(a, b) a##b
 #define MINHBACH_CONCAT(a, b) MINHBACH_CONCAT_INNER(a, b)
 
-#define RETURN_IF_ERROR(expr)                                  \
-  do {                                                         \
-    ::absl::Status minhbach_status_ = (expr);                  \
-    if (!minhbach_status_.ok()) return minhbach_status_;       \
+#define RETURN_IF_ERROR(expr)                            \
+  do {                                                   \
+    ::absl::Status minhbach_status_ = (expr);            \
+    if (!minhbach_status_.ok()) return minhbach_status_; \
   } while (0)
 
 #define ASSIGN_OR_RETURN(lhs, expr) \

@@ -5,8 +5,8 @@
 #include <map>
 #include <string>
 
-#include "gtest/gtest.h"
 #include "google/protobuf/descriptor.h"
+#include "gtest/gtest.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "services/authorization.h"
@@ -20,7 +20,8 @@ using ::minhbach::testing::NewAppend;
 using ::minhbach::testing::TestServer;
 
 // How to make one well-formed call of each RPC with a given client context.
-using Call = std::function<grpc::Status(const std::shared_ptr<grpc::Channel>&, grpc::ClientContext*)>;
+using Call =
+    std::function<grpc::Status(const std::shared_ptr<grpc::Channel>&, grpc::ClientContext*)>;
 
 const std::map<std::string, Call>& Calls() {
   static const auto* calls = new std::map<std::string, Call>{
@@ -110,18 +111,18 @@ class AuthorizationMatrixTest : public ::testing::Test {
 TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAndACallHere) {
   for (const google::protobuf::FileDescriptor* file :
        {v1::AppendRequest::descriptor()->file(), v1::CreateBackupRequest::descriptor()->file()}) {
-  for (int s = 0; s < file->service_count(); ++s) {
-    const google::protobuf::ServiceDescriptor* service = file->service(s);
-    for (int m = 0; m < service->method_count(); ++m) {
-      const std::string method = "/" + service->full_name() + "/" + service->method(m)->name();
-      bool has_policy = false;
-      for (const services::MethodPolicy& policy : services::MethodPolicies()) {
-        has_policy |= policy.method == method;
+    for (int s = 0; s < file->service_count(); ++s) {
+      const google::protobuf::ServiceDescriptor* service = file->service(s);
+      for (int m = 0; m < service->method_count(); ++m) {
+        const std::string method = "/" + service->full_name() + "/" + service->method(m)->name();
+        bool has_policy = false;
+        for (const services::MethodPolicy& policy : services::MethodPolicies()) {
+          has_policy |= policy.method == method;
+        }
+        EXPECT_TRUE(has_policy) << method << " has no row in MethodPolicies()";
+        EXPECT_EQ(Calls().count(method), 1u) << method << " has no call in this test";
       }
-      EXPECT_TRUE(has_policy) << method << " has no row in MethodPolicies()";
-      EXPECT_EQ(Calls().count(method), 1u) << method << " has no call in this test";
     }
-  }
   }
 }
 
@@ -171,9 +172,9 @@ TEST_F(AuthorizationMatrixTest, MissingUnknownOrMalformedTokensAreUnauthenticate
 TEST_F(AuthorizationMatrixTest, ServiceTokenCannotAppendOutsideItsPrefixes) {
   for (const char* stream : {"program/DA3-TDA3", "ex", "EXT/upper", "other/ext/"}) {
     v1::AppendResponse response;
-    const grpc::Status status = v1::EventLog::NewStub(server_.Channel())
-                                    ->Append(server_.Context("service").get(),
-                                             NewAppend(stream), &response);
+    const grpc::Status status =
+        v1::EventLog::NewStub(server_.Channel())
+            ->Append(server_.Context("service").get(), NewAppend(stream), &response);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << stream;
   }
   EXPECT_EQ(server_.log().Size(), 1u);

@@ -1,5 +1,7 @@
 // Online backup while appends go on, and restore: the restored log verifies,
 // and signed heads taken before the backup still match their proofs.
+#include "storage/backup.h"
+
 #include <atomic>
 #include <fstream>
 #include <thread>
@@ -8,7 +10,6 @@
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
-#include "storage/backup.h"
 #include "storage/checkpoint.h"
 #include "storage/log_verifier.h"
 #include "tests/test_server.h"
@@ -19,7 +20,6 @@ namespace {
 using ::minhbach::testing::NewAppend;
 using ::minhbach::testing::TempDir;
 using ::minhbach::testing::TestServer;
-
 
 class BackupTest : public ::testing::Test {
  protected:
@@ -50,7 +50,8 @@ class BackupTest : public ::testing::Test {
 TEST_F(BackupTest, OnlineBackupWhileAppendingRestoresAndKeepsOldHeadsValid) {
   auto stub = v1::EventLog::NewStub(server_.Channel());
   v1::AppendResponse appended;
-  ASSERT_TRUE(stub->Append(server_.Context("service").get(), NewAppend("ext/a", 100), &appended).ok());
+  ASSERT_TRUE(
+      stub->Append(server_.Context("service").get(), NewAppend("ext/a", 100), &appended).ok());
   const storage::Checkpoint old_head = SignedHead();
 
   std::atomic<bool> stop{false};
@@ -60,8 +61,8 @@ TEST_F(BackupTest, OnlineBackupWhileAppendingRestoresAndKeepsOldHeadsValid) {
     writers.emplace_back([&, t] {
       while (!stop) {
         v1::AppendResponse response;
-        if (!stub->Append(server_.Context("service").get(),
-                          NewAppend(absl::StrCat("ext/w", t), 3), &response)
+        if (!stub->Append(server_.Context("service").get(), NewAppend(absl::StrCat("ext/w", t), 3),
+                          &response)
                  .ok()) {
           ++failures;
         }
@@ -98,7 +99,8 @@ TEST_F(BackupTest, OnlineBackupWhileAppendingRestoresAndKeepsOldHeadsValid) {
   // Offline verification of the restored copy, against the head taken before the backup.
   storage::VerifyOptions options;
   options.trusted_checkpoints = {old_head, backup_head};
-  storage::VerifyReport report = storage::VerifyLogDirectory(backups_.Sub("restored"), options).value();
+  storage::VerifyReport report =
+      storage::VerifyLogDirectory(backups_.Sub("restored"), options).value();
   EXPECT_TRUE(report.ok) << report.problem;
 
   // The old head still matches its proofs in the restored log.
@@ -107,9 +109,9 @@ TEST_F(BackupTest, OnlineBackupWhileAppendingRestoresAndKeepsOldHeadsValid) {
   std::unique_ptr<storage::EventLog> log =
       storage::EventLog::Open(backups_.Sub("restored"), read_only).value();
   EXPECT_EQ(log->RootAt(old_head.size).value(), old_head.root);
-  EXPECT_TRUE(storage::merkle::VerifyConsistency(old_head.size, log->Size(), old_head.root,
-                                                 log->RootAt(log->Size()).value(),
-                                                 log->ConsistencyProof(old_head.size, log->Size()).value())
+  EXPECT_TRUE(storage::merkle::VerifyConsistency(
+                  old_head.size, log->Size(), old_head.root, log->RootAt(log->Size()).value(),
+                  log->ConsistencyProof(old_head.size, log->Size()).value())
                   .ok());
 }
 

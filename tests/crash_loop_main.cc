@@ -62,8 +62,8 @@ std::string ServiceToken(const std::string& data) {
 // Appends from one client until `stop`, recording each acknowledged append.
 void AppendUntilStopped(int client, int port, const std::string& token, std::atomic<bool>* stop,
                         std::mutex* mu, std::vector<Ack>* acks) {
-  auto stub = v1::EventLog::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                                        grpc::InsecureChannelCredentials()));
+  auto stub = v1::EventLog::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   for (uint64_t i = 0; !*stop; ++i) {
     v1::AppendRequest request;
     request.set_stream(absl::StrCat("ext/crash-", client));
@@ -94,7 +94,8 @@ uint64_t CheckLog(const std::string& log_dir, const std::vector<Ack>& acks) {
   if (!report->ok) Die("offline verification: " + report->problem);
   storage::LogOptions read_only;
   read_only.read_only = true;
-  absl::StatusOr<std::unique_ptr<storage::EventLog>> log = storage::EventLog::Open(log_dir, read_only);
+  absl::StatusOr<std::unique_ptr<storage::EventLog>> log =
+      storage::EventLog::Open(log_dir, read_only);
   if (!log.ok()) Die(std::string(log.status().message()));
   for (const Ack& ack : acks) {
     absl::StatusOr<storage::StoredEvent> first = (*log)->GetEvent(ack.position);
@@ -116,7 +117,8 @@ int Main() {
   std::string dir = absl::GetFlag(FLAGS_dir);
   const bool own_dir = dir.empty();
   if (own_dir) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "minhbach-crash-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "minhbach-crash-XXXXXX").string();
     dir = mkdtemp(pattern.data());
   }
   const std::string data = dir + "/data";
@@ -135,7 +137,8 @@ int Main() {
     for (int c = 0; c < absl::GetFlag(FLAGS_clients); ++c) {
       clients.emplace_back(AppendUntilStopped, c, port, token, &stop, &mu, &acks);
     }
-    const int run_ms = std::uniform_int_distribution<int>(100, absl::GetFlag(FLAGS_max_run_ms))(random);
+    const int run_ms =
+        std::uniform_int_distribution<int>(100, absl::GetFlag(FLAGS_max_run_ms))(random);
     absl::SleepFor(absl::Milliseconds(run_ms));
     server->Stop(SIGKILL);
     stop = true;

@@ -58,7 +58,8 @@ pid_t StartWriter(const std::string& data, const std::string& acks) {
 // Waits until the ack file has grown past `lines` lines (or 30 s pass).
 void WaitForAcks(const std::string& path, size_t lines) {
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (ReadAcks(path).size() < lines && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+  while (ReadAcks(path).size() < lines && absl::Now() < give_up)
+    absl::SleepFor(absl::Milliseconds(5));
 }
 
 void CheckLogHoldsAcks(EventLog& log, const std::vector<Ack>& acks) {

@@ -133,14 +133,14 @@ TEST_F(EventLogTest, BadRequestsNameTheFieldAndWriteNothing) {
       {[](AppendRequest& r) { r.stream = std::string("a\0b", 3); },
        absl::StatusCode::kInvalidArgument, "stream"},
       {[](AppendRequest& r) { r.events.clear(); }, absl::StatusCode::kInvalidArgument, "events"},
-      {[](AppendRequest& r) { r.events[1].event_id = "short"; },
-       absl::StatusCode::kInvalidArgument, "events[1].event_id"},
+      {[](AppendRequest& r) { r.events[1].event_id = "short"; }, absl::StatusCode::kInvalidArgument,
+       "events[1].event_id"},
       {[](AppendRequest& r) { r.events[0].event_id = std::string(16, '\0'); },
        absl::StatusCode::kInvalidArgument, "events[0].event_id"},
       {[](AppendRequest& r) { r.events[1].event_id = r.events[0].event_id; },
        absl::StatusCode::kInvalidArgument, "events[1].event_id"},
-      {[](AppendRequest& r) { r.events[0].event_type.clear(); },
-       absl::StatusCode::kInvalidArgument, "events[0].event_type"},
+      {[](AppendRequest& r) { r.events[0].event_type.clear(); }, absl::StatusCode::kInvalidArgument,
+       "events[0].event_type"},
       {[](AppendRequest& r) { r.events[0].causation_id = "\xc0\x80"; },
        absl::StatusCode::kInvalidArgument, "events[0].causation_id"},
       {[](AppendRequest& r) { r.events[0].business_time = absl::InfiniteFuture(); },
@@ -245,7 +245,8 @@ TEST(EventLogClockTest, RecordedTimeNeverDecreasesEvenWhenTheClockDoes) {
   LogOptions options;
   options.clock = &clock;
   std::unique_ptr<EventLog> log = OpenOrDie(dir.Sub("log"), options);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(log->Append(MakeAppend("a", ExpectedVersion::Any())).ok());
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(log->Append(MakeAppend("a", ExpectedVersion::Any())).ok());
   std::vector<StoredEvent> events = log->ReadAll(0, 10).value();
   for (size_t i = 1; i < events.size(); ++i) {
     EXPECT_GE(events[i].record.recorded_time_micros(), events[i - 1].record.recorded_time_micros());

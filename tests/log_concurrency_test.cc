@@ -44,9 +44,8 @@ TEST(LogConcurrencyTest, EightThreadsRacingOnOneStreamTakeEachVersionExactlyOnce
   EXPECT_EQ(other_errors, 0);
   EXPECT_GT(conflicts, 0) << "the threads never raced; the test proves nothing";
   ASSERT_EQ(log->Size(), static_cast<uint64_t>(successes.load()));
-  std::vector<StoredEvent> events = log->ReadStream("race", 0, ReadDirection::kForward,
-                                                    kThreads * kAttemptsPerThread)
-                                        .value();
+  std::vector<StoredEvent> events =
+      log->ReadStream("race", 0, ReadDirection::kForward, kThreads * kAttemptsPerThread).value();
   ASSERT_EQ(events.size(), static_cast<size_t>(successes.load()));
   for (size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i].record.stream_version(), i);  // no gap, no version taken twice
@@ -77,7 +76,8 @@ TEST(LogConcurrencyTest, ConcurrentRetriesOfOneAppendWriteItOnce) {
 TEST(SubscriptionTest, CatchesUpThenFollowsLiveWithoutGapOrDuplicate) {
   TempDir dir;
   std::unique_ptr<EventLog> log = OpenOrDie(dir.Sub("log"));
-  for (int i = 0; i < 50; ++i) ASSERT_TRUE(log->Append(MakeAppend("s", ExpectedVersion::Any(), 4)).ok());
+  for (int i = 0; i < 50; ++i)
+    ASSERT_TRUE(log->Append(MakeAppend("s", ExpectedVersion::Any(), 4)).ok());
   constexpr uint64_t kTotal = 200 + 4 * 300;
   std::thread writer([&] {
     for (int i = 0; i < 300; ++i) {

@@ -53,11 +53,14 @@ TEST(LogOpenTest, NewerFormatVersionIsRefused) {
   {
     // Pretend a future minhbach wrote this log.
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : format::kColumnFamilyNames) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    for (const char* name : format::kColumnFamilyNames)
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.Sub("log"), families, &handles, &db).ok());
-    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[format::kMetaCf], "format_version", "2").ok());
+    ASSERT_TRUE(
+        rocksdb::DB::Open(rocksdb::DBOptions(), dir.Sub("log"), families, &handles, &db).ok());
+    ASSERT_TRUE(
+        db->Put(rocksdb::WriteOptions(), handles[format::kMetaCf], "format_version", "2").ok());
     for (auto* handle : handles) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
     delete db;
   }

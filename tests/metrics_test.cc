@@ -38,7 +38,8 @@ TEST_F(MetricsTest, CountsAppendsLatencySizeErrorsAndSubscribers) {
   auto stub = v1::EventLog::NewStub(server_.Channel());
   for (int i = 0; i < 5; ++i) {
     v1::AppendResponse response;
-    ASSERT_TRUE(stub->Append(server_.Context("service").get(), NewAppend("ext/m", 2), &response).ok());
+    ASSERT_TRUE(
+        stub->Append(server_.Context("service").get(), NewAppend("ext/m", 2), &response).ok());
   }
   v1::AppendRequest conflict = NewAppend("ext/m");
   conflict.set_expect_no_stream(true);

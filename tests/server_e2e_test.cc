@@ -88,7 +88,8 @@ TEST_F(ServerTest, EachErrorHasItsStatusCodeAndChangesNothing) {
   conflict.set_expect_version(0);
   grpc::Status status = Append(conflict, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_TRUE(absl::StrContains(status.error_message(), "is at version 1")) << status.error_message();
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "is at version 1"))
+      << status.error_message();
 
   v1::AppendRequest reused = NewAppend("ext/b");
   ASSERT_TRUE(Append(reused, &response).ok());
@@ -99,7 +100,8 @@ TEST_F(ServerTest, EachErrorHasItsStatusCodeAndChangesNothing) {
   bad_id.mutable_events(0)->set_event_id("not-a-uuid");
   status = Append(bad_id, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_TRUE(absl::StartsWith(status.error_message(), "events[0].event_id")) << status.error_message();
+  EXPECT_TRUE(absl::StartsWith(status.error_message(), "events[0].event_id"))
+      << status.error_message();
 
   v1::AppendRequest no_type = NewAppend("ext/a");
   no_type.mutable_events(0)->clear_event_type();
@@ -113,8 +115,7 @@ TEST_F(ServerTest, EachErrorHasItsStatusCodeAndChangesNothing) {
 
   v1::AppendRequest too_big_message = NewAppend("ext/a");
   too_big_message.mutable_events(0)->set_payload(std::string(5 << 20, 'x'));
-  EXPECT_EQ(Append(too_big_message, &response).error_code(),
-            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Append(too_big_message, &response).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
 
   v1::GetEventRequest missing;
   missing.set_position(999);
@@ -205,7 +206,8 @@ TEST_F(ServerTest, CheckpointAndProofsVerifyAgainstThePublicKey) {
   consistency.set_old_size(7);
   v1::ConsistencyProof proof;
   ASSERT_TRUE(
-      audit_stub_->GetConsistencyProof(server_.Context("district").get(), consistency, &proof).ok());
+      audit_stub_->GetConsistencyProof(server_.Context("district").get(), consistency, &proof)
+          .ok());
   std::vector<storage::merkle::Hash> hashes;
   for (const std::string& bytes : proof.hashes()) {
     storage::merkle::Hash hash;
@@ -213,25 +215,26 @@ TEST_F(ServerTest, CheckpointAndProofsVerifyAgainstThePublicKey) {
     std::copy(bytes.begin(), bytes.end(), hash.begin());
     hashes.push_back(hash);
   }
-  EXPECT_TRUE(storage::merkle::VerifyConsistency(7, 13, old_checkpoint.root, new_checkpoint.root,
-                                                 hashes)
-                  .ok());
+  EXPECT_TRUE(
+      storage::merkle::VerifyConsistency(7, 13, old_checkpoint.root, new_checkpoint.root, hashes)
+          .ok());
 
   v1::GetInclusionProofRequest inclusion;
   inclusion.set_position(9);
   v1::InclusionProof included;
   ASSERT_TRUE(
-      audit_stub_->GetInclusionProof(server_.Context("implementer").get(), inclusion, &included).ok());
+      audit_stub_->GetInclusionProof(server_.Context("implementer").get(), inclusion, &included)
+          .ok());
   hashes.clear();
   for (const std::string& bytes : included.hashes()) {
     storage::merkle::Hash hash;
     std::copy(bytes.begin(), bytes.end(), hash.begin());
     hashes.push_back(hash);
   }
-  EXPECT_TRUE(storage::merkle::VerifyInclusion(
-                  storage::merkle::HashLeaf(included.event().raw_record()), 9, 13, hashes,
-                  new_checkpoint.root)
-                  .ok());
+  EXPECT_TRUE(
+      storage::merkle::VerifyInclusion(storage::merkle::HashLeaf(included.event().raw_record()), 9,
+                                       13, hashes, new_checkpoint.root)
+          .ok());
   inclusion.set_position(13);
   EXPECT_EQ(audit_stub_->GetInclusionProof(server_.Context("district").get(), inclusion, &included)
                 .error_code(),
@@ -241,8 +244,8 @@ TEST_F(ServerTest, CheckpointAndProofsVerifyAgainstThePublicKey) {
 TEST_F(ServerTest, HealthNeedsNoTokenAndSaysServing) {
   // grpc.health.v1.HealthCheckRequest{service: ""} is empty; SERVING is status = 1.
   std::string response;
-  grpc::Status status = testing::RawUnaryCall(server_.Channel(), "/grpc.health.v1.Health/Check",
-                                              "", &response);
+  grpc::Status status =
+      testing::RawUnaryCall(server_.Channel(), "/grpc.health.v1.Health/Check", "", &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response, std::string("\x08\x01", 2));
 }

@@ -39,8 +39,8 @@ class ServerProcess {
       const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 2);
       const std::string data_flag = "--data_dir=" + data_dir;
-      execl(server_bin.c_str(), server_bin.c_str(), "--listen=127.0.0.1:0", "--metrics_listen=",
-            data_flag.c_str(), static_cast<char*>(nullptr));
+      execl(server_bin.c_str(), server_bin.c_str(), "--listen=127.0.0.1:0",
+            "--metrics_listen=", data_flag.c_str(), static_cast<char*>(nullptr));
       _exit(127);
     }
     const std::regex started("msg=\"minhbachd started\".* port=([0-9]+)");

@@ -67,7 +67,8 @@ void Write(Stub* stub, const std::string& token, int writer, absl::Time end, Tot
     event->set_payload(std::string(200, 's'));
     v1::AppendResponse response;
     const absl::Time before = absl::Now();
-    const grpc::Status status = stub->Append(Context(token, absl::Seconds(10)).get(), request, &response);
+    const grpc::Status status =
+        stub->Append(Context(token, absl::Seconds(10)).get(), request, &response);
     latencies.push_back(absl::ToDoubleMilliseconds(absl::Now() - before));
     (status.ok() ? totals->appends : totals->errors)++;
   }
@@ -82,7 +83,8 @@ void Read(Stub* stub, const std::string& token, absl::Time end, Totals* totals) 
     request.set_from_position(from);
     request.set_limit(100);
     v1::ReadEventsResponse page;
-    const grpc::Status status = stub->ReadAll(Context(token, absl::Seconds(10)).get(), request, &page);
+    const grpc::Status status =
+        stub->ReadAll(Context(token, absl::Seconds(10)).get(), request, &page);
     (status.ok() ? totals->reads : totals->errors)++;
     from = page.has_next() ? page.next() : 0;  // round and round
     absl::SleepFor(absl::Milliseconds(2));
@@ -127,8 +129,8 @@ int Main() {
   std::vector<std::thread> subscribers;
   for (int i = 0; i < absl::GetFlag(FLAGS_subscribers); ++i) {
     subscription_contexts.push_back(std::make_unique<grpc::ClientContext>());
-    subscription_contexts.back()->set_deadline(absl::ToChronoTime(
-        absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds) + 30)));
+    subscription_contexts.back()->set_deadline(
+        absl::ToChronoTime(absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds) + 30)));
     subscribers.emplace_back([&, i] {
       received[i] = Subscribe(stub.get(), token, subscription_contexts[i].get(), &expected);
     });
@@ -155,16 +157,16 @@ int Main() {
   const int stop_status = server->Stop(SIGTERM);
 
   std::sort(totals.latencies_ms.begin(), totals.latencies_ms.end());
-  const double p99 = totals.latencies_ms.empty()
-                         ? 0
-                         : totals.latencies_ms[totals.latencies_ms.size() * 99 / 100];
+  const double p99 =
+      totals.latencies_ms.empty() ? 0 : totals.latencies_ms[totals.latencies_ms.size() * 99 / 100];
   const double seconds = absl::ToDoubleSeconds(absl::Seconds(absl::GetFlag(FLAGS_seconds)));
-  std::printf("soak: %d s, %llu appends (%.0f/s, target %d/s), append p99 %.2f ms, %llu reads, "
-              "%llu errors\n",
-              absl::GetFlag(FLAGS_seconds), static_cast<unsigned long long>(totals.appends.load()),
-              totals.appends.load() / seconds, absl::GetFlag(FLAGS_rate), p99,
-              static_cast<unsigned long long>(totals.reads.load()),
-              static_cast<unsigned long long>(totals.errors.load()));
+  std::printf(
+      "soak: %d s, %llu appends (%.0f/s, target %d/s), append p99 %.2f ms, %llu reads, "
+      "%llu errors\n",
+      absl::GetFlag(FLAGS_seconds), static_cast<unsigned long long>(totals.appends.load()),
+      totals.appends.load() / seconds, absl::GetFlag(FLAGS_rate), p99,
+      static_cast<unsigned long long>(totals.reads.load()),
+      static_cast<unsigned long long>(totals.errors.load()));
   std::printf("soak: server resident memory (MiB) by tenth of the run:");
   for (long kib : rss_kib) std::printf(" %ld", kib / 1024);
   std::printf("\n");

@@ -58,11 +58,10 @@ class RawLog {
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), handles_[format::kEventsCf]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      tree.Append(merkle::HashLeaf(it->value().ToString()),
-                  [&](int level, uint64_t index, const merkle::Hash& hash) {
-                    Put(format::kTreeCf, format::TreeKey(level, index),
-                        std::string(hash.begin(), hash.end()));
-                  });
+      tree.Append(merkle::HashLeaf(it->value().ToString()), [&](int level, uint64_t index,
+                                                                const merkle::Hash& hash) {
+        Put(format::kTreeCf, format::TreeKey(level, index), std::string(hash.begin(), hash.end()));
+      });
     }
   }
   // Root recomputed from the stored event bytes, and how many there are.
@@ -71,7 +70,8 @@ class RawLog {
     std::unique_ptr<rocksdb::Iterator> it(
         db_->NewIterator(rocksdb::ReadOptions(), handles_[format::kEventsCf]));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      tree.Append(merkle::HashLeaf(it->value().ToString()), [](int, uint64_t, const merkle::Hash&) {});
+      tree.Append(merkle::HashLeaf(it->value().ToString()),
+                  [](int, uint64_t, const merkle::Hash&) {});
     }
     return {tree.size(), tree.Root()};
   }
@@ -143,9 +143,8 @@ TEST_F(TamperTest, DeletedEventIsNamed) {
 }
 
 TEST_F(TamperTest, DeletedLastEventIsNamed) {
-  ExpectDetected(
-      [](RawLog& raw) { raw.Delete(format::kEventsCf, format::EventKey(kEvents - 1)); },
-      kEvents - 1, "removed");
+  ExpectDetected([](RawLog& raw) { raw.Delete(format::kEventsCf, format::EventKey(kEvents - 1)); },
+                 kEvents - 1, "removed");
 }
 
 TEST_F(TamperTest, SwappedEventsAreNamed) {
@@ -175,7 +174,8 @@ TEST_F(TamperTest, ChangedTreeNodeIsNamed) {
 TEST_F(TamperTest, RewriteWithARebuiltTreeStillBreaksTheSignedCheckpoint) {
   ExpectDetected(
       [](RawLog& raw) {
-        StoredEvent event = DecodeEventRecord(raw.Get(format::kEventsCf, format::EventKey(30)), 30).value();
+        StoredEvent event =
+            DecodeEventRecord(raw.Get(format::kEventsCf, format::EventKey(30)), 30).value();
         event.record.set_payload("a different amount");
         raw.Put(format::kEventsCf, format::EventKey(30), EncodeEventRecord(event.record));
         raw.RebuildTree();

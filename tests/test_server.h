@@ -13,9 +13,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "clients/connection.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
-#include "clients/connection.h"
 #include "services/server.h"
 #include "storage/uuid.h"
 #include "tests/temp_dir.h"

@@ -185,8 +185,8 @@ class WireInputTest : public ::testing::Test {
     EXPECT_FALSE(status.ok()) << method.path << " accepted " << bytes.size() << " bad bytes";
     EXPECT_EQ(status.error_code(), kGrpcParseFailure)
         << method.path << ": " << status.error_message();
-    EXPECT_TRUE(absl::StrContains(status.error_message(), "not a valid protobuf message for " +
-                                                              std::string(method.path)))
+    EXPECT_TRUE(absl::StrContains(status.error_message(),
+                                  "not a valid protobuf message for " + std::string(method.path)))
         << status.error_message();
   }
 

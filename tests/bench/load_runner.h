@@ -49,7 +49,8 @@ inline LoadResult RunLoad(int threads, absl::Duration duration,
   for (std::thread& worker : workers) worker.join();
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - started);
   std::vector<double> all;
-  for (const auto& per_thread : latencies) all.insert(all.end(), per_thread.begin(), per_thread.end());
+  for (const auto& per_thread : latencies)
+    all.insert(all.end(), per_thread.begin(), per_thread.end());
   std::sort(all.begin(), all.end());
   LoadResult result;
   result.operations = all.size();

@@ -49,16 +49,15 @@ LoadResult RunLog(int threads, bool tree) {
   options.maintain_merkle_tree = tree;
   std::unique_ptr<EventLog> log = EventLog::Open(path, options).value();
   const std::string payload(absl::GetFlag(FLAGS_payload_bytes), 'p');
-  LoadResult result = RunLoad(threads, absl::Seconds(absl::GetFlag(FLAGS_seconds)),
-                              [&](int thread, uint64_t) {
-                                AppendRequest request;
-                                request.stream = absl::StrCat("bench-", thread);
-                                request.actor = "bench";
-                                request.events.push_back(
-                                    {storage::NewRandomUuid(), "Benchmarked", absl::Now(), "",
-                                     "", payload});
-                                return log->Append(std::move(request)).ok();
-                              });
+  LoadResult result =
+      RunLoad(threads, absl::Seconds(absl::GetFlag(FLAGS_seconds)), [&](int thread, uint64_t) {
+        AppendRequest request;
+        request.stream = absl::StrCat("bench-", thread);
+        request.actor = "bench";
+        request.events.push_back(
+            {storage::NewRandomUuid(), "Benchmarked", absl::Now(), "", "", payload});
+        return log->Append(std::move(request)).ok();
+      });
   log.reset();
   std::filesystem::remove_all(path);
   return result;
@@ -75,10 +74,10 @@ LoadResult RunRawRocksDb(int threads) {
   const std::string value(absl::GetFlag(FLAGS_payload_bytes) + 100, 'v');
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  LoadResult result = RunLoad(threads, absl::Seconds(absl::GetFlag(FLAGS_seconds)),
-                              [&](int thread, uint64_t i) {
-                                return db->Put(sync, absl::StrCat(thread, "/", i), value).ok();
-                              });
+  LoadResult result =
+      RunLoad(threads, absl::Seconds(absl::GetFlag(FLAGS_seconds)), [&](int thread, uint64_t i) {
+        return db->Put(sync, absl::StrCat(thread, "/", i), value).ok();
+      });
   db.reset();
   std::filesystem::remove_all(path);
   return result;
@@ -122,8 +121,8 @@ int Main() {
   }
   std::printf("\nratios (same run):\n");
   for (int threads : thread_counts) {
-    std::printf("  %2d writers: log/raw throughput %.2f; tree/no-tree throughput %.2f\n",
-                threads, log[threads].ops_per_second / raw[threads].ops_per_second,
+    std::printf("  %2d writers: log/raw throughput %.2f; tree/no-tree throughput %.2f\n", threads,
+                log[threads].ops_per_second / raw[threads].ops_per_second,
                 log[threads].ops_per_second / no_tree[threads].ops_per_second);
   }
   if (log.count(1)) {
