@@ -10,6 +10,6 @@ cd "$(dirname "$0")/.."
 
 deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}"
+cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-log
 
 exec build/services/minhbachd --data_dir="${DATA:-./data}" "$@"

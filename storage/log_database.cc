@@ -69,6 +69,14 @@ class InfoLog final : public rocksdb::Logger {
   int fd_ = -1;
 };
 
+// For read-only opens (offline verification, backups being checked, tools
+// beside a running server): writes nothing into a directory it only reads.
+class DiscardLog final : public rocksdb::Logger {
+ public:
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
 // An error that stops writes (a full disk, say) leaves RocksDB stopped until
 // it recovers. Its own recovery waits for room for a whole memtable (64 MiB)
 // and meanwhile refuses DB::Resume, so appends would stay refused on a disk
@@ -98,9 +106,10 @@ rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::
   return options;
 }
 
-rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create) {
+rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only) {
   rocksdb::DBOptions options;
-  options.info_log = std::make_shared<InfoLog>(path);
+  options.info_log = read_only ? std::shared_ptr<rocksdb::Logger>(std::make_shared<DiscardLog>())
+                               : std::make_shared<InfoLog>(path);
   options.listeners.push_back(std::make_shared<ResumeFromTheSequencer>());
   options.create_if_missing = create;
   options.create_missing_column_families = create;
@@ -178,10 +187,10 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
   log->path_ = path;
   rocksdb::DB* db = nullptr;
   const rocksdb::Status opened =
-      options.read_only ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false), path,
+      options.read_only ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true), path,
                                                        Descriptors(), &log->handles_, &db)
-                        : rocksdb::DB::Open(DatabaseOptions(path, create), path, Descriptors(),
-                                            &log->handles_, &db);
+                        : rocksdb::DB::Open(DatabaseOptions(path, create, false), path,
+                                            Descriptors(), &log->handles_, &db);
   RETURN_IF_ERROR(FromRocks(opened, absl::StrCat("opening ", path)));
   log->db_.reset(db);
   RETURN_IF_ERROR(log->CheckOrWriteMeta(options));

@@ -1,7 +1,9 @@
 // Tampering with a closed log directly in RocksDB is always found: offline
 // verification names the damaged position, and a checkpoint signed before the
 // tampering no longer matches the events.
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -183,9 +185,21 @@ TEST_F(TamperTest, RewriteWithARebuiltTreeStillBreaksTheSignedCheckpoint) {
       kEvents - 1, "no longer reproduce the signed checkpoint of size 50");
 }
 
+// Every file of the directory, with its size and modification time.
+std::map<std::string, std::pair<uintmax_t, std::filesystem::file_time_type>> Files(
+    const std::string& path) {
+  std::map<std::string, std::pair<uintmax_t, std::filesystem::file_time_type>> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path)) {
+    files[entry.path().filename().string()] = {entry.file_size(), entry.last_write_time()};
+  }
+  return files;
+}
+
 TEST_F(TamperTest, VerificationChangesNothing) {
   const auto before = RawLog(path_).RootOfEvents();
+  const auto files = Files(path_);
   for (int i = 0; i < 2; ++i) ASSERT_TRUE(Verify().ok);
+  EXPECT_EQ(Files(path_), files) << "verification wrote into the directory it checks";
   EXPECT_EQ(RawLog(path_).RootOfEvents(), before);
 }
 
