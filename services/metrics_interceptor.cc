@@ -3,11 +3,20 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "services/log_line.h"
 
 namespace minhbach::services {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
+
+// Failures of the server rather than of the request: worth a log line each.
+// (A caller's mistakes are counted in the metrics, not logged.)
+bool IsServerSide(grpc::StatusCode code) {
+  return code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNAVAILABLE ||
+         code == grpc::StatusCode::DATA_LOSS || code == grpc::StatusCode::RESOURCE_EXHAUSTED ||
+         code == grpc::StatusCode::UNKNOWN;
+}
 
 class MetricsInterceptor final : public grpc::experimental::Interceptor {
  public:
@@ -21,7 +30,14 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      metrics_->RecordRpc(method_, methods->GetSendStatus().error_code(), absl::Now() - start_);
+      const grpc::Status status = methods->GetSendStatus();
+      metrics_->RecordRpc(method_, status.error_code(), absl::Now() - start_);
+      if (IsServerSide(status.error_code())) {
+        LogLine("error", "call failed",
+                {{"method", method_},
+                 {"code", std::to_string(static_cast<int>(status.error_code()))},
+                 {"error", status.error_message()}});
+      }
     }
     methods->Proceed();
   }

@@ -1,5 +1,6 @@
-// A gRPC server interceptor that feeds Metrics: the method, status code and
-// latency of every RPC, and the number of Subscribe calls in progress.
+// A gRPC server interceptor that feeds Metrics (the method, status code and
+// latency of every RPC, and the number of Subscribe calls in progress) and
+// writes a log line for each call that failed on the server's side.
 #ifndef MINHBACH_SERVICES_METRICS_INTERCEPTOR_H_
 #define MINHBACH_SERVICES_METRICS_INTERCEPTOR_H_
 
