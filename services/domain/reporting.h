@@ -1,0 +1,202 @@
+// The reporting aggregate of one period (section V of the plan): villages
+// report to the commune, the commune coordinator (cán bộ LĐ-TB&XH) approves or
+// returns each village report, consolidates the approved ones into the
+// commune report and sends it to the district office, which accepts or
+// returns it. Pure code: state + command -> events | error, and state + event
+// -> state; no I/O.
+//
+//   ReportingState period;                 // folded from the period's stream
+//   ConsolidateCommuneReport consolidate{id, "2024-H1"};
+//   ASSIGN_OR_RETURN(std::vector<DomainEvent> events,
+//                    Decide(period, ReportingCommand(consolidate)));
+//
+// Village report: none -> submitted -> approved, or -> returned -> submitted
+// again (a resubmission replaces the values). An approved report may be
+// resubmitted while no commune report built from the period stands (none yet,
+// returned by the district, or reopened), not while one is consolidated or
+// with the district.
+//
+// Commune report: consolidated (from at least one approved village report;
+// the domain computes the totals) -> sent to the district -> accepted, or ->
+// returned by the district -> consolidated again. It may also be consolidated
+// again before it is sent. Accepted locks the period: every village and
+// commune command is refused until the period is reopened (with a reason);
+// reopened, it is consolidated again when the corrections are approved.
+//
+// Idempotency as for assignments (assignment.h): the command carries its
+// event id; the same command on the same state gives byte-identical events; a
+// command whose event id the state has applied, as the same event type,
+// decides to no events.
+//
+// Thread safety: the functions are pure; a state may be read from many
+// threads, but Apply needs exclusive access to the state it changes.
+#ifndef MINHBACH_SERVICES_DOMAIN_REPORTING_H_
+#define MINHBACH_SERVICES_DOMAIN_REPORTING_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "services/domain/domain_event.h"
+
+namespace minhbach::domain {
+
+// Event types (the payload messages' names in reporting_events.proto).
+inline constexpr char kVillageReportSubmitted[] = "VillageReportSubmitted";
+inline constexpr char kVillageReportApproved[] = "VillageReportApproved";
+inline constexpr char kVillageReportReturned[] = "VillageReportReturned";
+inline constexpr char kCommuneReportConsolidated[] = "CommuneReportConsolidated";
+inline constexpr char kCommuneReportSentToDistrict[] = "CommuneReportSentToDistrict";
+inline constexpr char kCommuneReportAccepted[] = "CommuneReportAccepted";
+inline constexpr char kCommuneReportReturned[] = "CommuneReportReturned";
+inline constexpr char kPeriodReopened[] = "PeriodReopened";
+
+// True when `text` names a reporting period: a year "YYYY", a half year
+// "YYYY-H1" / "YYYY-H2", or a quarter "YYYY-Q1" .. "YYYY-Q4"; the year has four
+// digits and does not start with 0.
+bool IsValidPeriod(absl::string_view text);
+
+// One target's value: `numerator` of `denominator`, never a bare percentage.
+struct TargetValue {
+  std::string target_id;    // e.g. "dim-health"
+  int64_t numerator = 0;    // >= 0
+  int64_t denominator = 0;  // > 0
+
+  bool operator==(const TargetValue& other) const {
+    return target_id == other.target_id && numerator == other.numerator &&
+           denominator == other.denominator;
+  }
+  bool operator!=(const TargetValue& other) const { return !(*this == other); }
+};
+
+enum class VillageReportStatus { kNone, kSubmitted, kApproved, kReturned };
+enum class CommuneReportStatus {
+  kNone,
+  kConsolidated,
+  kSentToDistrict,
+  kAccepted,
+  kReturned,
+  kReopened
+};
+
+// "none", "submitted", "approved", "returned".
+absl::string_view VillageReportStatusName(VillageReportStatus status);
+// "not consolidated", "consolidated", "sent to the district", "accepted by the
+// district", "returned by the district", "reopened".
+absl::string_view CommuneReportStatusName(CommuneReportStatus status);
+
+// One village's report for the period.
+struct VillageReport {
+  VillageReportStatus status = VillageReportStatus::kNone;
+  std::vector<TargetValue> values;  // as last submitted
+  int64_t submissions = 0;
+  std::string return_reason;  // the last return's; kept after a resubmission
+};
+
+// The commune report for the period.
+struct CommuneReport {
+  CommuneReportStatus status = CommuneReportStatus::kNone;
+  std::vector<TargetValue> totals;             // of the last consolidation, by target id
+  std::vector<std::string> villages_included;  // of the last consolidation, in order
+  int64_t consolidations = 0;
+  std::string accepted_by;    // the last acceptance's
+  std::string return_reason;  // the district's last return's
+  std::string reopen_reason;  // the last reopening's
+};
+
+// One period's reports as folded from its events. Empty period: nothing
+// recorded yet.
+struct ReportingState {
+  std::string period;
+  std::map<std::string, VillageReport> villages;  // by village id
+  CommuneReport commune;
+  // Every event folded in: event id -> event type.
+  std::map<std::string, std::string> applied_event_ids;
+
+  // True when the district has accepted the commune report and the period
+  // has not been reopened since.
+  bool locked() const { return commune.status == CommuneReportStatus::kAccepted; }
+};
+
+// Commands. `event_id` is the 16-byte id of the one event the command writes.
+struct SubmitVillageReport {
+  std::string event_id;
+  std::string period;
+  std::string village_id;
+  std::vector<TargetValue> values;  // at least one, each target once
+};
+struct ApproveVillageReport {
+  std::string event_id;
+  std::string period;
+  std::string village_id;
+};
+struct ReturnVillageReport {
+  std::string event_id;
+  std::string period;
+  std::string village_id;
+  std::string reason;
+};
+// Only names the period: the domain sums the approved village reports.
+struct ConsolidateCommuneReport {
+  std::string event_id;
+  std::string period;
+};
+struct SendCommuneReportToDistrict {
+  std::string event_id;
+  std::string period;
+};
+struct AcceptCommuneReport {
+  std::string event_id;
+  std::string period;
+  std::string by;  // who accepted it at the district
+};
+struct ReturnCommuneReport {
+  std::string event_id;
+  std::string period;
+  std::string reason;
+};
+struct ReopenPeriod {
+  std::string event_id;
+  std::string period;
+  std::string reason;
+};
+
+using ReportingCommand =
+    std::variant<SubmitVillageReport, ApproveVillageReport, ReturnVillageReport,
+                 ConsolidateCommuneReport, SendCommuneReportToDistrict, AcceptCommuneReport,
+                 ReturnCommuneReport, ReopenPeriod>;
+
+// Decides what `command` means for the period in `state`: the events to
+// append (exactly one), or none when the command's event id is already
+// applied with the same event type (a retry). `state` is not changed.
+// Errors, in the order checked:
+//   InvalidArgument: a malformed field (event id not 16 bytes, bad period,
+//     empty id or text, no values, a target twice, a negative numerator or a
+//     denominator not positive), named at the start of the message; or a
+//     period other than the state's.
+//   AlreadyExists: the event id was applied as another event type.
+//   FailedPrecondition: the period is locked (any command but ReopenPeriod);
+//     the message says so and that it must be reopened first.
+//   NotFound: approving or returning a village report never submitted; any
+//     commune command before the first consolidation.
+//   FailedPrecondition: the command is not allowed in the report's current
+//     status (named in the message); consolidation with no approved village
+//     report, or whose totals would overflow int64.
+[[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const ReportingState& state,
+                                                              const ReportingCommand& command);
+
+// Folds one reporting event into `state`. Events are facts: the rules are not
+// checked again; an event id already applied is skipped. Errors, which leave
+// `state` unchanged: DataLoss (the payload does not parse, or it approves or
+// returns a village report the state does not hold), InvalidArgument (not a
+// reporting event type).
+[[nodiscard]] absl::Status Apply(ReportingState& state, const DomainEvent& event);
+
+}  // namespace minhbach::domain
+
+#endif  // MINHBACH_SERVICES_DOMAIN_REPORTING_H_
