@@ -199,11 +199,8 @@ absl::StatusOr<Events> DecideCommand(const AssignmentState& s, const Command& c)
                                                    "\" is not this assignment (\"", s.assignment_id,
                                                    "\")"));
   }
-  auto applied = s.applied_event_ids.find(c.event_id);
-  if (applied != s.applied_event_ids.end()) {
-    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
-    return absl::AlreadyExistsError(
-        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  if (auto retry = RetryOutcome(s.applied_event_ids, c.event_id, EventTypeOf(c))) {
+    return *std::move(retry);
   }
   if (s.status == AssignmentStatus::kNone && !std::is_same_v<Command, MakeAssignment>) {
     return absl::NotFoundError(
@@ -215,13 +212,6 @@ absl::StatusOr<Events> DecideCommand(const AssignmentState& s, const Command& c)
   return events;
 }
 
-template <typename Message>
-absl::StatusOr<Message> Parse(const DomainEvent& event) {
-  Message message;
-  RETURN_IF_ERROR(ParsePayload(event, &message));
-  return message;
-}
-
 std::vector<std::string> ToVector(const google::protobuf::RepeatedPtrField<std::string>& field) {
   return std::vector<std::string>(field.begin(), field.end());
 }
@@ -231,7 +221,7 @@ std::vector<std::string> ToVector(const google::protobuf::RepeatedPtrField<std::
 absl::Status Fold(AssignmentState& s, const DomainEvent& event) {
   const std::string& type = event.event_type;
   if (type == kAssignmentMade) {
-    ASSIGN_OR_RETURN(pb::AssignmentMade e, Parse<pb::AssignmentMade>(event));
+    ASSIGN_OR_RETURN(pb::AssignmentMade e, PayloadAs<pb::AssignmentMade>(event));
     s.status = AssignmentStatus::kMade;
     s.assignment_id = e.assignment_id();
     s.subproject_id = e.subproject_id();
@@ -240,28 +230,28 @@ absl::Status Fold(AssignmentState& s, const DomainEvent& event) {
     s.due_date = e.due_date();
     s.description = e.description();
   } else if (type == kAssignmentAccepted) {
-    ASSIGN_OR_RETURN(pb::AssignmentAccepted e, Parse<pb::AssignmentAccepted>(event));
+    ASSIGN_OR_RETURN(pb::AssignmentAccepted e, PayloadAs<pb::AssignmentAccepted>(event));
     s.status = AssignmentStatus::kAccepted;
     s.accepted_by = e.by_unit();
   } else if (type == kAssignmentProgressReported) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::AssignmentProgressReported>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::AssignmentProgressReported>(event));
     s.status = AssignmentStatus::kInProgress;
     s.progress_reports += 1;
     s.reported_quantity += e.quantity();
   } else if (type == kAssignmentDueDateChanged) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::AssignmentDueDateChanged>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::AssignmentDueDateChanged>(event));
     s.due_date = e.new_due_date();
   } else if (type == kAssignmentReassigned) {
-    ASSIGN_OR_RETURN(pb::AssignmentReassigned e, Parse<pb::AssignmentReassigned>(event));
+    ASSIGN_OR_RETURN(pb::AssignmentReassigned e, PayloadAs<pb::AssignmentReassigned>(event));
     s.status = AssignmentStatus::kMade;
     s.lead_units = ToVector(e.lead_units());
     s.accepted_by.clear();
   } else if (type == kAssignmentCompleted) {
-    ASSIGN_OR_RETURN(pb::AssignmentCompleted e, Parse<pb::AssignmentCompleted>(event));
+    ASSIGN_OR_RETURN(pb::AssignmentCompleted e, PayloadAs<pb::AssignmentCompleted>(event));
     s.status = AssignmentStatus::kCompleted;
     s.completion_summary = e.summary();
   } else if (type == kAssignmentCancelled) {
-    ASSIGN_OR_RETURN(pb::AssignmentCancelled e, Parse<pb::AssignmentCancelled>(event));
+    ASSIGN_OR_RETURN(pb::AssignmentCancelled e, PayloadAs<pb::AssignmentCancelled>(event));
     s.status = AssignmentStatus::kCancelled;
     s.cancel_reason = e.reason();
   } else {

@@ -68,7 +68,7 @@ struct AssignmentState {
   std::string completion_summary;
   std::string cancel_reason;
   // Every event folded in: event id -> event type.
-  std::map<std::string, std::string> applied_event_ids;
+  AppliedEventIds applied_event_ids;
 };
 
 // Commands: what a caller asks for. `event_id` is the 16-byte id of the one

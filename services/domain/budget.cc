@@ -117,23 +117,13 @@ absl::StatusOr<Events> DecideCommand(const BudgetState& s, const Command& c) {
                                                    "\" is not this budget's (\"", s.subproject_id,
                                                    "\")"));
   }
-  auto applied = s.applied_event_ids.find(c.event_id);
-  if (applied != s.applied_event_ids.end()) {
-    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
-    return absl::AlreadyExistsError(
-        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  if (auto retry = RetryOutcome(s.applied_event_ids, c.event_id, EventTypeOf(c))) {
+    return *std::move(retry);
   }
   ASSIGN_OR_RETURN(DomainEvent event, DecideFor(s, c));
   Events events;
   events.push_back(std::move(event));
   return events;
-}
-
-template <typename Message>
-absl::StatusOr<Message> Parse(const DomainEvent& event) {
-  Message message;
-  RETURN_IF_ERROR(ParsePayload(event, &message));
-  return message;
 }
 
 void FoldAllocated(BudgetState& s, const pb::BudgetAllocated& e) {
@@ -180,13 +170,13 @@ absl::Status FoldReversed(BudgetState& s, const pb::DisbursementReversed& e) {
 absl::Status Fold(BudgetState& s, const DomainEvent& event) {
   const std::string& type = event.event_type;
   if (type == kBudgetAllocated) {
-    ASSIGN_OR_RETURN(pb::BudgetAllocated e, Parse<pb::BudgetAllocated>(event));
+    ASSIGN_OR_RETURN(pb::BudgetAllocated e, PayloadAs<pb::BudgetAllocated>(event));
     FoldAllocated(s, e);
   } else if (type == kDisbursementRecorded) {
-    ASSIGN_OR_RETURN(pb::DisbursementRecorded e, Parse<pb::DisbursementRecorded>(event));
+    ASSIGN_OR_RETURN(pb::DisbursementRecorded e, PayloadAs<pb::DisbursementRecorded>(event));
     RETURN_IF_ERROR(FoldRecorded(s, e));
   } else if (type == kDisbursementReversed) {
-    ASSIGN_OR_RETURN(pb::DisbursementReversed e, Parse<pb::DisbursementReversed>(event));
+    ASSIGN_OR_RETURN(pb::DisbursementReversed e, PayloadAs<pb::DisbursementReversed>(event));
     RETURN_IF_ERROR(FoldReversed(s, e));
   } else {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a budget event"));

@@ -65,7 +65,7 @@ struct BudgetState {
   std::map<std::string, Allocation> allocations;      // by allocation id
   std::map<std::string, Disbursement> disbursements;  // by disbursement id
   // Every event folded in: event id -> event type.
-  std::map<std::string, std::string> applied_event_ids;
+  AppliedEventIds applied_event_ids;
 };
 
 // Commands. `event_id` is the 16-byte id of the one event the command writes.

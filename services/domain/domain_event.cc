@@ -41,4 +41,14 @@ absl::Status RequireNonEmpty(absl::string_view field, absl::string_view value) {
   return absl::OkStatus();
 }
 
+std::optional<absl::StatusOr<std::vector<DomainEvent>>> RetryOutcome(const AppliedEventIds& applied,
+                                                                     absl::string_view event_id,
+                                                                     absl::string_view event_type) {
+  auto found = applied.find(std::string(event_id));
+  if (found == applied.end()) return std::nullopt;
+  if (found->second == event_type) return std::vector<DomainEvent>();  // already written
+  return absl::StatusOr<std::vector<DomainEvent>>(absl::AlreadyExistsError(
+      absl::StrCat("event_id already used for a ", found->second, " event")));
+}
+
 }  // namespace minhbach::domain

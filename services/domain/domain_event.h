@@ -11,9 +11,13 @@
 #ifndef MINHBACH_SERVICES_DOMAIN_DOMAIN_EVENT_H_
 #define MINHBACH_SERVICES_DOMAIN_DOMAIN_EVENT_H_
 
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message_lite.h"
 
@@ -45,6 +49,25 @@ DomainEvent MakeDomainEvent(absl::string_view event_id, absl::string_view event_
 
 // OK when `event_id` has exactly kEventIdBytes bytes; InvalidArgument naming
 // the field "event_id" otherwise.
+// The typed payload of `event`: DataLoss when it does not parse.
+template <typename Message>
+absl::StatusOr<Message> PayloadAs(const DomainEvent& event) {
+  Message message;
+  absl::Status parsed = ParsePayload(event, &message);
+  if (!parsed.ok()) return parsed;
+  return message;
+}
+
+// The event ids an aggregate has applied, each with its event type.
+using AppliedEventIds = std::map<std::string, std::string>;
+
+// What a command amounts to when its event id was applied before: no events
+// for a retry of the same kind (it is already written), AlreadyExists when the
+// id was used for another kind. nullopt when the id is new.
+std::optional<absl::StatusOr<std::vector<DomainEvent>>> RetryOutcome(const AppliedEventIds& applied,
+                                                                     absl::string_view event_id,
+                                                                     absl::string_view event_type);
+
 [[nodiscard]] absl::Status ValidateEventId(absl::string_view event_id);
 
 // OK when `value` is not empty; InvalidArgument naming `field` otherwise.

@@ -180,11 +180,8 @@ absl::StatusOr<Events> DecideCommand(const PlanState& s, const Command& c) {
     return absl::InvalidArgumentError(
         absl::StrCat("plan_id \"", c.plan_id, "\" is not this plan (\"", s.plan_id, "\")"));
   }
-  auto applied = s.applied_event_ids.find(c.event_id);
-  if (applied != s.applied_event_ids.end()) {
-    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
-    return absl::AlreadyExistsError(
-        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  if (auto retry = RetryOutcome(s.applied_event_ids, c.event_id, EventTypeOf(c))) {
+    return *std::move(retry);
   }
   if (s.plan_id.empty() && !std::is_same_v<Command, IssuePlan>) {
     return absl::FailedPreconditionError(

@@ -86,7 +86,7 @@ struct PlanState {
   std::map<std::string, std::vector<std::string>> revision_reasons;
   std::map<std::string, SubProject> subprojects;  // by sub-project id
   // Every event folded in: event id -> event type.
-  std::map<std::string, std::string> applied_event_ids;
+  AppliedEventIds applied_event_ids;
 };
 
 // Commands. `event_id` is the 16-byte id of the one event the command writes.

@@ -282,11 +282,8 @@ absl::StatusOr<Events> DecideCommand(const ReportingState& s, const Command& c) 
     return absl::InvalidArgumentError(
         absl::StrCat("period \"", c.period, "\" is not this period (\"", s.period, "\")"));
   }
-  auto applied = s.applied_event_ids.find(c.event_id);
-  if (applied != s.applied_event_ids.end()) {
-    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
-    return absl::AlreadyExistsError(
-        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  if (auto retry = RetryOutcome(s.applied_event_ids, c.event_id, EventTypeOf(c))) {
+    return *std::move(retry);
   }
   if (s.locked() && !std::is_same_v<Command, ReopenPeriod>) {
     return absl::FailedPreconditionError(
@@ -297,13 +294,6 @@ absl::StatusOr<Events> DecideCommand(const ReportingState& s, const Command& c) 
   Events events;
   events.push_back(std::move(event));
   return events;
-}
-
-template <typename Message>
-absl::StatusOr<Message> Parse(const DomainEvent& event) {
-  Message message;
-  RETURN_IF_ERROR(ParsePayload(event, &message));
-  return message;
 }
 
 // The village report an approval or return refers to; DataLoss when unknown.
@@ -321,46 +311,46 @@ absl::Status Fold(ReportingState& s, const DomainEvent& event) {
   const std::string& type = event.event_type;
   std::string period;
   if (type == kVillageReportSubmitted) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::VillageReportSubmitted>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::VillageReportSubmitted>(event));
     VillageReport& village = s.villages[e.village_id()];
     village.status = VillageReportStatus::kSubmitted;
     village.values = FromProto(e.values());
     village.submissions += 1;
     period = e.period();
   } else if (type == kVillageReportApproved) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::VillageReportApproved>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::VillageReportApproved>(event));
     ASSIGN_OR_RETURN(VillageReport * village, FoldTarget(s, e.village_id()));
     village->status = VillageReportStatus::kApproved;
     period = e.period();
   } else if (type == kVillageReportReturned) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::VillageReportReturned>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::VillageReportReturned>(event));
     ASSIGN_OR_RETURN(VillageReport * village, FoldTarget(s, e.village_id()));
     village->status = VillageReportStatus::kReturned;
     village->return_reason = e.reason();
     period = e.period();
   } else if (type == kCommuneReportConsolidated) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::CommuneReportConsolidated>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::CommuneReportConsolidated>(event));
     s.commune.status = CommuneReportStatus::kConsolidated;
     s.commune.totals = FromProto(e.totals());
     s.commune.villages_included.assign(e.villages_included().begin(), e.villages_included().end());
     s.commune.consolidations += 1;
     period = e.period();
   } else if (type == kCommuneReportSentToDistrict) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::CommuneReportSentToDistrict>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::CommuneReportSentToDistrict>(event));
     s.commune.status = CommuneReportStatus::kSentToDistrict;
     period = e.period();
   } else if (type == kCommuneReportAccepted) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::CommuneReportAccepted>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::CommuneReportAccepted>(event));
     s.commune.status = CommuneReportStatus::kAccepted;
     s.commune.accepted_by = e.by();
     period = e.period();
   } else if (type == kCommuneReportReturned) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::CommuneReportReturned>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::CommuneReportReturned>(event));
     s.commune.status = CommuneReportStatus::kReturned;
     s.commune.return_reason = e.reason();
     period = e.period();
   } else if (type == kPeriodReopened) {
-    ASSIGN_OR_RETURN(auto e, Parse<pb::PeriodReopened>(event));
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::PeriodReopened>(event));
     s.commune.status = CommuneReportStatus::kReopened;
     s.commune.reopen_reason = e.reason();
     period = e.period();

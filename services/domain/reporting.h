@@ -116,7 +116,7 @@ struct ReportingState {
   std::map<std::string, VillageReport> villages;  // by village id
   CommuneReport commune;
   // Every event folded in: event id -> event type.
-  std::map<std::string, std::string> applied_event_ids;
+  AppliedEventIds applied_event_ids;
 
   // True when the district has accepted the commune report and the period
   // has not been reopened since.

@@ -258,11 +258,8 @@ absl::StatusOr<Events> DecideCommand(const SupervisionState& s, const Command& c
                                                    "\" is not this supervision (\"",
                                                    s.supervision_id, "\")"));
   }
-  auto applied = s.applied_event_ids.find(c.event_id);
-  if (applied != s.applied_event_ids.end()) {
-    if (applied->second == EventTypeOf(c)) return Events{};  // a retry: already written
-    return absl::AlreadyExistsError(
-        absl::StrCat("event_id already used for a ", applied->second, " event"));
+  if (auto retry = RetryOutcome(s.applied_event_ids, c.event_id, EventTypeOf(c))) {
+    return *std::move(retry);
   }
   if (s.status == SupervisionStatus::kNone && !std::is_same_v<Command, PlanSupervision>) {
     return absl::NotFoundError(
@@ -272,13 +269,6 @@ absl::StatusOr<Events> DecideCommand(const SupervisionState& s, const Command& c
   Events events;
   events.push_back(std::move(event));
   return events;
-}
-
-template <typename Message>
-absl::StatusOr<Message> Parse(const DomainEvent& event) {
-  Message message;
-  RETURN_IF_ERROR(ParsePayload(event, &message));
-  return message;
 }
 
 absl::StatusOr<Finding*> KnownFinding(SupervisionState& s, const std::string& finding_id) {
@@ -317,43 +307,43 @@ absl::Status FoldResponse(SupervisionState& s, const pb::ResponseSubmitted& e) {
 absl::Status Fold(SupervisionState& s, const DomainEvent& event) {
   const std::string& type = event.event_type;
   if (type == kSupervisionPlanned) {
-    ASSIGN_OR_RETURN(pb::SupervisionPlanned e, Parse<pb::SupervisionPlanned>(event));
+    ASSIGN_OR_RETURN(pb::SupervisionPlanned e, PayloadAs<pb::SupervisionPlanned>(event));
     s.status = SupervisionStatus::kPlanned;
     s.supervision_id = e.supervision_id();
     s.body = e.body();
     s.scope = e.scope();
     s.planned_date = e.planned_date();
   } else if (type == kInspectionConducted) {
-    ASSIGN_OR_RETURN(pb::InspectionConducted e, Parse<pb::InspectionConducted>(event));
+    ASSIGN_OR_RETURN(pb::InspectionConducted e, PayloadAs<pb::InspectionConducted>(event));
     s.status = SupervisionStatus::kInspected;
     s.inspections.push_back(
         {e.date(), std::vector<std::string>(e.participants().begin(), e.participants().end())});
   } else if (type == kFindingRecorded) {
-    ASSIGN_OR_RETURN(pb::FindingRecorded e, Parse<pb::FindingRecorded>(event));
+    ASSIGN_OR_RETURN(pb::FindingRecorded e, PayloadAs<pb::FindingRecorded>(event));
     Finding& finding = s.findings[e.finding_id()];
     finding.subject = e.subject();
     finding.severity = e.severity();
     finding.description = e.description();
   } else if (type == kRecommendationIssued) {
-    ASSIGN_OR_RETURN(pb::RecommendationIssued e, Parse<pb::RecommendationIssued>(event));
+    ASSIGN_OR_RETURN(pb::RecommendationIssued e, PayloadAs<pb::RecommendationIssued>(event));
     RETURN_IF_ERROR(FoldIssued(s, e));
   } else if (type == kResponseSubmitted) {
-    ASSIGN_OR_RETURN(pb::ResponseSubmitted e, Parse<pb::ResponseSubmitted>(event));
+    ASSIGN_OR_RETURN(pb::ResponseSubmitted e, PayloadAs<pb::ResponseSubmitted>(event));
     RETURN_IF_ERROR(FoldResponse(s, e));
   } else if (type == kFindingResolved) {
-    ASSIGN_OR_RETURN(pb::FindingResolved e, Parse<pb::FindingResolved>(event));
+    ASSIGN_OR_RETURN(pb::FindingResolved e, PayloadAs<pb::FindingResolved>(event));
     ASSIGN_OR_RETURN(Finding * finding, KnownFinding(s, e.finding_id()));
     finding->status = FindingStatus::kResolved;
     finding->verified_by = e.verified_by();
     finding->resolution_note = e.note();
   } else if (type == kFindingClosed) {
-    ASSIGN_OR_RETURN(pb::FindingClosed e, Parse<pb::FindingClosed>(event));
+    ASSIGN_OR_RETURN(pb::FindingClosed e, PayloadAs<pb::FindingClosed>(event));
     ASSIGN_OR_RETURN(Finding * finding, KnownFinding(s, e.finding_id()));
     finding->status = FindingStatus::kClosed;
     finding->closed_by = e.by();
     finding->close_reason = e.reason();
   } else if (type == kSupervisionClosed) {
-    ASSIGN_OR_RETURN(pb::SupervisionClosed e, Parse<pb::SupervisionClosed>(event));
+    ASSIGN_OR_RETURN(pb::SupervisionClosed e, PayloadAs<pb::SupervisionClosed>(event));
     s.status = SupervisionStatus::kClosed;
     s.closed_by = e.by();
     s.summary = e.summary();

@@ -108,7 +108,7 @@ struct SupervisionState {
   std::string closed_by;
   std::string summary;
   // Every event folded in: event id -> event type.
-  std::map<std::string, std::string> applied_event_ids;
+  AppliedEventIds applied_event_ids;
 
   // The ids of the findings still open, in id order.
   std::vector<std::string> OpenFindingIds() const;
