@@ -194,6 +194,10 @@ void Sequencer::WriteInTurn(StagedGroup& group) {
       written = FromRocks(database_->db()->Write(write, group.stager->batch()), "appending");
     }
   }
+  // Published before the write turn passes on, so that sizes are published
+  // in order and an append acknowledged in a later group is never hidden
+  // behind an earlier group's smaller size.
+  if (written.ok()) on_commit_(group.stager->staged_state().size);
   {
     absl::MutexLock lock(&mu_);
     if (written.ok()) {
@@ -207,7 +211,6 @@ void Sequencer::WriteInTurn(StagedGroup& group) {
     }
     ++next_to_write_;
   }
-  if (written.ok()) on_commit_(group.stager->staged_state().size);
   for (size_t i = 0; i < group.pending.size(); ++i) {
     // Errors and retries stand as staged, unless the stage itself stood on a
     // failed write; new events stand or fall with the write.

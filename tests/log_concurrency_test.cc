@@ -3,6 +3,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "storage/event_log.h"
 #include "storage/subscription.h"
@@ -71,6 +72,30 @@ TEST(LogConcurrencyTest, ConcurrentRetriesOfOneAppendWriteItOnce) {
   EXPECT_EQ(fresh, 1);
   EXPECT_EQ(duplicates, 7);
   EXPECT_EQ(log->Size(), 3u);
+}
+
+TEST(LogConcurrencyTest, AnAcknowledgedAppendIsReadableAtOnceFromAnyThread) {
+  TempDir dir;
+  LogOptions options;
+  options.durability = Durability::kNotDurable;  // many groups, quickly
+  std::unique_ptr<EventLog> log = OpenOrDie(dir.Sub("log"), options);
+  std::atomic<int> unreadable{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 1000; ++i) {
+        absl::StatusOr<AppendResult> result =
+            log->Append(MakeAppend(absl::StrCat("s", t), ExpectedVersion::Any()));
+        ASSERT_TRUE(result.ok()) << result.status();
+        if (!log->GetEvent(result->first_position).ok() || log->Size() <= result->first_position) {
+          ++unreadable;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(unreadable, 0) << "an acknowledged event was not yet visible to reads";
+  EXPECT_EQ(log->Size(), 8000u);
 }
 
 TEST(SubscriptionTest, CatchesUpThenFollowsLiveWithoutGapOrDuplicate) {
