@@ -12,6 +12,7 @@
 namespace minhbach::domain {
 namespace {
 
+using ::minhbach::domain::testing::AggregateTest;
 using ::minhbach::domain::testing::Id;
 using ::minhbach::domain::testing::MessageHas;
 
@@ -46,21 +47,8 @@ std::vector<AssignmentCommand> EveryLaterCommand(int n) {
           ReassignTo(n + 3), Complete(n + 4), Cancel(n + 5)};
 }
 
-class AssignmentTest : public ::testing::Test {
+class AssignmentTest : public AggregateTest<AssignmentState, AssignmentCommand> {
  protected:
-  // Decides and applies `command`, which must succeed with one event.
-  DomainEvent Do(const AssignmentCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok() || events->size() != 1) {
-      ADD_FAILURE() << "expected exactly one event";
-      return {};
-    }
-    EXPECT_TRUE(Apply(state_, events->front()).ok());
-    log_.push_back(events->front());
-    return events->front();
-  }
-
   // Brings state_ to `status` along the shortest path from nothing.
   void ReachStatus(AssignmentStatus status) {
     if (status == AssignmentStatus::kNone) return;
@@ -76,15 +64,6 @@ class AssignmentTest : public ::testing::Test {
     if (status == AssignmentStatus::kInProgress) return;
     Do(Complete(5));
   }
-
-  absl::Status Refused(const AssignmentCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_FALSE(events.ok());
-    return events.status();
-  }
-
-  AssignmentState state_;
-  std::vector<DomainEvent> log_;
 };
 
 const AssignmentStatus kOpenStatuses[] = {AssignmentStatus::kMade, AssignmentStatus::kAccepted,

@@ -14,6 +14,7 @@
 namespace minhbach::domain {
 namespace {
 
+using ::minhbach::domain::testing::AggregateTest;
 using ::minhbach::domain::testing::Id;
 using ::minhbach::domain::testing::MessageHas;
 
@@ -32,33 +33,11 @@ ReverseDisbursement Reverse(int n, std::string disbursement_id) {
   return {Id(n), "DA3-TDA3", std::move(disbursement_id), "voucher entered twice"};
 }
 
-class BudgetTest : public ::testing::Test {
+class BudgetTest : public AggregateTest<BudgetState, BudgetCommand> {
  protected:
-  // Decides and applies `command`, which must succeed with one event.
-  DomainEvent Do(const BudgetCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok() || events->size() != 1) {
-      ADD_FAILURE() << "expected exactly one event";
-      return {};
-    }
-    EXPECT_TRUE(Apply(state_, events->front()).ok());
-    log_.push_back(events->front());
-    return events->front();
-  }
-
-  absl::Status Refused(const BudgetCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_FALSE(events.ok());
-    return events.status();
-  }
-
   const Allocation& allocation(const std::string& id = "a-2024") {
     return state_.allocations.at(id);
   }
-
-  BudgetState state_;
-  std::vector<DomainEvent> log_;
 };
 
 // ---------------------------------------------------------------- allowed

@@ -3,11 +3,14 @@
 #define MINHBACH_TESTS_DOMAIN_DOMAIN_TEST_UTIL_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
+#include "services/domain/domain_event.h"
 
 namespace minhbach::domain::testing {
 
@@ -19,6 +22,35 @@ inline ::testing::AssertionResult MessageHas(const absl::Status& status, absl::s
   if (absl::StrContains(status.message(), text)) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << status << " does not contain \"" << text << "\"";
 }
+
+// A test of one aggregate: its state, and the events applied to it so far.
+// Decide and Apply are the aggregate's own, found by argument-dependent lookup.
+template <typename State, typename Command>
+class AggregateTest : public ::testing::Test {
+ protected:
+  // Decides and applies `command`, which must succeed with one event.
+  DomainEvent Do(const Command& command) {
+    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
+    EXPECT_TRUE(events.ok()) << events.status();
+    if (!events.ok() || events->size() != 1) {
+      ADD_FAILURE() << "expected exactly one event";
+      return {};
+    }
+    EXPECT_TRUE(Apply(state_, events->front()).ok());
+    log_.push_back(events->front());
+    return events->front();
+  }
+
+  // The error `command` is refused with (a failure if it is accepted).
+  absl::Status Refused(const Command& command) {
+    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
+    EXPECT_FALSE(events.ok());
+    return events.status();
+  }
+
+  State state_;
+  std::vector<DomainEvent> log_;
+};
 
 }  // namespace minhbach::domain::testing
 

@@ -13,6 +13,7 @@
 namespace minhbach::domain {
 namespace {
 
+using ::minhbach::domain::testing::AggregateTest;
 using ::minhbach::domain::testing::Id;
 using ::minhbach::domain::testing::MessageHas;
 
@@ -60,30 +61,7 @@ Target PoorRateWith(Edit edit) {
   return target;
 }
 
-class PlanTest : public ::testing::Test {
- protected:
-  // Decides and applies `command`, which must succeed with one event.
-  DomainEvent Do(const PlanCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok() || events->size() != 1) {
-      ADD_FAILURE() << "expected exactly one event";
-      return {};
-    }
-    EXPECT_TRUE(Apply(state_, events->front()).ok());
-    log_.push_back(events->front());
-    return events->front();
-  }
-
-  absl::Status Refused(const PlanCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_FALSE(events.ok());
-    return events.status();
-  }
-
-  PlanState state_;
-  std::vector<DomainEvent> log_;
-};
+using PlanTest = AggregateTest<PlanState, PlanCommand>;
 
 // ---------------------------------------------------------------- allowed
 

@@ -17,6 +17,7 @@
 namespace minhbach::domain {
 namespace {
 
+using ::minhbach::domain::testing::AggregateTest;
 using ::minhbach::domain::testing::Id;
 using ::minhbach::domain::testing::MessageHas;
 
@@ -53,27 +54,8 @@ std::vector<ReportingCommand> EveryCommandButReopen(int n) {
           Send(n + 4),           Accept(n + 5),  ReturnCommune(n + 6)};
 }
 
-class ReportingTest : public ::testing::Test {
+class ReportingTest : public AggregateTest<ReportingState, ReportingCommand> {
  protected:
-  // Decides and applies `command`, which must succeed with one event.
-  DomainEvent Do(const ReportingCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok() || events->size() != 1) {
-      ADD_FAILURE() << "expected exactly one event";
-      return {};
-    }
-    EXPECT_TRUE(Apply(state_, events->front()).ok());
-    log_.push_back(events->front());
-    return events->front();
-  }
-
-  absl::Status Refused(const ReportingCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_FALSE(events.ok());
-    return events.status();
-  }
-
   // Brings the commune report to `status` along the shortest path, with
   // thon-dong's report approved (event ids 1..6).
   void ReachCommune(CommuneReportStatus status) {
@@ -96,9 +78,6 @@ class ReportingTest : public ::testing::Test {
   const VillageReport& village(const std::string& id = "thon-dong") {
     return state_.villages.at(id);
   }
-
-  ReportingState state_;
-  std::vector<DomainEvent> log_;
 };
 
 // ---------------------------------------------------------------- allowed

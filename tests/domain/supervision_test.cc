@@ -14,6 +14,7 @@
 namespace minhbach::domain {
 namespace {
 
+using ::minhbach::domain::testing::AggregateTest;
 using ::minhbach::domain::testing::Id;
 using ::minhbach::domain::testing::MessageHas;
 
@@ -66,21 +67,8 @@ std::vector<SupervisionCommand> EveryLaterCommand(int n) {
           CloseSup(n + 6)};
 }
 
-class SupervisionTest : public ::testing::Test {
+class SupervisionTest : public AggregateTest<SupervisionState, SupervisionCommand> {
  protected:
-  // Decides and applies `command`, which must succeed with one event.
-  DomainEvent Do(const SupervisionCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_TRUE(events.ok()) << events.status();
-    if (!events.ok() || events->size() != 1) {
-      ADD_FAILURE() << "expected exactly one event";
-      return {};
-    }
-    EXPECT_TRUE(Apply(state_, events->front()).ok());
-    log_.push_back(events->front());
-    return events->front();
-  }
-
   // Brings state_ to `status` along the shortest path from nothing.
   void ReachStatus(SupervisionStatus status) {
     if (status == SupervisionStatus::kNone) return;
@@ -98,16 +86,7 @@ class SupervisionTest : public ::testing::Test {
     Do(Recommend(5));
   }
 
-  absl::Status Refused(const SupervisionCommand& command) {
-    absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
-    EXPECT_FALSE(events.ok());
-    return events.status();
-  }
-
   const Finding& finding(const std::string& id = "f-01") { return state_.findings.at(id); }
-
-  SupervisionState state_;
-  std::vector<DomainEvent> log_;
 };
 
 // ---------------------------------------------------------------- allowed
