@@ -267,69 +267,56 @@ TEST_F(AssignmentTest, ACommandForAnotherAssignmentIsInvalidArgument) {
   EXPECT_TRUE(MessageHas(status, "\"DA6-TDA1-01\" is not this assignment"));
 }
 
-struct BadInput {
-  AssignmentCommand command;
-  std::string field;  // expected at the start of the message
-};
-
 TEST_F(AssignmentTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
-  std::vector<BadInput> cases;
-  auto with = [](auto command, auto edit, std::string field) {
-    edit(command);
-    return BadInput{AssignmentCommand(command), std::move(field)};
-  };
-  cases.push_back(with(
+  std::vector<Bad> cases;
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.event_id = "short"; }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.assignment_id.clear(); }, "assignment_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.subproject_id.clear(); }, "subproject_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.lead_units.clear(); }, "lead_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.lead_units = {""}; }, "lead_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30),
       [](auto& c) {
         c.lead_units = {"a", "a"};
       },
       "lead_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Make(30), [](auto& c) { c.coordinating_units = {""}; }, "coordinating_units"));
   for (const char* date : {"", "2024-13-01", "2023-02-29", "2024-1-5", "31/12/2024",
                            "2024-12-31T00:00", "+024-12-31"}) {
-    cases.push_back(with(
+    cases.push_back(Spoil(
         Make(30), [date](auto& c) { c.due_date = date; }, "due_date"));
   }
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Accept(31), [](auto& c) { c.by_unit.clear(); }, "by_unit"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Accept(31), [](auto& c) { c.assignment_id.clear(); }, "assignment_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Progress(32), [](auto& c) { c.text.clear(); }, "text"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Progress(32), [](auto& c) { c.quantity = -1; }, "quantity"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Progress(32), [](auto& c) { c.evidence_refs = {""}; }, "evidence_refs"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       ChangeDue(33), [](auto& c) { c.new_due_date = "2024-02-30"; }, "new_due_date"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       ReassignTo(34), [](auto& c) { c.lead_units.clear(); }, "lead_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Complete(35), [](auto& c) { c.summary.clear(); }, "summary"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Cancel(36), [](auto& c) { c.reason.clear(); }, "reason"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Cancel(36), [](auto& c) { c.event_id += "x"; }, "event_id"));
 
   for (AssignmentStatus status : {AssignmentStatus::kNone, AssignmentStatus::kInProgress}) {
     state_ = {};
     ReachStatus(status);
-    for (const BadInput& bad : cases) {
-      absl::Status refused = Refused(bad.command);
-      EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
-      EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
-    }
+    ExpectRefusedNamingTheField(cases);
   }
 }
 

@@ -175,57 +175,44 @@ TEST_F(BudgetTest, ACommandForAnotherSubProjectIsInvalidArgument) {
   EXPECT_TRUE(MessageHas(status, "\"DA6-TDA1\" is not this budget's"));
 }
 
-struct BadInput {
-  BudgetCommand command;
-  std::string field;  // expected at the start of the message
-};
-
 TEST_F(BudgetTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
-  std::vector<BadInput> cases;
-  auto with = [](auto command, auto edit, std::string field) {
-    edit(command);
-    return BadInput{BudgetCommand(command), std::move(field)};
-  };
-  cases.push_back(with(
+  std::vector<Bad> cases;
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.event_id.clear(); }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.subproject_id.clear(); }, "subproject_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.allocation_id.clear(); }, "allocation_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.source.clear(); }, "source"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.fiscal_year = 24; }, "fiscal_year"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.amount_dong = 0; }, "amount_dong"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.amount_dong = -5; }, "amount_dong"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Allocate(10), [](auto& c) { c.decision_number.clear(); }, "decision_number"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", 5), [](auto& c) { c.disbursement_id.clear(); }, "disbursement_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", 5), [](auto& c) { c.allocation_id.clear(); }, "allocation_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", 0), [](auto&) {}, "amount_dong"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", -1), [](auto&) {}, "amount_dong"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", 5), [](auto& c) { c.date_paid = "2024-06-31"; }, "date_paid"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Disburse(11, "d-9", 5), [](auto& c) { c.voucher_number.clear(); }, "voucher_number"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Reverse(12, "d-1"), [](auto& c) { c.disbursement_id.clear(); }, "disbursement_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Reverse(12, "d-1"), [](auto& c) { c.reason.clear(); }, "reason"));
 
   Do(Allocate(1));
   Do(Disburse(2, "d-1", 10));
-  for (const BadInput& bad : cases) {
-    absl::Status refused = Refused(bad.command);
-    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
-    EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
-  }
+  ExpectRefusedNamingTheField(cases);
 }
 
 // ---------------------------------------------------------------- idempotency

@@ -23,6 +23,13 @@ inline ::testing::AssertionResult MessageHas(const absl::Status& status, absl::s
   return ::testing::AssertionFailure() << status << " does not contain \"" << text << "\"";
 }
 
+// A malformed command and the field its refusal must name first.
+template <typename Command>
+struct BadInput {
+  Command command;
+  std::string field;
+};
+
 // A test of one aggregate: its state, and the events applied to it so far.
 // Decide and Apply are the aggregate's own, found by argument-dependent lookup.
 template <typename State, typename Command>
@@ -46,6 +53,24 @@ class AggregateTest : public ::testing::Test {
     absl::StatusOr<std::vector<DomainEvent>> events = Decide(state_, command);
     EXPECT_FALSE(events.ok());
     return events.status();
+  }
+
+  using Bad = BadInput<Command>;
+
+  // `command` with one field spoiled by `edit`, to be refused naming `field`.
+  template <typename Concrete, typename Edit>
+  static Bad Spoil(Concrete command, Edit edit, std::string field) {
+    edit(command);
+    return Bad{Command(std::move(command)), std::move(field)};
+  }
+
+  // Every case is InvalidArgument with a message starting with its field.
+  void ExpectRefusedNamingTheField(const std::vector<Bad>& cases) {
+    for (const Bad& bad : cases) {
+      absl::Status refused = Refused(bad.command);
+      EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
+      EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
+    }
   }
 
   State state_;

@@ -291,39 +291,30 @@ TEST_F(PlanTest, ACommandForAnotherPlanIsInvalidArgument) {
   EXPECT_TRUE(MessageHas(status, "\"lien-chung-2025\" is not this plan"));
 }
 
-struct BadInput {
-  PlanCommand command;
-  std::string field;  // expected at the start of the message
-};
-
 TEST_F(PlanTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
-  std::vector<BadInput> cases;
-  auto with = [](auto command, auto edit, std::string field) {
-    edit(command);
-    return BadInput{PlanCommand(command), std::move(field)};
-  };
+  std::vector<Bad> cases;
   auto bad_target = [](Target target, std::string field) {
-    return BadInput{PlanCommand(Set(30, "x", std::move(target))), std::move(field)};
+    return Bad{PlanCommand(Set(30, "x", std::move(target))), std::move(field)};
   };
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.event_id = "short"; }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.plan_id.clear(); }, "plan_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.document_number.clear(); }, "document_number"));
   for (const char* date : {"", "2024-02-30", "15/03/2024"}) {
-    cases.push_back(with(
+    cases.push_back(Spoil(
         Issue(30), [date](auto& c) { c.issued_date = date; }, "issued_date"));
   }
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.issuer.clear(); }, "issuer"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.legal_basis.clear(); }, "legal_basis"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Issue(30), [](auto& c) { c.title.clear(); }, "title"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Set(31), [](auto& c) { c.target_id.clear(); }, "target_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Set(31), [](auto& c) { c.plan_id.clear(); }, "plan_id"));
   cases.push_back(
       bad_target(PoorRateWith([](Target& t) { t.description.clear(); }), "description"));
@@ -349,37 +340,33 @@ TEST_F(PlanTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
   Target deadline_with_rate = Carryover();
   deadline_with_rate.denominator_target = 100;
   cases.push_back(bad_target(deadline_with_rate, "numerator_target and denominator_target"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Revise(32, Carryover()), [](auto& c) { c.target.direction = "soon"; }, "direction"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Revise(32, Carryover()), [](auto& c) { c.target_id.clear(); }, "target_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.subproject_id.clear(); }, "subproject_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.subproject.name.clear(); }, "name"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.subproject.funding_source.clear(); }, "funding_source"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.subproject.lead_units = {""}; }, "lead_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33),
       [](auto& c) {
         c.subproject.coordinating_units = {"a", ""};
       },
       "coordinating_units"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.subproject.deadline_date = "2024-11"; }, "deadline_date"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Register(33), [](auto& c) { c.event_id += "x"; }, "event_id"));
 
   for (bool issued : {false, true}) {
     state_ = {};
     if (issued) Do(Issue(1));
-    for (const BadInput& bad : cases) {
-      absl::Status refused = Refused(bad.command);
-      EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
-      EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
-    }
+    ExpectRefusedNamingTheField(cases);
   }
 }
 

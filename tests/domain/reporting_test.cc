@@ -455,62 +455,49 @@ TEST(PeriodTest, YearsHalfYearsAndQuartersAreValid) {
   }
 }
 
-struct BadInput {
-  ReportingCommand command;
-  std::string field;  // expected at the start of the message
-};
-
 TEST_F(ReportingTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
-  std::vector<BadInput> cases;
-  auto with = [](auto command, auto edit, std::string field) {
-    edit(command);
-    return BadInput{ReportingCommand(command), std::move(field)};
-  };
-  cases.push_back(with(
+  std::vector<Bad> cases;
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.event_id = "short"; }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.period = "2024-H3"; }, "period"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.period.clear(); }, "period"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.village_id.clear(); }, "village_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values.clear(); }, "values"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values[0].target_id.clear(); }, "values[0].target_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values[1].numerator = -1; }, "values[1].numerator"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values[0].denominator = 0; }, "values[0].denominator"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values[1].denominator = -430; }, "values[1].denominator"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Submit(10), [](auto& c) { c.values[1].target_id = "dim-health"; }, "values"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Approve(11), [](auto& c) { c.village_id.clear(); }, "village_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Approve(11), [](auto& c) { c.period = "2024-Q5"; }, "period"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       ReturnVillage(12), [](auto& c) { c.village_id.clear(); }, "village_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       ReturnVillage(12), [](auto& c) { c.reason.clear(); }, "reason"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Consolidate(13), [](auto& c) { c.period = "H1-2024"; }, "period"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Send(14), [](auto& c) { c.event_id.clear(); }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Accept(15), [](auto& c) { c.by.clear(); }, "by"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       ReturnCommune(16), [](auto& c) { c.reason.clear(); }, "reason"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Reopen(17), [](auto& c) { c.reason.clear(); }, "reason"));
 
   ReachCommune(CommuneReportStatus::kSentToDistrict);
-  for (const BadInput& bad : cases) {
-    absl::Status refused = Refused(bad.command);
-    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
-    EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
-  }
+  ExpectRefusedNamingTheField(cases);
 }
 
 // ---------------------------------------------------------------- idempotency

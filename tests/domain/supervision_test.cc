@@ -370,90 +370,77 @@ TEST_F(SupervisionTest, ACommandForAnotherSupervisionIsInvalidArgument) {
   EXPECT_TRUE(MessageHas(status, "\"GS-2024-02\" is not this supervision (\"GS-2024-01\")"));
 }
 
-struct BadInput {
-  SupervisionCommand command;
-  std::string field;  // expected at the start of the message
-};
-
 TEST_F(SupervisionTest, MalformedCommandsAreInvalidArgumentNamingTheField) {
-  std::vector<BadInput> cases;
-  auto with = [](auto command, auto edit, std::string field) {
-    edit(command);
-    return BadInput{SupervisionCommand(command), std::move(field)};
-  };
-  cases.push_back(with(
+  std::vector<Bad> cases;
+  cases.push_back(Spoil(
       Plan(30), [](auto& c) { c.event_id = "short"; }, "event_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Plan(30), [](auto& c) { c.supervision_id.clear(); }, "supervision_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Plan(30), [](auto& c) { c.body.clear(); }, "body"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Plan(30), [](auto& c) { c.scope.clear(); }, "scope"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Plan(30), [](auto& c) { c.planned_date = "2024-02-30"; }, "planned_date"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Inspect(31), [](auto& c) { c.date = "20/08/2024"; }, "date"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Inspect(31), [](auto& c) { c.participants.clear(); }, "participants"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Inspect(31), [](auto& c) { c.participants = {""}; }, "participants"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Inspect(31),
       [](auto& c) {
         c.participants = {"a", "a"};
       },
       "participants"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Find(32), [](auto& c) { c.finding_id.clear(); }, "finding_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Find(32), [](auto& c) { c.subject.clear(); }, "subject"));
   for (const char* severity : {"", "critical", "High", " low"}) {
-    cases.push_back(with(
+    cases.push_back(Spoil(
         Find(32), [severity](auto& c) { c.severity = severity; }, "severity"));
   }
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Find(32), [](auto& c) { c.description.clear(); }, "description"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Recommend(33), [](auto& c) { c.finding_id.clear(); }, "finding_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Recommend(33), [](auto& c) { c.recommendation_id.clear(); }, "recommendation_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Recommend(33), [](auto& c) { c.text.clear(); }, "text"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Recommend(33), [](auto& c) { c.responsible_unit.clear(); }, "responsible_unit"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Recommend(33), [](auto& c) { c.due_date = "2024-9-30"; }, "due_date"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Respond(34), [](auto& c) { c.recommendation_id.clear(); }, "recommendation_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Respond(34), [](auto& c) { c.by_unit.clear(); }, "by_unit"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Respond(34), [](auto& c) { c.text.clear(); }, "text"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Resolve(35), [](auto& c) { c.finding_id.clear(); }, "finding_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       Resolve(35), [](auto& c) { c.verified_by.clear(); }, "verified_by"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseF(36), [](auto& c) { c.finding_id.clear(); }, "finding_id"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseF(36), [](auto& c) { c.by.clear(); }, "by"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseF(36), [](auto& c) { c.reason.clear(); }, "reason"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseSup(37), [](auto& c) { c.by.clear(); }, "by"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseSup(37), [](auto& c) { c.summary.clear(); }, "summary"));
-  cases.push_back(with(
+  cases.push_back(Spoil(
       CloseSup(37), [](auto& c) { c.event_id += "x"; }, "event_id"));
 
   for (SupervisionStatus status : {SupervisionStatus::kNone, SupervisionStatus::kInspected}) {
     state_ = {};
     ReachStatus(status);
-    for (const BadInput& bad : cases) {
-      absl::Status refused = Refused(bad.command);
-      EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
-      EXPECT_EQ(refused.message().substr(0, bad.field.size()), bad.field) << refused;
-    }
+    ExpectRefusedNamingTheField(cases);
   }
 }
 
