@@ -24,7 +24,8 @@ const std::vector<MethodPolicy>& MethodPolicies();
 absl::Status Authorize(const Identity& who, absl::string_view method);
 
 // OK when `who` may append to `stream` directly: the stream must start with
-// one of the token's stream prefixes. PermissionDenied otherwise.
+// one of the token's stream prefixes, and never with "program/" (only the
+// command services write there). PermissionDenied otherwise.
 absl::Status AuthorizeDirectAppend(const Identity& who, absl::string_view stream);
 
 }  // namespace minhbach::services

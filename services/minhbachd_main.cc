@@ -30,6 +30,11 @@ ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request accepted, in bytes")
 ABSL_FLAG(int, max_event_bytes, 1 << 20, "largest event payload accepted, in bytes");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "host:port of the Prometheus /metrics endpoint; empty for none");
+ABSL_FLAG(bool, rebuild_projections, false,
+          "throw the program projections away and fold them again from position 0 at start");
+ABSL_FLAG(uint64_t, projection_snapshot_interval, 1000,
+          "events between snapshots of the program projection (as-of answers fold at most ~this "
+          "many events)");
 
 namespace {
 
@@ -59,6 +64,11 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   }
   options.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.rebuild_projections = absl::GetFlag(FLAGS_rebuild_projections);
+  options.projection_snapshot_interval = absl::GetFlag(FLAGS_projection_snapshot_interval);
+  if (options.projection_snapshot_interval == 0) {
+    return absl::InvalidArgumentError("--projection_snapshot_interval must be > 0");
+  }
   return options;
 }
 

@@ -122,6 +122,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   server->admin_service_ =
       std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
 
+  program::ProjectionOptions projection_options;
+  projection_options.rebuild = options.rebuild_projections;
+  projection_options.snapshot_interval = options.projection_snapshot_interval;
+  projection_options.report = [](absl::string_view level, absl::string_view message) {
+    LogLine(level, message, {});
+  };
+  ASSIGN_OR_RETURN(server->program_,
+                   ProgramServices::Start(server->log_.get(), &*server->tokens_,
+                                          (fs::path(options.data_dir) / "projections").string(),
+                                          std::move(projection_options)));
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -129,6 +140,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.RegisterService(server->event_log_service_.get());
   builder.RegisterService(server->audit_service_.get());
   builder.RegisterService(server->admin_service_.get());
+  server->program_->RegisterWith(builder);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   // In this order: metrics record the status the client gets.
@@ -168,6 +180,7 @@ void Server::Shutdown(absl::Duration grace) {
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   grpc_server_->Wait();
   metrics_http_.reset();
+  program_.reset();  // stops the projection, with a last snapshot
   const uint64_t events = log_->Size();
   log_.reset();  // finishes queued appends, closes RocksDB
   LogLine("info", "minhbachd stopped", {{"events", std::to_string(events)}});

@@ -16,6 +16,7 @@
 #include "services/event_log_service.h"
 #include "services/metrics.h"
 #include "services/metrics_http.h"
+#include "services/program_services.h"
 #include "services/token_store.h"
 #include "storage/event_log.h"
 #include "storage/signed_note.h"
@@ -43,6 +44,10 @@ struct ServerOptions {
   size_t max_event_bytes = 1 << 20;
   // host:port of the Prometheus /metrics endpoint; empty: none.
   std::string metrics_listen;
+  // The program projection (<data_dir>/projections): throw it away and fold
+  // it again from position 0 at start; events between its snapshots.
+  bool rebuild_projections = false;
+  uint64_t projection_snapshot_interval = 1000;
 };
 
 // Thread-safe.
@@ -66,6 +71,7 @@ class Server {
   // The log's public key, in the signed-note verifier key format.
   std::string verifier_key() const;
   storage::EventLog* log() const { return log_.get(); }
+  program::Projection& projection() const { return program_->projection(); }
 
  private:
   Server() = default;
@@ -77,6 +83,7 @@ class Server {
   std::unique_ptr<EventLogService> event_log_service_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<AdminService> admin_service_;
+  std::unique_ptr<ProgramServices> program_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;
   int port_ = 0;

@@ -19,6 +19,12 @@ inline rocksdb::Slice AsSlice(absl::string_view bytes) {
   return rocksdb::Slice(bytes.data(), bytes.size());
 }
 
+// The bytes of a RocksDB slice, as an Abseil string view (Debian's Abseil
+// does not alias std::string_view).
+inline absl::string_view AsView(const rocksdb::Slice& slice) {
+  return absl::string_view(slice.data(), slice.size());
+}
+
 }  // namespace minhbach::storage
 
 #endif  // MINHBACH_STORAGE_ROCKS_STATUS_H_

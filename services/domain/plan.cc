@@ -81,10 +81,17 @@ absl::Status ValidateFields(const RegisterSubProject& c) {
   return ValidateDate("deadline_date", p.deadline_date);
 }
 
+absl::Status ValidateFields(const RegisterVillage& c) {
+  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireNonEmpty("village_id", c.village_id));
+  return RequireNonEmpty("name", c.name);
+}
+
 const char* EventTypeOf(const IssuePlan&) { return kPlanIssued; }
 const char* EventTypeOf(const SetTarget&) { return kTargetSet; }
 const char* EventTypeOf(const ReviseTarget&) { return kTargetRevised; }
 const char* EventTypeOf(const RegisterSubProject&) { return kSubProjectRegistered; }
+const char* EventTypeOf(const RegisterVillage&) { return kVillageRegistered; }
 
 // TargetSet and TargetRevised carry the same target fields.
 template <typename Message>
@@ -171,6 +178,18 @@ absl::StatusOr<DomainEvent> DecideFor(const PlanState& s, const RegisterSubProje
   return MakeDomainEvent(c.event_id, kSubProjectRegistered, registered);
 }
 
+absl::StatusOr<DomainEvent> DecideFor(const PlanState& s, const RegisterVillage& c) {
+  if (s.villages.count(c.village_id) > 0) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "village \"", c.village_id, "\" is already registered in plan \"", s.plan_id, "\""));
+  }
+  pb::VillageRegistered registered;
+  registered.set_plan_id(c.plan_id);
+  registered.set_village_id(c.village_id);
+  registered.set_name(c.name);
+  return MakeDomainEvent(c.event_id, kVillageRegistered, registered);
+}
+
 // Checks shared by every command, then the command's own decision.
 template <typename Command>
 absl::StatusOr<Events> DecideCommand(const PlanState& s, const Command& c) {
@@ -229,6 +248,10 @@ absl::Status Fold(PlanState& s, const DomainEvent& event) {
     p.lead_units.assign(e.lead_units().begin(), e.lead_units().end());
     p.coordinating_units.assign(e.coordinating_units().begin(), e.coordinating_units().end());
     p.deadline_date = e.deadline_date();
+  } else if (type == kVillageRegistered) {
+    pb::VillageRegistered e;
+    RETURN_IF_ERROR(ParsePayload(event, &e));
+    s.villages[e.village_id()] = e.name();
   } else {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a plan event"));
   }

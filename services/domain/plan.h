@@ -6,7 +6,7 @@
 //   ASSIGN_OR_RETURN(std::vector<DomainEvent> events, Decide(plan, PlanCommand(set_target)));
 //
 // Rules: the plan is issued once; targets and sub-projects come after it.
-// Target ids and sub-project ids are unique within the plan. A target is a
+// Target, sub-project and village ids are unique within the plan. A target is a
 // rate ("at-most" / "at-least": numerator_target of denominator_target, e.g.
 // 137 of 10000 for 1.37 %) or a "deadline" (a date). A revision replaces an
 // existing target's fields, always with a reason, and must change something.
@@ -41,6 +41,7 @@ inline constexpr char kPlanIssued[] = "PlanIssued";
 inline constexpr char kTargetSet[] = "TargetSet";
 inline constexpr char kTargetRevised[] = "TargetRevised";
 inline constexpr char kSubProjectRegistered[] = "SubProjectRegistered";
+inline constexpr char kVillageRegistered[] = "VillageRegistered";
 
 // A target's directions.
 inline constexpr char kAtMost[] = "at-most";
@@ -85,6 +86,7 @@ struct PlanState {
   // By target id: the reasons of its revisions, oldest first; absent when never revised.
   std::map<std::string, std::vector<std::string>> revision_reasons;
   std::map<std::string, SubProject> subprojects;  // by sub-project id
+  std::map<std::string, std::string> villages;    // village id -> name
   // Every event folded in: event id -> event type.
   AppliedEventIds applied_event_ids;
 };
@@ -119,7 +121,16 @@ struct RegisterSubProject {
   SubProject subproject;
 };
 
-using PlanCommand = std::variant<IssuePlan, SetTarget, ReviseTarget, RegisterSubProject>;
+// A village (thôn) the reporting chain expects reports from.
+struct RegisterVillage {
+  std::string event_id;
+  std::string plan_id;
+  std::string village_id;  // not yet used in the plan
+  std::string name;
+};
+
+using PlanCommand =
+    std::variant<IssuePlan, SetTarget, ReviseTarget, RegisterSubProject, RegisterVillage>;
 
 // Decides what `command` means for the plan in `state`: the events to append
 // (exactly one), or none when the command's event id is already applied with
@@ -131,8 +142,8 @@ using PlanCommand = std::variant<IssuePlan, SetTarget, ReviseTarget, RegisterSub
 //     without a date or with a rate, an empty unit), named in the message; a
 //     plan_id other than the state's; or a revision that changes nothing.
 //   AlreadyExists: the event id was applied as another event type, the plan
-//     is already issued, or the target or sub-project id is already used.
-//   FailedPrecondition: a target or sub-project before the plan is issued.
+//     is already issued, or the target, sub-project or village id is already used.
+//   FailedPrecondition: a target, sub-project or village before the plan is issued.
 //   NotFound: the target to revise does not exist.
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const PlanState& state,
                                                               const PlanCommand& command);

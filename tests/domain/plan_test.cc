@@ -224,6 +224,32 @@ TEST_F(PlanTest, TheRealPlansSixSubProjectsLeaveOnlyDA3TDA1WithoutLead) {
   }
 }
 
+TEST_F(PlanTest, RegisterVillageRecordsItsName) {
+  Do(Issue(1));
+  DomainEvent event = Do(RegisterVillage{Id(2), kPlan, "thon-1", "Thôn Đồng Mai"});
+  EXPECT_EQ(event.event_type, "VillageRegistered");
+  minhbach::v1::VillageRegistered registered;
+  ASSERT_TRUE(registered.ParseFromString(event.payload));
+  EXPECT_EQ(registered.village_id(), "thon-1");
+  EXPECT_EQ(state_.villages.at("thon-1"), "Thôn Đồng Mai");
+}
+
+TEST_F(PlanTest, AVillageIsRegisteredOnlyOnceAndOnlyAfterTheIssue) {
+  absl::Status early = Refused(RegisterVillage{Id(1), kPlan, "thon-1", "Thôn 1"});
+  EXPECT_EQ(early.code(), absl::StatusCode::kFailedPrecondition) << early;
+  Do(Issue(2));
+  Do(RegisterVillage{Id(3), kPlan, "thon-1", "Thôn 1"});
+  absl::Status again = Refused(RegisterVillage{Id(4), kPlan, "thon-1", "Thôn Một"});
+  EXPECT_EQ(again.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_TRUE(MessageHas(again, "village \"thon-1\" is already registered"));
+  for (const RegisterVillage& bad :
+       {RegisterVillage{Id(5), kPlan, "", "Thôn 2"}, RegisterVillage{Id(6), kPlan, "thon-2", ""}}) {
+    absl::Status status = Refused(bad);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+    EXPECT_TRUE(MessageHas(status, bad.name.empty() ? "name" : "village_id")) << status;
+  }
+}
+
 // ---------------------------------------------------------------- refused
 
 TEST_F(PlanTest, TargetsAndSubProjectsBeforeTheIssueAreFailedPrecondition) {

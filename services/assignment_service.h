@@ -1,0 +1,60 @@
+// minhbach.v1.Assignments: one stream per assignment. The coordinator makes,
+// re-dates, reassigns and cancels; the units leading an assignment (and the
+// coordinator) accept it, report progress and complete it.
+#ifndef MINHBACH_SERVICES_ASSIGNMENT_SERVICE_H_
+#define MINHBACH_SERVICES_ASSIGNMENT_SERVICE_H_
+
+#include <functional>
+
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/identity.h"
+#include "services/program/command_executor.h"
+#include "services/token_store.h"
+
+namespace minhbach::services {
+
+// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+class AssignmentService final : public v1::Assignments::CallbackService {
+ public:
+  AssignmentService(storage::EventLog* log, const TokenStore* tokens)
+      : log_(log), commands_(log), tokens_(tokens) {}
+
+  grpc::ServerUnaryReactor* MakeAssignment(grpc::CallbackServerContext* context,
+                                           const v1::MakeAssignmentRequest* request,
+                                           v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* AcceptAssignment(grpc::CallbackServerContext* context,
+                                             const v1::AcceptAssignmentRequest* request,
+                                             v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* ReportProgress(grpc::CallbackServerContext* context,
+                                           const v1::ReportProgressRequest* request,
+                                           v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* ChangeDueDate(grpc::CallbackServerContext* context,
+                                          const v1::ChangeDueDateRequest* request,
+                                          v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* Reassign(grpc::CallbackServerContext* context,
+                                     const v1::ReassignRequest* request,
+                                     v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* CompleteAssignment(grpc::CallbackServerContext* context,
+                                               const v1::CompleteAssignmentRequest* request,
+                                               v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* CancelAssignment(grpc::CallbackServerContext* context,
+                                             const v1::CancelAssignmentRequest* request,
+                                             v1::CommandResult* response) override;
+
+ private:
+  // Checks the caller against the loaded assignment before the domain decides.
+  using Check = std::function<absl::Status(const Identity&, const domain::AssignmentState&)>;
+
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
+                                const v1::CommandMeta& meta, const std::string& assignment_id,
+                                const domain::AssignmentCommand& command, const Check& check,
+                                v1::CommandResult* response);
+
+  storage::EventLog* const log_;
+  const program::CommandExecutor commands_;
+  const TokenStore* const tokens_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_ASSIGNMENT_SERVICE_H_

@@ -1,0 +1,42 @@
+// minhbach.v1.Finance: one budget stream per sub-project. The coordinator
+// allocates; the coordinator and the units leading a sub-project record and
+// reverse its disbursements. Only registered sub-projects have a budget.
+#ifndef MINHBACH_SERVICES_FINANCE_SERVICE_H_
+#define MINHBACH_SERVICES_FINANCE_SERVICE_H_
+
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/program/command_executor.h"
+#include "services/token_store.h"
+
+namespace minhbach::services {
+
+// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+class FinanceService final : public v1::Finance::CallbackService {
+ public:
+  FinanceService(storage::EventLog* log, const TokenStore* tokens)
+      : log_(log), commands_(log), tokens_(tokens) {}
+
+  grpc::ServerUnaryReactor* AllocateBudget(grpc::CallbackServerContext* context,
+                                           const v1::AllocateBudgetRequest* request,
+                                           v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* RecordDisbursement(grpc::CallbackServerContext* context,
+                                               const v1::RecordDisbursementRequest* request,
+                                               v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* ReverseDisbursement(grpc::CallbackServerContext* context,
+                                                const v1::ReverseDisbursementRequest* request,
+                                                v1::CommandResult* response) override;
+
+ private:
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
+                                const v1::CommandMeta& meta, const std::string& subproject_id,
+                                absl::string_view stated_date, const domain::BudgetCommand& command,
+                                v1::CommandResult* response);
+
+  storage::EventLog* const log_;
+  const program::CommandExecutor commands_;
+  const TokenStore* const tokens_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_FINANCE_SERVICE_H_

@@ -1,0 +1,97 @@
+#include "services/program/command_executor.h"
+
+#include "services/domain/dates.h"
+
+namespace minhbach::program {
+namespace {
+
+constexpr size_t kPage = 1000;
+
+absl::Time DayStart(absl::CivilDay day) { return absl::FromCivil(day, absl::UTCTimeZone()); }
+
+}  // namespace
+
+absl::Status ForEachStreamEvent(
+    const storage::EventLog& log, const std::string& stream,
+    const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit) {
+  for (uint64_t from = 0;;) {
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> page,
+                     log.ReadStream(stream, from, storage::ReadDirection::kForward, kPage));
+    for (const storage::StoredEvent& stored : page) {
+      const v1::EventRecord& r = stored.record;
+      RETURN_IF_ERROR(visit({r.event_id(), r.event_type(), r.payload()}, r.stream_version()));
+    }
+    if (page.size() < kPage) return absl::OkStatus();
+    from = page.back().record.stream_version() + 1;
+  }
+}
+
+absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::string_view stated_date,
+                                        absl::Time now) {
+  absl::CivilDay day;
+  if (!meta.business_date().empty()) {
+    if (!domain::IsValidDate(meta.business_date()) ||
+        !absl::ParseCivilTime(meta.business_date(), &day)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "meta.business_date must be a date YYYY-MM-DD, got \"", meta.business_date(), "\""));
+    }
+    return DayStart(day);
+  }
+  // A malformed stated date is the domain's to refuse, naming its field.
+  if (domain::IsValidDate(stated_date) && absl::ParseCivilTime(stated_date, &day)) {
+    return DayStart(day);
+  }
+  return DayStart(absl::ToCivilDay(now, absl::UTCTimeZone()));
+}
+
+absl::StatusOr<v1::CommandResult> CommandExecutor::Recorded(const std::string& stream,
+                                                            const std::string& event_id) const {
+  ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEventById(event_id));
+  v1::CommandResult result;
+  result.set_stream(stream);
+  result.set_position(event.record.position());
+  result.set_stream_version(event.record.stream_version());
+  result.set_duplicate(true);
+  return result;
+}
+
+absl::StatusOr<v1::CommandResult> CommandExecutor::Append(
+    const std::string& stream, const std::string& actor, const v1::CommandMeta& meta,
+    absl::Time business_time, std::optional<uint64_t> version,
+    std::vector<domain::DomainEvent> events) const {
+  storage::AppendRequest request;
+  request.stream = stream;
+  request.expected =
+      version ? storage::ExpectedVersion::Exact(*version) : storage::ExpectedVersion::NoStream();
+  request.actor = actor;
+  for (domain::DomainEvent& event : events) {
+    storage::NewEvent& e = request.events.emplace_back();
+    e.event_id = std::move(event.event_id);
+    e.event_type = std::move(event.event_type);
+    e.payload = std::move(event.payload);
+    e.business_time = business_time;
+    e.correlation_id = meta.correlation_id();
+    e.causation_id = meta.causation_id();
+  }
+  absl::StatusOr<storage::AppendResult> appended = log_->Append(std::move(request));
+  // The id is in the log under another stream or with other content: report
+  // what it was used for rather than the log's bare refusal.
+  if (absl::IsAlreadyExists(appended.status())) {
+    absl::StatusOr<storage::StoredEvent> earlier = log_->GetEventById(meta.event_id());
+    if (earlier.ok()) {
+      return absl::AlreadyExistsError(
+          absl::StrCat("meta.event_id was already used for a ", earlier->record.event_type(),
+                       " event in ", earlier->record.stream(), " at position ",
+                       earlier->record.position(), "; give each new command a new event id"));
+    }
+  }
+  if (!appended.ok()) return appended.status();
+  v1::CommandResult result;
+  result.set_stream(stream);
+  result.set_position(appended->first_position);
+  result.set_stream_version(appended->first_version);
+  result.set_duplicate(appended->duplicate);
+  return result;
+}
+
+}  // namespace minhbach::program

@@ -1,0 +1,45 @@
+// Where the program's aggregates live in the log: one stream per aggregate,
+// all under "program/", which only the command services write.
+//
+//   program/plan                     the plan, its targets, sub-projects, villages
+//   program/budget/<sub-project>     allocations and disbursements of one sub-project
+//   program/assignment/<assignment>  one assignment
+//   program/reporting/<period>       one reporting period
+//   program/supervision/<id>         one supervision
+#ifndef MINHBACH_SERVICES_PROGRAM_PROGRAM_STREAMS_H_
+#define MINHBACH_SERVICES_PROGRAM_PROGRAM_STREAMS_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace minhbach::program {
+
+inline constexpr char kProgramStreamPrefix[] = "program/";
+
+enum class AggregateKind { kPlan, kBudget, kAssignment, kReporting, kSupervision };
+
+struct AggregateRef {
+  AggregateKind kind;
+  std::string id;  // empty for the plan
+};
+
+std::string PlanStream();
+std::string BudgetStream(absl::string_view subproject_id);
+std::string AssignmentStream(absl::string_view assignment_id);
+std::string ReportingStream(absl::string_view period);
+std::string SupervisionStream(absl::string_view supervision_id);
+
+// The aggregate a program stream holds; nullopt for any other stream.
+std::optional<AggregateRef> ParseProgramStream(absl::string_view stream);
+
+// OK when `id` can name an aggregate inside a stream name: 1..128 bytes of
+// letters, digits and "-_.:" (no "/", no spaces). InvalidArgument naming
+// `field` otherwise.
+[[nodiscard]] absl::Status ValidateAggregateId(absl::string_view field, absl::string_view id);
+
+}  // namespace minhbach::program
+
+#endif  // MINHBACH_SERVICES_PROGRAM_PROGRAM_STREAMS_H_

@@ -1,0 +1,238 @@
+#include "services/program/projection.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "services/domain/dates.h"
+#include "services/program/snapshot_codec.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::program {
+namespace {
+
+// A snapshot may cost this many bytes per event folded since the last one.
+constexpr size_t kSnapshotBytesPerEvent = 256;
+
+// How long the follower waits for the log to grow before checking Stop().
+constexpr absl::Duration kPollWait = absl::Milliseconds(200);
+constexpr absl::Duration kRetryWait = absl::Seconds(1);
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Projection>> Projection::Open(storage::EventLog* log,
+                                                             const std::string& path,
+                                                             ProjectionOptions options) {
+  if (options.rebuild) RETURN_IF_ERROR(ProjectionStore::Destroy(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<ProjectionStore> store, ProjectionStore::Open(path));
+  std::unique_ptr<Projection> projection(new Projection(log, std::move(store), std::move(options)));
+  RETURN_IF_ERROR(projection->Resume(path));
+  return projection;
+}
+
+absl::Status Projection::Resume(const std::string& path) {
+  ASSIGN_OR_RETURN(std::optional<StoredSnapshot> latest, store_->SnapshotAtOrBefore(UINT64_MAX));
+  if (latest) {
+    const uint64_t position = latest->state.position;
+    absl::StatusOr<storage::merkle::Hash> root =
+        position <= log_->Size() ? log_->RootAt(position)
+                                 : absl::StatusOr<storage::merkle::Hash>(absl::OutOfRangeError(""));
+    const bool matches =
+        (root.ok() && *root == latest->root) || absl::IsFailedPrecondition(root.status());
+    if (!matches) {
+      Report("warning", absl::StrCat("projections in ", path, " were folded from another log (",
+                                     "snapshot at ", position, ", log of ", log_->Size(),
+                                     " events); rebuilding them from position 0"));
+      store_.reset();
+      RETURN_IF_ERROR(ProjectionStore::Destroy(path));
+      ASSIGN_OR_RETURN(store_, ProjectionStore::Open(path));
+      latest.reset();
+    }
+  }
+  absl::MutexLock fold(&fold_mu_);
+  absl::MutexLock lock(&mu_);
+  state_ = latest ? std::move(latest->state) : ProgramState();
+  index_running_max_ = state_.max_business_time_micros;
+  last_snapshot_position_ = state_.position;
+  Report("info",
+         absl::StrCat("projections resume at position ", state_.position, " of ", log_->Size()));
+  return absl::OkStatus();
+}
+
+Projection::~Projection() { Stop(); }
+
+void Projection::Start() {
+  if (follower_.joinable()) return;
+  stopping_ = false;
+  follower_ = std::thread([this] { Follow(); });
+}
+
+void Projection::Stop() {
+  stopping_ = true;
+  if (follower_.joinable()) follower_.join();
+  absl::MutexLock fold(&fold_mu_);
+  if (position() == last_snapshot_position_) return;
+  if (absl::Status written = WriteSnapshot(); !written.ok()) {
+    Report("warning", absl::StrCat("no snapshot at shutdown: ", written.message()));
+  }
+}
+
+void Projection::Report(absl::string_view level, absl::string_view message) const {
+  if (options_.report) options_.report(level, message);
+}
+
+void Projection::Follow() {
+  while (!stopping_) {
+    absl::StatusOr<bool> folded;
+    {
+      absl::MutexLock fold(&fold_mu_);
+      folded = Step();
+    }
+    if (!folded.ok()) {
+      Report("error", absl::StrCat("projection stopped at position ", position(), ": ",
+                                   folded.status().message(), "; retrying"));
+      absl::SleepFor(kRetryWait);
+    } else if (!*folded) {
+      log_->WaitForSizeAbove(position(), absl::Now() + kPollWait);
+    }
+  }
+}
+
+absl::Status Projection::CatchUp() {
+  const uint64_t end = log_->Size();
+  absl::MutexLock fold(&fold_mu_);
+  while (position() < end) {
+    ASSIGN_OR_RETURN(bool folded, Step());
+    if (!folded) break;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Projection::WaitForPosition(uint64_t target, absl::Time deadline) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto reached = [this, target]()
+                     ABSL_SHARED_LOCKS_REQUIRED(mu_) { return state_.position >= target; };
+  if (!mu_.AwaitWithDeadline(absl::Condition(&reached), deadline)) {
+    return absl::DeadlineExceededError(
+        absl::StrCat("the projections have folded ", state_.position, " events, not yet ", target));
+  }
+  return absl::OkStatus();
+}
+
+uint64_t Projection::position() const {
+  absl::ReaderMutexLock lock(&mu_);
+  return state_.position;
+}
+
+absl::StatusOr<bool> Projection::Step() {
+  const uint64_t from = position();
+  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(from, options_.batch));
+  if (events.empty()) return false;
+  std::vector<const v1::EventRecord*> records;
+  records.reserve(events.size());
+  for (const storage::StoredEvent& e : events) records.push_back(&e.record);
+
+  // Indexes first: when their write fails nothing has moved, and the step
+  // is simply tried again.
+  ASSIGN_OR_RETURN(index_running_max_, store_->Index(records, index_running_max_, nullptr));
+  {
+    absl::MutexLock lock(&mu_);
+    for (const v1::EventRecord* record : records) FoldRecord(state_, *record);
+  }
+  const uint64_t since = position() - last_snapshot_position_;
+  if (since >= std::max<uint64_t>(options_.snapshot_interval,
+                                  last_snapshot_bytes_ / kSnapshotBytesPerEvent)) {
+    // A failed snapshot loses nothing: the next one is tried a batch later.
+    if (absl::Status written = WriteSnapshot(); !written.ok()) {
+      Report("warning", absl::StrCat("projection snapshot not written: ", written.message()));
+    }
+  }
+  return true;
+}
+
+absl::Status Projection::WriteSnapshot() {
+  // Only this thread (holding fold_mu_) changes the state: readers may go on.
+  SnapshotToWrite snapshot;
+  Read([&snapshot](const ProgramState& s) {
+    snapshot.position = s.position;
+    snapshot.max_business_time_micros = s.max_business_time_micros;
+    snapshot.state_bytes = SerializeState(s);
+  });
+  ASSIGN_OR_RETURN(snapshot.root, log_->RootAt(snapshot.position));
+  RETURN_IF_ERROR(store_->Index({}, index_running_max_, &snapshot).status());
+  last_snapshot_position_ = snapshot.position;
+  last_snapshot_bytes_ = snapshot.state_bytes.size();
+  return absl::OkStatus();
+}
+
+absl::Status Projection::FoldUpTo(ProgramState& state, uint64_t end) const {
+  while (state.position < end) {
+    const size_t want = std::min<uint64_t>(options_.batch, end - state.position);
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(state.position, want));
+    if (events.empty()) {
+      return absl::InternalError(
+          absl::StrCat("the log ends at ", state.position, ", before ", end));
+    }
+    for (const storage::StoredEvent& e : events) FoldRecord(state, e.record);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ProgramState> Projection::AsOfPosition(uint64_t target) const {
+  const uint64_t size = log_->Size();
+  if (target > size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "as_of.position ", target, " is beyond the log, which holds ", size, " events"));
+  }
+  ASSIGN_OR_RETURN(std::optional<StoredSnapshot> snapshot, store_->SnapshotAtOrBefore(target));
+  ProgramState state = snapshot ? std::move(snapshot->state) : ProgramState();
+  // The live state is a closer start when it has not passed the target.
+  Read([&state, target](const ProgramState& current) {
+    if (current.position <= target && current.position > state.position) state = current;
+  });
+  RETURN_IF_ERROR(FoldUpTo(state, target));
+  return state;
+}
+
+absl::StatusOr<ProgramState> Projection::AsOfRecordedTime(int64_t micros) const {
+  // The first position recorded after `micros`: recorded times never
+  // decrease with position, so a binary search finds it.
+  uint64_t low = 0, high = log_->Size();
+  while (low < high) {
+    const uint64_t mid = low + (high - low) / 2;
+    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(mid));
+    if (event.record.recorded_time_micros() <= micros) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return AsOfPosition(low);
+}
+
+absl::StatusOr<ProgramState> Projection::AsOfBusinessDate(absl::string_view date) const {
+  absl::CivilDay day;
+  if (!domain::IsValidDate(date) || !absl::ParseCivilTime(date, &day)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("as_of.business_date must be a date YYYY-MM-DD, got \"", date, "\""));
+  }
+  const int64_t end = absl::ToUnixMicros(absl::FromCivil(day + 1, absl::UTCTimeZone()));
+  ASSIGN_OR_RETURN(uint64_t indexed, store_->IndexedPosition());
+  const uint64_t to = std::min(indexed, log_->Size());
+  ASSIGN_OR_RETURN(std::optional<StoredSnapshot> snapshot, store_->SnapshotBeforeBusinessTime(end));
+  ProgramState state;
+  if (snapshot && snapshot->state.position <= to) state = std::move(snapshot->state);
+  ASSIGN_OR_RETURN(
+      std::vector<uint64_t> positions,
+      store_->BusinessEventsBefore(state.position, to, state.max_business_time_micros, end));
+  for (uint64_t position : positions) {
+    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(position));
+    ApplyRecord(state, event.record);
+  }
+  state.position = to;
+  return state;
+}
+
+}  // namespace minhbach::program

@@ -1,0 +1,194 @@
+#include "services/program/projection_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/write_batch.h"
+#include "services/program/program_streams.h"
+#include "services/program/snapshot_codec.h"
+#include "storage/format.h"
+#include "storage/rocks_status.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::program {
+namespace {
+
+using storage::AsView;
+using storage::FromRocks;
+using storage::format::DecodeUint64;
+using storage::format::EncodeUint64;
+
+constexpr char kFormatVersion[] = "1";
+constexpr char kVersionKey[] = "v";
+constexpr char kPositionKey[] = "p";
+
+uint64_t Ordered(int64_t micros) { return static_cast<uint64_t>(micros) ^ (uint64_t{1} << 63); }
+int64_t Unordered(uint64_t value) { return static_cast<int64_t>(value ^ (uint64_t{1} << 63)); }
+
+std::string SnapshotKey(uint64_t position) { return absl::StrCat("s", EncodeUint64(position)); }
+std::string MaxKey(uint64_t position) { return absl::StrCat("m", EncodeUint64(position)); }
+std::string BusinessKey(int64_t micros, uint64_t position) {
+  return absl::StrCat("b", EncodeUint64(Ordered(micros)), EncodeUint64(position));
+}
+std::string LateKey(uint64_t position) { return absl::StrCat("l", EncodeUint64(position)); }
+
+// The number after a one-byte prefix, or DataLoss.
+absl::StatusOr<uint64_t> KeyNumber(absl::string_view key, size_t offset = 1) {
+  std::optional<uint64_t> n = DecodeUint64(key.substr(offset, 8));
+  if (!n || key.size() < offset + 8) {
+    return absl::DataLossError("the projection store holds a malformed key; rebuild it");
+  }
+  return *n;
+}
+
+absl::StatusOr<std::optional<uint64_t>> GetNumber(rocksdb::DB& db, const std::string& key) {
+  std::string value;
+  rocksdb::Status s = db.Get(rocksdb::ReadOptions(), key, &value);
+  if (s.IsNotFound()) return std::optional<uint64_t>();
+  RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+  ASSIGN_OR_RETURN(uint64_t n, KeyNumber(value, 0));
+  return std::optional<uint64_t>(n);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std::string& path) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.max_open_files = 256;
+  rocksdb::DB* raw = nullptr;
+  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
+                            absl::StrCat("opening the projection store ", path)));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::string version;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
+  if (s.IsNotFound()) {
+    RETURN_IF_ERROR(
+        FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
+  } else {
+    RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+    if (version != kFormatVersion) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          path, " holds projections of format ", version, ", not ", kFormatVersion,
+          "; start minhbachd with --rebuild_projections to rebuild them from the log"));
+    }
+  }
+  return std::unique_ptr<ProjectionStore>(new ProjectionStore(std::move(db)));
+}
+
+absl::Status ProjectionStore::Destroy(const std::string& path) {
+  return FromRocks(rocksdb::DestroyDB(path, rocksdb::Options()),
+                   absl::StrCat("deleting the projection store ", path));
+}
+
+absl::StatusOr<uint64_t> ProjectionStore::IndexedPosition() const {
+  ASSIGN_OR_RETURN(std::optional<uint64_t> position, GetNumber(*db_, kPositionKey));
+  return position.value_or(0);
+}
+
+absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::EventRecord*>& records,
+                                               int64_t running_max_business_time,
+                                               const SnapshotToWrite* snapshot) {
+  rocksdb::WriteBatch batch;
+  for (const v1::EventRecord* record : records) {
+    if (!ParseProgramStream(record->stream())) continue;
+    const int64_t micros = record->business_time_micros();
+    batch.Put(BusinessKey(micros, record->position()), "");
+    if (micros < running_max_business_time) {
+      batch.Put(LateKey(record->position()), EncodeUint64(Ordered(micros)));
+    }
+    running_max_business_time = std::max(running_max_business_time, micros);
+  }
+  if (!records.empty()) {
+    batch.Put(kPositionKey, EncodeUint64(records.back()->position() + 1));
+  }
+  if (snapshot != nullptr) {
+    std::string value(snapshot->root.begin(), snapshot->root.end());
+    value += snapshot->state_bytes;
+    batch.Put(SnapshotKey(snapshot->position), value);
+    batch.Put(MaxKey(snapshot->position),
+              EncodeUint64(Ordered(snapshot->max_business_time_micros)));
+  }
+  // Not synced: after a crash the store is a consistent prefix of its
+  // writes, and whatever is missing is folded again from the log.
+  RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "projection store write"));
+  return running_max_business_time;
+}
+
+absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::ReadSnapshot(
+    uint64_t position) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), SnapshotKey(position), &value);
+  if (s.IsNotFound()) return std::optional<StoredSnapshot>();
+  RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+  StoredSnapshot snapshot;
+  if (value.size() < snapshot.root.size()) {
+    return absl::DataLossError("a projection snapshot is truncated; rebuild the projections");
+  }
+  std::copy(value.begin(), value.begin() + snapshot.root.size(), snapshot.root.begin());
+  ASSIGN_OR_RETURN(snapshot.state,
+                   ParseState(absl::string_view(value).substr(snapshot.root.size())));
+  return std::optional<StoredSnapshot>(std::move(snapshot));
+}
+
+absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::SnapshotAtOrBefore(
+    uint64_t position) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  it->SeekForPrev(SnapshotKey(position));
+  if (!it->Valid() || it->key()[0] != 's') {
+    RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+    return std::optional<StoredSnapshot>();
+  }
+  ASSIGN_OR_RETURN(uint64_t found, KeyNumber(AsView(it->key())));
+  return ReadSnapshot(found);
+}
+
+absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::SnapshotBeforeBusinessTime(
+    int64_t end_micros) const {
+  // Largest business times never decrease with position: walk back from
+  // the latest snapshot to the first one that qualifies.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->SeekForPrev(MaxKey(UINT64_MAX)); it->Valid() && it->key()[0] == 'm'; it->Prev()) {
+    ASSIGN_OR_RETURN(uint64_t max, KeyNumber(AsView(it->value()), 0));
+    if (Unordered(max) >= end_micros) continue;
+    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(AsView(it->key())));
+    return ReadSnapshot(position);
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  return std::optional<StoredSnapshot>();
+}
+
+absl::StatusOr<std::vector<uint64_t>> ProjectionStore::BusinessEventsBefore(
+    uint64_t from, uint64_t to, int64_t snapshot_max, int64_t end_micros) const {
+  std::vector<uint64_t> positions;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  const std::string end_key = BusinessKey(end_micros, 0);
+  for (it->Seek(BusinessKey(snapshot_max, from)); it->Valid(); it->Next()) {
+    const absl::string_view key = AsView(it->key());
+    if (key[0] != 'b' || key >= end_key) break;
+    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(key, 9));
+    if (position >= from && position < to) positions.push_back(position);
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  for (it->Seek(LateKey(from)); it->Valid(); it->Next()) {
+    const absl::string_view key = AsView(it->key());
+    if (key[0] != 'l') break;
+    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(key));
+    if (position >= to) break;
+    ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(AsView(it->value()), 0));
+    if (Unordered(micros) < snapshot_max) positions.push_back(position);
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  std::sort(positions.begin(), positions.end());
+  return positions;
+}
+
+absl::StatusOr<uint64_t> ProjectionStore::SnapshotCount() const {
+  uint64_t count = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek("s"); it->Valid() && it->key()[0] == 's'; it->Next()) ++count;
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  return count;
+}
+
+}  // namespace minhbach::program

@@ -1,0 +1,97 @@
+// The projection's own RocksDB, beside the log (<data_dir>/projections):
+// snapshots of the folded program state at positions of the log, and the
+// business-time indexes that answer "what had happened by date D" without
+// refolding the whole log. Everything here is derived from the log and can
+// be thrown away and rebuilt from position 0.
+//
+// Keys (one column family; numbers are 8-byte big-endian so keys sort):
+//   "v"                      format version
+//   "p"                      position the indexes cover: [0, p)
+//   "s" pos                  snapshot at pos: Merkle root of the log's first
+//                            pos events (32 bytes) + SerializeState bytes
+//   "m" pos                  the snapshot's largest business time
+//   "b" business_time pos    every program event, by business time
+//   "l" pos -> business_time every "late" program event: one whose business
+//                            time is before that of an earlier program event
+// Business times are stored offset by 2^63 so negative times sort first.
+//
+// Thread-safe (RocksDB is).
+#ifndef MINHBACH_SERVICES_PROGRAM_PROJECTION_STORE_H_
+#define MINHBACH_SERVICES_PROGRAM_PROJECTION_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "minhbach/v1/event_record.pb.h"
+#include "rocksdb/db.h"
+#include "services/program/program_state.h"
+#include "storage/merkle.h"
+
+namespace minhbach::program {
+
+struct StoredSnapshot {
+  storage::merkle::Hash root;  // of the log's first state.position events
+  ProgramState state;
+};
+
+// A snapshot as Index writes it: the state already serialized.
+struct SnapshotToWrite {
+  storage::merkle::Hash root;  // of the log's first `position` events
+  uint64_t position = 0;
+  int64_t max_business_time_micros = 0;
+  std::string state_bytes;  // SerializeState
+};
+
+class ProjectionStore {
+ public:
+  // Opens (creating when missing) the store in directory `path`.
+  // FailedPrecondition for a directory written by another format version;
+  // Unavailable for I/O errors.
+  static absl::StatusOr<std::unique_ptr<ProjectionStore>> Open(const std::string& path);
+  // Deletes the store in `path` (nothing when missing).
+  static absl::Status Destroy(const std::string& path);
+
+  // The position the indexes cover (0 for a new store).
+  absl::StatusOr<uint64_t> IndexedPosition() const;
+
+  // Records `records` (consecutive, starting at IndexedPosition() or
+  // earlier) in the business-time indexes and moves the indexed position
+  // past them; with `snapshot`, stores it in the same atomic write.
+  // `running_max_business_time` is the largest business time of the program
+  // events before records[0]; returns it advanced past them.
+  absl::StatusOr<int64_t> Index(const std::vector<const v1::EventRecord*>& records,
+                                int64_t running_max_business_time, const SnapshotToWrite* snapshot);
+
+  // The latest snapshot at or before `position`; nullopt when there is none.
+  absl::StatusOr<std::optional<StoredSnapshot>> SnapshotAtOrBefore(uint64_t position) const;
+  // The latest snapshot whose largest business time is below `end_micros`.
+  absl::StatusOr<std::optional<StoredSnapshot>> SnapshotBeforeBusinessTime(
+      int64_t end_micros) const;
+
+  // Positions, in order, of the indexed program events at positions in
+  // [from, to) with business time below `end_micros` that an as-of-date
+  // fold starting from a snapshot whose largest business time is
+  // `snapshot_max` must add: those at or above snapshot_max (by the
+  // business-time index) and the late ones below it.
+  absl::StatusOr<std::vector<uint64_t>> BusinessEventsBefore(uint64_t from, uint64_t to,
+                                                             int64_t snapshot_max,
+                                                             int64_t end_micros) const;
+
+  // Snapshots stored, for tests and metrics.
+  absl::StatusOr<uint64_t> SnapshotCount() const;
+
+ private:
+  explicit ProjectionStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+
+  absl::StatusOr<std::optional<StoredSnapshot>> ReadSnapshot(uint64_t position) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+}  // namespace minhbach::program
+
+#endif  // MINHBACH_SERVICES_PROGRAM_PROJECTION_STORE_H_

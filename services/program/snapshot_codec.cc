@@ -1,0 +1,441 @@
+#include "services/program/snapshot_codec.h"
+
+#include <climits>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::program {
+namespace {
+
+namespace pb = ::minhbach::v1::snapshot;
+using ::google::protobuf::RepeatedPtrField;
+
+// ---- Shapes that repeat.
+
+void WriteStrings(const std::vector<std::string>& from, RepeatedPtrField<std::string>& to) {
+  to.Add(from.begin(), from.end());
+}
+std::vector<std::string> ReadStrings(const RepeatedPtrField<std::string>& from) {
+  return std::vector<std::string>(from.begin(), from.end());
+}
+
+void WriteTargetValues(const std::vector<domain::TargetValue>& from,
+                       RepeatedPtrField<pb::TargetValue>& to) {
+  for (const domain::TargetValue& value : from) {
+    pb::TargetValue& out = *to.Add();
+    out.set_target_id(value.target_id);
+    out.set_numerator(value.numerator);
+    out.set_denominator(value.denominator);
+  }
+}
+std::vector<domain::TargetValue> ReadTargetValues(const RepeatedPtrField<pb::TargetValue>& from) {
+  std::vector<domain::TargetValue> to;
+  to.reserve(from.size());
+  for (const pb::TargetValue& value : from) {
+    to.push_back({value.target_id(), value.numerator(), value.denominator()});
+  }
+  return to;
+}
+
+// Writes each entry of `map` in key order (std::map's), as one entry of `to`
+// filled by write(key, value, entry).
+template <typename Value, typename Entry, typename Write>
+void WriteEntries(const std::map<std::string, Value>& map, RepeatedPtrField<Entry>& to,
+                  Write write) {
+  for (const auto& [key, value] : map) write(key, value, *to.Add());
+}
+
+// `noun "key"`, after `parent: ` when there is a parent: how errors name an entity.
+std::string EntityName(absl::string_view parent, absl::string_view noun, absl::string_view key) {
+  return absl::StrCat(parent, parent.empty() ? "" : ": ", noun, " \"", key, "\"");
+}
+
+// The inverse of WriteEntries: each entry of `from`, keyed by (entry.*key)(),
+// becomes a value of `map` filled by read(entry, its EntityName, value) -> Status.
+// DataLoss when a key repeats: the writer never does that, so the snapshot is damaged.
+template <typename Entry, typename Value, typename Read>
+absl::Status ReadEntries(const RepeatedPtrField<Entry>& from,
+                         const std::string& (Entry::*key)() const, absl::string_view parent,
+                         absl::string_view noun, std::map<std::string, Value>& map, Read read) {
+  for (const Entry& entry : from) {
+    const std::string& id = (entry.*key)();
+    std::string name = EntityName(parent, noun, id);
+    auto [it, inserted] = map.try_emplace(id);
+    if (!inserted) return absl::DataLossError(absl::StrCat(name, " appears more than once"));
+    RETURN_IF_ERROR(read(entry, name, it->second));
+  }
+  return absl::OkStatus();
+}
+
+// The domain's enums run densely from 0 to `last`; anything else was not
+// written by ToSnapshot.
+template <typename Enum>
+absl::StatusOr<Enum> ReadEnum(int32_t value, Enum last, absl::string_view entity,
+                              absl::string_view field, absl::string_view kind) {
+  if (value < 0 || value > static_cast<int32_t>(last)) {
+    return absl::DataLossError(
+        absl::StrCat(entity, ": ", field, " ", value, " is not a known ", kind));
+  }
+  return static_cast<Enum>(value);
+}
+
+// ---- The plan.
+
+void WritePlan(const domain::PlanState& plan, pb::Plan& out) {
+  out.set_plan_id(plan.plan_id);
+  out.set_document_number(plan.document_number);
+  out.set_issued_date(plan.issued_date);
+  out.set_issuer(plan.issuer);
+  out.set_legal_basis(plan.legal_basis);
+  out.set_title(plan.title);
+  // A target's revision reasons travel with the target: the domain only
+  // records reasons for targets it holds.
+  WriteEntries(plan.targets, *out.mutable_targets(),
+               [&plan](const std::string& key, const domain::Target& t, pb::Target& o) {
+                 o.set_target_id(key);
+                 o.set_description(t.description);
+                 o.set_direction(t.direction);
+                 o.set_value_text(t.value_text);
+                 o.set_numerator_target(t.numerator_target);
+                 o.set_denominator_target(t.denominator_target);
+                 o.set_deadline_date(t.deadline_date);
+                 auto reasons = plan.revision_reasons.find(key);
+                 if (reasons != plan.revision_reasons.end()) {
+                   WriteStrings(reasons->second, *o.mutable_revision_reasons());
+                 }
+               });
+  WriteEntries(plan.subprojects, *out.mutable_subprojects(),
+               [](const std::string& key, const domain::SubProject& p, pb::SubProject& o) {
+                 o.set_subproject_id(key);
+                 o.set_name(p.name);
+                 o.set_funding_source(p.funding_source);
+                 WriteStrings(p.lead_units, *o.mutable_lead_units());
+                 WriteStrings(p.coordinating_units, *o.mutable_coordinating_units());
+                 o.set_deadline_date(p.deadline_date);
+               });
+  WriteEntries(plan.villages, *out.mutable_villages(),
+               [](const std::string& key, const std::string& name, pb::Village& o) {
+                 o.set_village_id(key);
+                 o.set_name(name);
+               });
+}
+
+absl::Status ReadPlan(const pb::Plan& in, domain::PlanState& plan) {
+  plan.plan_id = in.plan_id();
+  plan.document_number = in.document_number();
+  plan.issued_date = in.issued_date();
+  plan.issuer = in.issuer();
+  plan.legal_basis = in.legal_basis();
+  plan.title = in.title();
+  const std::string name = EntityName("", "plan", in.plan_id());
+  RETURN_IF_ERROR(
+      ReadEntries(in.targets(), &pb::Target::target_id, name, "target", plan.targets,
+                  [&plan](const pb::Target& t, const std::string&, domain::Target& o) {
+                    o = {t.description(),      t.direction(),          t.value_text(),
+                         t.numerator_target(), t.denominator_target(), t.deadline_date()};
+                    // Absent when never revised, as the domain keeps it.
+                    if (!t.revision_reasons().empty()) {
+                      plan.revision_reasons[t.target_id()] = ReadStrings(t.revision_reasons());
+                    }
+                    return absl::OkStatus();
+                  }));
+  RETURN_IF_ERROR(ReadEntries(
+      in.subprojects(), &pb::SubProject::subproject_id, name, "sub-project", plan.subprojects,
+      [](const pb::SubProject& p, const std::string&, domain::SubProject& o) {
+        o = {p.name(), p.funding_source(), ReadStrings(p.lead_units()),
+             ReadStrings(p.coordinating_units()), p.deadline_date()};
+        return absl::OkStatus();
+      }));
+  return ReadEntries(in.villages(), &pb::Village::village_id, name, "village", plan.villages,
+                     [](const pb::Village& v, const std::string&, std::string& o) {
+                       o = v.name();
+                       return absl::OkStatus();
+                     });
+}
+
+// ---- Budgets.
+
+void WriteBudget(const std::string& id, const domain::BudgetState& budget, pb::Budget& out) {
+  out.set_subproject_id(id);
+  WriteEntries(budget.allocations, *out.mutable_allocations(),
+               [](const std::string& key, const domain::Allocation& a, pb::Allocation& o) {
+                 o.set_allocation_id(key);
+                 o.set_source(a.source);
+                 o.set_fiscal_year(a.fiscal_year);
+                 o.set_amount_dong(a.amount_dong);
+                 o.set_decision_number(a.decision_number);
+                 o.set_disbursed_dong(a.disbursed_dong);
+               });
+  WriteEntries(budget.disbursements, *out.mutable_disbursements(),
+               [](const std::string& key, const domain::Disbursement& d, pb::Disbursement& o) {
+                 o.set_disbursement_id(key);
+                 o.set_allocation_id(d.allocation_id);
+                 o.set_amount_dong(d.amount_dong);
+                 o.set_date_paid(d.date_paid);
+                 o.set_voucher_number(d.voucher_number);
+                 o.set_reversed(d.reversed);
+                 o.set_reversal_reason(d.reversal_reason);
+               });
+}
+
+absl::Status ReadBudget(const pb::Budget& in, const std::string& name,
+                        domain::BudgetState& budget) {
+  budget.subproject_id = in.subproject_id();
+  RETURN_IF_ERROR(ReadEntries(
+      in.allocations(), &pb::Allocation::allocation_id, name, "allocation", budget.allocations,
+      [](const pb::Allocation& a, const std::string&, domain::Allocation& o) {
+        o = {a.source(), a.fiscal_year(), a.amount_dong(), a.decision_number(), a.disbursed_dong()};
+        return absl::OkStatus();
+      }));
+  return ReadEntries(in.disbursements(), &pb::Disbursement::disbursement_id, name, "disbursement",
+                     budget.disbursements,
+                     [](const pb::Disbursement& d, const std::string&, domain::Disbursement& o) {
+                       o = {d.allocation_id(),  d.amount_dong(), d.date_paid(),
+                            d.voucher_number(), d.reversed(),    d.reversal_reason()};
+                       return absl::OkStatus();
+                     });
+}
+
+// ---- Assignments.
+
+void WriteAssignment(const std::string& id, const domain::AssignmentState& a, pb::Assignment& out) {
+  out.set_status(static_cast<int32_t>(a.status));
+  out.set_assignment_id(id);
+  out.set_subproject_id(a.subproject_id);
+  WriteStrings(a.lead_units, *out.mutable_lead_units());
+  WriteStrings(a.coordinating_units, *out.mutable_coordinating_units());
+  out.set_due_date(a.due_date);
+  out.set_description(a.description);
+  out.set_accepted_by(a.accepted_by);
+  out.set_progress_reports(a.progress_reports);
+  out.set_reported_quantity(a.reported_quantity);
+  out.set_completion_summary(a.completion_summary);
+  out.set_cancel_reason(a.cancel_reason);
+}
+
+absl::Status ReadAssignment(const pb::Assignment& in, const std::string& name,
+                            domain::AssignmentState& a) {
+  ASSIGN_OR_RETURN(a.status, ReadEnum(in.status(), domain::AssignmentStatus::kCancelled, name,
+                                      "status", "assignment status"));
+  a.assignment_id = in.assignment_id();
+  a.subproject_id = in.subproject_id();
+  a.lead_units = ReadStrings(in.lead_units());
+  a.coordinating_units = ReadStrings(in.coordinating_units());
+  a.due_date = in.due_date();
+  a.description = in.description();
+  a.accepted_by = in.accepted_by();
+  a.progress_reports = in.progress_reports();
+  a.reported_quantity = in.reported_quantity();
+  a.completion_summary = in.completion_summary();
+  a.cancel_reason = in.cancel_reason();
+  return absl::OkStatus();
+}
+
+// ---- Reporting periods.
+
+void WritePeriod(const std::string& id, const domain::ReportingState& period, pb::Period& out) {
+  out.set_period(id);
+  WriteEntries(period.villages, *out.mutable_villages(),
+               [](const std::string& key, const domain::VillageReport& v, pb::VillageReport& o) {
+                 o.set_village_id(key);
+                 o.set_status(static_cast<int32_t>(v.status));
+                 WriteTargetValues(v.values, *o.mutable_values());
+                 o.set_submissions(v.submissions);
+                 o.set_return_reason(v.return_reason);
+               });
+  // The commune report is flattened into the period's message.
+  const domain::CommuneReport& commune = period.commune;
+  out.set_commune_status(static_cast<int32_t>(commune.status));
+  WriteTargetValues(commune.totals, *out.mutable_commune_totals());
+  WriteStrings(commune.villages_included, *out.mutable_villages_included());
+  out.set_consolidations(commune.consolidations);
+  out.set_accepted_by(commune.accepted_by);
+  out.set_commune_return_reason(commune.return_reason);
+  out.set_reopen_reason(commune.reopen_reason);
+}
+
+absl::Status ReadPeriod(const pb::Period& in, const std::string& name,
+                        domain::ReportingState& period) {
+  period.period = in.period();
+  RETURN_IF_ERROR(ReadEntries(
+      in.villages(), &pb::VillageReport::village_id, name, "village", period.villages,
+      [](const pb::VillageReport& v, const std::string& village,
+         domain::VillageReport& o) -> absl::Status {
+        ASSIGN_OR_RETURN(o.status, ReadEnum(v.status(), domain::VillageReportStatus::kReturned,
+                                            village, "status", "village report status"));
+        o.values = ReadTargetValues(v.values());
+        o.submissions = v.submissions();
+        o.return_reason = v.return_reason();
+        return absl::OkStatus();
+      }));
+  domain::CommuneReport& commune = period.commune;
+  ASSIGN_OR_RETURN(commune.status,
+                   ReadEnum(in.commune_status(), domain::CommuneReportStatus::kReopened, name,
+                            "commune status", "commune report status"));
+  commune.totals = ReadTargetValues(in.commune_totals());
+  commune.villages_included = ReadStrings(in.villages_included());
+  commune.consolidations = in.consolidations();
+  commune.accepted_by = in.accepted_by();
+  commune.return_reason = in.commune_return_reason();
+  commune.reopen_reason = in.reopen_reason();
+  return absl::OkStatus();
+}
+
+// ---- Supervisions.
+
+void WriteSupervision(const std::string& id, const domain::SupervisionState& s,
+                      pb::Supervision& out) {
+  out.set_status(static_cast<int32_t>(s.status));
+  out.set_supervision_id(id);
+  out.set_body(s.body);
+  out.set_scope(s.scope);
+  out.set_planned_date(s.planned_date);
+  for (const domain::Inspection& inspection : s.inspections) {
+    pb::Inspection& o = *out.add_inspections();
+    o.set_date(inspection.date);
+    WriteStrings(inspection.participants, *o.mutable_participants());
+  }
+  WriteEntries(s.findings, *out.mutable_findings(),
+               [](const std::string& key, const domain::Finding& f, pb::Finding& o) {
+                 o.set_finding_id(key);
+                 o.set_subject(f.subject);
+                 o.set_severity(f.severity);
+                 o.set_description(f.description);
+                 o.set_status(static_cast<int32_t>(f.status));
+                 WriteStrings(f.recommendation_ids, *o.mutable_recommendation_ids());
+                 o.set_verified_by(f.verified_by);
+                 o.set_resolution_note(f.resolution_note);
+                 o.set_closed_by(f.closed_by);
+                 o.set_close_reason(f.close_reason);
+               });
+  WriteEntries(s.recommendations, *out.mutable_recommendations(),
+               [](const std::string& key, const domain::Recommendation& r, pb::Recommendation& o) {
+                 o.set_recommendation_id(key);
+                 o.set_finding_id(r.finding_id);
+                 o.set_text(r.text);
+                 o.set_responsible_unit(r.responsible_unit);
+                 o.set_due_date(r.due_date);
+                 for (const domain::RecommendationResponse& response : r.responses) {
+                   pb::Response& to = *o.add_responses();
+                   to.set_by_unit(response.by_unit);
+                   to.set_text(response.text);
+                 }
+               });
+  out.set_closed_by(s.closed_by);
+  out.set_summary(s.summary);
+}
+
+absl::Status ReadSupervision(const pb::Supervision& in, const std::string& name,
+                             domain::SupervisionState& s) {
+  ASSIGN_OR_RETURN(s.status, ReadEnum(in.status(), domain::SupervisionStatus::kClosed, name,
+                                      "status", "supervision status"));
+  s.supervision_id = in.supervision_id();
+  s.body = in.body();
+  s.scope = in.scope();
+  s.planned_date = in.planned_date();
+  s.inspections.reserve(in.inspections_size());
+  for (const pb::Inspection& inspection : in.inspections()) {
+    s.inspections.push_back({inspection.date(), ReadStrings(inspection.participants())});
+  }
+  RETURN_IF_ERROR(ReadEntries(
+      in.findings(), &pb::Finding::finding_id, name, "finding", s.findings,
+      [](const pb::Finding& f, const std::string& finding, domain::Finding& o) -> absl::Status {
+        o.subject = f.subject();
+        o.severity = f.severity();
+        o.description = f.description();
+        ASSIGN_OR_RETURN(o.status, ReadEnum(f.status(), domain::FindingStatus::kClosed, finding,
+                                            "status", "finding status"));
+        o.recommendation_ids = ReadStrings(f.recommendation_ids());
+        o.verified_by = f.verified_by();
+        o.resolution_note = f.resolution_note();
+        o.closed_by = f.closed_by();
+        o.close_reason = f.close_reason();
+        return absl::OkStatus();
+      }));
+  RETURN_IF_ERROR(
+      ReadEntries(in.recommendations(), &pb::Recommendation::recommendation_id, name,
+                  "recommendation", s.recommendations,
+                  [](const pb::Recommendation& r, const std::string&, domain::Recommendation& o) {
+                    o.finding_id = r.finding_id();
+                    o.text = r.text();
+                    o.responsible_unit = r.responsible_unit();
+                    o.due_date = r.due_date();
+                    o.responses.reserve(r.responses_size());
+                    for (const pb::Response& response : r.responses()) {
+                      o.responses.push_back({response.by_unit(), response.text()});
+                    }
+                    return absl::OkStatus();
+                  }));
+  s.closed_by = in.closed_by();
+  s.summary = in.summary();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+v1::snapshot::ProgramSnapshot ToSnapshot(const ProgramState& state) {
+  pb::ProgramSnapshot out;
+  out.set_position(state.position);
+  out.set_max_business_time_micros(state.max_business_time_micros);
+  WritePlan(state.plan, *out.mutable_plan());
+  WriteEntries(state.budgets, *out.mutable_budgets(), WriteBudget);
+  WriteEntries(state.assignments, *out.mutable_assignments(), WriteAssignment);
+  WriteEntries(state.periods, *out.mutable_periods(), WritePeriod);
+  WriteEntries(state.supervisions, *out.mutable_supervisions(), WriteSupervision);
+  out.mutable_skipped_positions()->Add(state.skipped_positions.begin(),
+                                       state.skipped_positions.end());
+  return out;
+}
+
+absl::StatusOr<ProgramState> FromSnapshot(const v1::snapshot::ProgramSnapshot& snapshot) {
+  ProgramState state;
+  state.position = snapshot.position();
+  state.max_business_time_micros = snapshot.max_business_time_micros();
+  RETURN_IF_ERROR(ReadPlan(snapshot.plan(), state.plan));
+  RETURN_IF_ERROR(ReadEntries(snapshot.budgets(), &pb::Budget::subproject_id, "", "budget",
+                              state.budgets, ReadBudget));
+  RETURN_IF_ERROR(ReadEntries(snapshot.assignments(), &pb::Assignment::assignment_id, "",
+                              "assignment", state.assignments, ReadAssignment));
+  RETURN_IF_ERROR(ReadEntries(snapshot.periods(), &pb::Period::period, "", "period", state.periods,
+                              ReadPeriod));
+  RETURN_IF_ERROR(ReadEntries(snapshot.supervisions(), &pb::Supervision::supervision_id, "",
+                              "supervision", state.supervisions, ReadSupervision));
+  state.skipped_positions.assign(snapshot.skipped_positions().begin(),
+                                 snapshot.skipped_positions().end());
+  return state;
+}
+
+std::string SerializeState(const ProgramState& state) {
+  const pb::ProgramSnapshot snapshot = ToSnapshot(state);
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    // Without this, map fields and unknown fields may come out in any order;
+    // the snapshot has neither today, but equal bytes are the contract.
+    coded.SetSerializationDeterministic(true);
+    // Fails only for missing required fields, which proto3 does not have.
+    snapshot.SerializeToCodedStream(&coded);
+  }  // `coded` and `stream` trim `bytes` to what was written when destroyed.
+  return bytes;
+}
+
+absl::StatusOr<ProgramState> ParseState(absl::string_view bytes) {
+  pb::ProgramSnapshot snapshot;
+  if (bytes.size() > static_cast<size_t>(INT_MAX) ||
+      !snapshot.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the projection snapshot does not parse");
+  }
+  return FromSnapshot(snapshot);
+}
+
+}  // namespace minhbach::program

@@ -1,0 +1,49 @@
+// The program's gRPC services and the projection behind their status
+// queries, started and stopped together with the server.
+#ifndef MINHBACH_SERVICES_PROGRAM_SERVICES_H_
+#define MINHBACH_SERVICES_PROGRAM_SERVICES_H_
+
+#include <grpcpp/server_builder.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "services/assignment_service.h"
+#include "services/finance_service.h"
+#include "services/program/projection.h"
+#include "services/program_setup_service.h"
+#include "services/program_status_service.h"
+#include "services/reporting_service.h"
+#include "services/supervision_service.h"
+#include "services/token_store.h"
+
+namespace minhbach::services {
+
+class ProgramServices {
+ public:
+  // Opens the projection in `projection_dir` (rebuilding it with
+  // options.rebuild), and starts it following `log`.
+  static absl::StatusOr<std::unique_ptr<ProgramServices>> Start(storage::EventLog* log,
+                                                                const TokenStore* tokens,
+                                                                const std::string& projection_dir,
+                                                                program::ProjectionOptions options);
+
+  void RegisterWith(grpc::ServerBuilder& builder);
+  program::Projection& projection() { return *projection_; }
+
+ private:
+  ProgramServices() = default;
+
+  std::unique_ptr<program::Projection> projection_;
+  std::unique_ptr<ProgramSetupService> setup_;
+  std::unique_ptr<AssignmentService> assignments_;
+  std::unique_ptr<FinanceService> finance_;
+  std::unique_ptr<ReportingService> reporting_;
+  std::unique_ptr<SupervisionService> supervision_;
+  std::unique_ptr<ProgramStatusService> status_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_PROGRAM_SERVICES_H_

@@ -1,0 +1,103 @@
+#include "services/program_status_service.h"
+
+#include <functional>
+
+#include "absl/strings/str_cat.h"
+#include "services/call_auth.h"
+#include "services/command_call.h"
+#include "services/domain/dates.h"
+#include "services/event_log_service.h"
+#include "services/program/program_status.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::services {
+namespace {
+
+// The state a request asks about: the live projection or an as-of fold.
+absl::StatusOr<program::ProgramState> StateFor(const program::Projection& projection,
+                                               const v1::AsOf& as_of) {
+  switch (as_of.point_case()) {
+    case v1::AsOf::kPosition:
+      return projection.AsOfPosition(as_of.position());
+    case v1::AsOf::kRecordedTimeMicros:
+      return projection.AsOfRecordedTime(as_of.recorded_time_micros());
+    case v1::AsOf::kBusinessDate:
+      return projection.AsOfBusinessDate(as_of.business_date());
+    case v1::AsOf::POINT_NOT_SET:
+      break;
+  }
+  return projection.Read([](const program::ProgramState& s) { return s; });
+}
+
+absl::StatusOr<std::string> ReferenceDate(const v1::StatusRequest& request) {
+  if (!request.reference_date().empty()) {
+    if (!domain::IsValidDate(request.reference_date())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "reference_date must be a date YYYY-MM-DD, got \"", request.reference_date(), "\""));
+    }
+    return request.reference_date();
+  }
+  if (request.as_of().point_case() == v1::AsOf::kBusinessDate) {
+    return request.as_of().business_date();
+  }
+  return absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
+}
+
+// Authorizes, resolves the state and reference date, builds the answer with
+// `build` and fills in its basis.
+template <typename Response>
+grpc::ServerUnaryReactor* Answer(
+    grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
+    const storage::EventLog& log, const program::Projection& projection,
+    const v1::StatusRequest& request, Response* response,
+    const std::function<absl::StatusOr<Response>(const program::ProgramState&,
+                                                 const std::string& reference_date)>& build) {
+  absl::Status status = [&]() -> absl::Status {
+    RETURN_IF_ERROR(AuthorizeCall(*context, tokens, MethodName("ProgramStatus", method)).status());
+    ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
+    const uint64_t log_size = log.Size();
+    ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
+    ASSIGN_OR_RETURN(*response, build(state, reference_date));
+    v1::StatusBasis* basis = response->mutable_basis();
+    basis->set_position(state.position);
+    basis->set_log_size(std::max(log_size, state.position));
+    basis->set_reference_date(reference_date);
+    for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
+    return absl::OkStatus();
+  }();
+  return FinishNow(context, status);
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ProgramStatusService::GetDashboard(grpc::CallbackServerContext* context,
+                                                             const v1::StatusRequest* request,
+                                                             v1::Dashboard* response) {
+  return Answer<v1::Dashboard>(
+      context, *tokens_, "GetDashboard", *log_, *projection_, *request, response,
+      [](const program::ProgramState& state, const std::string& reference_date) {
+        return program::BuildDashboard(state, reference_date);
+      });
+}
+
+grpc::ServerUnaryReactor* ProgramStatusService::GetSubProject(grpc::CallbackServerContext* context,
+                                                              const v1::StatusRequest* request,
+                                                              v1::SubProjectStatus* response) {
+  return Answer<v1::SubProjectStatus>(
+      context, *tokens_, "GetSubProject", *log_, *projection_, *request, response,
+      [request](const program::ProgramState& state, const std::string& reference_date) {
+        return program::BuildSubProjectStatus(state, request->id(), reference_date);
+      });
+}
+
+grpc::ServerUnaryReactor* ProgramStatusService::GetTarget(grpc::CallbackServerContext* context,
+                                                          const v1::StatusRequest* request,
+                                                          v1::TargetStatus* response) {
+  return Answer<v1::TargetStatus>(
+      context, *tokens_, "GetTarget", *log_, *projection_, *request, response,
+      [request](const program::ProgramState& state, const std::string&) {
+        return program::BuildTargetStatus(state, request->id(), request->period());
+      });
+}
+
+}  // namespace minhbach::services

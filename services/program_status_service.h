@@ -1,0 +1,38 @@
+// minhbach.v1.ProgramStatus: the dashboard, sub-projects and targets, from
+// the program projection, now or as of a past position, recorded time or
+// business date.
+#ifndef MINHBACH_SERVICES_PROGRAM_STATUS_SERVICE_H_
+#define MINHBACH_SERVICES_PROGRAM_STATUS_SERVICE_H_
+
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/program/projection.h"
+#include "services/token_store.h"
+
+namespace minhbach::services {
+
+// Thread-safe. `log`, `projection` and `tokens` must outlive the server.
+class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
+ public:
+  ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
+                       const TokenStore* tokens)
+      : log_(log), projection_(projection), tokens_(tokens) {}
+
+  grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
+                                         const v1::StatusRequest* request,
+                                         v1::Dashboard* response) override;
+  grpc::ServerUnaryReactor* GetSubProject(grpc::CallbackServerContext* context,
+                                          const v1::StatusRequest* request,
+                                          v1::SubProjectStatus* response) override;
+  grpc::ServerUnaryReactor* GetTarget(grpc::CallbackServerContext* context,
+                                      const v1::StatusRequest* request,
+                                      v1::TargetStatus* response) override;
+
+ private:
+  const storage::EventLog* const log_;
+  const program::Projection* const projection_;
+  const TokenStore* const tokens_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_PROGRAM_STATUS_SERVICE_H_

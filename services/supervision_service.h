@@ -1,0 +1,63 @@
+// minhbach.v1.Supervision: one stream per supervision. Supervisors (the
+// Fatherland Front) record it; a recommendation's responsible unit (an
+// implementer acting as that unit, or the coordinator) responds to it.
+#ifndef MINHBACH_SERVICES_SUPERVISION_SERVICE_H_
+#define MINHBACH_SERVICES_SUPERVISION_SERVICE_H_
+
+#include <functional>
+
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/identity.h"
+#include "services/program/command_executor.h"
+#include "services/token_store.h"
+
+namespace minhbach::services {
+
+// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+class SupervisionService final : public v1::Supervision::CallbackService {
+ public:
+  SupervisionService(storage::EventLog* log, const TokenStore* tokens)
+      : commands_(log), tokens_(tokens) {}
+
+  grpc::ServerUnaryReactor* PlanSupervision(grpc::CallbackServerContext* context,
+                                            const v1::PlanSupervisionRequest* request,
+                                            v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* ConductInspection(grpc::CallbackServerContext* context,
+                                              const v1::ConductInspectionRequest* request,
+                                              v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* RecordFinding(grpc::CallbackServerContext* context,
+                                          const v1::RecordFindingRequest* request,
+                                          v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* IssueRecommendation(grpc::CallbackServerContext* context,
+                                                const v1::IssueRecommendationRequest* request,
+                                                v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* SubmitResponse(grpc::CallbackServerContext* context,
+                                           const v1::SubmitResponseRequest* request,
+                                           v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* ResolveFinding(grpc::CallbackServerContext* context,
+                                           const v1::ResolveFindingRequest* request,
+                                           v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* CloseFinding(grpc::CallbackServerContext* context,
+                                         const v1::CloseFindingRequest* request,
+                                         v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* CloseSupervision(grpc::CallbackServerContext* context,
+                                             const v1::CloseSupervisionRequest* request,
+                                             v1::CommandResult* response) override;
+
+ private:
+  // Checks the caller before the supervision is loaded.
+  using Check = std::function<absl::Status(const Identity&)>;
+
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
+                                const v1::CommandMeta& meta, const std::string& supervision_id,
+                                absl::string_view stated_date,
+                                const domain::SupervisionCommand& command, const Check& check,
+                                v1::CommandResult* response);
+
+  const program::CommandExecutor commands_;
+  const TokenStore* const tokens_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_SUPERVISION_SERVICE_H_
