@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -30,17 +31,23 @@ class ServerProcess {
  public:
   // Starts `server_bin` on a free loopback port with its data in `data_dir`
   // and its log lines in `log_path`; waits until it serves (6 s at most).
+  // `extra_flags` are passed after the others.
   static absl::StatusOr<ServerProcess> Start(const std::string& server_bin,
                                              const std::string& data_dir,
-                                             const std::string& log_path) {
+                                             const std::string& log_path,
+                                             const std::vector<std::string>& extra_flags = {}) {
     ServerProcess server;
     server.pid_ = fork();
     if (server.pid_ == 0) {
       const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 2);
-      const std::string data_flag = "--data_dir=" + data_dir;
-      execl(server_bin.c_str(), server_bin.c_str(), "--listen=127.0.0.1:0",
-            "--metrics_listen=", data_flag.c_str(), static_cast<char*>(nullptr));
+      std::vector<std::string> args = {server_bin, "--listen=127.0.0.1:0", "--metrics_listen=",
+                                       "--data_dir=" + data_dir};
+      args.insert(args.end(), extra_flags.begin(), extra_flags.end());
+      std::vector<char*> argv;
+      for (std::string& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      execv(server_bin.c_str(), argv.data());
       _exit(127);
     }
     const std::regex started("msg=\"minhbachd started\".* port=([0-9]+)");

@@ -84,20 +84,17 @@ inline v1::AppendRequest NewAppend(const std::string& stream, int count = 1) {
   return request;
 }
 
-// Calls `method` with raw request bytes (anything, even garbage) and returns
-// the status, with the raw response bytes in `response`.
-inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
-                                 const std::string& method, const std::string& request,
-                                 std::string* response, const std::string& token = "") {
+// Calls `method` with raw request bytes (anything, even garbage) in
+// `context` and returns the status, with the raw response bytes in `response`.
+inline grpc::Status RawUnaryCallInContext(const std::shared_ptr<grpc::Channel>& channel,
+                                          grpc::ClientContext* context, const std::string& method,
+                                          const std::string& request, std::string* response) {
   grpc::GenericStub stub(channel);
-  grpc::ClientContext context;
-  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
-  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
   grpc::CompletionQueue queue;
   grpc::Slice slice(request);
   grpc::ByteBuffer request_buffer(&slice, 1);
   std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
-      stub.PrepareUnaryCall(&context, method, request_buffer, &queue);
+      stub.PrepareUnaryCall(context, method, request_buffer, &queue);
   call->StartCall();
   grpc::ByteBuffer response_buffer;
   grpc::Status status;
@@ -116,6 +113,16 @@ inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
   while (queue.Next(&tag, &ok)) {
   }
   return status;
+}
+
+// As RawUnaryCallInContext, with `token` (if any) and a 30 s deadline.
+inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
+                                 const std::string& method, const std::string& request,
+                                 std::string* response, const std::string& token = "") {
+  grpc::ClientContext context;
+  if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  return RawUnaryCallInContext(channel, &context, method, request, response);
 }
 
 }  // namespace minhbach::testing
