@@ -6,6 +6,8 @@
 //   minhbach checkpoint                             (print the signed tree head)
 //   minhbach consistency --trusted=FILE [--save]    (check the log extends a saved head)
 //   minhbach backup --to=DIR --role=admin           (online backup on the server's host)
+//   minhbach import FILE...                         (program commands, idempotently)
+//   minhbach status [--as_of_date=D | --as_of_position=N] [--json]   (the dashboard)
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
@@ -14,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,9 +30,12 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/connection.h"
+#include "clients/dashboard_text.h"
+#include "clients/program_import.h"
 #include "google/protobuf/util/json_util.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "minhbach/v1/program_service.grpc.pb.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 #include "storage/status_macros.h"
@@ -53,6 +59,9 @@ ABSL_FLAG(std::string, log_key, "data/log.pub", "the log's public key (verifier 
 ABSL_FLAG(std::string, trusted, "", "consistency: the signed head saved last time");
 ABSL_FLAG(bool, save, false, "consistency: replace --trusted with the new head when it verifies");
 ABSL_FLAG(std::string, to, "", "backup: a new directory on the server's host (absolute path)");
+ABSL_FLAG(std::string, as_of_date, "", "status: what had happened by this day (YYYY-MM-DD)");
+ABSL_FLAG(int64_t, as_of_position, -1, "status: what the records said at this log size");
+ABSL_FLAG(std::string, reference_date, "", "status: judge deadlines on this day (YYYY-MM-DD)");
 
 namespace minhbach::clients {
 namespace {
@@ -265,6 +274,57 @@ int Backup(const ConnectionSettings& settings) {
   return 0;
 }
 
+// Imports each file in turn through the command RPCs, one line per step.
+int Import(const ConnectionSettings& settings, const std::vector<char*>& args) {
+  if (args.size() < 3)
+    Fail("give the file(s) to import, e.g. deploy/seed/lien-chung-2024.plan.json");
+  const std::map<std::string, std::string> tokens =
+      ReadClientTokens(absl::GetFlag(FLAGS_client_tokens));
+  if (tokens.empty()) {
+    Fail(absl::StrCat("no tokens in ", absl::GetFlag(FLAGS_client_tokens),
+                      ": give --client_tokens=FILE with a '<role> <token>' line per role"));
+  }
+  std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
+  for (size_t i = 2; i < args.size(); ++i) {
+    const v1::ProgramImport file = Must(ParseImportFile(ReadFile(args[i])));
+    std::printf("importing %s: %d steps\n", args[i], file.steps_size());
+    const ImportSummary summary = Must(ImportProgram(
+        file, channel, tokens, absl::GetFlag(FLAGS_timeout), [](const ImportedStep& step) {
+          std::printf("  %3d/%d %-44s %s at position %llu\n", step.index, step.total,
+                      step.key.c_str(), step.result.duplicate() ? "already recorded" : "recorded",
+                      static_cast<unsigned long long>(step.result.position()));
+        }));
+    std::printf("%s: %d recorded, %d already recorded\n", args[i], summary.written,
+                summary.already_recorded);
+  }
+  return 0;
+}
+
+// The dashboard, now or as of a date or a position.
+int Status(const ConnectionSettings& settings) {
+  v1::StatusRequest request;
+  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
+    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
+  } else if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
+    request.mutable_as_of()->set_position(absl::GetFlag(FLAGS_as_of_position));
+  }
+  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  v1::Dashboard dashboard;
+  Check(v1::ProgramStatus::NewStub(Must(OpenChannel(settings)))
+            ->GetDashboard(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                           &dashboard));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(dashboard, &json, options);
+    std::printf("%s\n", json.c_str());
+  } else {
+    std::printf("%s", DashboardText(dashboard).c_str());
+  }
+  return 0;
+}
+
 int Run(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
@@ -275,6 +335,8 @@ int Run(const std::vector<char*>& args) {
   if (command == "checkpoint") return Checkpoint(settings);
   if (command == "consistency") return Consistency(settings);
   if (command == "backup") return Backup(settings);
+  if (command == "import") return Import(settings, args);
+  if (command == "status") return Status(settings);
   Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
@@ -289,6 +351,8 @@ int main(int argc, char** argv) {
       "  minhbach tail [--from=N]\n"
       "  minhbach checkpoint\n"
       "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]\n"
-      "  minhbach backup --to=DIR --role=admin");
+      "  minhbach backup --to=DIR --role=admin\n"
+      "  minhbach import FILE...   (as the roles each step names, from --client_tokens)\n"
+      "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]");
   return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
 }

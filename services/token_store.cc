@@ -115,6 +115,7 @@ QuickStartTokens MakeQuickStartTokens() {
     std::string scope;
     if (role == Role::kService || role == Role::kAdmin) scope = " ext/";
     if (role == Role::kVillage) scope = " thon-1";
+    if (role == Role::kImplementer) scope = " vhxh";  // the VH-XH civil servant's unit
     absl::StrAppend(&tokens.token_file, RoleName(role), " ", name, " ", HashToken(token), scope,
                     "\n");
     absl::StrAppend(&tokens.client_file, RoleName(role), " ", token, "\n");

@@ -51,7 +51,8 @@ struct QuickStartTokens {
 };
 
 // Makes one token per role (service and admin tokens may append under
-// "ext/"), as the texts of a token file and of a client credentials file.
+// "ext/"; the village token is thon-1's, the implementer token acts as unit
+// "vhxh"), as the texts of a token file and of a client credentials file.
 QuickStartTokens MakeQuickStartTokens();
 
 // Writes `text` to `path` with mode 0600, atomically (temporary file, fsync,

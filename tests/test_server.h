@@ -3,7 +3,6 @@
 #ifndef MINHBACH_TESTS_TEST_SERVER_H_
 #define MINHBACH_TESTS_TEST_SERVER_H_
 
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
@@ -14,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/connection.h"
+#include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "services/server.h"
@@ -89,30 +89,7 @@ inline v1::AppendRequest NewAppend(const std::string& stream, int count = 1) {
 inline grpc::Status RawUnaryCallInContext(const std::shared_ptr<grpc::Channel>& channel,
                                           grpc::ClientContext* context, const std::string& method,
                                           const std::string& request, std::string* response) {
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue queue;
-  grpc::Slice slice(request);
-  grpc::ByteBuffer request_buffer(&slice, 1);
-  std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
-      stub.PrepareUnaryCall(context, method, request_buffer, &queue);
-  call->StartCall();
-  grpc::ByteBuffer response_buffer;
-  grpc::Status status;
-  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
-  void* tag = nullptr;
-  bool ok = false;
-  queue.Next(&tag, &ok);
-  std::vector<grpc::Slice> slices;
-  response->clear();
-  if (status.ok() && response_buffer.Dump(&slices).ok()) {
-    for (const grpc::Slice& part : slices) {
-      response->append(reinterpret_cast<const char*>(part.begin()), part.size());
-    }
-  }
-  queue.Shutdown();
-  while (queue.Next(&tag, &ok)) {
-  }
-  return status;
+  return clients::RawUnaryCall(channel, context, method, request, response);
 }
 
 // As RawUnaryCallInContext, with `token` (if any) and a 30 s deadline.

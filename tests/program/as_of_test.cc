@@ -137,8 +137,7 @@ TEST_F(AsOfTest, AtABusinessDateEqualsTheInOrderFoldOfWhatHadHappenedByThen) {
   // By the last date everything had happened: the current state.
   absl::StatusOr<ProgramState> everything = projection_->AsOfBusinessDate("2025-01-01");
   ASSERT_TRUE(everything.ok());
-  EXPECT_EQ(everything->assignments.size(),
-            FoldFromZero(*log_, log_->Size()).assignments.size());
+  EXPECT_EQ(everything->assignments.size(), FoldFromZero(*log_, log_->Size()).assignments.size());
 }
 
 TEST_F(AsOfTest, AMalformedBusinessDateIsInvalidArgument) {

@@ -29,14 +29,18 @@ class RandomProgram {
     Plan(IssuePlan{Id(), kPlan, "45/KH-UBND", "2024-03-15", "UBND xã Liên Chung", "căn cứ",
                    "Kế hoạch giảm nghèo 2024"});
     Plan(SetTarget{Id(), kPlan, "dim-health", {"bảo hiểm y tế", kAtLeast, "100 %", 1, 1, ""}});
-    Plan(SetTarget{Id(), kPlan, "poor-household-rate",
-                   {"tỷ lệ hộ nghèo", kAtMost, "1.37 %", 137, 10000, ""}});
-    Plan(SetTarget{Id(), kPlan, "carryover-2023",
+    Plan(SetTarget{
+        Id(), kPlan, "poor-household-rate", {"tỷ lệ hộ nghèo", kAtMost, "1.37 %", 137, 10000, ""}});
+    Plan(SetTarget{Id(),
+                   kPlan,
+                   "carryover-2023",
                    {"giải ngân vốn 2023", kDeadline, "30/6/2024", 0, 0, "2024-06-30"}});
     for (int i = 0; i < 3; ++i) {
       Plan(RegisterSubProject{
-          Id(), kPlan, Sub(i), {absl::StrCat("tiểu dự án ", i), "central-budget", {"u1"}, {},
-                                "2024-10-31"}});
+          Id(),
+          kPlan,
+          Sub(i),
+          {absl::StrCat("tiểu dự án ", i), "central-budget", {"u1"}, {}, "2024-10-31"}});
       Plan(RegisterVillage{Id(), kPlan, Village(i), absl::StrCat("Thôn ", i + 1)});
     }
   }
@@ -52,8 +56,8 @@ class RandomProgram {
     const std::string unit = Uniform(2) ? "u1" : "u2";
     switch (Uniform(26)) {
       case 0:
-        return Assignment(MakeAssignment{Id(), New("A", assignments_), sp, {unit}, {"u3"},
-                                         Date(), "việc cần làm"});
+        return Assignment(MakeAssignment{
+            Id(), New("A", assignments_), sp, {unit}, {"u3"}, Date(), "việc cần làm"});
       case 1:
         return Assignment(AcceptAssignment{Id(), a, unit});
       case 2:
@@ -77,7 +81,9 @@ class RandomProgram {
         return Budget(ReverseDisbursement{Id(), sp, disb, "sai chứng từ"});
       case 10:
         return Reporting(SubmitVillageReport{
-            Id(), period, village,
+            Id(),
+            period,
+            village,
             {{"dim-health", Uniform(100), 100}, {"poor-household-rate", Uniform(30), 1000}}});
       case 11:
         return Reporting(ApproveVillageReport{Id(), period, village});

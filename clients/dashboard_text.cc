@@ -1,0 +1,78 @@
+#include "clients/dashboard_text.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace minhbach::clients {
+
+std::string GroupThousands(int64_t value) {
+  const std::string text = std::to_string(value);
+  const std::string digits = value < 0 ? text.substr(1) : text;
+  std::string grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return value < 0 ? "-" + grouped : grouped;
+}
+
+std::string DashboardText(const v1::Dashboard& d) {
+  std::string out;
+  const v1::StatusBasis& basis = d.basis();
+  absl::StrAppend(&out, "Plan ", d.plan_id().empty() ? "(not issued yet)" : d.plan_id(), "  ",
+                  d.document_number(), "\n", d.title(), "\n");
+  absl::StrAppendFormat(&out, "as of %d of %d events; deadlines judged on %s\n\n", basis.position(),
+                        basis.log_size(), basis.reference_date());
+  absl::StrAppendFormat(&out, "Disbursed (giải ngân)   %s of %s đồng = %s   target %s\n",
+                        GroupThousands(d.money().disbursed_dong()),
+                        GroupThousands(d.money().allocated_dong()), d.money().rate_text(),
+                        d.disbursement_target_text().empty() ? "-" : d.disbursement_target_text());
+  const v1::CarryOver& carry = d.carry_over();
+  absl::StrAppendFormat(
+      &out, "Carry-over %d funds     %s of %s đồng by %s: %s\n\n", carry.fiscal_year(),
+      GroupThousands(carry.disbursed_by_deadline_dong()), GroupThousands(carry.allocated_dong()),
+      carry.deadline_date().empty() ? "-" : carry.deadline_date(), carry.status());
+  absl::StrAppendFormat(&out, "%-10s %-14s %18s %18s %8s  %-10s %s\n", "SUB-PROJECT", "STATE",
+                        "ALLOCATED", "DISBURSED", "RATE", "DEADLINE", "LEADS");
+  for (const v1::SubProjectStatus& s : d.subprojects()) {
+    absl::StrAppendFormat(
+        &out, "%-11s %-14s %18s %18s %8s  %-10s %s%s\n", s.subproject_id(), s.state(),
+        GroupThousands(s.money().allocated_dong()), GroupThousands(s.money().disbursed_dong()),
+        s.money().rate_text(), s.deadline_date().empty() ? "(none)" : s.deadline_date(),
+        s.lead_units().empty() ? "(none stated)" : absl::StrJoin(s.lead_units(), ","),
+        s.overdue() ? "  OVERDUE" : "");
+  }
+  absl::StrAppendFormat(&out, "\nAssignments: %d, completed %d, overdue %d\n",
+                        d.assignments_total(), d.assignments_completed(),
+                        d.overdue_assignments_size());
+  for (const v1::AssignmentSummary& a : d.overdue_assignments()) {
+    absl::StrAppendFormat(&out, "  OVERDUE %s (%s) due %s, %d days late, %s, leads %s\n",
+                          a.assignment_id(), a.subproject_id(), a.due_date(), a.days_overdue(),
+                          a.status(), absl::StrJoin(a.lead_units(), ","));
+  }
+  absl::StrAppend(&out, "Sub-projects without an assignment: ",
+                  d.subprojects_without_assignment().empty()
+                      ? "none"
+                      : absl::StrJoin(d.subprojects_without_assignment(), ", "),
+                  "\n");
+  absl::StrAppend(&out, "Sub-projects whose lead the plan does not state: ",
+                  d.subprojects_without_lead().empty()
+                      ? "none"
+                      : absl::StrJoin(d.subprojects_without_lead(), ", "),
+                  "\n");
+  absl::StrAppendFormat(&out, "Open findings: %d, past due %d\n", d.open_findings(),
+                        d.open_findings_past_due_size());
+  for (const v1::FindingSummary& f : d.open_findings_past_due()) {
+    absl::StrAppendFormat(&out, "  PAST DUE %s/%s on %s (%s): recommendations %s unanswered\n",
+                          f.supervision_id(), f.finding_id(), f.subject(), f.severity(),
+                          absl::StrJoin(f.overdue_recommendation_ids(), ", "));
+  }
+  if (basis.skipped_positions_size() > 0) {
+    absl::StrAppend(&out, "Events not applied (positions): ",
+                    absl::StrJoin(basis.skipped_positions(), ", "), "\n");
+  }
+  return out;
+}
+
+}  // namespace minhbach::clients

@@ -1,0 +1,22 @@
+// One unary call by method name with serialized request bytes: for callers
+// that pick the method at run time (the importer) and for tests that send
+// what no typed stub would.
+#ifndef MINHBACH_CLIENTS_RAW_CALL_H_
+#define MINHBACH_CLIENTS_RAW_CALL_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+namespace minhbach::clients {
+
+// Calls `method` ("/package.Service/Method") with `request` bytes in
+// `context`; on success the response bytes are in `response`.
+grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
+                          grpc::ClientContext* context, const std::string& method,
+                          const std::string& request, std::string* response);
+
+}  // namespace minhbach::clients
+
+#endif  // MINHBACH_CLIENTS_RAW_CALL_H_
