@@ -30,10 +30,10 @@ std::string DashboardText(const v1::Dashboard& d) {
                         d.disbursement_target_text().empty() ? "-" : d.disbursement_target_text());
   const v1::CarryOver& carry = d.carry_over();
   absl::StrAppendFormat(
-      &out, "Carry-over %d funds     %s of %s đồng by %s: %s\n\n", carry.fiscal_year(),
+      &out, "Carry-over %d funds   %s of %s đồng by %s: %s\n\n", carry.fiscal_year(),
       GroupThousands(carry.disbursed_by_deadline_dong()), GroupThousands(carry.allocated_dong()),
       carry.deadline_date().empty() ? "-" : carry.deadline_date(), carry.status());
-  absl::StrAppendFormat(&out, "%-10s %-14s %18s %18s %8s  %-10s %s\n", "SUB-PROJECT", "STATE",
+  absl::StrAppendFormat(&out, "%-11s %-14s %18s %18s %8s  %-10s %s\n", "SUB-PROJECT", "STATE",
                         "ALLOCATED", "DISBURSED", "RATE", "DEADLINE", "LEADS");
   for (const v1::SubProjectStatus& s : d.subprojects()) {
     absl::StrAppendFormat(

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs minhbachd on an embedded RocksDB
-# directory: plaintext on 127.0.0.1:50051, data in ./data (log, tokens, key).
+# directory (plaintext on 127.0.0.1:50051, data in ./data: log, projections,
+# tokens, key), then loads the commune's 2024 plan and the illustrative demo
+# activity through the public API (idempotent: a restart loads nothing twice)
+# and prints the dashboard. The server keeps running until Ctrl-C.
 #
-#   sudo deploy/run.sh                          # build, then serve ./data
-#   DATA=/var/lib/minhbach deploy/run.sh --listen=127.0.0.1:7000
+#   sudo deploy/run.sh                          # build, serve ./data, load the seed
+#   SEED=plan deploy/run.sh                     # the plan only, no demo activity
+#   SEED=none deploy/run.sh                     # load nothing
+#   DATA=/var/lib/minhbach LISTEN=127.0.0.1:7000 deploy/run.sh --log_name=lienchung.example/log
 # Extra arguments go to minhbachd (see build/services/minhbachd --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +17,29 @@ deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-log
 
-exec build/services/minhbachd --data_dir="${DATA:-./data}" "$@"
+data=${DATA:-./data}
+listen=${LISTEN:-127.0.0.1:50051}
+build/services/minhbachd --data_dir="$data" --listen="$listen" "$@" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null; wait "$server"' INT TERM
+
+client() {
+  MINHBACH_SERVER=$listen build/clients/minhbach --client_tokens="$data/client-tokens" "$@"
+}
+for _ in $(seq 100); do  # wait until it serves (the first start creates its key and tokens)
+  client checkpoint --role=supervisor >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { wait "$server"; exit 1; }
+  sleep 0.2
+done
+
+case "${SEED:-demo}" in
+  none) ;;
+  plan) client import deploy/seed/lien-chung-2024.plan.json ;;
+  *) client import deploy/seed/lien-chung-2024.plan.json deploy/seed/demo-activity.json ;;
+esac
+if [ "${SEED:-demo}" != none ]; then
+  sleep 0.5  # let the projection fold the import
+  client status --role=coordinator --reference_date="${REFERENCE_DATE:-2024-11-30}"
+  echo "minhbachd serves $listen (data in $data); try: build/clients/minhbach status --role=district"
+fi
+wait "$server"

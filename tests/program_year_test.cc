@@ -68,7 +68,9 @@ class ProgramYearTest : public ::testing::Test {
     std::string response;
     grpc::Status status = clients::RawUnaryCall(server_.Channel(), context.get(),
                                                 "/minhbach.v1." + method, request, &response);
-    if (status.ok() && result != nullptr) EXPECT_TRUE(result->ParseFromString(response));
+    if (status.ok() && result != nullptr) {
+      EXPECT_TRUE(result->ParseFromString(response));
+    }
     return status;
   }
   template <typename Body>

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The README's first command, minus the build: minhbachd on a fresh data
+# directory, the seed plan and the demo imported through the public API
+# (twice: the second import writes nothing), the dashboard now and as of a
+# past date, and the same numbers after the projections are rebuilt.
+set -euo pipefail
+server_bin=$1
+client_bin=$2
+seed_dir=$3
+work=$(mktemp -d)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cd "$work"
+
+start() {  # start [minhbachd flags...]
+  : > server.log
+  "$server_bin" --listen=127.0.0.1:0 --metrics_listen= --data_dir=data "$@" 2>server.log &
+  server_pid=$!
+  for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null && break; sleep 0.1; done
+  port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' server.log)
+  [ -n "$port" ] || { echo "FAIL: the server did not start"; cat server.log; exit 1; }
+  export MINHBACH_SERVER=127.0.0.1:$port
+}
+stop() { kill -TERM "$server_pid"; wait "$server_pid"; server_pid=; }
+m() { "$client_bin" --client_tokens=data/client-tokens "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+start
+m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > import.txt
+grep -q "lien-chung-2024.plan.json: 22 recorded, 0 already recorded" import.txt || fail "$(cat import.txt)"
+grep -q "demo-activity.json: 67 recorded, 0 already recorded" import.txt || fail "$(cat import.txt)"
+m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > again.txt
+grep -q "demo-activity.json: 0 recorded, 67 already recorded" again.txt || fail "$(cat again.txt)"
+sleep 0.5
+
+check_dashboard() {
+  m status --role=district --reference_date=2024-11-30 > status.txt
+  grep -q "as of 89 of 89 events" status.txt || fail "$(cat status.txt)"
+  grep -q "263,500,000 of 510,000,000 đồng = 51.7 %" status.txt || fail "$(cat status.txt)"
+  grep -q "60,000,000 of 60,000,000 đồng by 2024-06-30: met" status.txt || fail "$(cat status.txt)"
+  grep -q "OVERDUE DA7-TDA2-01 (DA7-TDA2) due 2024-11-15, 15 days late" status.txt || fail "$(cat status.txt)"
+  grep -q "Sub-projects without an assignment: DA3-TDA1" status.txt || fail "$(cat status.txt)"
+  grep -q "PAST DUE GS-2024-01/F-02 on DA6-TDA2 (low): recommendations KN-02" status.txt || fail "$(cat status.txt)"
+}
+check_dashboard
+m status --role=supervisor --json | grep -q '"plan_id":"lien-chung-2024"' || fail "status --json"
+# What had happened by 30 June 2024: less money out, nothing overdue yet.
+m status --role=supervisor --as_of_date=2024-06-30 > june.txt
+grep -q "deadlines judged on 2024-06-30" june.txt || fail "$(cat june.txt)"
+if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
+# The plan alone, as the records stood after its 22 events.
+m status --role=supervisor --as_of_position=22 | grep -q "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
+
+# Rebuilt from position 0: the same dashboard.
+stop
+start --rebuild_projections
+grep -q "projections resume at position 0 of 89" server.log || fail "no rebuild: $(cat server.log)"
+sleep 0.5
+check_dashboard
+# A refused step and a file that is not an import: one clear line each, exit 2.
+expect_exit() {  # expect_exit CODE PATTERN command...
+  local want=$1 pattern=$2; shift 2
+  set +e; out=$("$@" 2>&1); local got=$?; set -e
+  [ "$got" = "$want" ] || fail "'$*' exited $got, want $want: $out"
+  echo "$out" | grep -q -- "$pattern" || fail "'$*' said '$out', want '$pattern'"
+}
+echo '{"steps":[{"key":"again","setTarget":{"body":{"planId":"lien-chung-2024","targetId":"dim-health","description":"d","direction":"at-least","valueText":"1","numeratorTarget":"1","denominatorTarget":"1"}}}]}' > again.json
+expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: ALREADY_EXISTS: target "dim-health" is already set' m import again.json
+echo '{"steps": [' > broken.json
+expect_exit 2 "the import file is not a ProgramImport in JSON" m import broken.json
+echo "seed walkthrough: 1 passed, 0 failed"
