@@ -69,6 +69,8 @@ struct AssignmentState {
   std::string cancel_reason;
   // Every event folded in: event id -> event type.
   AppliedEventIds applied_event_ids;
+  // False in a fold that never decides (a projection): the ids are not kept.
+  bool remember_event_ids = true;
 };
 
 // Commands: what a caller asks for. `event_id` is the 16-byte id of the one

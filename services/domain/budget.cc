@@ -181,7 +181,7 @@ absl::Status Fold(BudgetState& s, const DomainEvent& event) {
   } else {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a budget event"));
   }
-  s.applied_event_ids.emplace(event.event_id, type);
+  if (s.remember_event_ids) s.applied_event_ids.emplace(event.event_id, type);
   return absl::OkStatus();
 }
 

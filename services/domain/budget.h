@@ -66,6 +66,8 @@ struct BudgetState {
   std::map<std::string, Disbursement> disbursements;  // by disbursement id
   // Every event folded in: event id -> event type.
   AppliedEventIds applied_event_ids;
+  // False in a fold that never decides (a projection): the ids are not kept.
+  bool remember_event_ids = true;
 };
 
 // Commands. `event_id` is the 16-byte id of the one event the command writes.

@@ -255,7 +255,7 @@ absl::Status Fold(PlanState& s, const DomainEvent& event) {
   } else {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a plan event"));
   }
-  s.applied_event_ids.emplace(event.event_id, type);
+  if (s.remember_event_ids) s.applied_event_ids.emplace(event.event_id, type);
   return absl::OkStatus();
 }
 

@@ -358,7 +358,7 @@ absl::Status Fold(ReportingState& s, const DomainEvent& event) {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a reporting event"));
   }
   s.period = std::move(period);
-  s.applied_event_ids.emplace(event.event_id, type);
+  if (s.remember_event_ids) s.applied_event_ids.emplace(event.event_id, type);
   return absl::OkStatus();
 }
 

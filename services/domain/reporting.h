@@ -117,6 +117,8 @@ struct ReportingState {
   CommuneReport commune;
   // Every event folded in: event id -> event type.
   AppliedEventIds applied_event_ids;
+  // False in a fold that never decides (a projection): the ids are not kept.
+  bool remember_event_ids = true;
 
   // True when the district has accepted the commune report and the period
   // has not been reopened since.

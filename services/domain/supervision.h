@@ -109,6 +109,8 @@ struct SupervisionState {
   std::string summary;
   // Every event folded in: event id -> event type.
   AppliedEventIds applied_event_ids;
+  // False in a fold that never decides (a projection): the ids are not kept.
+  bool remember_event_ids = true;
 
   // The ids of the findings still open, in id order.
   std::vector<std::string> OpenFindingIds() const;

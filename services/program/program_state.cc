@@ -7,24 +7,24 @@
 namespace minhbach::program {
 namespace {
 
-domain::DomainEvent ToDomainEvent(const v1::EventRecord& record) {
-  return {record.event_id(), record.event_type(), record.payload()};
-}
-
 // Applies `event` to the aggregate in `states` under `id`. Only `creating`
 // starts an aggregate: a later event of one that does not exist (in a fold
 // as of a business date, a fact about something that had not happened yet)
 // is refused rather than folded into an empty state.
 template <typename State>
-absl::Status ApplyTo(std::map<std::string, State>& states, const std::string& id,
+absl::Status ApplyTo(ProgramState::ById<State>& states, absl::string_view id,
                      absl::string_view creating, const domain::DomainEvent& event) {
-  if (event.event_type != creating && states.count(id) == 0) {
-    return absl::FailedPreconditionError("the aggregate does not exist yet");
+  auto it = states.find(id);
+  const bool inserted = it == states.end();
+  if (inserted) {
+    if (event.event_type != creating) {
+      return absl::FailedPreconditionError("the aggregate does not exist yet");
+    }
+    it = states.emplace(std::string(id), State()).first;
   }
-  auto [it, inserted] = states.try_emplace(id);
+  it->second.remember_event_ids = false;
   absl::Status applied = domain::Apply(it->second, event);
   if (!applied.ok() && inserted) states.erase(it);
-  if (applied.ok()) it->second.applied_event_ids.clear();
   return applied;
 }
 
@@ -32,43 +32,57 @@ void Skip(ProgramState& state, uint64_t position) {
   if (state.skipped_positions.size() < kMaxListedSkips) state.skipped_positions.push_back(position);
 }
 
-}  // namespace
-
-void ApplyRecord(ProgramState& state, const v1::EventRecord& record) {
-  std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
-  if (!ref) return;
-  state.max_business_time_micros =
-      std::max(state.max_business_time_micros, record.business_time_micros());
-  const domain::DomainEvent event = ToDomainEvent(record);
+// Applies `event`, of the program stream `ref` names, at `position`.
+void ApplyEvent(ProgramState& state, const AggregateRef& ref, uint64_t position,
+                int64_t business_time_micros, const domain::DomainEvent& event) {
+  state.max_business_time_micros = std::max(state.max_business_time_micros, business_time_micros);
   absl::Status applied;
-  switch (ref->kind) {
+  switch (ref.kind) {
     case AggregateKind::kPlan:
       if (state.plan.plan_id.empty() && event.event_type != domain::kPlanIssued) {
         applied = absl::FailedPreconditionError("the plan has not been issued yet");
         break;
       }
+      state.plan.remember_event_ids = false;
       applied = domain::Apply(state.plan, event);
-      state.plan.applied_event_ids.clear();
       break;
     case AggregateKind::kBudget:
-      applied = ApplyTo(state.budgets, ref->id, domain::kBudgetAllocated, event);
+      applied = ApplyTo(state.budgets, ref.id, domain::kBudgetAllocated, event);
       break;
     case AggregateKind::kAssignment:
-      applied = ApplyTo(state.assignments, ref->id, domain::kAssignmentMade, event);
+      applied = ApplyTo(state.assignments, ref.id, domain::kAssignmentMade, event);
       break;
     case AggregateKind::kReporting:
-      applied = ApplyTo(state.periods, ref->id, domain::kVillageReportSubmitted, event);
+      applied = ApplyTo(state.periods, ref.id, domain::kVillageReportSubmitted, event);
       break;
     case AggregateKind::kSupervision:
-      applied = ApplyTo(state.supervisions, ref->id, domain::kSupervisionPlanned, event);
+      applied = ApplyTo(state.supervisions, ref.id, domain::kSupervisionPlanned, event);
       break;
   }
-  if (!applied.ok()) Skip(state, record.position());
+  if (!applied.ok()) Skip(state, position);
+}
+
+}  // namespace
+
+void ApplyRecord(ProgramState& state, const v1::EventRecord& record) {
+  std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
+  if (!ref) return;
+  ApplyEvent(state, *ref, record.position(), record.business_time_micros(),
+             {record.event_id(), record.event_type(), record.payload()});
 }
 
 void FoldRecord(ProgramState& state, const v1::EventRecord& record) {
   ApplyRecord(state, record);
   state.position = record.position() + 1;
+}
+
+void FoldRecord(ProgramState& state, v1::EventRecord&& record) {
+  state.position = record.position() + 1;
+  std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
+  if (!ref) return;
+  ApplyEvent(state, *ref, record.position(), record.business_time_micros(),
+             {std::move(*record.mutable_event_id()), std::move(*record.mutable_event_type()),
+              std::move(*record.mutable_payload())});
 }
 
 }  // namespace minhbach::program

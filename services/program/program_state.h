@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/btree_map.h"
 #include "minhbach/v1/event_record.pb.h"
 #include "services/domain/assignment.h"
 #include "services/domain/budget.h"
@@ -40,10 +41,14 @@ struct ProgramState {
   // Largest business time among them (microseconds); minimum when none.
   int64_t max_business_time_micros = std::numeric_limits<int64_t>::min();
   domain::PlanState plan;
-  std::map<std::string, domain::BudgetState> budgets;  // by sub-project id
-  std::map<std::string, domain::AssignmentState> assignments;
-  std::map<std::string, domain::ReportingState> periods;
-  std::map<std::string, domain::SupervisionState> supervisions;
+  // Ordered maps (snapshots list entries in key order); B-trees because a
+  // long log holds many aggregates and the fold looks one up per event.
+  template <typename State>
+  using ById = absl::btree_map<std::string, State>;
+  ById<domain::BudgetState> budgets;  // by sub-project id
+  ById<domain::AssignmentState> assignments;
+  ById<domain::ReportingState> periods;
+  ById<domain::SupervisionState> supervisions;
   // Program events the domain could not apply (a bug, or for a business-date
   // fold a fact about something that had not happened yet), first ones only.
   std::vector<uint64_t> skipped_positions;
@@ -54,6 +59,8 @@ struct ProgramState {
 // event the domain refuses to apply is listed in skipped_positions and
 // changes nothing else: a fold never stops on one bad event.
 void FoldRecord(ProgramState& state, const v1::EventRecord& record);
+// The same, taking the record's strings instead of copying them.
+void FoldRecord(ProgramState& state, v1::EventRecord&& record);
 
 // Folds `record` into the aggregates only, leaving position alone: for folds
 // that pick their events out of order (as of a business date).

@@ -36,7 +36,7 @@ std::optional<AggregateRef> ParseProgramStream(absl::string_view stream) {
       {kSupervision, AggregateKind::kSupervision}};
   for (const auto& [prefix, kind] : kinds) {
     if (absl::StartsWith(stream, prefix) && stream.size() > strlen(prefix)) {
-      return AggregateRef{kind, std::string(stream.substr(strlen(prefix)))};
+      return AggregateRef{kind, stream.substr(strlen(prefix))};
     }
   }
   return std::nullopt;

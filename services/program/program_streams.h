@@ -23,7 +23,7 @@ enum class AggregateKind { kPlan, kBudget, kAssignment, kReporting, kSupervision
 
 struct AggregateRef {
   AggregateKind kind;
-  std::string id;  // empty for the plan
+  absl::string_view id;  // empty for the plan; a view into the stream name parsed
 };
 
 std::string PlanStream();
@@ -32,7 +32,8 @@ std::string AssignmentStream(absl::string_view assignment_id);
 std::string ReportingStream(absl::string_view period);
 std::string SupervisionStream(absl::string_view supervision_id);
 
-// The aggregate a program stream holds; nullopt for any other stream.
+// The aggregate a program stream holds; nullopt for any other stream. The
+// result's id points into `stream`.
 std::optional<AggregateRef> ParseProgramStream(absl::string_view stream);
 
 // OK when `id` can name an aggregate inside a stream name: 1..128 bytes of

@@ -7,14 +7,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/domain/dates.h"
+#include "services/program/program_streams.h"
 #include "services/program/snapshot_codec.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
 namespace {
-
-// A snapshot may cost this many bytes per event folded since the last one.
-constexpr size_t kSnapshotBytesPerEvent = 256;
 
 // How long the follower waits for the log to grow before checking Stop().
 constexpr absl::Duration kPollWait = absl::Milliseconds(200);
@@ -56,6 +54,7 @@ absl::Status Projection::Resume(const std::string& path) {
   state_ = latest ? std::move(latest->state) : ProgramState();
   index_running_max_ = state_.max_business_time_micros;
   last_snapshot_position_ = state_.position;
+  changed_.clear();
   Report("info",
          absl::StrCat("projections resume at position ", state_.position, " of ", log_->Size()));
   return absl::OkStatus();
@@ -137,13 +136,16 @@ absl::StatusOr<bool> Projection::Step() {
   // Indexes first: when their write fails nothing has moved, and the step
   // is simply tried again.
   ASSIGN_OR_RETURN(index_running_max_, store_->Index(records, index_running_max_, nullptr));
+  for (const v1::EventRecord* record : records) {
+    if (ParseProgramStream(record->stream()) && !changed_.contains(record->stream())) {
+      changed_.insert(record->stream());
+    }
+  }
   {
     absl::MutexLock lock(&mu_);
-    for (const v1::EventRecord* record : records) FoldRecord(state_, *record);
+    for (storage::StoredEvent& e : events) FoldRecord(state_, std::move(e.record));
   }
-  const uint64_t since = position() - last_snapshot_position_;
-  if (since >= std::max<uint64_t>(options_.snapshot_interval,
-                                  last_snapshot_bytes_ / kSnapshotBytesPerEvent)) {
+  if (position() - last_snapshot_position_ >= options_.snapshot_interval) {
     // A failed snapshot loses nothing: the next one is tried a batch later.
     if (absl::Status written = WriteSnapshot(); !written.ok()) {
       Report("warning", absl::StrCat("projection snapshot not written: ", written.message()));
@@ -155,15 +157,21 @@ absl::StatusOr<bool> Projection::Step() {
 absl::Status Projection::WriteSnapshot() {
   // Only this thread (holding fold_mu_) changes the state: readers may go on.
   SnapshotToWrite snapshot;
-  Read([&snapshot](const ProgramState& s) {
+  Read([this, &snapshot](const ProgramState& s) ABSL_NO_THREAD_SAFETY_ANALYSIS {
     snapshot.position = s.position;
     snapshot.max_business_time_micros = s.max_business_time_micros;
-    snapshot.state_bytes = SerializeState(s);
+    snapshot.header_bytes = DeterministicBytes(HeaderSnapshot(s));
+    for (const std::string& stream : changed_) {
+      const v1::snapshot::ProgramSnapshot aggregate = AggregateSnapshot(s, stream);
+      if (aggregate.ByteSizeLong() > 0) {
+        snapshot.changed.emplace_back(stream, DeterministicBytes(aggregate));
+      }
+    }
   });
   ASSIGN_OR_RETURN(snapshot.root, log_->RootAt(snapshot.position));
   RETURN_IF_ERROR(store_->Index({}, index_running_max_, &snapshot).status());
   last_snapshot_position_ = snapshot.position;
-  last_snapshot_bytes_ = snapshot.state_bytes.size();
+  changed_.clear();
   return absl::OkStatus();
 }
 
@@ -175,7 +183,7 @@ absl::Status Projection::FoldUpTo(ProgramState& state, uint64_t end) const {
       return absl::InternalError(
           absl::StrCat("the log ends at ", state.position, ", before ", end));
     }
-    for (const storage::StoredEvent& e : events) FoldRecord(state, e.record);
+    for (storage::StoredEvent& e : events) FoldRecord(state, std::move(e.record));
   }
   return absl::OkStatus();
 }
@@ -224,11 +232,29 @@ absl::StatusOr<ProgramState> Projection::AsOfBusinessDate(absl::string_view date
   ASSIGN_OR_RETURN(std::optional<StoredSnapshot> snapshot, store_->SnapshotBeforeBusinessTime(end));
   ProgramState state;
   if (snapshot && snapshot->state.position <= to) state = std::move(snapshot->state);
-  ASSIGN_OR_RETURN(
-      std::vector<uint64_t> positions,
-      store_->BusinessEventsBefore(state.position, to, state.max_business_time_micros, end));
-  for (uint64_t position : positions) {
-    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(position));
+  // Every event the snapshot holds had happened by then. After it, an event
+  // that is not late has a business time at least the largest so far, so
+  // once that reaches the end of the day only late events can still count:
+  // scan forward until then (at most about one snapshot interval), and take
+  // the late ones after it from their index.
+  int64_t largest = state.max_business_time_micros;
+  uint64_t position = state.position;
+  while (position < to && largest < end) {
+    const size_t want = std::min<uint64_t>(options_.batch, to - position);
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(position, want));
+    if (events.empty()) break;
+    for (const storage::StoredEvent& e : events) {
+      ++position;
+      if (!ParseProgramStream(e.record.stream())) continue;
+      const int64_t micros = e.record.business_time_micros();
+      if (micros < end) ApplyRecord(state, e.record);
+      largest = std::max(largest, micros);
+      if (largest >= end) break;
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<uint64_t> late, store_->LateEventsBefore(position, to, end));
+  for (uint64_t late_position : late) {
+    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(late_position));
     ApplyRecord(state, event.record);
   }
   state.position = to;

@@ -8,8 +8,7 @@
 //   ASSIGN_OR_RETURN(ProgramState then, projection->AsOfPosition(1200));
 //
 // Checkpoints: a snapshot of the state is stored every `snapshot_interval`
-// events (more sparsely when the state is large, so that snapshots never cost
-// more than ~256 bytes per event folded), and at Stop(). Open resumes from
+// events, and at Stop(); it writes only what changed (projection_store.h). Open resumes from
 // the latest snapshot, after checking that the log's Merkle root at that
 // position is the one the snapshot was folded from; a store that does not
 // match the log (another log, a restored backup) is thrown away and rebuilt.
@@ -18,8 +17,8 @@
 // up to p. As of a recorded time: a binary search for the position (recorded
 // time never decreases), then as of that position. As of a business date:
 // the latest snapshot that holds only events that had happened by then,
-// plus the later events (by the business-time index) that had too; folded
-// in log order. None of them refolds the whole log.
+// plus the later events that had too (a short forward scan, then the index
+// of late events); folded in log order. None of them refolds the whole log.
 //
 // Thread-safe. The log must outlive the projection.
 #ifndef MINHBACH_SERVICES_PROGRAM_PROJECTION_H_
@@ -30,7 +29,9 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "absl/container/btree_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "services/program/program_state.h"
@@ -40,7 +41,9 @@
 namespace minhbach::program {
 
 struct ProjectionOptions {
-  // Events between snapshots, at least.
+  // Events between snapshots. A snapshot writes only the aggregates that
+  // changed since the one before; an as-of answer folds at most this many
+  // events after reading the nearest snapshot.
   uint64_t snapshot_interval = 1000;
   // Events read and folded per step.
   size_t batch = 1000;
@@ -115,7 +118,8 @@ class Projection {
   absl::Mutex fold_mu_;  // one folder at a time: the follower or CatchUp
   int64_t index_running_max_ ABSL_GUARDED_BY(fold_mu_);
   uint64_t last_snapshot_position_ ABSL_GUARDED_BY(fold_mu_) = 0;
-  size_t last_snapshot_bytes_ ABSL_GUARDED_BY(fold_mu_) = 0;
+  // Program streams whose aggregates changed since the last snapshot.
+  absl::btree_set<std::string> changed_ ABSL_GUARDED_BY(fold_mu_);
 
   std::atomic<bool> stopping_{false};
   std::thread follower_;

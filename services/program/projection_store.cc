@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
 #include "services/program/program_streams.h"
@@ -18,7 +19,7 @@ using storage::FromRocks;
 using storage::format::DecodeUint64;
 using storage::format::EncodeUint64;
 
-constexpr char kFormatVersion[] = "1";
+constexpr char kFormatVersion[] = "2";
 constexpr char kVersionKey[] = "v";
 constexpr char kPositionKey[] = "p";
 
@@ -27,10 +28,15 @@ int64_t Unordered(uint64_t value) { return static_cast<int64_t>(value ^ (uint64_
 
 std::string SnapshotKey(uint64_t position) { return absl::StrCat("s", EncodeUint64(position)); }
 std::string MaxKey(uint64_t position) { return absl::StrCat("m", EncodeUint64(position)); }
-std::string BusinessKey(int64_t micros, uint64_t position) {
-  return absl::StrCat("b", EncodeUint64(Ordered(micros)), EncodeUint64(position));
-}
 std::string LateKey(uint64_t position) { return absl::StrCat("l", EncodeUint64(position)); }
+// Stream names hold no 0x00 (aggregate ids are letters, digits and -_.:),
+// so one stream's rows never interleave with another's.
+std::string AggregatePrefix(absl::string_view stream) {
+  return absl::StrCat("a", stream, absl::string_view("\0", 1));
+}
+std::string AggregateKey(absl::string_view stream, uint64_t position) {
+  return absl::StrCat(AggregatePrefix(stream), EncodeUint64(position));
+}
 
 // The number after a one-byte prefix, or DataLoss.
 absl::StatusOr<uint64_t> KeyNumber(absl::string_view key, size_t offset = 1) {
@@ -93,7 +99,6 @@ absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::Event
   for (const v1::EventRecord* record : records) {
     if (!ParseProgramStream(record->stream())) continue;
     const int64_t micros = record->business_time_micros();
-    batch.Put(BusinessKey(micros, record->position()), "");
     if (micros < running_max_business_time) {
       batch.Put(LateKey(record->position()), EncodeUint64(Ordered(micros)));
     }
@@ -104,7 +109,13 @@ absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::Event
   }
   if (snapshot != nullptr) {
     std::string value(snapshot->root.begin(), snapshot->root.end());
-    value += snapshot->state_bytes;
+    value += snapshot->header_bytes;
+    uint64_t bytes = value.size();
+    for (const auto& [stream, aggregate] : snapshot->changed) {
+      batch.Put(AggregateKey(stream, snapshot->position), aggregate);
+      bytes += aggregate.size();
+    }
+    snapshot_bytes_written_ += bytes;
     batch.Put(SnapshotKey(snapshot->position), value);
     batch.Put(MaxKey(snapshot->position),
               EncodeUint64(Ordered(snapshot->max_business_time_micros)));
@@ -122,12 +133,35 @@ absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::ReadSnapshot(
   if (s.IsNotFound()) return std::optional<StoredSnapshot>();
   RETURN_IF_ERROR(FromRocks(s, "projection store read"));
   StoredSnapshot snapshot;
-  if (value.size() < snapshot.root.size()) {
-    return absl::DataLossError("a projection snapshot is truncated; rebuild the projections");
+  v1::snapshot::ProgramSnapshot whole;
+  if (value.size() < snapshot.root.size() ||
+      !whole.ParseFromArray(value.data() + snapshot.root.size(),
+                            static_cast<int>(value.size() - snapshot.root.size()))) {
+    return absl::DataLossError("a projection snapshot is damaged; rebuild the projections");
   }
   std::copy(value.begin(), value.begin() + snapshot.root.size(), snapshot.root.begin());
-  ASSIGN_OR_RETURN(snapshot.state,
-                   ParseState(absl::string_view(value).substr(snapshot.root.size())));
+  // Each aggregate's latest row at or before the snapshot, one stream at a time.
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  it->Seek("a");
+  while (it->Valid() && it->key()[0] == 'a') {
+    const absl::string_view key = AsView(it->key());
+    const size_t end = key.find('\0');
+    if (end == absl::string_view::npos) {
+      return absl::DataLossError("the projection store holds a malformed key; rebuild it");
+    }
+    const std::string prefix(key.substr(0, end + 1));
+    it->SeekForPrev(absl::StrCat(prefix, EncodeUint64(position)));
+    if (it->Valid() && absl::StartsWith(AsView(it->key()), prefix)) {
+      if (!whole.MergeFromString(std::string(AsView(it->value())))) {
+        return absl::DataLossError("a projection snapshot row is damaged; rebuild the projections");
+      }
+    }
+    std::string next = prefix;
+    next.back() = '\1';
+    it->Seek(next);
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  ASSIGN_OR_RETURN(snapshot.state, FromSnapshot(whole));
   return std::optional<StoredSnapshot>(std::move(snapshot));
 }
 
@@ -158,28 +192,19 @@ absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::SnapshotBeforeBus
   return std::optional<StoredSnapshot>();
 }
 
-absl::StatusOr<std::vector<uint64_t>> ProjectionStore::BusinessEventsBefore(
-    uint64_t from, uint64_t to, int64_t snapshot_max, int64_t end_micros) const {
+absl::StatusOr<std::vector<uint64_t>> ProjectionStore::LateEventsBefore(uint64_t from, uint64_t to,
+                                                                        int64_t end_micros) const {
   std::vector<uint64_t> positions;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  const std::string end_key = BusinessKey(end_micros, 0);
-  for (it->Seek(BusinessKey(snapshot_max, from)); it->Valid(); it->Next()) {
-    const absl::string_view key = AsView(it->key());
-    if (key[0] != 'b' || key >= end_key) break;
-    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(key, 9));
-    if (position >= from && position < to) positions.push_back(position);
-  }
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
   for (it->Seek(LateKey(from)); it->Valid(); it->Next()) {
     const absl::string_view key = AsView(it->key());
     if (key[0] != 'l') break;
     ASSIGN_OR_RETURN(uint64_t position, KeyNumber(key));
     if (position >= to) break;
     ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(AsView(it->value()), 0));
-    if (Unordered(micros) < snapshot_max) positions.push_back(position);
+    if (Unordered(micros) < end_micros) positions.push_back(position);
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
-  std::sort(positions.begin(), positions.end());
   return positions;
 }
 

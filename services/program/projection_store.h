@@ -1,28 +1,36 @@
 // The projection's own RocksDB, beside the log (<data_dir>/projections):
 // snapshots of the folded program state at positions of the log, and the
-// business-time indexes that answer "what had happened by date D" without
-// refolding the whole log. Everything here is derived from the log and can
-// be thrown away and rebuilt from position 0.
+// index of "late" events that, with them, answers "what had happened by date
+// D" without refolding the whole log. Everything here is derived from the log
+// and can be thrown away and rebuilt from position 0.
 //
 // Keys (one column family; numbers are 8-byte big-endian so keys sort):
 //   "v"                      format version
-//   "p"                      position the indexes cover: [0, p)
+//   "p"                      position the late index covers: [0, p)
 //   "s" pos                  snapshot at pos: Merkle root of the log's first
-//                            pos events (32 bytes) + SerializeState bytes
+//                            pos events (32 bytes) + HeaderSnapshot bytes
+//   "a" stream 0x00 pos      one aggregate as it stood at pos (its
+//                            AggregateSnapshot bytes), written by the first
+//                            snapshot after it changed: a snapshot at P is
+//                            its header and, for each aggregate, its latest
+//                            row at or before P, so a snapshot costs what
+//                            changed since the last one, not the whole state
 //   "m" pos                  the snapshot's largest business time
-//   "b" business_time pos    every program event, by business time
 //   "l" pos -> business_time every "late" program event: one whose business
 //                            time is before that of an earlier program event
+//                            (a fact recorded after later facts; rare)
 // Business times are stored offset by 2^63 so negative times sort first.
 //
 // Thread-safe (RocksDB is).
 #ifndef MINHBACH_SERVICES_PROGRAM_PROJECTION_STORE_H_
 #define MINHBACH_SERVICES_PROGRAM_PROJECTION_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -38,12 +46,14 @@ struct StoredSnapshot {
   ProgramState state;
 };
 
-// A snapshot as Index writes it: the state already serialized.
+// A snapshot as Index writes it, already serialized: its header and the
+// aggregates that changed since the previous snapshot.
 struct SnapshotToWrite {
   storage::merkle::Hash root;  // of the log's first `position` events
   uint64_t position = 0;
   int64_t max_business_time_micros = 0;
-  std::string state_bytes;  // SerializeState
+  std::string header_bytes;                                  // HeaderSnapshot
+  std::vector<std::pair<std::string, std::string>> changed;  // stream, AggregateSnapshot
 };
 
 class ProjectionStore {
@@ -58,9 +68,9 @@ class ProjectionStore {
   // The position the indexes cover (0 for a new store).
   absl::StatusOr<uint64_t> IndexedPosition() const;
 
-  // Records `records` (consecutive, starting at IndexedPosition() or
-  // earlier) in the business-time indexes and moves the indexed position
-  // past them; with `snapshot`, stores it in the same atomic write.
+  // Records the late events among `records` (consecutive, starting at
+  // IndexedPosition() or earlier) and moves the indexed position past them;
+  // with `snapshot`, stores it in the same atomic write.
   // `running_max_business_time` is the largest business time of the program
   // events before records[0]; returns it advanced past them.
   absl::StatusOr<int64_t> Index(const std::vector<const v1::EventRecord*>& records,
@@ -72,14 +82,13 @@ class ProjectionStore {
   absl::StatusOr<std::optional<StoredSnapshot>> SnapshotBeforeBusinessTime(
       int64_t end_micros) const;
 
-  // Positions, in order, of the indexed program events at positions in
-  // [from, to) with business time below `end_micros` that an as-of-date
-  // fold starting from a snapshot whose largest business time is
-  // `snapshot_max` must add: those at or above snapshot_max (by the
-  // business-time index) and the late ones below it.
-  absl::StatusOr<std::vector<uint64_t>> BusinessEventsBefore(uint64_t from, uint64_t to,
-                                                             int64_t snapshot_max,
-                                                             int64_t end_micros) const;
+  // Bytes written by Index for snapshots since the store was opened.
+  uint64_t snapshot_bytes_written() const { return snapshot_bytes_written_; }
+
+  // Positions, in order, of the late events at positions in [from, to)
+  // whose business time is below `end_micros`.
+  absl::StatusOr<std::vector<uint64_t>> LateEventsBefore(uint64_t from, uint64_t to,
+                                                         int64_t end_micros) const;
 
   // Snapshots stored, for tests and metrics.
   absl::StatusOr<uint64_t> SnapshotCount() const;
@@ -90,6 +99,7 @@ class ProjectionStore {
   absl::StatusOr<std::optional<StoredSnapshot>> ReadSnapshot(uint64_t position) const;
 
   std::unique_ptr<rocksdb::DB> db_;
+  std::atomic<uint64_t> snapshot_bytes_written_{0};
 };
 
 }  // namespace minhbach::program

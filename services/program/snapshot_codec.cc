@@ -11,6 +11,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/repeated_ptr_field.h"
+#include "services/program/program_streams.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
@@ -46,11 +47,10 @@ std::vector<domain::TargetValue> ReadTargetValues(const RepeatedPtrField<pb::Tar
   return to;
 }
 
-// Writes each entry of `map` in key order (std::map's), as one entry of `to`
-// filled by write(key, value, entry).
-template <typename Value, typename Entry, typename Write>
-void WriteEntries(const std::map<std::string, Value>& map, RepeatedPtrField<Entry>& to,
-                  Write write) {
+// Writes each entry of `map` (an ordered map) in key order, as one entry of
+// `to` filled by write(key, value, entry).
+template <typename Map, typename Entry, typename Write>
+void WriteEntries(const Map& map, RepeatedPtrField<Entry>& to, Write write) {
   for (const auto& [key, value] : map) write(key, value, *to.Add());
 }
 
@@ -62,10 +62,10 @@ std::string EntityName(absl::string_view parent, absl::string_view noun, absl::s
 // The inverse of WriteEntries: each entry of `from`, keyed by (entry.*key)(),
 // becomes a value of `map` filled by read(entry, its EntityName, value) -> Status.
 // DataLoss when a key repeats: the writer never does that, so the snapshot is damaged.
-template <typename Entry, typename Value, typename Read>
+template <typename Entry, typename Map, typename Read>
 absl::Status ReadEntries(const RepeatedPtrField<Entry>& from,
                          const std::string& (Entry::*key)() const, absl::string_view parent,
-                         absl::string_view noun, std::map<std::string, Value>& map, Read read) {
+                         absl::string_view noun, Map& map, Read read) {
   for (const Entry& entry : from) {
     const std::string& id = (entry.*key)();
     std::string name = EntityName(parent, noun, id);
@@ -382,6 +382,45 @@ absl::Status ReadSupervision(const pb::Supervision& in, const std::string& name,
 
 }  // namespace
 
+v1::snapshot::ProgramSnapshot HeaderSnapshot(const ProgramState& state) {
+  pb::ProgramSnapshot out;
+  out.set_position(state.position);
+  out.set_max_business_time_micros(state.max_business_time_micros);
+  out.mutable_skipped_positions()->Add(state.skipped_positions.begin(),
+                                       state.skipped_positions.end());
+  return out;
+}
+
+v1::snapshot::ProgramSnapshot AggregateSnapshot(const ProgramState& state,
+                                                absl::string_view stream) {
+  pb::ProgramSnapshot out;
+  std::optional<AggregateRef> ref = ParseProgramStream(stream);
+  if (!ref) return out;
+  // Writes the entry of `map` under the stream's id, if there is one.
+  auto write_one = [&ref](const auto& map, auto* to, auto write) {
+    auto found = map.find(ref->id);
+    if (found != map.end()) write(found->first, found->second, *to->Add());
+  };
+  switch (ref->kind) {
+    case AggregateKind::kPlan:
+      if (!state.plan.plan_id.empty()) WritePlan(state.plan, *out.mutable_plan());
+      break;
+    case AggregateKind::kBudget:
+      write_one(state.budgets, out.mutable_budgets(), WriteBudget);
+      break;
+    case AggregateKind::kAssignment:
+      write_one(state.assignments, out.mutable_assignments(), WriteAssignment);
+      break;
+    case AggregateKind::kReporting:
+      write_one(state.periods, out.mutable_periods(), WritePeriod);
+      break;
+    case AggregateKind::kSupervision:
+      write_one(state.supervisions, out.mutable_supervisions(), WriteSupervision);
+      break;
+  }
+  return out;
+}
+
 v1::snapshot::ProgramSnapshot ToSnapshot(const ProgramState& state) {
   pb::ProgramSnapshot out;
   out.set_position(state.position);
@@ -415,7 +454,10 @@ absl::StatusOr<ProgramState> FromSnapshot(const v1::snapshot::ProgramSnapshot& s
 }
 
 std::string SerializeState(const ProgramState& state) {
-  const pb::ProgramSnapshot snapshot = ToSnapshot(state);
+  return DeterministicBytes(ToSnapshot(state));
+}
+
+std::string DeterministicBytes(const google::protobuf::MessageLite& snapshot) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);

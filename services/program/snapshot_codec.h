@@ -28,6 +28,20 @@ v1::snapshot::ProgramSnapshot ToSnapshot(const ProgramState& state);
 [[nodiscard]] absl::StatusOr<ProgramState> FromSnapshot(
     const v1::snapshot::ProgramSnapshot& snapshot);
 
+// One aggregate of `state`, named by its program stream, as a snapshot that
+// holds only it; empty when the state has no such aggregate. Snapshots of
+// distinct aggregates merge (MergeFrom) into a snapshot of them all, so the
+// projection store can keep each aggregate's versions apart.
+v1::snapshot::ProgramSnapshot AggregateSnapshot(const ProgramState& state,
+                                                absl::string_view stream);
+
+// The part of ToSnapshot(state) that is not an aggregate: position, largest
+// business time, skipped positions.
+v1::snapshot::ProgramSnapshot HeaderSnapshot(const ProgramState& state);
+
+// `message` serialized deterministically.
+std::string DeterministicBytes(const google::protobuf::MessageLite& message);
+
 // ToSnapshot(state), serialized deterministically: equal states, equal bytes.
 std::string SerializeState(const ProgramState& state);
 

@@ -1,8 +1,10 @@
 // Drives a log with random program commands through the command executor,
 // as the services would: a plan with targets, sub-projects and villages,
 // then any mix of assignment, money, reporting and supervision commands on
-// random entities, with random business dates (so some facts are recorded
-// after later ones). Many commands are refused by the domain, as a careless
+// random entities. Business dates advance with the steps, as they do when
+// people record facts as they happen, but a quarter of the commands are
+// backdated by up to 45 days (a payment entered late), so the log holds
+// facts recorded after later ones. Many commands are refused by the domain, as a careless
 // user's would be; only what it accepts reaches the log.
 #ifndef MINHBACH_TESTS_PROGRAM_RANDOM_PROGRAM_H_
 #define MINHBACH_TESTS_PROGRAM_RANDOM_PROGRAM_H_
@@ -13,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "services/program/command_executor.h"
 #include "services/program/program_streams.h"
 #include "storage/uuid.h"
@@ -48,6 +51,7 @@ class RandomProgram {
   // One random command; returns whether the domain accepted it.
   bool Step() {
     using namespace domain;
+    ++steps_;
     const std::string a = Pick("A", assignments_), sp = Sub(Uniform(3));
     const std::string alloc = Pick("al", allocations_), disb = Pick("d", disbursements_);
     const std::string period = Uniform(2) ? "2024-H1" : "2024-H2", village = Village(Uniform(3));
@@ -138,9 +142,15 @@ class RandomProgram {
   std::string Pick(const std::string& prefix, const std::vector<std::string>& ids) {
     return ids.empty() ? absl::StrCat(prefix, "-none") : ids[Uniform(ids.size())];
   }
+  // About three steps a day through 2024, a quarter of them backdated.
+  std::string BusinessDate() {
+    int day = static_cast<int>((steps_ / 3) % 366);
+    if (Uniform(4) == 0) day = std::max(0, day - Uniform(46));
+    return absl::FormatCivilTime(absl::CivilDay(2024, 1, 1) + day);
+  }
   v1::CommandMeta Meta() {
     v1::CommandMeta meta;
-    meta.set_business_date(Date());
+    meta.set_business_date(BusinessDate());
     return meta;
   }
 
@@ -175,6 +185,7 @@ class RandomProgram {
 
   const program::CommandExecutor commands_;
   std::mt19937 rng_;
+  uint64_t steps_ = 0;
   std::vector<std::string> assignments_, allocations_, disbursements_, supervisions_, findings_,
       recommendations_;
 };
