@@ -29,8 +29,10 @@ absl::StatusOr<uint64_t> TreeSize(const storage::EventLog& log, uint64_t request
   return requested;
 }
 
-absl::Status Checkpoint(const storage::EventLog& log, const storage::note::Signer& key,
-                        v1::SignedCheckpoint* response) {
+}  // namespace
+
+absl::Status SignCurrentCheckpoint(const storage::EventLog& log, const storage::note::Signer& key,
+                                   v1::SignedCheckpoint* response) {
   const uint64_t size = log.Size();
   ASSIGN_OR_RETURN(storage::Checkpoint checkpoint, storage::LogCheckpoint(log, key, size));
   ASSIGN_OR_RETURN(std::string signed_note, storage::SignCheckpoint(checkpoint, key));
@@ -40,8 +42,9 @@ absl::Status Checkpoint(const storage::EventLog& log, const storage::note::Signe
   return absl::OkStatus();
 }
 
-absl::Status Inclusion(const storage::EventLog& log, const v1::GetInclusionProofRequest& request,
-                       v1::InclusionProof* response) {
+absl::Status ProveInclusion(const storage::EventLog& log,
+                            const v1::GetInclusionProofRequest& request,
+                            v1::InclusionProof* response) {
   ASSIGN_OR_RETURN(uint64_t size, TreeSize(log, request.tree_size(), "tree_size"));
   if (request.position() >= size) {
     return absl::InvalidArgumentError(
@@ -56,6 +59,8 @@ absl::Status Inclusion(const storage::EventLog& log, const v1::GetInclusionProof
   ToEvent(std::move(event), response->mutable_event());
   return absl::OkStatus();
 }
+
+namespace {
 
 absl::Status Consistency(const storage::EventLog& log,
                          const v1::GetConsistencyProofRequest& request,
@@ -81,7 +86,7 @@ grpc::ServerUnaryReactor* AuditService::GetCheckpoint(grpc::CallbackServerContex
   absl::StatusOr<Identity> who =
       AuthorizeCall(*context, *tokens_, "/minhbach.v1.Audit/GetCheckpoint");
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, Checkpoint(*log_, *log_key_, response));
+  return FinishNow(context, SignCurrentCheckpoint(*log_, *log_key_, response));
 }
 
 grpc::ServerUnaryReactor* AuditService::GetInclusionProof(
@@ -90,7 +95,7 @@ grpc::ServerUnaryReactor* AuditService::GetInclusionProof(
   absl::StatusOr<Identity> who =
       AuthorizeCall(*context, *tokens_, "/minhbach.v1.Audit/GetInclusionProof");
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, Inclusion(*log_, *request, response));
+  return FinishNow(context, ProveInclusion(*log_, *request, response));
 }
 
 grpc::ServerUnaryReactor* AuditService::GetConsistencyProof(

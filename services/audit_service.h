@@ -32,6 +32,16 @@ class AuditService final : public v1::Audit::CallbackService {
   const storage::note::Signer* const log_key_;
 };
 
+// The current signed tree head.
+absl::Status SignCurrentCheckpoint(const storage::EventLog& log, const storage::note::Signer& key,
+                                   v1::SignedCheckpoint* response);
+
+// The inclusion proof (with the event) of request.position in the tree of
+// request.tree_size events (0: the current size); InvalidArgument beyond it.
+absl::Status ProveInclusion(const storage::EventLog& log,
+                            const v1::GetInclusionProofRequest& request,
+                            v1::InclusionProof* response);
+
 }  // namespace minhbach::services
 
 #endif  // MINHBACH_SERVICES_AUDIT_SERVICE_H_

@@ -80,6 +80,7 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       {"/minhbach.v1.ProgramStatus/GetDashboard", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetSubProject", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetTarget", Everyone()},
+      {"/minhbach.v1.Timeline/GetTimeline", Readers()},
   };
   return *policies;
 }

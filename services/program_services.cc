@@ -1,16 +1,34 @@
 #include "services/program_services.h"
 
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::services {
 
+namespace fs = std::filesystem;
+
 absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
-    storage::EventLog* log, const TokenStore* tokens, const std::string& projection_dir,
-    program::ProjectionOptions options) {
+    storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
+    const std::string& data_dir, program::ProjectionOptions options) {
   std::unique_ptr<ProgramServices> services(new ProgramServices());
+  const bool rebuild = options.rebuild;
+  auto report = options.report;
   ASSIGN_OR_RETURN(services->projection_,
-                   program::Projection::Open(log, projection_dir, std::move(options)));
+                   program::Projection::Open(log, (fs::path(data_dir) / "projections").string(),
+                                             std::move(options)));
+  ASSIGN_OR_RETURN(services->timeline_,
+                   program::TimelineIndex::Open(
+                       log, (fs::path(data_dir) / "timeline").string(), rebuild,
+                       [report](const absl::Status& failed) {
+                         if (report) {
+                           report("error",
+                                  absl::StrCat("timeline index: ", failed.message(), "; retrying"));
+                         }
+                       }));
   services->projection_->Start();
+  services->timeline_->Start();
   services->setup_ = std::make_unique<ProgramSetupService>(log, tokens);
   services->assignments_ = std::make_unique<AssignmentService>(log, tokens);
   services->finance_ = std::make_unique<FinanceService>(log, tokens);
@@ -18,6 +36,8 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
   services->supervision_ = std::make_unique<SupervisionService>(log, tokens);
   services->status_ =
       std::make_unique<ProgramStatusService>(log, services->projection_.get(), tokens);
+  services->timeline_service_ =
+      std::make_unique<TimelineService>(log, services->timeline_.get(), tokens, log_key);
   return services;
 }
 
@@ -28,6 +48,7 @@ void ProgramServices::RegisterWith(grpc::ServerBuilder& builder) {
   builder.RegisterService(reporting_.get());
   builder.RegisterService(supervision_.get());
   builder.RegisterService(status_.get());
+  builder.RegisterService(timeline_service_.get());
 }
 
 }  // namespace minhbach::services

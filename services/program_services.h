@@ -12,36 +12,41 @@
 #include "services/assignment_service.h"
 #include "services/finance_service.h"
 #include "services/program/projection.h"
+#include "services/program/timeline_index.h"
 #include "services/program_setup_service.h"
 #include "services/program_status_service.h"
 #include "services/reporting_service.h"
 #include "services/supervision_service.h"
+#include "services/timeline_service.h"
 #include "services/token_store.h"
 
 namespace minhbach::services {
 
 class ProgramServices {
  public:
-  // Opens the projection in `projection_dir` (rebuilding it with
-  // options.rebuild), and starts it following `log`.
-  static absl::StatusOr<std::unique_ptr<ProgramServices>> Start(storage::EventLog* log,
-                                                                const TokenStore* tokens,
-                                                                const std::string& projection_dir,
-                                                                program::ProjectionOptions options);
+  // Opens the projection in `data_dir`/projections and the timeline index
+  // in `data_dir`/timeline (rebuilding both with options.rebuild), and
+  // starts them following `log`.
+  static absl::StatusOr<std::unique_ptr<ProgramServices>> Start(
+      storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
+      const std::string& data_dir, program::ProjectionOptions options);
 
   void RegisterWith(grpc::ServerBuilder& builder);
   program::Projection& projection() { return *projection_; }
+  program::TimelineIndex& timeline() { return *timeline_; }
 
  private:
   ProgramServices() = default;
 
   std::unique_ptr<program::Projection> projection_;
+  std::unique_ptr<program::TimelineIndex> timeline_;
   std::unique_ptr<ProgramSetupService> setup_;
   std::unique_ptr<AssignmentService> assignments_;
   std::unique_ptr<FinanceService> finance_;
   std::unique_ptr<ReportingService> reporting_;
   std::unique_ptr<SupervisionService> supervision_;
   std::unique_ptr<ProgramStatusService> status_;
+  std::unique_ptr<TimelineService> timeline_service_;
 };
 
 }  // namespace minhbach::services

@@ -129,9 +129,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
     LogLine(level, message, {});
   };
   ASSIGN_OR_RETURN(server->program_,
-                   ProgramServices::Start(server->log_.get(), &*server->tokens_,
-                                          (fs::path(options.data_dir) / "projections").string(),
-                                          std::move(projection_options)));
+                   ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
+                                          options.data_dir, std::move(projection_options)));
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

@@ -72,6 +72,7 @@ class Server {
   std::string verifier_key() const;
   storage::EventLog* log() const { return log_.get(); }
   program::Projection& projection() const { return program_->projection(); }
+  program::TimelineIndex& timeline() const { return program_->timeline(); }
 
  private:
   Server() = default;

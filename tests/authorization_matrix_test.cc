@@ -10,6 +10,7 @@
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "services/authorization.h"
 #include "services/identity.h"
 #include "tests/test_server.h"
@@ -92,15 +93,17 @@ const std::map<std::string, Call>& Calls() {
   // refused for the empty fields (or answered), never for who it is, since
   // the role table is checked before anything else.
   static const bool program_calls_added = [] {
-    const google::protobuf::FileDescriptor* file = v1::CommandMeta::descriptor()->file();
-    for (int s = 0; s < file->service_count(); ++s) {
-      for (int m = 0; m < file->service(s)->method_count(); ++m) {
-        const std::string method =
-            "/" + file->service(s)->full_name() + "/" + file->service(s)->method(m)->name();
-        (*calls)[method] = [method](auto channel, auto* context) {
-          std::string response;
-          return RawUnaryCallInContext(channel, context, method, "", &response);
-        };
+    for (const google::protobuf::FileDescriptor* file :
+         {v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file()}) {
+      for (int s = 0; s < file->service_count(); ++s) {
+        for (int m = 0; m < file->service(s)->method_count(); ++m) {
+          const std::string method =
+              "/" + file->service(s)->full_name() + "/" + file->service(s)->method(m)->name();
+          (*calls)[method] = [method](auto channel, auto* context) {
+            std::string response;
+            return RawUnaryCallInContext(channel, context, method, "", &response);
+          };
+        }
       }
     }
     return true;
@@ -131,7 +134,7 @@ class AuthorizationMatrixTest : public ::testing::Test {
 TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAndACallHere) {
   for (const google::protobuf::FileDescriptor* file :
        {v1::AppendRequest::descriptor()->file(), v1::CreateBackupRequest::descriptor()->file(),
-        v1::CommandMeta::descriptor()->file()}) {
+        v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       const google::protobuf::ServiceDescriptor* service = file->service(s);
       for (int m = 0; m < service->method_count(); ++m) {

@@ -11,6 +11,10 @@
 #include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "storage/checkpoint.h"
+#include "storage/merkle.h"
+#include "storage/signed_note.h"
 #include "storage/uuid.h"
 #include "tests/test_server.h"
 
@@ -421,6 +425,59 @@ TEST_F(ProgramYearTest, TheDashboardAtTheEndOfTheYearMatchesTheHandComputedNumbe
   EXPECT_EQ(mid_year.carry_over().status(), "met");
   EXPECT_EQ(mid_year.assignments_completed(), 1);
   EXPECT_EQ(mid_year.open_findings(), 0);
+
+  // The auditor's timeline: every disbursement event of DA3-TDA3, in order,
+  // each proven included in the signed head it came with.
+  ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+  v1::TimelineRequest timeline_request;
+  timeline_request.set_entity("DA3-TDA3");
+  timeline_request.set_kind("disbursement");
+  timeline_request.set_with_proofs(true);
+  v1::TimelinePage timeline;
+  ASSERT_TRUE(v1::Timeline::NewStub(server_.Channel())
+                  ->GetTimeline(server_.Context("supervisor").get(), timeline_request, &timeline)
+                  .ok());
+  std::vector<std::string> seen;
+  absl::StatusOr<storage::note::Verifier> key =
+      storage::note::Verifier::Parse(server_.server().verifier_key());
+  ASSERT_TRUE(key.ok());
+  absl::StatusOr<storage::Checkpoint> head =
+      storage::OpenCheckpoint(timeline.checkpoint().signed_note(), *key);
+  ASSERT_TRUE(head.ok()) << head.status();
+  for (const v1::TimelineItem& item : timeline.items()) {
+    const v1::EventRecord& r = item.event().record();
+    seen.push_back(absl::StrCat(r.event_type(), " by ", r.actor()));
+    std::vector<storage::merkle::Hash> proof;
+    for (const std::string& hash : item.proof().hashes()) {
+      storage::merkle::Hash h;
+      ASSERT_EQ(hash.size(), h.size());
+      std::copy(hash.begin(), hash.end(), h.begin());
+      proof.push_back(h);
+    }
+    EXPECT_TRUE(
+        storage::merkle::VerifyInclusion(storage::merkle::HashLeaf(item.event().raw_record()),
+                                         r.position(), head->size, proof, head->root)
+            .ok())
+        << r.position();
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "DisbursementRecorded by local-coordinator",
+                      "DisbursementRecorded by local-coordinator",
+                      "DisbursementRecorded by local-coordinator",
+                      "DisbursementRecorded by local-coordinator",
+                      "DisbursementReversed by local-coordinator",
+                      "DisbursementRecorded by local-coordinator",
+                  }));
+  EXPECT_FALSE(timeline.has_next_position());
+  // One disbursement's story: recorded, then reversed.
+  timeline_request.Clear();
+  timeline_request.set_entity("CT-04");
+  timeline.Clear();
+  ASSERT_TRUE(v1::Timeline::NewStub(server_.Channel())
+                  ->GetTimeline(server_.Context("district").get(), timeline_request, &timeline)
+                  .ok());
+  ASSERT_EQ(timeline.items_size(), 2);
+  EXPECT_EQ(timeline.items(1).event().record().event_type(), "DisbursementReversed");
 
   // What the records said right after the plan was imported.
   v1::AsOf after_plan;

@@ -12,13 +12,7 @@
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
-namespace {
-
-// How long the follower waits for the log to grow before checking Stop().
-constexpr absl::Duration kPollWait = absl::Milliseconds(200);
-constexpr absl::Duration kRetryWait = absl::Seconds(1);
-
-}  // namespace
+namespace {}  // namespace
 
 absl::StatusOr<std::unique_ptr<Projection>> Projection::Open(storage::EventLog* log,
                                                              const std::string& path,
@@ -62,15 +56,10 @@ absl::Status Projection::Resume(const std::string& path) {
 
 Projection::~Projection() { Stop(); }
 
-void Projection::Start() {
-  if (follower_.joinable()) return;
-  stopping_ = false;
-  follower_ = std::thread([this] { Follow(); });
-}
+void Projection::Start() { follower_.Start(); }
 
 void Projection::Stop() {
-  stopping_ = true;
-  if (follower_.joinable()) follower_.join();
+  follower_.Stop();
   absl::MutexLock fold(&fold_mu_);
   if (position() == last_snapshot_position_) return;
   if (absl::Status written = WriteSnapshot(); !written.ok()) {
@@ -80,23 +69,6 @@ void Projection::Stop() {
 
 void Projection::Report(absl::string_view level, absl::string_view message) const {
   if (options_.report) options_.report(level, message);
-}
-
-void Projection::Follow() {
-  while (!stopping_) {
-    absl::StatusOr<bool> folded;
-    {
-      absl::MutexLock fold(&fold_mu_);
-      folded = Step();
-    }
-    if (!folded.ok()) {
-      Report("error", absl::StrCat("projection stopped at position ", position(), ": ",
-                                   folded.status().message(), "; retrying"));
-      absl::SleepFor(kRetryWait);
-    } else if (!*folded) {
-      log_->WaitForSizeAbove(position(), absl::Now() + kPollWait);
-    }
-  }
 }
 
 absl::Status Projection::CatchUp() {

@@ -33,7 +33,9 @@
 
 #include "absl/container/btree_set.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/program/log_follower.h"
 #include "services/program/program_state.h"
 #include "services/program/projection_store.h"
 #include "storage/event_log.h"
@@ -95,7 +97,19 @@ class Projection {
  private:
   Projection(storage::EventLog* log, std::unique_ptr<ProjectionStore> store,
              ProjectionOptions options)
-      : log_(log), store_(std::move(store)), options_(std::move(options)) {}
+      : log_(log),
+        store_(std::move(store)),
+        options_(std::move(options)),
+        follower_(log, {[this]() -> absl::StatusOr<bool> {
+                          absl::MutexLock fold(&fold_mu_);
+                          return Step();
+                        },
+                        [this] { return position(); },
+                        [this](const absl::Status& failed) {
+                          Report("error",
+                                 absl::StrCat("projection stopped at position ", position(), ": ",
+                                              failed.message(), "; retrying"));
+                        }}) {}
 
   // Loads the latest snapshot that matches the log.
   absl::Status Resume(const std::string& path);
@@ -103,7 +117,6 @@ class Projection {
   absl::StatusOr<bool> Step();
   // Stores a snapshot of the current state. Needs fold_mu_.
   absl::Status WriteSnapshot();
-  void Follow();
   void Report(absl::string_view level, absl::string_view message) const;
   // Folds the log's events [state.position, end) into `state`.
   absl::Status FoldUpTo(ProgramState& state, uint64_t end) const;
@@ -121,8 +134,7 @@ class Projection {
   // Program streams whose aggregates changed since the last snapshot.
   absl::btree_set<std::string> changed_ ABSL_GUARDED_BY(fold_mu_);
 
-  std::atomic<bool> stopping_{false};
-  std::thread follower_;
+  LogFollower follower_;  // last: stops before the members it uses go
 };
 
 }  // namespace minhbach::program

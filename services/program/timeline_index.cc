@@ -1,0 +1,239 @@
+#include "services/program/timeline_index.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "rocksdb/write_batch.h"
+#include "services/program/event_entities.h"
+#include "storage/format.h"
+#include "storage/rocks_status.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::program {
+namespace {
+
+using storage::AsView;
+using storage::FromRocks;
+using storage::format::DecodeUint64;
+using storage::format::EncodeUint64;
+
+constexpr size_t kBatch = 1000;
+constexpr char kPositionKey[] = "p";
+constexpr char kRootKey[] = "r";  // Merkle root of the log's first p events
+
+std::string Name(absl::string_view name) { return absl::StrCat(name, absl::string_view("\0", 1)); }
+std::string Prefix(char index, absl::string_view name) {
+  return absl::StrCat(std::string(1, index), Name(name));
+}
+std::string EntityTypePrefix(absl::string_view entity, absl::string_view type) {
+  return absl::StrCat("x", Name(entity), Name(type));
+}
+
+// One index's keys under `prefix`, in position order, from `from` on.
+class Cursor {
+ public:
+  Cursor(rocksdb::DB& db, std::string prefix, uint64_t from)
+      : it_(db.NewIterator(rocksdb::ReadOptions())), prefix_(std::move(prefix)) {
+    it_->Seek(absl::StrCat(prefix_, EncodeUint64(from)));
+  }
+  // The position under the cursor; nullopt at the end of the index.
+  std::optional<uint64_t> position() const {
+    if (!it_->Valid() || !absl::StartsWith(AsView(it_->key()), prefix_)) return std::nullopt;
+    return DecodeUint64(AsView(it_->key()).substr(prefix_.size()));
+  }
+  void Next() { it_->Next(); }
+  absl::Status status() const { return FromRocks(it_->status(), "timeline index read"); }
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::string prefix_;
+};
+
+bool InRange(int64_t value, const std::optional<int64_t>& from, const std::optional<int64_t>& to) {
+  return (!from || value >= *from) && (!to || value <= *to);
+}
+
+}  // namespace
+
+TimelineIndex::TimelineIndex(storage::EventLog* log, std::unique_ptr<rocksdb::DB> db,
+                             std::function<void(const absl::Status&)> failed)
+    : log_(log),
+      db_(std::move(db)),
+      follower_(log, {[this]() -> absl::StatusOr<bool> {
+                        absl::MutexLock step(&step_mu_);
+                        return Step();
+                      },
+                      [this] { return position(); }, std::move(failed)}) {}
+
+absl::StatusOr<std::unique_ptr<TimelineIndex>> TimelineIndex::Open(
+    storage::EventLog* log, const std::string& path, bool rebuild,
+    std::function<void(const absl::Status&)> failed) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (rebuild) {
+      RETURN_IF_ERROR(FromRocks(rocksdb::DestroyDB(path, rocksdb::Options()),
+                                absl::StrCat("deleting the timeline index ", path)));
+    }
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
+                              absl::StrCat("opening the timeline index ", path)));
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string position_bytes, root;
+    uint64_t position = 0;
+    if (db->Get(rocksdb::ReadOptions(), kPositionKey, &position_bytes).ok() &&
+        db->Get(rocksdb::ReadOptions(), kRootKey, &root).ok()) {
+      position = DecodeUint64(position_bytes).value_or(UINT64_MAX);
+      // An index of another log (a restored backup, another directory) is rebuilt.
+      absl::StatusOr<storage::merkle::Hash> expected =
+          position <= log->Size()
+              ? log->RootAt(position)
+              : absl::StatusOr<storage::merkle::Hash>(absl::OutOfRangeError(""));
+      if (!expected.ok() || std::string(expected->begin(), expected->end()) != root) {
+        rebuild = true;
+        continue;
+      }
+    }
+    std::unique_ptr<TimelineIndex> index(new TimelineIndex(log, std::move(db), std::move(failed)));
+    absl::MutexLock lock(&index->mu_);
+    index->position_ = position;
+    return index;
+  }
+  return absl::InternalError(absl::StrCat("the timeline index in ", path, " cannot be rebuilt"));
+}
+
+uint64_t TimelineIndex::position() const {
+  absl::MutexLock lock(&mu_);
+  return position_;
+}
+
+absl::Status TimelineIndex::CatchUp() {
+  const uint64_t end = log_->Size();
+  absl::MutexLock step(&step_mu_);
+  while (position() < end) {
+    ASSIGN_OR_RETURN(bool indexed, Step());
+    if (!indexed) break;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> TimelineIndex::Step() {
+  const uint64_t from = position();
+  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(from, kBatch));
+  if (events.empty()) return false;
+  rocksdb::WriteBatch batch;
+  for (const storage::StoredEvent& e : events) {
+    const v1::EventRecord& r = e.record;
+    const std::string position = EncodeUint64(r.position());
+    for (const std::string& entity : EventEntities(r)) {
+      batch.Put(absl::StrCat(Prefix('e', entity), position), "");
+      batch.Put(absl::StrCat(EntityTypePrefix(entity, r.event_type()), position), "");
+    }
+    batch.Put(absl::StrCat(Prefix('a', r.actor()), position), "");
+    batch.Put(absl::StrCat(Prefix('k', r.event_type()), position), "");
+  }
+  const uint64_t end = events.back().record.position() + 1;
+  ASSIGN_OR_RETURN(storage::merkle::Hash root, log_->RootAt(end));
+  batch.Put(kPositionKey, EncodeUint64(end));
+  batch.Put(kRootKey, std::string(root.begin(), root.end()));
+  // Not synced: after a crash the index is a consistent prefix of its
+  // writes and indexes the rest again.
+  RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "timeline index write"));
+  absl::MutexLock lock(&mu_);
+  position_ = end;
+  return true;
+}
+
+absl::StatusOr<uint64_t> TimelineIndex::FirstRecordedAfter(int64_t micros, uint64_t end) const {
+  uint64_t low = 0, high = end;
+  while (low < high) {
+    const uint64_t mid = low + (high - low) / 2;
+    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(mid));
+    if (event.record.recorded_time_micros() <= micros) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
+absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
+  for (const auto& [from, to, name] :
+       {std::tuple(q.business_from_micros, q.business_to_micros, "business time"),
+        std::tuple(q.recorded_from_micros, q.recorded_to_micros, "recorded time")}) {
+    if (from && to && *to < *from) {
+      return absl::InvalidArgumentError(absl::StrCat("the ", name, " range ends before it starts"));
+    }
+  }
+  TimelinePage page;
+  page.indexed = position();
+  uint64_t low = q.from_position, high = page.indexed;
+  if (q.recorded_from_micros) {
+    ASSIGN_OR_RETURN(uint64_t first, FirstRecordedAfter(*q.recorded_from_micros - 1, high));
+    low = std::max(low, first);
+  }
+  if (q.recorded_to_micros) {
+    ASSIGN_OR_RETURN(high, FirstRecordedAfter(*q.recorded_to_micros, high));
+  }
+  std::vector<std::string> types;
+  if (!q.kind.empty()) {
+    types = EventTypesOfKind(q.kind);
+    if (types.empty()) types = {q.kind};  // an event type outside the program's
+  }
+  // The most selective index the query has drives; the other filters are
+  // checked on the events it names.
+  std::vector<Cursor> cursors;
+  bool types_checked = false, actor_checked = false;
+  if (!q.entity.empty()) {
+    if (types.empty()) cursors.emplace_back(*db_, Prefix('e', q.entity), low);
+    for (const std::string& type : types) {
+      cursors.emplace_back(*db_, EntityTypePrefix(q.entity, type), low);
+    }
+    types_checked = true;
+  } else if (!q.actor.empty()) {
+    cursors.emplace_back(*db_, Prefix('a', q.actor), low);
+    actor_checked = true;
+  } else if (!types.empty()) {
+    for (const std::string& type : types) cursors.emplace_back(*db_, Prefix('k', type), low);
+    types_checked = true;
+  }
+  const bool indexed = !cursors.empty();
+  uint64_t next = low;  // the whole-log walk's next position
+  while (page.events.size() <= q.limit) {
+    // The next candidate: the smallest position under any cursor.
+    std::optional<uint64_t> candidate;
+    Cursor* from = nullptr;
+    if (indexed) {
+      for (Cursor& cursor : cursors) {
+        std::optional<uint64_t> p = cursor.position();
+        if (p && *p < high && (!candidate || *p < *candidate)) candidate = p, from = &cursor;
+      }
+      if (!candidate) break;
+      from->Next();
+    } else {
+      if (next >= high) break;
+      candidate = next++;
+    }
+    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(*candidate));
+    const v1::EventRecord& r = event.record;
+    if (!actor_checked && !q.actor.empty() && r.actor() != q.actor) continue;
+    if (!types_checked && !types.empty() &&
+        std::find(types.begin(), types.end(), r.event_type()) == types.end()) {
+      continue;
+    }
+    if (!InRange(r.business_time_micros(), q.business_from_micros, q.business_to_micros)) continue;
+    page.events.push_back(std::move(event));
+  }
+  for (const Cursor& cursor : cursors) RETURN_IF_ERROR(cursor.status());
+  if (page.events.size() > q.limit) {
+    page.next_position = page.events.back().record.position();
+    page.events.pop_back();
+  }
+  return page;
+}
+
+}  // namespace minhbach::program

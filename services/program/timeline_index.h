@@ -1,0 +1,86 @@
+// The timeline index: which events concern which entity, were appended by
+// which actor, are of which type; kept in its own RocksDB beside the log
+// (<data_dir>/timeline), folded from the log like a projection and
+// rebuildable from position 0. A filtered timeline reads the index for the
+// most selective filter it has and then only the events that index names,
+// so it costs time in proportion to what it returns (and to what that one
+// filter matches), never to the length of the log.
+//
+// Keys (numbers 8-byte big-endian; names end with 0x00):
+//   "p"                              events indexed: [0, p)
+//   "e" entity 0x00 pos              the events of an entity (event_entities.h)
+//   "x" entity 0x00 type 0x00 pos    the same, by event type
+//   "a" actor 0x00 pos               the events an actor appended
+//   "k" type 0x00 pos                the events of a type
+//
+// Thread-safe.
+#ifndef MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
+#define MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "rocksdb/db.h"
+#include "services/program/log_follower.h"
+#include "storage/event_log.h"
+
+namespace minhbach::program {
+
+struct TimelineQuery {
+  std::string entity;  // e.g. "DA3-TDA3", "CT-01", "thon-1", or a stream name
+  std::string actor;
+  std::string kind;  // an event type, or a word of one ("disbursement")
+  // Ranges, inclusive; unset: open.
+  std::optional<int64_t> business_from_micros, business_to_micros;
+  std::optional<int64_t> recorded_from_micros, recorded_to_micros;
+  uint64_t from_position = 0;  // where the page starts
+  size_t limit = 100;
+};
+
+struct TimelinePage {
+  std::vector<storage::StoredEvent> events;  // in log order
+  std::optional<uint64_t> next_position;     // where the next page starts
+  uint64_t indexed = 0;                      // the index covered [0, indexed)
+};
+
+class TimelineIndex {
+ public:
+  // Opens (creating, or with `rebuild` recreating) the index in `path`.
+  static absl::StatusOr<std::unique_ptr<TimelineIndex>> Open(
+      storage::EventLog* log, const std::string& path, bool rebuild,
+      std::function<void(const absl::Status&)> failed);
+  ~TimelineIndex() { follower_.Stop(); }
+
+  void Start() { follower_.Start(); }
+  void Stop() { follower_.Stop(); }
+  // Indexes, on the calling thread, every event the log holds now.
+  absl::Status CatchUp();
+  uint64_t position() const;
+
+  // The events matching every filter of `query`, from query.from_position
+  // on, at most query.limit. InvalidArgument for a kind no event type
+  // matches (the message lists them) or a range whose end is before its start.
+  absl::StatusOr<TimelinePage> Find(const TimelineQuery& query) const;
+
+ private:
+  TimelineIndex(storage::EventLog* log, std::unique_ptr<rocksdb::DB> db,
+                std::function<void(const absl::Status&)> failed);
+  absl::StatusOr<bool> Step();
+  // The first position whose recorded time is above `micros`.
+  absl::StatusOr<uint64_t> FirstRecordedAfter(int64_t micros, uint64_t end) const;
+
+  storage::EventLog* const log_;
+  std::unique_ptr<rocksdb::DB> db_;
+  absl::Mutex step_mu_;  // one indexer at a time: the follower or CatchUp
+  mutable absl::Mutex mu_;
+  uint64_t position_ ABSL_GUARDED_BY(mu_) = 0;
+  LogFollower follower_;
+};
+
+}  // namespace minhbach::program
+
+#endif  // MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_

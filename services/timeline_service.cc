@@ -1,0 +1,89 @@
+#include "services/timeline_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "services/audit_service.h"
+#include "services/call_auth.h"
+#include "services/domain/dates.h"
+#include "services/event_log_requests.h"
+#include "services/event_log_service.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::services {
+namespace {
+
+constexpr absl::string_view kGetTimeline = "/minhbach.v1.Timeline/GetTimeline";
+constexpr uint32_t kDefaultLimit = 100;
+constexpr uint32_t kMaxLimit = 1000;
+
+// Microseconds at the start of `date` (YYYY-MM-DD), plus `days`.
+absl::StatusOr<int64_t> DayMicros(absl::string_view field, absl::string_view date, int days) {
+  absl::CivilDay day;
+  if (!domain::IsValidDate(date) || !absl::ParseCivilTime(date, &day)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " must be a date YYYY-MM-DD, got \"", date, "\""));
+  }
+  return absl::ToUnixMicros(absl::FromCivil(day + days, absl::UTCTimeZone()));
+}
+
+absl::StatusOr<program::TimelineQuery> ToQuery(const v1::TimelineRequest& request) {
+  program::TimelineQuery query;
+  query.entity = request.entity();
+  query.actor = request.actor();
+  query.kind = request.kind();
+  if (!request.business_from().empty()) {
+    ASSIGN_OR_RETURN(query.business_from_micros,
+                     DayMicros("business_from", request.business_from(), 0));
+  }
+  if (!request.business_to().empty()) {
+    ASSIGN_OR_RETURN(int64_t next_day, DayMicros("business_to", request.business_to(), 1));
+    query.business_to_micros = next_day - 1;
+  }
+  if (request.recorded_from_micros() != 0) {
+    query.recorded_from_micros = request.recorded_from_micros();
+  }
+  if (request.recorded_to_micros() != 0) query.recorded_to_micros = request.recorded_to_micros();
+  if (request.limit() > kMaxLimit) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("limit must be at most ", kMaxLimit, ", got ", request.limit()));
+  }
+  query.limit = request.limit() == 0 ? kDefaultLimit : request.limit();
+  query.from_position = request.from_position();
+  return query;
+}
+
+absl::Status Answer(const storage::EventLog& log, const program::TimelineIndex& index,
+                    const storage::note::Signer& key, const v1::TimelineRequest& request,
+                    v1::TimelinePage* response) {
+  ASSIGN_OR_RETURN(program::TimelineQuery query, ToQuery(request));
+  ASSIGN_OR_RETURN(program::TimelinePage page, index.Find(query));
+  if (request.with_proofs()) {
+    RETURN_IF_ERROR(SignCurrentCheckpoint(log, key, response->mutable_checkpoint()));
+  }
+  for (storage::StoredEvent& event : page.events) {
+    v1::TimelineItem* item = response->add_items();
+    if (request.with_proofs()) {
+      v1::GetInclusionProofRequest proof_request;
+      proof_request.set_position(event.record.position());
+      proof_request.set_tree_size(response->checkpoint().tree_size());
+      RETURN_IF_ERROR(ProveInclusion(log, proof_request, item->mutable_proof()));
+      item->mutable_proof()->clear_event();
+    }
+    ToEvent(std::move(event), item->mutable_event());
+  }
+  if (page.next_position) response->set_next_position(*page.next_position);
+  response->set_indexed(page.indexed);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* TimelineService::GetTimeline(grpc::CallbackServerContext* context,
+                                                       const v1::TimelineRequest* request,
+                                                       v1::TimelinePage* response) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetTimeline);
+  if (!who.ok()) return FinishNow(context, who.status());
+  return FinishNow(context, Answer(*log_, *index_, *log_key_, *request, response));
+}
+
+}  // namespace minhbach::services

@@ -1,0 +1,33 @@
+// minhbach.v1.Timeline: filtered event timelines from the timeline index,
+// each event optionally with its inclusion proof against a signed head.
+#ifndef MINHBACH_SERVICES_TIMELINE_SERVICE_H_
+#define MINHBACH_SERVICES_TIMELINE_SERVICE_H_
+
+#include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/program/timeline_index.h"
+#include "services/token_store.h"
+#include "storage/signed_note.h"
+
+namespace minhbach::services {
+
+// Thread-safe. Everything given must outlive the server.
+class TimelineService final : public v1::Timeline::CallbackService {
+ public:
+  TimelineService(const storage::EventLog* log, const program::TimelineIndex* index,
+                  const TokenStore* tokens, const storage::note::Signer* log_key)
+      : log_(log), index_(index), tokens_(tokens), log_key_(log_key) {}
+
+  grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
+                                        const v1::TimelineRequest* request,
+                                        v1::TimelinePage* response) override;
+
+ private:
+  const storage::EventLog* const log_;
+  const program::TimelineIndex* const index_;
+  const TokenStore* const tokens_;
+  const storage::note::Signer* const log_key_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_TIMELINE_SERVICE_H_
