@@ -8,6 +8,9 @@
 //   minhbach backup --to=DIR --role=admin           (online backup on the server's host)
 //   minhbach import FILE...                         (program commands, idempotently)
 //   minhbach status [--as_of_date=D | --as_of_position=N] [--json]   (the dashboard)
+//   minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]
+//                     [--proofs] [--json]          (who did what, when, why)
+//   minhbach verify --trusted=FILE [--all]          (check the log against your saved head)
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
@@ -17,6 +20,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -31,11 +35,15 @@
 #include "absl/time/time.h"
 #include "clients/connection.h"
 #include "clients/dashboard_text.h"
+#include "clients/log_audit.h"
 #include "clients/program_import.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/util/json_util.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 #include "storage/status_macros.h"
@@ -62,6 +70,14 @@ ABSL_FLAG(std::string, to, "", "backup: a new directory on the server's host (ab
 ABSL_FLAG(std::string, as_of_date, "", "status: what had happened by this day (YYYY-MM-DD)");
 ABSL_FLAG(int64_t, as_of_position, -1, "status: what the records said at this log size");
 ABSL_FLAG(std::string, reference_date, "", "status: judge deadlines on this day (YYYY-MM-DD)");
+ABSL_FLAG(std::string, entity, "", "timeline: a sub-project, assignment, disbursement, finding...");
+ABSL_FLAG(std::string, kind, "", "timeline: an event type, or a word of one (disbursement)");
+ABSL_FLAG(std::string, actor, "", "timeline: who appended the events");
+ABSL_FLAG(std::string, from_date, "", "timeline: business date from (YYYY-MM-DD)");
+ABSL_FLAG(std::string, to_date, "", "timeline: business date to, inclusive (YYYY-MM-DD)");
+ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the signed head");
+ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
+ABSL_FLAG(int, sample, 16, "verify: events checked with inclusion proofs without --all");
 
 namespace minhbach::clients {
 namespace {
@@ -325,6 +341,128 @@ int Status(const ConnectionSettings& settings) {
   return 0;
 }
 
+// The typed payload of `record` as one line of JSON; its raw size when it
+// does not decode.
+std::string PayloadJson(const v1::EventRecord& record) {
+  namespace pb = google::protobuf;
+  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
+      "minhbach.v1." + record.event_type());
+  std::string json;
+  if (type != nullptr) {
+    std::unique_ptr<pb::Message> payload(
+        pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+    pb::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    if (payload->ParseFromString(record.payload()) &&
+        pb::util::MessageToJsonString(*payload, &json, options).ok()) {
+      return json;
+    }
+  }
+  return absl::StrCat("(", record.payload().size(), " bytes)");
+}
+
+// Who did what, when (recorded and business times) and why, in log order.
+int Timeline(const ConnectionSettings& settings) {
+  v1::TimelineRequest request;
+  request.set_entity(absl::GetFlag(FLAGS_entity));
+  request.set_kind(absl::GetFlag(FLAGS_kind));
+  request.set_actor(absl::GetFlag(FLAGS_actor));
+  request.set_business_from(absl::GetFlag(FLAGS_from_date));
+  request.set_business_to(absl::GetFlag(FLAGS_to_date));
+  request.set_with_proofs(absl::GetFlag(FLAGS_proofs));
+  request.set_limit(std::min<uint32_t>(absl::GetFlag(FLAGS_limit), 1000));
+  std::optional<storage::note::Verifier> key;
+  if (request.with_proofs()) {
+    key = Must(storage::note::Verifier::Parse(
+        absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  }
+  auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
+  uint32_t shown = 0;
+  if (!absl::GetFlag(FLAGS_json)) {
+    std::printf("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS", "ACTOR",
+                "EVENT", "WHAT");
+  }
+  while (shown < absl::GetFlag(FLAGS_limit)) {
+    v1::TimelinePage page;
+    Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                            &page));
+    std::optional<storage::Checkpoint> head;
+    if (key) head = Must(storage::OpenCheckpoint(page.checkpoint().signed_note(), *key));
+    for (const v1::TimelineItem& item : page.items()) {
+      const v1::EventRecord& r = item.event().record();
+      if (head) {
+        const absl::Status included = storage::merkle::VerifyInclusion(
+            storage::merkle::HashLeaf(item.event().raw_record()), r.position(), head->size,
+            ToHashes(item.proof().hashes()), head->root);
+        if (!included.ok()) {
+          std::printf("NOT PROVEN: event %llu does not match the signed head: %s\n",
+                      static_cast<unsigned long long>(r.position()),
+                      std::string(included.message()).c_str());
+          return 1;
+        }
+      }
+      if (absl::GetFlag(FLAGS_json)) {
+        std::string json;
+        google::protobuf::util::JsonPrintOptions options;
+        options.preserve_proto_field_names = true;
+        (void)google::protobuf::util::MessageToJsonString(item.event().record(), &json, options);
+        std::printf("{\"event\":%s,\"payload\":%s%s}\n", json.c_str(), PayloadJson(r).c_str(),
+                    head ? ",\"proven\":true" : "");
+      } else {
+        std::printf(
+            "%6llu  %-20s %-10s %-20s %-26s %s\n", static_cast<unsigned long long>(r.position()),
+            absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
+                             absl::UTCTimeZone())
+                .c_str(),
+            absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
+                             absl::UTCTimeZone())
+                .c_str(),
+            r.actor().c_str(), r.event_type().c_str(), PayloadJson(r).c_str());
+      }
+      if (++shown == absl::GetFlag(FLAGS_limit)) break;
+    }
+    if (!page.has_next_position()) break;
+    request.set_from_position(page.next_position());
+  }
+  if (!absl::GetFlag(FLAGS_json)) {
+    std::printf("%u events%s\n", shown, key ? ", each proven included in the signed head" : "");
+  }
+  return 0;
+}
+
+// Checks the server's log against the head saved last time, then saves the new one.
+int Verify(const ConnectionSettings& settings) {
+  const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
+  if (trusted_path.empty()) {
+    Fail("give --trusted=FILE: where the verified head is kept between verifications");
+  }
+  const auto key = Must(storage::note::Verifier::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  AuditOptions options;
+  std::ifstream saved(trusted_path, std::ios::binary);
+  if (saved) {
+    std::stringstream text;
+    text << saved.rdbuf();
+    options.saved_head = text.str();
+  }
+  options.all = absl::GetFlag(FLAGS_all);
+  options.sample = absl::GetFlag(FLAGS_sample);
+  options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
+  const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
+  for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());
+  if (!result.verified) {
+    std::printf("NOT VERIFIED%s; %s was left as it was\n",
+                result.bad_position
+                    ? absl::StrCat(": first mismatch at position ", *result.bad_position).c_str()
+                    : "",
+                trusted_path.c_str());
+    return 1;
+  }
+  std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
+  std::printf("VERIFIED; the new head is saved in %s\n", trusted_path.c_str());
+  return 0;
+}
+
 int Run(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
@@ -337,6 +475,8 @@ int Run(const std::vector<char*>& args) {
   if (command == "backup") return Backup(settings);
   if (command == "import") return Import(settings, args);
   if (command == "status") return Status(settings);
+  if (command == "timeline") return Timeline(settings);
+  if (command == "verify") return Verify(settings);
   Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
@@ -353,6 +493,9 @@ int main(int argc, char** argv) {
       "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]\n"
       "  minhbach backup --to=DIR --role=admin\n"
       "  minhbach import FILE...   (as the roles each step names, from --client_tokens)\n"
-      "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]");
+      "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]\n"
+      "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
+      "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
+      "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]");
   return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
 }

@@ -1,0 +1,226 @@
+#include "clients/log_audit.h"
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "storage/checkpoint.h"
+#include "storage/merkle.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::clients {
+namespace {
+
+using storage::merkle::Hash;
+
+absl::Status FromGrpc(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  return absl::UnavailableError(DescribeStatus(status));
+}
+
+std::vector<Hash> ToHashes(const google::protobuf::RepeatedPtrField<std::string>& in) {
+  std::vector<Hash> hashes;
+  for (const std::string& bytes : in) {
+    Hash hash{};
+    std::copy_n(bytes.begin(), std::min(bytes.size(), hash.size()), hash.begin());
+    hashes.push_back(hash);
+  }
+  return hashes;
+}
+
+// The root of the first `size` of `leaves`.
+Hash PrefixRoot(const std::vector<Hash>& leaves, uint64_t size) {
+  storage::merkle::CompactRange range;
+  for (uint64_t i = 0; i < size; ++i) range.Append(leaves[i], [](int, uint64_t, const Hash&) {});
+  return range.Root();
+}
+
+class Audit {
+ public:
+  Audit(const ConnectionSettings& settings, const std::shared_ptr<grpc::Channel>& channel,
+        const storage::note::Verifier& key, const AuditOptions& options)
+      : settings_(settings),
+        audit_(v1::Audit::NewStub(channel)),
+        events_(v1::EventLog::NewStub(channel)),
+        key_(key),
+        options_(options) {}
+
+  absl::StatusOr<AuditResult> Run() {
+    v1::SignedCheckpoint fetched;
+    RETURN_IF_ERROR(FromGrpc(audit_->GetCheckpoint(Context().get(), {}, &fetched)));
+    absl::StatusOr<storage::Checkpoint> head = storage::OpenCheckpoint(fetched.signed_note(), key_);
+    if (!head.ok()) {
+      return Fail(absl::StrCat("the server's head is not signed by ", key_.name(), ": ",
+                               head.status().message()));
+    }
+    head_ = *head;
+    result_.new_head = fetched.signed_note();
+    Say(absl::StrCat("head: ", head_.size, " events, signed by ", key_.name()));
+    if (!options_.saved_head.empty()) {
+      ASSIGN_OR_RETURN(bool consistent, CheckConsistency());
+      if (!consistent) return result_;
+    } else {
+      Say("no saved head: this head is trusted as the first one");
+    }
+    ASSIGN_OR_RETURN(bool included, options_.all ? CheckEveryEvent() : CheckSample());
+    result_.verified = included;
+    return result_;
+  }
+
+ private:
+  std::unique_ptr<grpc::ClientContext> Context() {
+    return CallContext(settings_, options_.timeout_seconds);
+  }
+  void Say(std::string line) { result_.lines.push_back(std::move(line)); }
+  AuditResult Fail(std::string line) {
+    Say(std::move(line));
+    result_.verified = false;
+    return result_;
+  }
+
+  absl::StatusOr<bool> CheckConsistency() {
+    absl::StatusOr<storage::Checkpoint> saved = storage::OpenCheckpoint(options_.saved_head, key_);
+    if (!saved.ok()) {
+      Fail(absl::StrCat("the saved head is not signed by ", key_.name(), ": ",
+                        saved.status().message()));
+      return false;
+    }
+    if (saved->size > head_.size) {
+      Fail(absl::StrCat("the log shrank: the saved head has ", saved->size,
+                        " events, the server's ", head_.size));
+      return false;
+    }
+    absl::Status consistent = absl::OkStatus();
+    if (saved->size == head_.size) {
+      if (saved->root != head_.root) consistent = absl::DataLossError("same size, another root");
+    } else if (saved->size > 0) {
+      v1::GetConsistencyProofRequest request;
+      request.set_old_size(saved->size);
+      request.set_new_size(head_.size);
+      v1::ConsistencyProof proof;
+      RETURN_IF_ERROR(FromGrpc(audit_->GetConsistencyProof(Context().get(), request, &proof)));
+      consistent = storage::merkle::VerifyConsistency(saved->size, head_.size, saved->root,
+                                                      head_.root, ToHashes(proof.hashes()));
+    }
+    if (!consistent.ok()) {
+      Fail(absl::StrCat("NOT CONSISTENT: the log signed at ", head_.size,
+                        " events does not extend the saved head of ", saved->size, ": ",
+                        consistent.message()));
+      return false;
+    }
+    Say(absl::StrCat("consistent: it extends the saved head of ", saved->size, " events"));
+    return true;
+  }
+
+  // Events at random positions (and the last one), each re-hashed here and
+  // checked with its inclusion proof against the signed root.
+  absl::StatusOr<bool> CheckSample() {
+    if (head_.size == 0) return true;
+    std::vector<uint64_t> positions = {head_.size - 1};
+    std::mt19937_64 rng(std::random_device{}());
+    for (int i = 1; i < options_.sample && static_cast<uint64_t>(i) < head_.size; ++i) {
+      positions.push_back(rng() % head_.size);
+    }
+    std::sort(positions.begin(), positions.end());
+    positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+    for (uint64_t position : positions) {
+      v1::GetInclusionProofRequest request;
+      request.set_position(position);
+      request.set_tree_size(head_.size);
+      v1::InclusionProof proof;
+      RETURN_IF_ERROR(FromGrpc(audit_->GetInclusionProof(Context().get(), request, &proof)));
+      const absl::Status included = storage::merkle::VerifyInclusion(
+          storage::merkle::HashLeaf(proof.event().raw_record()), position, head_.size,
+          ToHashes(proof.hashes()), head_.root);
+      if (!included.ok() || proof.event().record().position() != position) {
+        result_.bad_position = position;
+        Fail(absl::StrCat("event ", position, " as served does not match the signed tree: ",
+                          included.ok() ? "it names another position" : included.message()));
+        return false;
+      }
+    }
+    Say(absl::StrCat(
+        "included: ", positions.size(),
+        " events re-hashed here match the signed root (sample; --all checks every one)"));
+    return true;
+  }
+
+  // Every event, re-hashed here; the tree rebuilt from them must have the
+  // signed root. When it does not, a binary search with consistency proofs
+  // finds the first event that differs.
+  absl::StatusOr<bool> CheckEveryEvent() {
+    std::vector<Hash> leaves;
+    leaves.reserve(head_.size);
+    while (leaves.size() < head_.size) {
+      v1::ReadAllRequest request;
+      request.set_from_position(leaves.size());
+      request.set_limit(1000);
+      v1::ReadEventsResponse page;
+      RETURN_IF_ERROR(FromGrpc(events_->ReadAll(Context().get(), request, &page)));
+      if (page.events().empty()) break;
+      for (const v1::Event& event : page.events()) {
+        if (leaves.size() == head_.size) break;
+        if (event.record().position() != leaves.size()) {
+          result_.bad_position = leaves.size();
+          Fail(absl::StrCat("event ", leaves.size(), " is missing: the server sent position ",
+                            event.record().position(), " in its place"));
+          return false;
+        }
+        leaves.push_back(storage::merkle::HashLeaf(event.raw_record()));
+      }
+    }
+    if (leaves.size() < head_.size) {
+      result_.bad_position = leaves.size();
+      Fail(absl::StrCat("the server served ", leaves.size(), " events, its head signs ",
+                        head_.size));
+      return false;
+    }
+    if (PrefixRoot(leaves, leaves.size()) == head_.root) {
+      Say(absl::StrCat("included: all ", head_.size,
+                       " events re-hashed here rebuild the signed root"));
+      return true;
+    }
+    // The smallest prefix whose root the signed tree does not extend ends
+    // with the first bad event.
+    uint64_t good = 0, bad = head_.size;  // prefix sizes: good verifies, bad does not
+    while (bad - good > 1) {
+      const uint64_t mid = good + (bad - good) / 2;
+      v1::GetConsistencyProofRequest request;
+      request.set_old_size(mid);
+      request.set_new_size(head_.size);
+      v1::ConsistencyProof proof;
+      RETURN_IF_ERROR(FromGrpc(audit_->GetConsistencyProof(Context().get(), request, &proof)));
+      const bool extends =
+          storage::merkle::VerifyConsistency(mid, head_.size, PrefixRoot(leaves, mid), head_.root,
+                                             ToHashes(proof.hashes()))
+              .ok();
+      (extends ? good : bad) = mid;
+    }
+    result_.bad_position = good;
+    Fail(absl::StrCat("event ", good,
+                      " as served does not match the signed tree: its bytes were changed, or "
+                      "it was removed or replaced"));
+    return false;
+  }
+
+  const ConnectionSettings& settings_;
+  std::unique_ptr<v1::Audit::Stub> audit_;
+  std::unique_ptr<v1::EventLog::Stub> events_;
+  const storage::note::Verifier& key_;
+  const AuditOptions& options_;
+  storage::Checkpoint head_;
+  AuditResult result_;
+};
+
+}  // namespace
+
+absl::StatusOr<AuditResult> AuditLog(const ConnectionSettings& settings,
+                                     const std::shared_ptr<grpc::Channel>& channel,
+                                     const storage::note::Verifier& log_key,
+                                     const AuditOptions& options) {
+  return Audit(settings, channel, log_key, options).Run();
+}
+
+}  // namespace minhbach::clients
