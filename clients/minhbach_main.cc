@@ -11,6 +11,7 @@
 //   minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]
 //                     [--proofs] [--json]          (who did what, when, why)
 //   minhbach verify --trusted=FILE [--all]          (check the log against your saved head)
+//   minhbach export status|timeline --out=F.csv|F.xlsx   (for Excel)
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
@@ -35,6 +36,8 @@
 #include "absl/time/time.h"
 #include "clients/connection.h"
 #include "clients/dashboard_text.h"
+#include "clients/event_text.h"
+#include "clients/export_table.h"
 #include "clients/log_audit.h"
 #include "clients/program_import.h"
 #include "google/protobuf/descriptor.h"
@@ -77,6 +80,7 @@ ABSL_FLAG(std::string, from_date, "", "timeline: business date from (YYYY-MM-DD)
 ABSL_FLAG(std::string, to_date, "", "timeline: business date to, inclusive (YYYY-MM-DD)");
 ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the signed head");
 ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
+ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
 ABSL_FLAG(int, sample, 16, "verify: events checked with inclusion proofs without --all");
 
 namespace minhbach::clients {
@@ -316,53 +320,8 @@ int Import(const ConnectionSettings& settings, const std::vector<char*>& args) {
   return 0;
 }
 
-// The dashboard, now or as of a date or a position.
-int Status(const ConnectionSettings& settings) {
-  v1::StatusRequest request;
-  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
-    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
-  } else if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
-    request.mutable_as_of()->set_position(absl::GetFlag(FLAGS_as_of_position));
-  }
-  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
-  v1::Dashboard dashboard;
-  Check(v1::ProgramStatus::NewStub(Must(OpenChannel(settings)))
-            ->GetDashboard(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
-                           &dashboard));
-  if (absl::GetFlag(FLAGS_json)) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(dashboard, &json, options);
-    std::printf("%s\n", json.c_str());
-  } else {
-    std::printf("%s", DashboardText(dashboard).c_str());
-  }
-  return 0;
-}
-
-// The typed payload of `record` as one line of JSON; its raw size when it
-// does not decode.
-std::string PayloadJson(const v1::EventRecord& record) {
-  namespace pb = google::protobuf;
-  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      "minhbach.v1." + record.event_type());
-  std::string json;
-  if (type != nullptr) {
-    std::unique_ptr<pb::Message> payload(
-        pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
-    pb::util::JsonPrintOptions options;
-    options.preserve_proto_field_names = true;
-    if (payload->ParseFromString(record.payload()) &&
-        pb::util::MessageToJsonString(*payload, &json, options).ok()) {
-      return json;
-    }
-  }
-  return absl::StrCat("(", record.payload().size(), " bytes)");
-}
-
-// Who did what, when (recorded and business times) and why, in log order.
-int Timeline(const ConnectionSettings& settings) {
+// The timeline request the flags describe.
+v1::TimelineRequest TimelineRequestFromFlags() {
   v1::TimelineRequest request;
   request.set_entity(absl::GetFlag(FLAGS_entity));
   request.set_kind(absl::GetFlag(FLAGS_kind));
@@ -371,21 +330,44 @@ int Timeline(const ConnectionSettings& settings) {
   request.set_business_to(absl::GetFlag(FLAGS_to_date));
   request.set_with_proofs(absl::GetFlag(FLAGS_proofs));
   request.set_limit(std::min<uint32_t>(absl::GetFlag(FLAGS_limit), 1000));
+  return request;
+}
+
+// Pages of `request` until --limit items or the end.
+std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
+                                            v1::TimelineRequest request) {
+  auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
+  std::vector<v1::TimelinePage> pages;
+  int64_t left = absl::GetFlag(FLAGS_limit);
+  while (left > 0) {
+    v1::TimelinePage& page = pages.emplace_back();
+    Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                            &page));
+    if (page.items_size() > left)
+      page.mutable_items()->DeleteSubrange(left, page.items_size() - left);
+    left -= page.items_size();
+    if (!page.has_next_position()) break;
+    request.set_from_position(page.next_position());
+  }
+  return pages;
+}
+
+// Who did what, when (recorded and business times) and why, in log order.
+int Timeline(const ConnectionSettings& settings) {
+  const v1::TimelineRequest request = TimelineRequestFromFlags();
   std::optional<storage::note::Verifier> key;
   if (request.with_proofs()) {
     key = Must(storage::note::Verifier::Parse(
         absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
   }
-  auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
-  uint32_t shown = 0;
-  if (!absl::GetFlag(FLAGS_json)) {
+  const bool json = absl::GetFlag(FLAGS_json);
+  if (!json) {
     std::printf("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS", "ACTOR",
                 "EVENT", "WHAT");
   }
-  while (shown < absl::GetFlag(FLAGS_limit)) {
-    v1::TimelinePage page;
-    Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
-                            &page));
+  uint32_t shown = 0;
+  const std::vector<v1::TimelinePage> pages = FetchTimeline(settings, request);
+  for (const v1::TimelinePage& page : pages) {
     std::optional<storage::Checkpoint> head;
     if (key) head = Must(storage::OpenCheckpoint(page.checkpoint().signed_note(), *key));
     for (const v1::TimelineItem& item : page.items()) {
@@ -401,31 +383,86 @@ int Timeline(const ConnectionSettings& settings) {
           return 1;
         }
       }
-      if (absl::GetFlag(FLAGS_json)) {
-        std::string json;
+      ++shown;
+      if (json) {
+        std::string record;
         google::protobuf::util::JsonPrintOptions options;
         options.preserve_proto_field_names = true;
-        (void)google::protobuf::util::MessageToJsonString(item.event().record(), &json, options);
-        std::printf("{\"event\":%s,\"payload\":%s%s}\n", json.c_str(), PayloadJson(r).c_str(),
+        (void)google::protobuf::util::MessageToJsonString(r, &record, options);
+        std::printf("{\"event\":%s,\"payload\":%s%s}\n", record.c_str(), PayloadJson(r).c_str(),
                     head ? ",\"proven\":true" : "");
-      } else {
-        std::printf(
-            "%6llu  %-20s %-10s %-20s %-26s %s\n", static_cast<unsigned long long>(r.position()),
-            absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
-                             absl::UTCTimeZone())
-                .c_str(),
-            absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
-                             absl::UTCTimeZone())
-                .c_str(),
-            r.actor().c_str(), r.event_type().c_str(), PayloadJson(r).c_str());
+        continue;
       }
-      if (++shown == absl::GetFlag(FLAGS_limit)) break;
+      std::printf(
+          "%6llu  %-20s %-10s %-20s %-26s %s\n", static_cast<unsigned long long>(r.position()),
+          absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
+                           absl::UTCTimeZone())
+              .c_str(),
+          absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
+                           absl::UTCTimeZone())
+              .c_str(),
+          r.actor().c_str(), r.event_type().c_str(), PayloadJson(r).c_str());
     }
-    if (!page.has_next_position()) break;
-    request.set_from_position(page.next_position());
   }
-  if (!absl::GetFlag(FLAGS_json)) {
-    std::printf("%u events%s\n", shown, key ? ", each proven included in the signed head" : "");
+  if (!json) {
+    std::printf(
+        "%u event%s%s%s\n", shown, shown == 1 ? "" : "s",
+        key ? ", each proven included in the signed head" : "",
+        !pages.empty() && pages.back().has_next_position() ? "; more follow (raise --limit)" : "");
+  }
+  return 0;
+}
+
+// The dashboard the status flags ask for.
+v1::Dashboard FetchDashboard(const ConnectionSettings& settings) {
+  v1::StatusRequest request;
+  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
+    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
+  } else if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
+    request.mutable_as_of()->set_position(absl::GetFlag(FLAGS_as_of_position));
+  }
+  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  v1::Dashboard dashboard;
+  Check(v1::ProgramStatus::NewStub(Must(OpenChannel(settings)))
+            ->GetDashboard(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                           &dashboard));
+  return dashboard;
+}
+
+// The dashboard's sub-projects or a timeline as CSV (UTF-8 with BOM) or .xlsx.
+int Export(const ConnectionSettings& settings, const std::vector<char*>& args) {
+  const std::string what = args.size() > 2 ? args[2] : "";
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if ((what != "status" && what != "timeline") || out.empty()) {
+    Fail("give what to export and where: export status|timeline --out=FILE.csv|FILE.xlsx");
+  }
+  Table table;
+  if (what == "status") {
+    table = DashboardTable(FetchDashboard(settings));
+  } else {
+    std::vector<v1::TimelineItem> items;
+    for (const v1::TimelinePage& page : FetchTimeline(settings, TimelineRequestFromFlags())) {
+      items.insert(items.end(), page.items().begin(), page.items().end());
+    }
+    table = TimelineTable(items);
+  }
+  const absl::Status written = WriteTable(table, out);
+  if (!written.ok()) Fail(std::string(written.message()));
+  std::printf("wrote %zu rows to %s\n", table.rows.size(), out.c_str());
+  return 0;
+}
+
+// The dashboard, now or as of a date or a position.
+int Status(const ConnectionSettings& settings) {
+  const v1::Dashboard dashboard = FetchDashboard(settings);
+  if (absl::GetFlag(FLAGS_json)) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(dashboard, &json, options);
+    std::printf("%s\n", json.c_str());
+  } else {
+    std::printf("%s", DashboardText(dashboard).c_str());
   }
   return 0;
 }
@@ -477,6 +514,7 @@ int Run(const std::vector<char*>& args) {
   if (command == "status") return Status(settings);
   if (command == "timeline") return Timeline(settings);
   if (command == "verify") return Verify(settings);
+  if (command == "export") return Export(settings, args);
   Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
@@ -496,6 +534,7 @@ int main(int argc, char** argv) {
       "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]\n"
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
       "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
-      "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]");
+      "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]\n"
+      "  minhbach export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]");
   return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
 }

@@ -52,6 +52,20 @@ if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's 
 # The plan alone, as the records stood after its 22 events.
 m status --role=supervisor --as_of_position=22 | grep -q "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
 
+# The auditor's commands on the demo data.
+m timeline --role=supervisor --entity=DA3-TDA3 --kind=disbursement --proofs --log_key=data/log.pub > timeline.txt
+grep -q "4 events, each proven included in the signed head" timeline.txt || fail "$(cat timeline.txt)"
+grep -q "CT-011" timeline.txt || fail "$(cat timeline.txt)"
+[ "$(m timeline --role=supervisor --kind=DueDateChanged --json | grep -c '"reason":')" = 1 ] || fail "timeline --json"
+m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | grep -q "all 89 events re-hashed here rebuild the signed root" || fail "verify"
+# Exports for Excel: CSV with a byte-order mark, and a workbook.
+m export status --role=district --out=status.csv | grep -q "wrote 6 rows" || fail "export csv"
+[ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
+grep -q "Tiểu dự án (sub-project)" status.csv || fail "$(cat status.csv)"
+grep -q "^DA3-TDA3,.*,210000000,130000000,61.9 %" status.csv || fail "$(cat status.csv)"
+m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | grep -q "wrote 9 rows" || fail "export xlsx"
+[ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
+
 # Rebuilt from position 0: the same dashboard.
 stop
 start --rebuild_projections
