@@ -9,6 +9,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "storage/status_macros.h"
@@ -21,6 +22,12 @@ namespace {
 constexpr absl::string_view kSigPrefix = "\xE2\x80\x94 ";
 constexpr absl::string_view kPrivateKeyPrefix = "PRIVATE+KEY+";
 constexpr size_t kKeyIdSize = 4;
+constexpr size_t kTimestampSize = 8;  // of a cosignature/v1
+
+// What a cosignature/v1 signs (c2sp.org/tlog-cosignature).
+std::string CosignedMessage(absl::string_view text, uint64_t timestamp) {
+  return absl::StrCat("cosignature/v1\ntime ", timestamp, "\n", text);
+}
 
 absl::Status Malformed(absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("malformed note: ", why));
@@ -116,7 +123,8 @@ absl::StatusOr<KeyFields> ParseKeyFields(absl::string_view text, absl::string_vi
     return absl::InvalidArgumentError(absl::StrCat("malformed ", kind, " key: bad base64 key"));
   }
   fields.key = *std::move(key);
-  if (static_cast<uint8_t>(fields.key[0]) != kAlgEd25519) {
+  if (static_cast<uint8_t>(fields.key[0]) != kAlgEd25519 &&
+      static_cast<uint8_t>(fields.key[0]) != kAlgCosignatureV1) {
     return absl::InvalidArgumentError(
         absl::StrCat("unsupported ", kind, " key algorithm ", static_cast<uint8_t>(fields.key[0])));
   }
@@ -226,9 +234,9 @@ bool IsWellFormedText(absl::string_view text) {
          });
 }
 
-uint32_t Ed25519KeyId(absl::string_view name, const Ed25519PublicKey& public_key) {
+uint32_t Ed25519KeyId(absl::string_view name, const Ed25519PublicKey& public_key, uint8_t type) {
   std::string input = absl::StrCat(name, "\n");
-  input.push_back(static_cast<char>(kAlgEd25519));
+  input.push_back(static_cast<char>(type));
   absl::StrAppend(&input, AsStringView(public_key));
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
@@ -245,14 +253,17 @@ absl::StatusOr<std::string> DecodeBase64Strict(absl::string_view encoded) {
 
 // ---------------------------------------------------------------- Verifier
 
-Verifier::Verifier(std::string name, const Ed25519PublicKey& public_key)
-    : name_(std::move(name)), key_id_(Ed25519KeyId(name_, public_key)), public_key_(public_key) {}
+Verifier::Verifier(std::string name, const Ed25519PublicKey& public_key, uint8_t type)
+    : name_(std::move(name)),
+      type_(type),
+      key_id_(Ed25519KeyId(name_, public_key, type)),
+      public_key_(public_key) {}
 
 absl::StatusOr<Verifier> Verifier::Parse(absl::string_view verifier_key) {
   ASSIGN_OR_RETURN(KeyFields fields, ParseKeyFields(verifier_key, "verifier"));
   Ed25519PublicKey public_key;
   std::memcpy(public_key.data(), fields.key.data() + 1, public_key.size());
-  Verifier verifier(std::move(fields.name), public_key);
+  Verifier verifier(std::move(fields.name), public_key, static_cast<uint8_t>(fields.key[0]));
   if (verifier.key_id() != fields.key_id) {
     return absl::InvalidArgumentError("verifier key id does not match the key");
   }
@@ -260,19 +271,31 @@ absl::StatusOr<Verifier> Verifier::Parse(absl::string_view verifier_key) {
 }
 
 absl::StatusOr<Verifier> Verifier::FromEd25519(absl::string_view name,
-                                               const Ed25519PublicKey& public_key) {
+                                               const Ed25519PublicKey& public_key, uint8_t type) {
   if (!IsValidKeyName(name)) return absl::InvalidArgumentError("invalid key name");
-  return Verifier(std::string(name), public_key);
+  if (type != kAlgEd25519 && type != kAlgCosignatureV1) {
+    return absl::InvalidArgumentError(absl::StrCat("unsupported signature type ", type));
+  }
+  return Verifier(std::string(name), public_key, type);
 }
 
 std::string Verifier::ToString() const {
-  std::string key(1, static_cast<char>(kAlgEd25519));
+  std::string key(1, static_cast<char>(type_));
   absl::StrAppend(&key, AsStringView(public_key_));
   return absl::StrCat(KeyLabel(name_, key_id_), "+", absl::Base64Escape(key));
 }
 
 bool Verifier::Verify(absl::string_view text, absl::string_view signature) const {
-  return VerifyEd25519(public_key_, text, signature);
+  if (type_ == kAlgEd25519) return VerifyEd25519(public_key_, text, signature);
+  // cosignature/v1: the time, then the signature of the cosigned message.
+  if (signature.size() != kTimestampSize + kEd25519SignatureSize) return false;
+  uint64_t timestamp = 0;
+  for (size_t i = 0; i < kTimestampSize; ++i) {
+    timestamp = (timestamp << 8) | static_cast<uint8_t>(signature[i]);
+  }
+  if (timestamp > static_cast<uint64_t>(INT64_MAX)) return false;
+  return VerifyEd25519(public_key_, CosignedMessage(text, timestamp),
+                       signature.substr(kTimestampSize));
 }
 
 // ------------------------------------------------------------------ Signer
@@ -287,7 +310,8 @@ absl::StatusOr<Signer> Signer::Parse(absl::string_view signer_key) {
   signer_key.remove_prefix(kPrivateKeyPrefix.size());
   ASSIGN_OR_RETURN(KeyFields fields, ParseKeyFields(signer_key, "signer"));
   ASSIGN_OR_RETURN(Signer signer,
-                   FromEd25519Seed(fields.name, absl::string_view(fields.key).substr(1)));
+                   FromEd25519Seed(fields.name, absl::string_view(fields.key).substr(1),
+                                   static_cast<uint8_t>(fields.key[0])));
   OPENSSL_cleanse(fields.key.data(), fields.key.size());  // wipe the seed copy
   if (signer.key_id() != fields.key_id) {
     return absl::InvalidArgumentError("signer key id does not match the key");
@@ -295,22 +319,21 @@ absl::StatusOr<Signer> Signer::Parse(absl::string_view signer_key) {
   return signer;
 }
 
-absl::StatusOr<Signer> Signer::Generate(absl::string_view name) {
-  if (!IsValidKeyName(name)) return absl::InvalidArgumentError("invalid key name");
+absl::StatusOr<Signer> Signer::Generate(absl::string_view name, uint8_t type) {
   ASSIGN_OR_RETURN(Ed25519PrivateKey key, Ed25519PrivateKey::Generate());
-  Verifier verifier(std::string(name), key.public_key());
+  ASSIGN_OR_RETURN(Verifier verifier, Verifier::FromEd25519(name, key.public_key(), type));
   return Signer(std::move(key), std::move(verifier));
 }
 
-absl::StatusOr<Signer> Signer::FromEd25519Seed(absl::string_view name, absl::string_view seed) {
-  if (!IsValidKeyName(name)) return absl::InvalidArgumentError("invalid key name");
+absl::StatusOr<Signer> Signer::FromEd25519Seed(absl::string_view name, absl::string_view seed,
+                                               uint8_t type) {
   ASSIGN_OR_RETURN(Ed25519PrivateKey key, Ed25519PrivateKey::FromSeed(seed));
-  Verifier verifier(std::string(name), key.public_key());
+  ASSIGN_OR_RETURN(Verifier verifier, Verifier::FromEd25519(name, key.public_key(), type));
   return Signer(std::move(key), std::move(verifier));
 }
 
 std::string Signer::ToString() const {
-  std::string key(1, static_cast<char>(kAlgEd25519));
+  std::string key(1, static_cast<char>(verifier_.type()));
   absl::StrAppend(&key, AsStringView(key_.seed()));
   std::string text =
       absl::StrCat(kPrivateKeyPrefix, KeyLabel(name(), key_id()), "+", absl::Base64Escape(key));
@@ -318,8 +341,28 @@ std::string Signer::ToString() const {
   return text;
 }
 
-absl::StatusOr<Ed25519Signature> Signer::Sign(absl::string_view text) const {
-  return key_.Sign(text);
+absl::StatusOr<std::string> Signer::Sign(absl::string_view text) const {
+  if (verifier_.type() == kAlgCosignatureV1) {
+    return CosignAt(text, static_cast<uint64_t>(absl::ToUnixSeconds(absl::Now())));
+  }
+  ASSIGN_OR_RETURN(Ed25519Signature signature, key_.Sign(text));
+  return std::string(AsStringView(signature));
+}
+
+absl::StatusOr<std::string> Signer::CosignAt(absl::string_view text, uint64_t unix_seconds) const {
+  if (verifier_.type() != kAlgCosignatureV1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("key ", name(), " is not a cosigner's (signature type 0x04)"));
+  }
+  if (unix_seconds > static_cast<uint64_t>(INT64_MAX)) {
+    return absl::InvalidArgumentError("a cosignature time must be below 2^63");
+  }
+  ASSIGN_OR_RETURN(Ed25519Signature signature, key_.Sign(CosignedMessage(text, unix_seconds)));
+  std::string out(kTimestampSize, '\0');
+  for (size_t i = 0; i < kTimestampSize; ++i) {
+    out[i] = static_cast<char>(unix_seconds >> (8 * (kTimestampSize - 1 - i)));
+  }
+  return out + std::string(AsStringView(signature));
 }
 
 // ------------------------------------------------------------ notes
@@ -349,9 +392,9 @@ absl::StatusOr<std::string> Sign(const Note& note, absl::Span<const Signer* cons
   }
   for (const Signer* signer : signers) {
     if (signer == nullptr) return absl::InvalidArgumentError("null signer");
-    ASSIGN_OR_RETURN(Ed25519Signature sig, signer->Sign(note.text));
+    ASSIGN_OR_RETURN(std::string sig, signer->Sign(note.text));
     AppendSignatureLine(signer->name(),
-                        KeyIdBytes(signer->key_id()) + std::string(AsStringView(sig)), &out);
+                        KeyIdBytes(signer->key_id()) + sig, &out);
     ++lines;
   }
   if (lines == 0) return absl::InvalidArgumentError("a signed note needs at least one signature");

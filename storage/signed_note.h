@@ -6,9 +6,14 @@
 // DASH, space). The signature is over the text bytes, final newline included.
 //
 // Keys are written as Go writes them:
-//   verifier (public): "<name>+<8 hex key id>+<base64(0x01 || 32-byte public key)>"
-//   signer (secret):   "PRIVATE+KEY+<name>+<8 hex key id>+<base64(0x01 || 32-byte seed)>"
-// with key id = big-endian SHA-256(name || "\n" || 0x01 || public key)[:4].
+//   verifier (public): "<name>+<8 hex key id>+<base64(type || 32-byte public key)>"
+//   signer (secret):   "PRIVATE+KEY+<name>+<8 hex key id>+<base64(type || 32-byte seed)>"
+// with key id = big-endian SHA-256(name || "\n" || type || public key)[:4].
+// Two signature types, both Ed25519:
+//   0x01  plain note signatures (the log's own key);
+//   0x04  cosignature/v1 (c2sp.org/tlog-cosignature), a witness's: the
+//         signature is an 8-byte big-endian POSIX time followed by the
+//         Ed25519 signature of "cosignature/v1\ntime <time>\n" || text.
 //
 // Error codes used throughout:
 //   InvalidArgument  malformed input: a key text, a note, a name or a text that
@@ -37,8 +42,9 @@
 
 namespace minhbach::storage::note {
 
-// Signature type byte of Ed25519 keys.
+// Signature type bytes: Ed25519 note signatures, and Ed25519 cosignature/v1.
 inline constexpr uint8_t kAlgEd25519 = 0x01;
+inline constexpr uint8_t kAlgCosignatureV1 = 0x04;
 // Open rejects notes with more signature lines than this (as Go does; the
 // spec requires accepting at least 16).
 inline constexpr int kMaxSignatures = 100;
@@ -51,9 +57,10 @@ bool IsValidKeyName(absl::string_view name);
 // U+0020) other than '\n': the character rule of signed notes.
 bool IsWellFormedText(absl::string_view text);
 
-// The key id of an Ed25519 key: big-endian SHA-256(name || 0x0A || 0x01 ||
+// The key id of an Ed25519 key: big-endian SHA-256(name || 0x0A || type ||
 // public_key)[:4]. Does not validate `name`.
-uint32_t Ed25519KeyId(absl::string_view name, const Ed25519PublicKey& public_key);
+uint32_t Ed25519KeyId(absl::string_view name, const Ed25519PublicKey& public_key,
+                      uint8_t type = kAlgEd25519);
 
 // Decodes RFC 4648 standard base64 and accepts only the canonical encoding
 // (padded, zero trailing bits, no white space). InvalidArgument otherwise.
@@ -71,10 +78,12 @@ class Verifier {
   // The verifier for an Ed25519 public key under `name`. InvalidArgument if the
   // name is not valid.
   static absl::StatusOr<Verifier> FromEd25519(absl::string_view name,
-                                              const Ed25519PublicKey& public_key);
+                                              const Ed25519PublicKey& public_key,
+                                              uint8_t type = kAlgEd25519);
 
   const std::string& name() const { return name_; }
   uint32_t key_id() const { return key_id_; }
+  uint8_t type() const { return type_; }
   const Ed25519PublicKey& public_key() const { return public_key_; }
 
   // The verifier key text, the inverse of Parse (hex in lower case).
@@ -86,9 +95,10 @@ class Verifier {
  private:
   friend class Signer;
   // `name` must be valid.
-  Verifier(std::string name, const Ed25519PublicKey& public_key);
+  Verifier(std::string name, const Ed25519PublicKey& public_key, uint8_t type);
 
   std::string name_;
+  uint8_t type_ = kAlgEd25519;
   uint32_t key_id_ = 0;
   Ed25519PublicKey public_key_{};
 };
@@ -103,13 +113,14 @@ class Signer {
   // key; Internal if OpenSSL fails.
   static absl::StatusOr<Signer> Parse(absl::string_view signer_key);
 
-  // A fresh random key under `name`. InvalidArgument for an invalid name;
-  // Internal if OpenSSL fails.
-  static absl::StatusOr<Signer> Generate(absl::string_view name);
+  // A fresh random key under `name`, of signature type `type`.
+  // InvalidArgument for an invalid name or type; Internal if OpenSSL fails.
+  static absl::StatusOr<Signer> Generate(absl::string_view name, uint8_t type = kAlgEd25519);
 
   // The signer for the 32-byte Ed25519 `seed` under `name`. InvalidArgument for
-  // an invalid name or a seed of the wrong size; Internal if OpenSSL fails.
-  static absl::StatusOr<Signer> FromEd25519Seed(absl::string_view name, absl::string_view seed);
+  // an invalid name or type or a seed of the wrong size; Internal if OpenSSL fails.
+  static absl::StatusOr<Signer> FromEd25519Seed(absl::string_view name, absl::string_view seed,
+                                                uint8_t type = kAlgEd25519);
 
   const std::string& name() const { return verifier_.name(); }
   uint32_t key_id() const { return verifier_.key_id(); }
@@ -119,8 +130,13 @@ class Signer {
   // The secret signer key text, the inverse of Parse. Keep it secret.
   std::string ToString() const;
 
-  // This key's 64-byte signature of `text`. Internal if OpenSSL fails.
-  absl::StatusOr<Ed25519Signature> Sign(absl::string_view text) const;
+  // This key's signature of `text`, as it goes in a signature line: 64 bytes
+  // for type 0x01; for a cosigner (0x04), the current time and 64 bytes.
+  // Internal if OpenSSL fails.
+  absl::StatusOr<std::string> Sign(absl::string_view text) const;
+  // A cosigner's signature of `text` at `unix_seconds`; FailedPrecondition
+  // for a key that is not a cosigner's.
+  absl::StatusOr<std::string> CosignAt(absl::string_view text, uint64_t unix_seconds) const;
 
  private:
   Signer(Ed25519PrivateKey key, Verifier verifier);

@@ -288,10 +288,11 @@ TEST(SignerTest, GeneratedKeyRoundTripsThroughItsText) {
   EXPECT_EQ(again->ToString(), s->ToString());
   EXPECT_EQ(again->verifier().ToString(), s->verifier().ToString());
   const Verifier v = MustVerifier(s->verifier().ToString());
-  absl::StatusOr<Ed25519Signature> sig = again->Sign("hi");
+  absl::StatusOr<std::string> sig = again->Sign("hi");
   ASSERT_TRUE(sig.ok());
-  EXPECT_TRUE(v.Verify("hi", AsStringView(*sig)));
-  EXPECT_FALSE(v.Verify("hj", AsStringView(*sig)));
+  EXPECT_EQ(sig->size(), kEd25519SignatureSize);
+  EXPECT_TRUE(v.Verify("hi", *sig));
+  EXPECT_FALSE(v.Verify("hj", *sig));
 }
 
 TEST(SignerTest, GenerateAndFromSeedRejectInvalidNames) {
@@ -564,6 +565,61 @@ TEST(OpenTest, OpenedNoteCanBeCosignedPreservingOriginalLines) {
   absl::StatusOr<Note> by_witness = Open(*cosigned, witness);
   ASSERT_TRUE(by_witness.ok()) << by_witness.status();
   EXPECT_EQ(by_witness->unverified.size(), 2u);
+}
+
+}  // namespace
+}  // namespace minhbach::storage::note
+
+namespace minhbach::storage::note {
+namespace {
+
+// A log's checkpoint body, as the witness sees it.
+constexpr absl::string_view kCheckpointText =
+    "example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n";
+
+TEST(CosignatureTest, AWitnessKeyRoundTripsAsType4) {
+  absl::StatusOr<Signer> witness = Signer::Generate("witness.example/w1", kAlgCosignatureV1);
+  ASSERT_TRUE(witness.ok()) << witness.status();
+  EXPECT_EQ(witness->verifier().type(), kAlgCosignatureV1);
+  EXPECT_EQ(witness->key_id(), Ed25519KeyId("witness.example/w1", witness->verifier().public_key(),
+                                            kAlgCosignatureV1));
+  EXPECT_NE(witness->key_id(), Ed25519KeyId("witness.example/w1", witness->verifier().public_key()));
+  absl::StatusOr<Verifier> parsed = Verifier::Parse(witness->verifier().ToString());
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->type(), kAlgCosignatureV1);
+  EXPECT_EQ(parsed->key_id(), witness->key_id());
+  absl::StatusOr<Signer> reparsed = Signer::Parse(witness->ToString());
+  ASSERT_TRUE(reparsed.ok()) << reparsed.status();
+  EXPECT_EQ(reparsed->verifier().ToString(), witness->verifier().ToString());
+}
+
+TEST(CosignatureTest, ACosignatureSignsTheTimeAndTheTextAndVerifiesBesideTheLogsSignature) {
+  Signer log = Signer::Generate("example.com/behind-the-sofa").value();
+  Signer witness = Signer::Generate("witness.example/w1", kAlgCosignatureV1).value();
+  const std::string signature = witness.CosignAt(kCheckpointText, 1679315147).value();
+  ASSERT_EQ(signature.size(), 8u + 64u);
+  EXPECT_EQ(signature.substr(0, 8), std::string("\0\0\0\0\x64\x18\x50\xCB", 8));  // big-endian
+  EXPECT_TRUE(witness.verifier().Verify(kCheckpointText, signature));
+  EXPECT_FALSE(witness.verifier().Verify("another text\n", signature));
+  std::string later = signature;
+  later[7] ^= 1;  // another time: the signature no longer covers it
+  EXPECT_FALSE(witness.verifier().Verify(kCheckpointText, later));
+
+  // The log signs, the witness adds its line; both verify when opened.
+  const std::string signed_by_log = Sign(kCheckpointText, log).value();
+  const Note opened = Open(signed_by_log, {log.verifier()}).value();
+  const std::string cosigned = Sign(opened, {&witness}).value();
+  absl::StatusOr<Note> both = Open(cosigned, {log.verifier(), witness.verifier()});
+  ASSERT_TRUE(both.ok()) << both.status();
+  EXPECT_EQ(both->verified.size(), 2u);
+  // A changed byte in the cosignature line rejects the note.
+  std::string forged = cosigned;
+  forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(Open(forged, {log.verifier(), witness.verifier()}).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // A plain key cannot cosign.
+  EXPECT_EQ(log.CosignAt(kCheckpointText, 1).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace
