@@ -48,8 +48,10 @@ class Audit {
         options_(options) {}
 
   absl::StatusOr<AuditResult> Run() {
+    v1::GetCheckpointRequest request;
+    if (options_.require_cosigner) request.set_cosigned_by(options_.require_cosigner->name());
     v1::SignedCheckpoint fetched;
-    RETURN_IF_ERROR(FromGrpc(audit_->GetCheckpoint(Context().get(), {}, &fetched)));
+    RETURN_IF_ERROR(FromGrpc(audit_->GetCheckpoint(Context().get(), request, &fetched)));
     absl::StatusOr<storage::Checkpoint> head = storage::OpenCheckpoint(fetched.signed_note(), key_);
     if (!head.ok()) {
       return Fail(absl::StrCat("the server's head is not signed by ", key_.name(), ": ",
@@ -58,6 +60,15 @@ class Audit {
     head_ = *head;
     result_.new_head = fetched.signed_note();
     Say(absl::StrCat("head: ", head_.size, " events, signed by ", key_.name()));
+    if (options_.require_cosigner) {
+      absl::StatusOr<storage::note::Note> cosigned =
+          storage::note::Open(fetched.signed_note(), {*options_.require_cosigner});
+      if (!cosigned.ok()) {
+        return Fail(absl::StrCat("the head is not cosigned by ", options_.require_cosigner->name(),
+                                 ": ", cosigned.status().message()));
+      }
+      Say(absl::StrCat("cosigned by the witness ", options_.require_cosigner->name()));
+    }
     if (!options_.saved_head.empty()) {
       ASSIGN_OR_RETURN(bool consistent, CheckConsistency());
       if (!consistent) return result_;

@@ -28,6 +28,10 @@ struct AuditOptions {
   bool all = false;  // re-hash every event instead of a sample
   int sample = 16;   // events checked with inclusion proofs otherwise
   int timeout_seconds = 30;
+  // When set, the head checked is the newest one this witness cosigned, and
+  // its cosignature must verify (the district's guard against being shown
+  // another history than the Front saw).
+  std::optional<storage::note::Verifier> require_cosigner;
 };
 
 struct AuditResult {

@@ -12,13 +12,19 @@
 //                     [--proofs] [--json]          (who did what, when, why)
 //   minhbach verify --trusted=FILE [--all]          (check the log against your saved head)
 //   minhbach export status|timeline --out=F.csv|F.xlsx   (for Excel)
+//   minhbach witness keygen|cosign                  (the Front cosigns what it verified)
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
 // --tls_ca / --tls_cert / --tls_key. Exit status: 0 done, 1 verification
 // failed, 2 bad usage or an error from the server (one line on stderr).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -81,6 +87,10 @@ ABSL_FLAG(std::string, to_date, "", "timeline: business date to, inclusive (YYYY
 ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the signed head");
 ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
+ABSL_FLAG(std::string, require_cosigner, "",
+          "verify: a witness's public key file; check the newest head that witness cosigned");
+ABSL_FLAG(std::string, witness_key, "", "witness cosign: the witness's private key file");
+ABSL_FLAG(std::string, name, "", "witness keygen: the witness's key name, e.g. mttq.lienchung/w1");
 ABSL_FLAG(int, sample, 16, "verify: events checked with inclusion proofs without --all");
 
 namespace minhbach::clients {
@@ -429,6 +439,49 @@ v1::Dashboard FetchDashboard(const ConnectionSettings& settings) {
   return dashboard;
 }
 
+// A witness's key pair: the private key to --out (mode 0600), the public key
+// (to give the server's operator and the verifiers) on stdout.
+int WitnessKeygen() {
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (absl::GetFlag(FLAGS_name).empty() || out.empty()) {
+    Fail("give --name=NAME (e.g. mttq.lienchung/w1) and --out=FILE for the private key");
+  }
+  const storage::note::Signer key = Must(
+      storage::note::Signer::Generate(absl::GetFlag(FLAGS_name), storage::note::kAlgCosignatureV1));
+  const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    Fail(absl::StrCat("cannot create ", out, " (it must not exist yet): ", std::strerror(errno)));
+  const std::string text = key.ToString() + "\n";
+  const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  if (!written) Fail(absl::StrCat("cannot write ", out));
+  std::printf("%s\n", key.verifier().ToString().c_str());
+  return 0;
+}
+
+// Cosigns the head saved by the last successful verify and sends it.
+int WitnessCosign(const ConnectionSettings& settings) {
+  if (absl::GetFlag(FLAGS_witness_key).empty() || absl::GetFlag(FLAGS_trusted).empty()) {
+    Fail("give --witness_key=FILE and --trusted=FILE (the head `minhbach verify` saved)");
+  }
+  const storage::note::Signer witness = Must(storage::note::Signer::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_witness_key)))));
+  const auto log_key = Must(storage::note::Verifier::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  // Only a head that verified (and so was saved) is cosigned.
+  const storage::note::Note head =
+      Must(storage::note::Open(ReadFile(absl::GetFlag(FLAGS_trusted)), {log_key}));
+  v1::AddCosignatureRequest request;
+  request.set_signed_note(Must(storage::note::Sign(head, {&witness})));
+  v1::SignedCheckpoint kept;
+  Check(v1::Audit::NewStub(Must(OpenChannel(settings)))
+            ->AddCosignature(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                             &kept));
+  std::printf("cosigned the checkpoint of %llu events as %s; the server keeps it\n",
+              static_cast<unsigned long long>(kept.tree_size()), witness.name().c_str());
+  return 0;
+}
+
 // The dashboard's sub-projects or a timeline as CSV (UTF-8 with BOM) or .xlsx.
 int Export(const ConnectionSettings& settings, const std::vector<char*>& args) {
   const std::string what = args.size() > 2 ? args[2] : "";
@@ -483,6 +536,10 @@ int Verify(const ConnectionSettings& settings) {
     options.saved_head = text.str();
   }
   options.all = absl::GetFlag(FLAGS_all);
+  if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
+    options.require_cosigner = Must(storage::note::Verifier::Parse(
+        absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_require_cosigner)))));
+  }
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
   const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
@@ -503,6 +560,10 @@ int Verify(const ConnectionSettings& settings) {
 int Run(const std::vector<char*>& args) {
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
+  // Needs no server.
+  if (command == "witness" && args.size() > 2 && std::string(args[2]) == "keygen") {
+    return WitnessKeygen();
+  }
   const ConnectionSettings settings = Settings();
   if (command == "append") return Append(settings, args);
   if (command == "read") return Read(settings);
@@ -515,6 +576,9 @@ int Run(const std::vector<char*>& args) {
   if (command == "timeline") return Timeline(settings);
   if (command == "verify") return Verify(settings);
   if (command == "export") return Export(settings, args);
+  if (command == "witness" && args.size() > 2 && std::string(args[2]) == "cosign") {
+    return WitnessCosign(settings);
+  }
   Fail(absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
 
@@ -535,6 +599,9 @@ int main(int argc, char** argv) {
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
       "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
       "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]\n"
-      "  minhbach export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]");
+      "  minhbach export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]\n"
+      "  minhbach witness keygen --name=NAME --out=KEYFILE   (prints the public key)\n"
+      "  minhbach witness cosign --witness_key=KEYFILE --trusted=FILE\n"
+      "  minhbach verify --trusted=FILE --require_cosigner=PUBKEYFILE");
   return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
 }

@@ -81,12 +81,22 @@ absl::Status Consistency(const storage::EventLog& log,
 }  // namespace
 
 grpc::ServerUnaryReactor* AuditService::GetCheckpoint(grpc::CallbackServerContext* context,
-                                                      const v1::GetCheckpointRequest*,
+                                                      const v1::GetCheckpointRequest* request,
                                                       v1::SignedCheckpoint* response) {
   absl::StatusOr<Identity> who =
       AuthorizeCall(*context, *tokens_, "/minhbach.v1.Audit/GetCheckpoint");
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, SignCurrentCheckpoint(*log_, *log_key_, response));
+  return FinishNow(context,
+                   witnessing_->Checkpoint(request->tree_size(), request->cosigned_by(), response));
+}
+
+grpc::ServerUnaryReactor* AuditService::AddCosignature(grpc::CallbackServerContext* context,
+                                                       const v1::AddCosignatureRequest* request,
+                                                       v1::SignedCheckpoint* response) {
+  absl::StatusOr<Identity> who =
+      AuthorizeCall(*context, *tokens_, "/minhbach.v1.Audit/AddCosignature");
+  if (!who.ok()) return FinishNow(context, who.status());
+  return FinishNow(context, witnessing_->Add(request->signed_note(), response));
 }
 
 grpc::ServerUnaryReactor* AuditService::GetInclusionProof(

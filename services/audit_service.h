@@ -4,6 +4,7 @@
 
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "services/token_store.h"
+#include "services/witnessing.h"
 #include "storage/event_log.h"
 #include "storage/signed_note.h"
 
@@ -13,8 +14,8 @@ namespace minhbach::services {
 class AuditService final : public v1::Audit::CallbackService {
  public:
   AuditService(const storage::EventLog* log, const TokenStore* tokens,
-               const storage::note::Signer* log_key)
-      : log_(log), tokens_(tokens), log_key_(log_key) {}
+               const storage::note::Signer* log_key, Witnessing* witnessing)
+      : log_(log), tokens_(tokens), log_key_(log_key), witnessing_(witnessing) {}
 
   grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
                                           const v1::GetCheckpointRequest* request,
@@ -25,11 +26,15 @@ class AuditService final : public v1::Audit::CallbackService {
   grpc::ServerUnaryReactor* GetConsistencyProof(grpc::CallbackServerContext* context,
                                                 const v1::GetConsistencyProofRequest* request,
                                                 v1::ConsistencyProof* response) override;
+  grpc::ServerUnaryReactor* AddCosignature(grpc::CallbackServerContext* context,
+                                           const v1::AddCosignatureRequest* request,
+                                           v1::SignedCheckpoint* response) override;
 
  private:
   const storage::EventLog* const log_;
   const TokenStore* const tokens_;
   const storage::note::Signer* const log_key_;
+  Witnessing* const witnessing_;
 };
 
 // The current signed tree head.

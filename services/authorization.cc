@@ -35,6 +35,8 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       {"/minhbach.v1.Audit/GetCheckpoint", Everyone()},
       {"/minhbach.v1.Audit/GetInclusionProof", Everyone()},
       {"/minhbach.v1.Audit/GetConsistencyProof", Everyone()},
+      // Only a configured witness's key makes a cosignature count (witnessing.h).
+      {"/minhbach.v1.Audit/AddCosignature", {Role::kSupervisor, Role::kDistrict}},
       {"/minhbach.v1.Admin/CreateBackup", {Role::kAdmin}},
 
       {"/minhbach.v1.ProgramSetup/IssuePlan", {kCoordinator}},

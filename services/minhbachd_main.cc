@@ -25,6 +25,9 @@ ABSL_FLAG(bool, insecure_allow_plaintext, false,
 ABSL_FLAG(std::string, token_file, "",
           "token file (<role> <identity> <sha256 hex> [scopes]); default <data_dir>/tokens");
 ABSL_FLAG(std::string, signing_key, "", "log signing key file; default <data_dir>/log.key");
+ABSL_FLAG(std::string, witness_keys, "",
+          "file of witness keys (cosignature/v1 verifier keys, one a line) whose cosignatures "
+          "of checkpoints the server keeps; empty: none");
 ABSL_FLAG(std::string, log_name, "minhbach.local/log", "key name and checkpoint origin");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request accepted, in bytes");
 ABSL_FLAG(int, max_event_bytes, 1 << 20, "largest event payload accepted, in bytes");
@@ -57,6 +60,7 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   options.insecure_allow_plaintext = absl::GetFlag(FLAGS_insecure_allow_plaintext);
   options.token_file = absl::GetFlag(FLAGS_token_file);
   options.signing_key = absl::GetFlag(FLAGS_signing_key);
+  options.witness_keys = absl::GetFlag(FLAGS_witness_keys);
   options.log_name = absl::GetFlag(FLAGS_log_name);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   if (absl::GetFlag(FLAGS_max_event_bytes) <= 0 || options.max_message_bytes <= 0) {

@@ -117,8 +117,22 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options));
   server->event_log_service_ =
       std::make_unique<EventLogService>(server->log_.get(), &*server->tokens_);
-  server->audit_service_ =
-      std::make_unique<AuditService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
+  std::string witness_keys;
+  if (!options.witness_keys.empty()) {
+    std::ifstream in(options.witness_keys);
+    if (!in) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot read the witness key file ", options.witness_keys));
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    witness_keys = text.str();
+  }
+  ASSIGN_OR_RETURN(server->witnessing_,
+                   Witnessing::Open(server->log_.get(), &*server->log_key_, witness_keys,
+                                    (fs::path(options.data_dir) / "cosignatures").string()));
+  server->audit_service_ = std::make_unique<AuditService>(
+      server->log_.get(), &*server->tokens_, &*server->log_key_, server->witnessing_.get());
   server->admin_service_ =
       std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
 

@@ -38,6 +38,9 @@ struct ServerOptions {
   std::string token_file;
   // Signer key file; empty: <data_dir>/log.key, created when missing.
   std::string signing_key;
+  // Witness key file (cosignature/v1 verifier keys, one a line); empty: the
+  // server accepts no cosignatures.
+  std::string witness_keys;
   // Key name and checkpoint origin of a created key.
   std::string log_name = "minhbach.local/log";
   int max_message_bytes = 4 << 20;
@@ -82,6 +85,7 @@ class Server {
   std::optional<TokenStore> tokens_;
   std::optional<storage::note::Signer> log_key_;
   std::unique_ptr<EventLogService> event_log_service_;
+  std::unique_ptr<Witnessing> witnessing_;
   std::unique_ptr<AuditService> audit_service_;
   std::unique_ptr<AdminService> admin_service_;
   std::unique_ptr<ProgramServices> program_;

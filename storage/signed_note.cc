@@ -9,9 +9,9 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "storage/status_macros.h"
 #include "storage/utf8.h"
 
@@ -393,8 +393,7 @@ absl::StatusOr<std::string> Sign(const Note& note, absl::Span<const Signer* cons
   for (const Signer* signer : signers) {
     if (signer == nullptr) return absl::InvalidArgumentError("null signer");
     ASSIGN_OR_RETURN(std::string sig, signer->Sign(note.text));
-    AppendSignatureLine(signer->name(),
-                        KeyIdBytes(signer->key_id()) + sig, &out);
+    AppendSignatureLine(signer->name(), KeyIdBytes(signer->key_id()) + sig, &out);
     ++lines;
   }
   if (lines == 0) return absl::InvalidArgumentError("a signed note needs at least one signature");

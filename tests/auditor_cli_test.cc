@@ -11,8 +11,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "storage/format.h"
+#include "storage/signed_note.h"
 #include "tests/raw_log.h"
 #include "tests/server_process.h"
 #include "tests/temp_dir.h"
@@ -94,6 +96,96 @@ TEST_F(AuditorCliTest, VerifyPassesOnAnHonestLogAndNamesTheEventChangedOnDisk) {
   ClientRun unproven = Client(server, "timeline --entity=ext/notes --proofs --limit=100");
   EXPECT_EQ(unproven.exit_code, 1) << unproven.output;
   EXPECT_TRUE(absl::StrContains(unproven.output, "NOT PROVEN: event 7")) << unproven.output;
+}
+
+// Runs the client without a server (witness keygen).
+ClientRun Offline(const std::string& arguments) {
+  ClientRun run;
+  FILE* pipe = popen(absl::StrCat(MINHBACH_CLIENT_PATH, " ", arguments, " 2>&1").c_str(), "r");
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  ASSERT_NE(out, nullptr);
+  std::fputs(text.c_str(), out);
+  std::fclose(out);
+}
+
+TEST_F(AuditorCliTest, AWitnessCosignsWhatItVerifiedAndAVerifierCanDemandIt) {
+  const std::string front_key = dir_.path() + "/front.key", rogue_key = dir_.path() + "/rogue.key";
+  ClientRun front = Offline("witness keygen --name=mttq.lienchung/w1 --out=" + front_key);
+  ASSERT_EQ(front.exit_code, 0) << front.output;
+  ClientRun rogue = Offline("witness keygen --name=rogue.example/w --out=" + rogue_key);
+  ASSERT_EQ(rogue.exit_code, 0) << rogue.output;
+  WriteFile(dir_.path() + "/front.pub", front.output);
+  WriteFile(dir_.path() + "/rogue.pub", rogue.output);
+  WriteFile(dir_.path() + "/witnesses", "# the Front's witness\n" + front.output);
+
+  services::ServerOptions options;
+  options.witness_keys = dir_.path() + "/witnesses";
+  TestServer server(options, dir_.path());
+  Append(server, 5);
+  ASSERT_EQ(Client(server, "verify --trusted=" + head_).exit_code, 0);
+  ClientRun cosigned =
+      Client(server, "witness cosign --witness_key=" + front_key + " --trusted=" + head_);
+  EXPECT_EQ(cosigned.exit_code, 0) << cosigned.output;
+  EXPECT_TRUE(absl::StrContains(cosigned.output,
+                                "cosigned the checkpoint of 5 events as mttq.lienchung/w1"))
+      << cosigned.output;
+
+  // The district demands the Front's cosignature: it checks the cosigned
+  // head (5 events), not the newer one the server would give.
+  Append(server, 3);
+  const std::string district_head = dir_.path() + "/district-head.txt";
+  ClientRun demanded = Client(server, "verify --all --trusted=" + district_head +
+                                          " --require_cosigner=" + dir_.path() + "/front.pub");
+  EXPECT_EQ(demanded.exit_code, 0) << demanded.output;
+  EXPECT_TRUE(absl::StrContains(demanded.output, "head: 5 events")) << demanded.output;
+  EXPECT_TRUE(absl::StrContains(demanded.output, "cosigned by the witness mttq.lienchung/w1"))
+      << demanded.output;
+
+  // A key the server was not configured with is refused, and changes nothing.
+  ClientRun refused =
+      Client(server, "witness cosign --witness_key=" + rogue_key + " --trusted=" + head_);
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_TRUE(absl::StrContains(
+      refused.output, "PERMISSION_DENIED: no cosignature by a witness this server trusts"))
+      << refused.output;
+  ClientRun none = Client(server, "verify --trusted=" + dir_.path() + "/other-head.txt" +
+                                      " --require_cosigner=" + dir_.path() + "/rogue.pub");
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_TRUE(absl::StrContains(none.output, "no checkpoint has been cosigned by rogue.example/w"))
+      << none.output;
+
+  // A forged cosignature (a changed byte) by the configured key is refused.
+  const storage::note::Signer witness =
+      storage::note::Signer::Parse(absl::StripAsciiWhitespace(testing::ReadWholeFile(front_key)))
+          .value();
+  const storage::note::Verifier log_key =
+      storage::note::Verifier::Parse(server.server().verifier_key()).value();
+  storage::note::Note head = storage::note::Open(testing::ReadWholeFile(head_), {log_key}).value();
+  std::string forged = storage::note::Sign(head, {&witness}).value();
+  forged[forged.size() - 6] = forged[forged.size() - 6] == 'A' ? 'B' : 'A';
+  v1::AddCosignatureRequest request;
+  request.set_signed_note(forged);
+  v1::SignedCheckpoint response;
+  const grpc::Status status =
+      v1::Audit::NewStub(server.Channel())
+          ->AddCosignature(server.Context("supervisor").get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  // What the server serves for that head carries only the genuine cosignature.
+  v1::GetCheckpointRequest get;
+  get.set_cosigned_by("mttq.lienchung/w1");
+  ASSERT_TRUE(v1::Audit::NewStub(server.Channel())
+                  ->GetCheckpoint(server.Context("district").get(), get, &response)
+                  .ok());
+  EXPECT_EQ(response.tree_size(), 5u);
+  EXPECT_TRUE(storage::note::Open(response.signed_note(), {log_key, witness.verifier()}).ok());
 }
 
 TEST_F(AuditorCliTest, AHeadNotSignedByTheLogKeyIsRefused) {

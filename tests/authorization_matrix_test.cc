@@ -80,6 +80,14 @@ const std::map<std::string, Call>& Calls() {
          v1::ConsistencyProof response;
          return v1::Audit::NewStub(channel)->GetConsistencyProof(context, request, &response);
        }},
+      {"/minhbach.v1.Audit/AddCosignature",
+       [](auto channel, auto* context) {
+         // Allowed: refused for its argument (this server trusts no witness).
+         v1::AddCosignatureRequest request;
+         request.set_signed_note("not a note");
+         v1::SignedCheckpoint response;
+         return v1::Audit::NewStub(channel)->AddCosignature(context, request, &response);
+       }},
       {"/minhbach.v1.Admin/CreateBackup",
        [](auto channel, auto* context) {
          // Allowed: refused for its argument, not for the caller.

@@ -583,7 +583,8 @@ TEST(CosignatureTest, AWitnessKeyRoundTripsAsType4) {
   EXPECT_EQ(witness->verifier().type(), kAlgCosignatureV1);
   EXPECT_EQ(witness->key_id(), Ed25519KeyId("witness.example/w1", witness->verifier().public_key(),
                                             kAlgCosignatureV1));
-  EXPECT_NE(witness->key_id(), Ed25519KeyId("witness.example/w1", witness->verifier().public_key()));
+  EXPECT_NE(witness->key_id(),
+            Ed25519KeyId("witness.example/w1", witness->verifier().public_key()));
   absl::StatusOr<Verifier> parsed = Verifier::Parse(witness->verifier().ToString());
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->type(), kAlgCosignatureV1);
