@@ -75,4 +75,70 @@ std::string DashboardText(const v1::Dashboard& d) {
   return out;
 }
 
+std::string PadRight(absl::string_view text, size_t width) {
+  size_t shown = 0;
+  for (char c : text) shown += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return absl::StrCat(text, std::string(shown < width ? width - shown : 1, ' '));
+}
+
+std::string SubProjectText(const v1::SubProjectStatus& s) {
+  std::string out;
+  absl::StrAppend(&out, s.subproject_id(), "  ", s.name(), "\n");
+  absl::StrAppend(
+      &out, PadRight("Chủ trì (leads):", 30),
+      s.lead_units().empty() ? "(the plan states none)" : absl::StrJoin(s.lead_units(), ", "),
+      "\n");
+  absl::StrAppend(
+      &out, PadRight("Phối hợp (co-ordinating):", 30),
+      s.coordinating_units().empty() ? "-" : absl::StrJoin(s.coordinating_units(), ", "), "\n");
+  absl::StrAppend(&out, PadRight("Thời hạn (deadline):", 30),
+                  s.deadline_date().empty() ? "(the plan states none)" : s.deadline_date(),
+                  s.overdue() ? "  QUÁ HẠN (OVERDUE)" : "", "\n");
+  absl::StrAppend(&out, PadRight("Trạng thái (state):", 30), s.state(), "\n");
+  absl::StrAppend(
+      &out, PadRight("Giải ngân (disbursed):", 30), GroupThousands(s.money().disbursed_dong()),
+      " of ", GroupThousands(s.money().allocated_dong()), " đồng = ", s.money().rate_text(), "\n");
+  absl::StrAppend(&out, "Phân công (assignments):", s.assignments().empty() ? " none\n" : "\n");
+  for (const v1::AssignmentSummary& a : s.assignments()) {
+    absl::StrAppendFormat(&out, "  %-16s %-12s due %s  leads %s%s\n", a.assignment_id(), a.status(),
+                          a.due_date(), absl::StrJoin(a.lead_units(), ","),
+                          a.overdue() ? absl::StrCat("  OVERDUE ", a.days_overdue(), " days") : "");
+  }
+  absl::StrAppend(&out, "Kết luận giám sát còn mở (open findings):",
+                  s.open_findings().empty() ? " none\n" : "\n");
+  for (const v1::FindingSummary& f : s.open_findings()) {
+    absl::StrAppend(
+        &out, "  ", f.supervision_id(), "/", f.finding_id(), " (", f.severity(), ") ",
+        f.description(),
+        f.overdue_recommendation_ids().empty()
+            ? ""
+            : absl::StrCat("; past due: ", absl::StrJoin(f.overdue_recommendation_ids(), ", ")),
+        "\n");
+  }
+  return out;
+}
+
+std::string TargetText(const v1::TargetStatus& t) {
+  std::string out;
+  absl::StrAppend(&out, t.target_id(), "  ", t.description(), "\n");
+  absl::StrAppend(&out, PadRight("Chỉ tiêu (target):", 30), t.direction(), " ", t.value_text(),
+                  "\n");
+  absl::StrAppend(&out, PadRight("Kỳ báo cáo (period):", 30),
+                  t.period().empty() ? "(no report yet)" : t.period(), ", commune report ",
+                  t.commune_status(), "\n");
+  absl::StrAppend(&out, PadRight("Kết quả xã (commune actual):", 30),
+                  t.has_actual() ? absl::StrCat(t.actual_numerator(), " of ",
+                                                t.actual_denominator(), " = ", t.actual_text())
+                                 : "-",
+                  "  ", t.assessment(), "\n");
+  absl::StrAppend(&out, "Thôn (villages):", t.villages().empty() ? " none reported\n" : "\n");
+  for (const v1::VillageValue& v : t.villages()) {
+    absl::StrAppendFormat(&out, "  %-12s %-10s %d of %d\n", v.village_id(), v.status(),
+                          v.numerator(), v.denominator());
+  }
+  absl::StrAppend(&out, PadRight("Chưa báo cáo (not reported):", 30),
+                  t.not_reported().empty() ? "none" : absl::StrJoin(t.not_reported(), ", "), "\n");
+  return out;
+}
+
 }  // namespace minhbach::clients

@@ -8,6 +8,8 @@
 //   minhbach backup --to=DIR --role=admin           (online backup on the server's host)
 //   minhbach import FILE...                         (program commands, idempotently)
 //   minhbach status [--as_of_date=D | --as_of_position=N] [--json]   (the dashboard)
+//   minhbach subproject ID | report TARGET [--period=P] [--json]     (one of them)
+//   minhbach assignment ID | supervision ID | finance SUB-PROJECT    (their timelines)
 //   minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]
 //                     [--proofs] [--json]          (who did what, when, why)
 //   minhbach verify --trusted=FILE [--all]          (check the log against your saved head)
@@ -90,6 +92,7 @@ ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a
 ABSL_FLAG(std::string, require_cosigner, "",
           "verify: a witness's public key file; check the newest head that witness cosigned");
 ABSL_FLAG(std::string, witness_key, "", "witness cosign: the witness's private key file");
+ABSL_FLAG(std::string, period, "", "report: the period (2024-H1...); default the latest");
 ABSL_FLAG(std::string, name, "", "witness keygen: the witness's key name, e.g. mttq.lienchung/w1");
 ABSL_FLAG(int, sample, 16, "verify: events checked with inclusion proofs without --all");
 
@@ -439,6 +442,56 @@ v1::Dashboard FetchDashboard(const ConnectionSettings& settings) {
   return dashboard;
 }
 
+// Prints `message` as JSON with --json, else as `text`.
+void PrintJsonOr(const google::protobuf::Message& message, const std::string& text) {
+  if (!absl::GetFlag(FLAGS_json)) {
+    std::printf("%s", text.c_str());
+    return;
+  }
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  std::printf("%s\n", json.c_str());
+}
+
+// One sub-project (`subproject ID`) or one target (`report TARGET`).
+int StatusOf(const ConnectionSettings& settings, const std::string& what,
+             const std::vector<char*>& args) {
+  if (args.size() < 3) Fail(absl::StrCat("give the id: ", what, " ID"));
+  v1::StatusRequest request;
+  request.set_id(args[2]);
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
+    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
+  }
+  auto stub = v1::ProgramStatus::NewStub(Must(OpenChannel(settings)));
+  auto context = CallContext(settings, absl::GetFlag(FLAGS_timeout));
+  if (what == "subproject") {
+    v1::SubProjectStatus status;
+    Check(stub->GetSubProject(context.get(), request, &status));
+    PrintJsonOr(status, SubProjectText(status));
+  } else {
+    v1::TargetStatus status;
+    Check(stub->GetTarget(context.get(), request, &status));
+    PrintJsonOr(status, TargetText(status));
+  }
+  return 0;
+}
+
+// `assignment ID`, `supervision ID`, `finance SUB-PROJECT`: the timeline of
+// that entity (for finance, its money events only).
+int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
+                   const std::vector<char*>& args) {
+  if (args.size() < 3) Fail(absl::StrCat("give the id: ", what, " ID"));
+  absl::SetFlag(&FLAGS_entity, args[2]);
+  if (what == "finance" && absl::GetFlag(FLAGS_kind).empty()) {
+    absl::SetFlag(&FLAGS_kind, "budget,disbursement");
+  }
+  return Timeline(settings);
+}
+
 // A witness's key pair: the private key to --out (mode 0600), the public key
 // (to give the server's operator and the verifiers) on stdout.
 int WitnessKeygen() {
@@ -574,6 +627,10 @@ int Run(const std::vector<char*>& args) {
   if (command == "import") return Import(settings, args);
   if (command == "status") return Status(settings);
   if (command == "timeline") return Timeline(settings);
+  if (command == "subproject" || command == "report") return StatusOf(settings, command, args);
+  if (command == "assignment" || command == "supervision" || command == "finance") {
+    return EntityTimeline(settings, command, args);
+  }
   if (command == "verify") return Verify(settings);
   if (command == "export") return Export(settings, args);
   if (command == "witness" && args.size() > 2 && std::string(args[2]) == "cosign") {
@@ -596,6 +653,8 @@ int main(int argc, char** argv) {
       "  minhbach backup --to=DIR --role=admin\n"
       "  minhbach import FILE...   (as the roles each step names, from --client_tokens)\n"
       "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]\n"
+      "  minhbach subproject ID | report TARGET [--period=P] [--as_of_date=D] [--json]\n"
+      "  minhbach assignment ID | supervision ID | finance SUB-PROJECT [--json]   (timelines)\n"
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
       "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
       "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]\n"

@@ -58,6 +58,19 @@ grep -q "4 events, each proven included in the signed head" timeline.txt || fail
 grep -q "CT-011" timeline.txt || fail "$(cat timeline.txt)"
 [ "$(m timeline --role=supervisor --kind=DueDateChanged --json | grep -c '"reason":')" = 1 ] || fail "timeline --json"
 m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | grep -q "all 89 events re-hashed here rebuild the signed root" || fail "verify"
+# One sub-project, one target, and the timelines of an assignment, a
+# sub-project's money and a supervision; each in text and in JSON.
+m subproject DA3-TDA3 --role=district > sp.txt
+grep -q "Giải ngân (disbursed):        130,000,000 of 210,000,000 đồng = 61.9 %" sp.txt || fail "$(cat sp.txt)"
+m subproject DA3-TDA1 --role=district --json | grep -q '"state":"no assignment"' || fail "subproject --json"
+m report dim-health --period=2024-H2 --role=district > report.txt
+grep -q "Chưa báo cáo (not reported):  thon-3, thon-4" report.txt || fail "$(cat report.txt)"
+m report dim-health --period=2024-H1 --role=district --json | grep -q '"assessment":"not met"' || fail "report --json"
+m finance DA7-TDA1 --role=supervisor > finance.txt
+grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt || fail "$(cat finance.txt)"
+m assignment DA3-TDA3-01 --role=supervisor --json | grep -q '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
+m supervision GS-2024-01 --role=supervisor | grep -q "FindingResolved" || fail "supervision"
+
 # Exports for Excel: CSV with a byte-order mark, and a workbook.
 m export status --role=district --out=status.csv | grep -q "wrote 6 rows" || fail "export csv"
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "rocksdb/write_batch.h"
 #include "services/program/event_entities.h"
 #include "storage/format.h"
@@ -179,10 +180,16 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   if (q.recorded_to_micros) {
     ASSIGN_OR_RETURN(high, FirstRecordedAfter(*q.recorded_to_micros, high));
   }
+  // Kinds, comma-separated: the union of the event types each stands for.
   std::vector<std::string> types;
-  if (!q.kind.empty()) {
-    types = EventTypesOfKind(q.kind);
-    if (types.empty()) types = {q.kind};  // an event type outside the program's
+  for (absl::string_view kind : absl::StrSplit(q.kind, ',', absl::SkipEmpty())) {
+    std::vector<std::string> of_kind = EventTypesOfKind(kind);
+    if (of_kind.empty()) of_kind = {std::string(kind)};  // a type outside the program's
+    for (std::string& type : of_kind) {
+      if (std::find(types.begin(), types.end(), type) == types.end()) {
+        types.push_back(std::move(type));
+      }
+    }
   }
   // The most selective index the query has drives; the other filters are
   // checked on the events it names.

@@ -33,7 +33,8 @@ namespace minhbach::program {
 struct TimelineQuery {
   std::string entity;  // e.g. "DA3-TDA3", "CT-01", "thon-1", or a stream name
   std::string actor;
-  std::string kind;  // an event type, or a word of one ("disbursement")
+  // Event types, or words of them ("disbursement"), comma-separated: any of them.
+  std::string kind;
   // Ranges, inclusive; unset: open.
   std::optional<int64_t> business_from_micros, business_to_micros;
   std::optional<int64_t> recorded_from_micros, recorded_to_micros;
