@@ -30,18 +30,21 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "clients/config_file.h"
 #include "clients/connection.h"
 #include "clients/dashboard_text.h"
 #include "clients/event_text.h"
@@ -60,6 +63,9 @@
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 
+ABSL_FLAG(std::string, config, "",
+          "connection settings file (default $MINHBACH_CONFIG, else ~/.config/minhbach/client.conf "
+          "when it exists)");
 ABSL_FLAG(std::string, server, "", "server address (default $MINHBACH_SERVER or 127.0.0.1:50051)");
 ABSL_FLAG(std::string, token, "", "bearer token (default $MINHBACH_TOKEN)");
 ABSL_FLAG(std::string, role, "service", "quick start: whose token to take from --client_tokens");
@@ -610,13 +616,50 @@ int Verify(const ConnectionSettings& settings) {
   return 0;
 }
 
-int Run(const std::vector<char*>& args) {
+// Fills the connection flags not given on the command line from the config
+// file (--config, $MINHBACH_CONFIG, or ~/.config/minhbach/client.conf), except
+// where the environment already says (MINHBACH_SERVER, MINHBACH_TOKEN).
+void ApplyConfigFile(const std::set<std::string>& given) {
+  std::string path = absl::GetFlag(FLAGS_config);
+  bool named = !path.empty();
+  if (!named) {
+    if (const char* env = std::getenv("MINHBACH_CONFIG"); env && *env) {
+      path = env;
+      named = true;
+    } else if (const char* home = std::getenv("HOME"); home && *home) {
+      path = absl::StrCat(home, "/.config/minhbach/client.conf");
+    }
+  }
+  std::ifstream in(path);
+  if (!in) {
+    if (named) Fail(absl::StrCat("cannot read the config file ", path));
+    return;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> settings =
+      ParseConfig(text.str());
+  if (!settings.ok()) Fail(absl::StrCat(path, ": ", settings.status().message()));
+  for (const auto& [key, value] : *settings) {
+    absl::CommandLineFlag* flag = absl::FindCommandLineFlag(key);
+    if (flag == nullptr || given.count(key) > 0) continue;
+    const char* env = key == "server"  ? std::getenv("MINHBACH_SERVER")
+                      : key == "token" ? std::getenv("MINHBACH_TOKEN")
+                                       : nullptr;
+    if (env != nullptr && *env) continue;
+    std::string error;
+    if (!flag->ParseFrom(value, &error)) Fail(absl::StrCat(path, ": ", key, ": ", error));
+  }
+}
+
+int Run(const std::vector<char*>& args, const std::set<std::string>& given_flags) {
   const std::string command = args.size() > 1 ? args[1] : "";
   if (command.empty()) Fail(std::string(absl::ProgramUsageMessage()));
   // Needs no server.
   if (command == "witness" && args.size() > 2 && std::string(args[2]) == "keygen") {
     return WitnessKeygen();
   }
+  ApplyConfigFile(given_flags);
   const ConnectionSettings settings = Settings();
   if (command == "append") return Append(settings, args);
   if (command == "read") return Read(settings);
@@ -662,5 +705,12 @@ int main(int argc, char** argv) {
       "  minhbach witness keygen --name=NAME --out=KEYFILE   (prints the public key)\n"
       "  minhbach witness cosign --witness_key=KEYFILE --trusted=FILE\n"
       "  minhbach verify --trusted=FILE --require_cosigner=PUBKEYFILE");
-  return minhbach::clients::Run(absl::ParseCommandLine(argc, argv));
+  // The flags given on the command line, which a config file must not override.
+  std::set<std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (!absl::ConsumePrefix(&arg, "--")) continue;
+    given.insert(std::string(arg.substr(0, arg.find('='))));
+  }
+  return minhbach::clients::Run(absl::ParseCommandLine(argc, argv), given);
 }

@@ -25,6 +25,12 @@ start() {  # start [minhbachd flags...]
 stop() { kill -TERM "$server_pid"; wait "$server_pid"; server_pid=; }
 m() { "$client_bin" --client_tokens=data/client-tokens "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
+expect_exit() {  # expect_exit CODE PATTERN command...
+  local want=$1 pattern=$2; shift 2
+  set +e; out=$("$@" 2>&1); local got=$?; set -e
+  [ "$got" = "$want" ] || fail "'$*' exited $got, want $want: $out"
+  echo "$out" | grep -q -- "$pattern" || fail "'$*' said '$out', want '$pattern'"
+}
 
 start
 m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > import.txt
@@ -71,6 +77,12 @@ grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt ||
 m assignment DA3-TDA3-01 --role=supervisor --json | grep -q '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
 m supervision GS-2024-01 --role=supervisor | grep -q "FindingResolved" || fail "supervision"
 
+# Connection settings from a config file (the environment is cleared so the file speaks).
+printf '# the auditor\nserver = 127.0.0.1:%s\nrole = district\nclient_tokens = data/client-tokens\n' "$port" > client.conf
+MINHBACH_SERVER= "$client_bin" --config=client.conf status | grep -q "263,500,000" || fail "config file"
+printf 'server 127.0.0.1\n' > bad.conf
+expect_exit 2 "bad.conf: config line 1: expected 'key = value'" "$client_bin" --config=bad.conf status
+
 # Exports for Excel: CSV with a byte-order mark, and a workbook.
 m export status --role=district --out=status.csv | grep -q "wrote 6 rows" || fail "export csv"
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
@@ -86,12 +98,6 @@ grep -q "projections resume at position 0 of 89" server.log || fail "no rebuild:
 sleep 0.5
 check_dashboard
 # A refused step and a file that is not an import: one clear line each, exit 2.
-expect_exit() {  # expect_exit CODE PATTERN command...
-  local want=$1 pattern=$2; shift 2
-  set +e; out=$("$@" 2>&1); local got=$?; set -e
-  [ "$got" = "$want" ] || fail "'$*' exited $got, want $want: $out"
-  echo "$out" | grep -q -- "$pattern" || fail "'$*' said '$out', want '$pattern'"
-}
 echo '{"steps":[{"key":"again","setTarget":{"body":{"planId":"lien-chung-2024","targetId":"dim-health","description":"d","direction":"at-least","valueText":"1","numeratorTarget":"1","denominatorTarget":"1"}}}]}' > again.json
 expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: ALREADY_EXISTS: target "dim-health" is already set' m import again.json
 echo '{"steps": [' > broken.json
