@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/json_util.h"
@@ -35,6 +37,30 @@ std::string PayloadJson(const v1::EventRecord& record) {
     }
   }
   return absl::StrCat("(", record.payload().size(), " bytes)");
+}
+
+std::string EventHeader() {
+  return absl::StrFormat("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS",
+                         "ACTOR", "EVENT", "WHAT");
+}
+
+std::string EventRow(const v1::EventRecord& r) {
+  return absl::StrFormat(
+      "%6d  %-20s %-10s %-20s %-26s %s\n", r.position(),
+      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
+                       absl::UTCTimeZone()),
+      absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
+                       absl::UTCTimeZone()),
+      r.actor(), r.event_type(), PayloadJson(r));
+}
+
+std::string EventJson(const v1::EventRecord& r, bool proven) {
+  std::string record;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(r, &record, options);
+  return absl::StrCat("{\"event\":", record, ",\"payload\":", PayloadJson(r),
+                      proven ? ",\"proven\":true" : "", "}\n");
 }
 
 }  // namespace minhbach::clients

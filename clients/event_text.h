@@ -12,6 +12,14 @@ namespace minhbach::clients {
 // one line of JSON; "(N bytes)" when it is not a known type or does not parse.
 std::string PayloadJson(const v1::EventRecord& record);
 
+// The header of EventRow's table.
+std::string EventHeader();
+// One line for a person: position, recorded time (UTC), business date,
+// actor, event type, payload.
+std::string EventRow(const v1::EventRecord& record);
+// One line of JSON: {"event": <record>, "payload": <payload>[, "proven": true]}.
+std::string EventJson(const v1::EventRecord& record, bool proven);
+
 }  // namespace minhbach::clients
 
 #endif  // MINHBACH_CLIENTS_EVENT_TEXT_H_

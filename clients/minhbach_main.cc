@@ -13,6 +13,7 @@
 //   minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]
 //                     [--proofs] [--json]          (who did what, when, why)
 //   minhbach verify --trusted=FILE [--all]          (check the log against your saved head)
+//   minhbach replay [--entity=E] [--as_of_position=N] [--status]  (raw events, folded here)
 //   minhbach export status|timeline --out=F.csv|F.xlsx   (for Excel)
 //   minhbach witness keygen|cosign                  (the Front cosigns what it verified)
 //
@@ -58,6 +59,8 @@
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/program/program_state.h"
+#include "services/program/program_status.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 #include "storage/status_macros.h"
@@ -98,6 +101,8 @@ ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a
 ABSL_FLAG(std::string, require_cosigner, "",
           "verify: a witness's public key file; check the newest head that witness cosigned");
 ABSL_FLAG(std::string, witness_key, "", "witness cosign: the witness's private key file");
+ABSL_FLAG(std::string, to_time, "", "replay: events recorded at or before this RFC 3339 time");
+ABSL_FLAG(bool, status, false, "replay: fold the replayed log here into the dashboard");
 ABSL_FLAG(std::string, period, "", "report: the period (2024-H1...); default the latest");
 ABSL_FLAG(std::string, name, "", "witness keygen: the witness's key name, e.g. mttq.lienchung/w1");
 ABSL_FLAG(int, sample, 16, "verify: events checked with inclusion proofs without --all");
@@ -403,24 +408,7 @@ int Timeline(const ConnectionSettings& settings) {
         }
       }
       ++shown;
-      if (json) {
-        std::string record;
-        google::protobuf::util::JsonPrintOptions options;
-        options.preserve_proto_field_names = true;
-        (void)google::protobuf::util::MessageToJsonString(r, &record, options);
-        std::printf("{\"event\":%s,\"payload\":%s%s}\n", record.c_str(), PayloadJson(r).c_str(),
-                    head ? ",\"proven\":true" : "");
-        continue;
-      }
-      std::printf(
-          "%6llu  %-20s %-10s %-20s %-26s %s\n", static_cast<unsigned long long>(r.position()),
-          absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
-                           absl::UTCTimeZone())
-              .c_str(),
-          absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
-                           absl::UTCTimeZone())
-              .c_str(),
-          r.actor().c_str(), r.event_type().c_str(), PayloadJson(r).c_str());
+      std::printf("%s", json ? EventJson(r, head.has_value()).c_str() : EventRow(r).c_str());
     }
   }
   if (!json) {
@@ -496,6 +484,96 @@ int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
     absl::SetFlag(&FLAGS_kind, "budget,disbursement");
   }
   return Timeline(settings);
+}
+
+// Replays an entity's events, or the whole log's up to a point, from their
+// raw bytes: a whole-log replay rebuilds the Merkle root here and checks it
+// against the checkpoint the log signs at that size, and with --status folds
+// the events here into the dashboard, without the server's projections.
+int Replay(const ConnectionSettings& settings) {
+  v1::ReplayRequest request;
+  request.set_entity(absl::GetFlag(FLAGS_entity));
+  if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
+    request.set_to_position(absl::GetFlag(FLAGS_as_of_position));
+    if (request.to_position() == 0) Fail("--as_of_position=0 replays nothing");
+  }
+  if (!absl::GetFlag(FLAGS_to_time).empty()) {
+    absl::Time to;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, absl::GetFlag(FLAGS_to_time), &to, &error)) {
+      Fail(absl::StrCat("--to_time must be RFC 3339, e.g. 2024-09-30T23:59:59Z: ", error));
+    }
+    request.set_to_recorded_micros(absl::ToUnixMicros(to));
+  }
+  const bool whole_log = request.entity().empty();
+  const bool fold = absl::GetFlag(FLAGS_status);
+  if (fold && !whole_log) Fail("--status folds the whole log: drop --entity");
+  auto channel = Must(OpenChannel(settings));
+  auto context = CallContext(settings, 0);
+  auto reader = v1::Timeline::NewStub(channel)->Replay(context.get(), request);
+  storage::merkle::CompactRange tree;
+  program::ProgramState state;
+  const bool print = !fold;
+  if (print && !absl::GetFlag(FLAGS_json)) std::printf("%s", EventHeader().c_str());
+  v1::Event event;
+  uint64_t count = 0;
+  while (reader->Read(&event)) {
+    const v1::EventRecord& r = event.record();
+    if (whole_log) {
+      if (r.position() != tree.size()) {
+        Fail(absl::StrCat("the replay skipped from ", tree.size(), " to ", r.position()));
+      }
+      tree.Append(storage::merkle::HashLeaf(event.raw_record()), [](int, uint64_t, const auto&) {});
+      if (fold) program::FoldRecord(state, r);
+    }
+    ++count;
+    if (print) {
+      std::printf("%s",
+                  absl::GetFlag(FLAGS_json) ? EventJson(r, false).c_str() : EventRow(r).c_str());
+    }
+  }
+  Check(reader->Finish());
+  if (!whole_log) {
+    if (!absl::GetFlag(FLAGS_json))
+      std::printf("%llu events\n", static_cast<unsigned long long>(count));
+    return 0;
+  }
+  // The root of what was replayed against what the log signs at that size.
+  const auto key = Must(storage::note::Verifier::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  v1::GetCheckpointRequest at;
+  at.set_tree_size(tree.size());
+  v1::SignedCheckpoint signed_head;
+  if (tree.size() > 0) {
+    Check(v1::Audit::NewStub(channel)->GetCheckpoint(
+        CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), at, &signed_head));
+  }
+  const bool matches =
+      tree.size() == 0 ||
+      Must(storage::OpenCheckpoint(signed_head.signed_note(), key)).root == tree.Root();
+  if (!matches) {
+    std::printf(
+        "NOT VERIFIED: the %llu events replayed do not rebuild the root the log signs at "
+        "%llu; run `minhbach verify --all` to find the first that differs\n",
+        static_cast<unsigned long long>(tree.size()), static_cast<unsigned long long>(tree.size()));
+    return 1;
+  }
+  if (fold) {
+    v1::Dashboard dashboard = program::BuildDashboard(
+        state, absl::GetFlag(FLAGS_reference_date).empty()
+                   ? absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()))
+                   : absl::GetFlag(FLAGS_reference_date));
+    dashboard.mutable_basis()->set_position(state.position);
+    dashboard.mutable_basis()->set_log_size(state.position);
+    dashboard.mutable_basis()->set_reference_date(absl::GetFlag(FLAGS_reference_date));
+    PrintJsonOr(dashboard, DashboardText(dashboard));
+  }
+  // On stderr with --json, so that stdout stays JSON.
+  std::fprintf(absl::GetFlag(FLAGS_json) ? stderr : stdout,
+               "%llu events replayed; they rebuild the root the log signs at %llu\n",
+               static_cast<unsigned long long>(tree.size()),
+               static_cast<unsigned long long>(tree.size()));
+  return 0;
 }
 
 // A witness's key pair: the private key to --out (mode 0600), the public key
@@ -670,6 +748,7 @@ int Run(const std::vector<char*>& args, const std::set<std::string>& given_flags
   if (command == "import") return Import(settings, args);
   if (command == "status") return Status(settings);
   if (command == "timeline") return Timeline(settings);
+  if (command == "replay") return Replay(settings);
   if (command == "subproject" || command == "report") return StatusOf(settings, command, args);
   if (command == "assignment" || command == "supervision" || command == "finance") {
     return EntityTimeline(settings, command, args);
@@ -701,6 +780,8 @@ int main(int argc, char** argv) {
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
       "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
       "  minhbach verify --trusted=FILE [--all] [--log_key=data/log.pub]\n"
+      "  minhbach replay [--entity=E] [--as_of_position=N | --to_time=RFC3339] [--status] "
+      "[--json]\n"
       "  minhbach export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]\n"
       "  minhbach witness keygen --name=NAME --out=KEYFILE   (prints the public key)\n"
       "  minhbach witness cosign --witness_key=KEYFILE --trusted=FILE\n"

@@ -83,6 +83,7 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       {"/minhbach.v1.ProgramStatus/GetSubProject", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetTarget", Everyone()},
       {"/minhbach.v1.Timeline/GetTimeline", Readers()},
+      {"/minhbach.v1.Timeline/Replay", Readers()},
   };
   return *policies;
 }

@@ -77,6 +77,15 @@ absl::Status GetEvent(const storage::EventLog& log, const v1::GetEventRequest& r
 
 }  // namespace
 
+grpc::ServerWriteReactor<v1::Event>* RefuseStream(const absl::Status& status) {
+  class Refused final : public grpc::ServerWriteReactor<v1::Event> {
+   public:
+    explicit Refused(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+    void OnDone() override { delete this; }
+  };
+  return new Refused(status);
+}
+
 grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
                                     const absl::Status& status) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -130,15 +139,7 @@ grpc::ServerUnaryReactor* EventLogService::GetEvent(grpc::CallbackServerContext*
 grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kSubscribe);
-  if (!who.ok()) {
-    // A reactor that only reports the refusal.
-    class Refused final : public grpc::ServerWriteReactor<v1::Event> {
-     public:
-      explicit Refused(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
-      void OnDone() override { delete this; }
-    };
-    return new Refused(who.status());
-  }
+  if (!who.ok()) return RefuseStream(who.status());
   return new SubscribeReactor(log_, request->from_position());
 }
 

@@ -34,6 +34,9 @@ class EventLogService final : public v1::EventLog::CallbackService {
   const TokenStore* const tokens_;
 };
 
+// A stream of events that ends at once with `status` (a refused call).
+grpc::ServerWriteReactor<v1::Event>* RefuseStream(const absl::Status& status);
+
 // Finishes a unary call at once with `status`.
 grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* context,
                                     const absl::Status& status);

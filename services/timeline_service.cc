@@ -7,12 +7,15 @@
 #include "services/domain/dates.h"
 #include "services/event_log_requests.h"
 #include "services/event_log_service.h"
+#include "services/grpc_status.h"
+#include "services/replay_reactor.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::services {
 namespace {
 
 constexpr absl::string_view kGetTimeline = "/minhbach.v1.Timeline/GetTimeline";
+constexpr absl::string_view kReplay = "/minhbach.v1.Timeline/Replay";
 constexpr uint32_t kDefaultLimit = 100;
 constexpr uint32_t kMaxLimit = 1000;
 
@@ -84,6 +87,13 @@ grpc::ServerUnaryReactor* TimelineService::GetTimeline(grpc::CallbackServerConte
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetTimeline);
   if (!who.ok()) return FinishNow(context, who.status());
   return FinishNow(context, Answer(*log_, *index_, *log_key_, *request, response));
+}
+
+grpc::ServerWriteReactor<v1::Event>* TimelineService::Replay(grpc::CallbackServerContext* context,
+                                                             const v1::ReplayRequest* request) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReplay);
+  if (!who.ok()) return RefuseStream(who.status());
+  return new ReplayReactor(log_, index_, *request);
 }
 
 }  // namespace minhbach::services

@@ -20,6 +20,8 @@ class TimelineService final : public v1::Timeline::CallbackService {
   grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
                                         const v1::TimelineRequest* request,
                                         v1::TimelinePage* response) override;
+  grpc::ServerWriteReactor<v1::Event>* Replay(grpc::CallbackServerContext* context,
+                                              const v1::ReplayRequest* request) override;
 
  private:
   const storage::EventLog* const log_;

@@ -77,6 +77,15 @@ grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt ||
 m assignment DA3-TDA3-01 --role=supervisor --json | grep -q '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
 m supervision GS-2024-01 --role=supervisor | grep -q "FindingResolved" || fail "supervision"
 
+# Replay: the raw events, their root checked against the signed head, folded
+# here into the dashboard the server's projection gives for the same point.
+m replay --role=supervisor --as_of_position=60 --status --reference_date=2024-11-30 --log_key=data/log.pub > replayed.txt
+grep -q "60 events replayed; they rebuild the root the log signs at 60" replayed.txt || fail "$(cat replayed.txt)"
+m status --role=supervisor --as_of_position=60 --reference_date=2024-11-30 > at60.txt
+[ "$(grep '^Disbursed' replayed.txt)" = "$(grep '^Disbursed' at60.txt)" ] || fail "replay and status disagree: $(grep '^Disbursed' replayed.txt at60.txt)"
+[ "$(grep '^DA' replayed.txt)" = "$(grep '^DA' at60.txt)" ] || fail "replay and status disagree on the sub-projects"
+m replay --role=supervisor --entity=CT-003 | grep -q "^2 events" || fail "replay --entity"
+
 # Connection settings from a config file (the environment is cleared so the file speaks).
 printf '# the auditor\nserver = 127.0.0.1:%s\nrole = district\nclient_tokens = data/client-tokens\n' "$port" > client.conf
 MINHBACH_SERVER= "$client_bin" --config=client.conf status | grep -q "263,500,000" || fail "config file"

@@ -9,6 +9,7 @@
 #include "services/domain/dates.h"
 #include "services/program/program_streams.h"
 #include "services/program/snapshot_codec.h"
+#include "storage/log_search.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
@@ -177,19 +178,8 @@ absl::StatusOr<ProgramState> Projection::AsOfPosition(uint64_t target) const {
 }
 
 absl::StatusOr<ProgramState> Projection::AsOfRecordedTime(int64_t micros) const {
-  // The first position recorded after `micros`: recorded times never
-  // decrease with position, so a binary search finds it.
-  uint64_t low = 0, high = log_->Size();
-  while (low < high) {
-    const uint64_t mid = low + (high - low) / 2;
-    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(mid));
-    if (event.record.recorded_time_micros() <= micros) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return AsOfPosition(low);
+  ASSIGN_OR_RETURN(uint64_t position, storage::FirstRecordedAfter(*log_, micros, log_->Size()));
+  return AsOfPosition(position);
 }
 
 absl::StatusOr<ProgramState> Projection::AsOfBusinessDate(absl::string_view date) const {

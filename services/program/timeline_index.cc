@@ -10,6 +10,7 @@
 #include "rocksdb/write_batch.h"
 #include "services/program/event_entities.h"
 #include "storage/format.h"
+#include "storage/log_search.h"
 #include "storage/rocks_status.h"
 #include "storage/status_macros.h"
 
@@ -148,20 +149,6 @@ absl::StatusOr<bool> TimelineIndex::Step() {
   return true;
 }
 
-absl::StatusOr<uint64_t> TimelineIndex::FirstRecordedAfter(int64_t micros, uint64_t end) const {
-  uint64_t low = 0, high = end;
-  while (low < high) {
-    const uint64_t mid = low + (high - low) / 2;
-    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(mid));
-    if (event.record.recorded_time_micros() <= micros) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
-}
-
 absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   for (const auto& [from, to, name] :
        {std::tuple(q.business_from_micros, q.business_to_micros, "business time"),
@@ -174,11 +161,12 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   page.indexed = position();
   uint64_t low = q.from_position, high = page.indexed;
   if (q.recorded_from_micros) {
-    ASSIGN_OR_RETURN(uint64_t first, FirstRecordedAfter(*q.recorded_from_micros - 1, high));
+    ASSIGN_OR_RETURN(uint64_t first,
+                     storage::FirstRecordedAfter(*log_, *q.recorded_from_micros - 1, high));
     low = std::max(low, first);
   }
   if (q.recorded_to_micros) {
-    ASSIGN_OR_RETURN(high, FirstRecordedAfter(*q.recorded_to_micros, high));
+    ASSIGN_OR_RETURN(high, storage::FirstRecordedAfter(*log_, *q.recorded_to_micros, high));
   }
   // Kinds, comma-separated: the union of the event types each stands for.
   std::vector<std::string> types;

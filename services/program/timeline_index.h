@@ -71,8 +71,6 @@ class TimelineIndex {
   TimelineIndex(storage::EventLog* log, std::unique_ptr<rocksdb::DB> db,
                 std::function<void(const absl::Status&)> failed);
   absl::StatusOr<bool> Step();
-  // The first position whose recorded time is above `micros`.
-  absl::StatusOr<uint64_t> FirstRecordedAfter(int64_t micros, uint64_t end) const;
 
   storage::EventLog* const log_;
   std::unique_ptr<rocksdb::DB> db_;
