@@ -54,6 +54,7 @@
 #include "clients/program_import.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
@@ -680,6 +681,22 @@ int Verify(const ConnectionSettings& settings) {
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
   const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
+  if (result.verified) std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
+  if (absl::GetFlag(FLAGS_json)) {
+    // {"verified": bool, "checks": [...], "first_mismatch": N, "saved_head": path}
+    google::protobuf::Struct out;
+    auto& fields = *out.mutable_fields();
+    fields["verified"].set_bool_value(result.verified);
+    for (const std::string& line : result.lines) {
+      fields["checks"].mutable_list_value()->add_values()->set_string_value(line);
+    }
+    if (result.bad_position) {
+      fields["first_mismatch"].set_number_value(static_cast<double>(*result.bad_position));
+    }
+    if (result.verified) fields["saved_head"].set_string_value(trusted_path);
+    PrintJsonOr(out, "");
+    return result.verified ? 0 : 1;
+  }
   for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());
   if (!result.verified) {
     std::printf("NOT VERIFIED%s; %s was left as it was\n",
@@ -689,7 +706,6 @@ int Verify(const ConnectionSettings& settings) {
                 trusted_path.c_str());
     return 1;
   }
-  std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
   std::printf("VERIFIED; the new head is saved in %s\n", trusted_path.c_str());
   return 0;
 }

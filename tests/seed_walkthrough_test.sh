@@ -76,6 +76,9 @@ m finance DA7-TDA1 --role=supervisor > finance.txt
 grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt || fail "$(cat finance.txt)"
 m assignment DA3-TDA3-01 --role=supervisor --json | grep -q '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
 m supervision GS-2024-01 --role=supervisor | grep -q "FindingResolved" || fail "supervision"
+m supervision GS-2024-01 --role=supervisor --json | grep -q '"event_type":"RecommendationIssued"' || fail "supervision --json"
+m finance DA7-TDA1 --role=supervisor --json | grep -q '"reason":' || fail "finance --json"
+m verify --role=supervisor --trusted=head-json.txt --log_key=data/log.pub --json | grep -q '"verified":true' || fail "verify --json"
 
 # Replay: the raw events, their root checked against the signed head, folded
 # here into the dashboard the server's projection gives for the same point.
@@ -85,6 +88,7 @@ m status --role=supervisor --as_of_position=60 --reference_date=2024-11-30 > at6
 [ "$(grep '^Disbursed' replayed.txt)" = "$(grep '^Disbursed' at60.txt)" ] || fail "replay and status disagree: $(grep '^Disbursed' replayed.txt at60.txt)"
 [ "$(grep '^DA' replayed.txt)" = "$(grep '^DA' at60.txt)" ] || fail "replay and status disagree on the sub-projects"
 m replay --role=supervisor --entity=CT-003 | grep -q "^2 events" || fail "replay --entity"
+[ "$(m replay --role=supervisor --entity=CT-003 --json | grep -c '"raw_record"\|"event_type"')" = 2 ] || fail "replay --json"
 
 # Connection settings from a config file (the environment is cleared so the file speaks).
 printf '# the auditor\nserver = 127.0.0.1:%s\nrole = district\nclient_tokens = data/client-tokens\n' "$port" > client.conf
