@@ -33,20 +33,24 @@ struct ClientRun {
   std::string output;
 };
 
+// Runs `command` in a shell; its output (stdout and stderr) and exit code.
+ClientRun Shell(const std::string& command) {
+  ClientRun run;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
 class AuditorCliTest : public ::testing::Test {
  protected:
   ClientRun Client(TestServer& server, const std::string& arguments) {
-    const std::string command = absl::StrCat(
-        MINHBACH_CLIENT_PATH, " --server=", server.address(), " --role=supervisor",
-        " --client_tokens=", server.data_dir(), "/client-tokens --log_key=", server.data_dir(),
-        "/log.pub ", arguments, " 2>&1");
-    ClientRun run;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
-    const int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    return Shell(absl::StrCat(MINHBACH_CLIENT_PATH, " --server=", server.address(),
+                              " --role=supervisor --client_tokens=", server.data_dir(),
+                              "/client-tokens --log_key=", server.data_dir(), "/log.pub ",
+                              arguments));
   }
 
   void Append(TestServer& server, int count) {
@@ -100,13 +104,7 @@ TEST_F(AuditorCliTest, VerifyPassesOnAnHonestLogAndNamesTheEventChangedOnDisk) {
 
 // Runs the client without a server (witness keygen).
 ClientRun Offline(const std::string& arguments) {
-  ClientRun run;
-  FILE* pipe = popen(absl::StrCat(MINHBACH_CLIENT_PATH, " ", arguments, " 2>&1").c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  return Shell(absl::StrCat(MINHBACH_CLIENT_PATH, " ", arguments));
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
