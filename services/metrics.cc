@@ -34,6 +34,11 @@ void Metrics::RecordRpc(const std::string& method, grpc::StatusCode code, absl::
   append_buckets_[bucket].fetch_add(1);  // the last slot is +Inf
 }
 
+void Metrics::WatchFollower(const std::string& name, std::function<uint64_t()> position) {
+  absl::MutexLock lock(&mu_);
+  followers_[name] = std::move(position);
+}
+
 std::string Metrics::Render(const storage::EventLog& log) const {
   std::string out;
   Header(&out, "minhbach_log_events", "gauge", "Events in the log (also the next position).");
@@ -57,8 +62,21 @@ std::string Metrics::Render(const storage::EventLog& log) const {
                   absl::StrFormat("%.6f", append_latency_micros_.load() / 1e6), "\n");
   absl::StrAppend(&out, "minhbach_append_latency_seconds_count ", appends_ok_.load(), "\n");
 
-  Header(&out, "minhbach_rpcs_total", "counter", "Finished RPCs by method and status code.");
   absl::MutexLock lock(&mu_);
+  const uint64_t size = log.Size();
+  Header(&out, "minhbach_follower_position", "gauge",
+         "Events a follower of the log (projections, timeline index) has folded.");
+  for (const auto& [name, position] : followers_) {
+    absl::StrAppend(&out, "minhbach_follower_position{follower=\"", name, "\"} ", position(), "\n");
+  }
+  Header(&out, "minhbach_follower_lag_events", "gauge",
+         "Events in the log a follower has not folded yet.");
+  for (const auto& [name, position] : followers_) {
+    const uint64_t at = position();
+    absl::StrAppend(&out, "minhbach_follower_lag_events{follower=\"", name, "\"} ",
+                    at < size ? size - at : 0, "\n");
+  }
+  Header(&out, "minhbach_rpcs_total", "counter", "Finished RPCs by method and status code.");
   for (const auto& [key, count] : rpcs_) {
     absl::StrAppend(&out, "minhbach_rpcs_total{method=\"", key.first, "\",code=\"",
                     CodeName(key.second), "\"} ", count, "\n");

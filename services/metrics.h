@@ -1,6 +1,7 @@
 // Counters and gauges of a running server, rendered in the Prometheus text
 // exposition format: appends, append latency, log and tree size, subscribers,
-// and every RPC by method and status code.
+// every RPC by method and status code, and how far each follower of the log
+// (the projections, the timeline index) has got.
 //
 // Thread-safe: recording is lock-free except for the per-method table.
 #ifndef MINHBACH_SERVICES_METRICS_H_
@@ -10,6 +11,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -31,6 +33,11 @@ class Metrics {
   void RecordRpc(const std::string& method, grpc::StatusCode code, absl::Duration latency);
   void SubscriberStarted() { subscribers_.fetch_add(1); }
   void SubscriberEnded() { subscribers_.fetch_sub(1); }
+  // A follower of the log whose position (events folded) the metrics show,
+  // with its lag behind the log. `position` must stay callable while the
+  // metrics are rendered.
+  void WatchFollower(const std::string& name, std::function<uint64_t()> position)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // The exposition text; log and tree size are read from `log` now.
   std::string Render(const storage::EventLog& log) const;
@@ -43,6 +50,7 @@ class Metrics {
 
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> rpcs_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, std::function<uint64_t()>> followers_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace minhbach::services

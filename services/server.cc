@@ -146,6 +146,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
                                           options.data_dir, std::move(projection_options)));
 
+  program::Projection* projection = &server->program_->projection();
+  program::TimelineIndex* timeline = &server->program_->timeline();
+  server->metrics_.WatchFollower("projections", [projection] { return projection->position(); });
+  server->metrics_.WatchFollower("timeline", [timeline] { return timeline->position(); });
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -70,6 +70,25 @@ TEST_F(MetricsTest, CountsAppendsLatencySizeErrorsAndSubscribers) {
   EXPECT_TRUE(absl::StrContains(Scrape(), "\nminhbach_subscribers 0\n"));
 }
 
+TEST_F(MetricsTest, ShowsHowFarTheFollowersOfTheLogHaveGot) {
+  v1::AppendResponse ignored;
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(v1::EventLog::NewStub(server_.Channel())
+                    ->Append(server_.Context("service").get(), NewAppend("ext/m"), &ignored)
+                    .ok());
+  }
+  ASSERT_TRUE(
+      server_.server().projection().WaitForPosition(4, absl::Now() + absl::Seconds(10)).ok());
+  ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+  const std::string text = Scrape();
+  EXPECT_TRUE(absl::StrContains(text, "minhbach_follower_position{follower=\"projections\"} 4\n"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(text, "minhbach_follower_lag_events{follower=\"projections\"} 0\n"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(text, "minhbach_follower_position{follower=\"timeline\"} 4\n"))
+      << text;
+}
+
 TEST(MetricsPortTest, NoEndpointUnlessAsked) {
   TestServer server;
   EXPECT_EQ(server.server().metrics_port(), 0);
