@@ -40,6 +40,9 @@ esac
 if [ "${SEED:-demo}" != none ]; then
   sleep 0.5  # let the projection fold the import
   client status --role=coordinator --reference_date="${REFERENCE_DATE:-2024-11-30}"
-  echo "minhbachd serves $listen (data in $data); try: build/clients/minhbach status --role=district"
+  hint="build/clients/minhbach status --role=district"
+  [ "$listen" = 127.0.0.1:50051 ] || hint="MINHBACH_SERVER=$listen $hint"
+  [ "$data" = ./data ] || hint="$hint --client_tokens=$data/client-tokens"
+  echo "minhbachd serves $listen (data in $data); try: $hint"
 fi
 wait "$server"
