@@ -13,9 +13,9 @@ namespace minhbach::services {
 // Thread-safe. Everything passed must outlive the server that serves this.
 class AuditService final : public v1::Audit::CallbackService {
  public:
-  AuditService(const storage::EventLog* log, const TokenStore* tokens,
-               const storage::note::Signer* log_key, Witnessing* witnessing)
-      : log_(log), tokens_(tokens), log_key_(log_key), witnessing_(witnessing) {}
+  // Checkpoints are signed (and served with their cosignatures) by `witnessing`.
+  AuditService(const storage::EventLog* log, const TokenStore* tokens, Witnessing* witnessing)
+      : log_(log), tokens_(tokens), witnessing_(witnessing) {}
 
   grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
                                           const v1::GetCheckpointRequest* request,
@@ -33,7 +33,6 @@ class AuditService final : public v1::Audit::CallbackService {
  private:
   const storage::EventLog* const log_;
   const TokenStore* const tokens_;
-  const storage::note::Signer* const log_key_;
   Witnessing* const witnessing_;
 };
 

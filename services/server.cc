@@ -131,8 +131,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   ASSIGN_OR_RETURN(server->witnessing_,
                    Witnessing::Open(server->log_.get(), &*server->log_key_, witness_keys,
                                     (fs::path(options.data_dir) / "cosignatures").string()));
-  server->audit_service_ = std::make_unique<AuditService>(
-      server->log_.get(), &*server->tokens_, &*server->log_key_, server->witnessing_.get());
+  server->audit_service_ = std::make_unique<AuditService>(server->log_.get(), &*server->tokens_,
+                                                          server->witnessing_.get());
   server->admin_service_ =
       std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
 
