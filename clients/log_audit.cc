@@ -20,16 +20,6 @@ absl::Status FromGrpc(const grpc::Status& status) {
   return absl::UnavailableError(DescribeStatus(status));
 }
 
-std::vector<Hash> ToHashes(const google::protobuf::RepeatedPtrField<std::string>& in) {
-  std::vector<Hash> hashes;
-  for (const std::string& bytes : in) {
-    Hash hash{};
-    std::copy_n(bytes.begin(), std::min(bytes.size(), hash.size()), hash.begin());
-    hashes.push_back(hash);
-  }
-  return hashes;
-}
-
 // The root of the first `size` of `leaves`.
 Hash PrefixRoot(const std::vector<Hash>& leaves, uint64_t size) {
   storage::merkle::CompactRange range;
@@ -112,8 +102,9 @@ class Audit {
       request.set_new_size(head_.size);
       v1::ConsistencyProof proof;
       RETURN_IF_ERROR(FromGrpc(audit_->GetConsistencyProof(Context().get(), request, &proof)));
+      ASSIGN_OR_RETURN(std::vector<Hash> hashes, ProofHashes(proof.hashes()));
       consistent = storage::merkle::VerifyConsistency(saved->size, head_.size, saved->root,
-                                                      head_.root, ToHashes(proof.hashes()));
+                                                      head_.root, hashes);
     }
     if (!consistent.ok()) {
       Fail(absl::StrCat("NOT CONSISTENT: the log signed at ", head_.size,
@@ -142,9 +133,10 @@ class Audit {
       request.set_tree_size(head_.size);
       v1::InclusionProof proof;
       RETURN_IF_ERROR(FromGrpc(audit_->GetInclusionProof(Context().get(), request, &proof)));
-      const absl::Status included = storage::merkle::VerifyInclusion(
-          storage::merkle::HashLeaf(proof.event().raw_record()), position, head_.size,
-          ToHashes(proof.hashes()), head_.root);
+      ASSIGN_OR_RETURN(std::vector<Hash> hashes, ProofHashes(proof.hashes()));
+      const absl::Status included =
+          storage::merkle::VerifyInclusion(storage::merkle::HashLeaf(proof.event().raw_record()),
+                                           position, head_.size, hashes, head_.root);
       if (!included.ok() || proof.event().record().position() != position) {
         result_.bad_position = position;
         Fail(absl::StrCat("event ", position, " as served does not match the signed tree: ",
@@ -203,10 +195,10 @@ class Audit {
       request.set_new_size(head_.size);
       v1::ConsistencyProof proof;
       RETURN_IF_ERROR(FromGrpc(audit_->GetConsistencyProof(Context().get(), request, &proof)));
-      const bool extends =
-          storage::merkle::VerifyConsistency(mid, head_.size, PrefixRoot(leaves, mid), head_.root,
-                                             ToHashes(proof.hashes()))
-              .ok();
+      ASSIGN_OR_RETURN(std::vector<Hash> hashes, ProofHashes(proof.hashes()));
+      const bool extends = storage::merkle::VerifyConsistency(
+                               mid, head_.size, PrefixRoot(leaves, mid), head_.root, hashes)
+                               .ok();
       (extends ? good : bad) = mid;
     }
     result_.bad_position = good;
@@ -226,6 +218,20 @@ class Audit {
 };
 
 }  // namespace
+
+absl::StatusOr<std::vector<Hash>> ProofHashes(
+    const google::protobuf::RepeatedPtrField<std::string>& elements) {
+  std::vector<Hash> hashes;
+  for (const std::string& bytes : elements) {
+    Hash hash{};
+    if (bytes.size() != hash.size()) {
+      return absl::InvalidArgumentError("the server sent a proof element that is not a hash");
+    }
+    std::copy(bytes.begin(), bytes.end(), hash.begin());
+    hashes.push_back(hash);
+  }
+  return hashes;
+}
 
 absl::StatusOr<AuditResult> AuditLog(const ConnectionSettings& settings,
                                      const std::shared_ptr<grpc::Channel>& channel,

@@ -14,9 +14,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "clients/connection.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "storage/merkle.h"
 #include "storage/signed_note.h"
 
 namespace minhbach::clients {
@@ -42,6 +45,11 @@ struct AuditResult {
   std::optional<uint64_t> bad_position;
   std::string new_head;  // the signed note to save when verified
 };
+
+// The hashes of a proof as the server sent them; InvalidArgument when an
+// element is not 32 bytes.
+absl::StatusOr<std::vector<storage::merkle::Hash>> ProofHashes(
+    const google::protobuf::RepeatedPtrField<std::string>& elements);
 
 // Runs the checks. An error status only when the server cannot be asked
 // (the connection, a refused call); a log that fails a check is an OK

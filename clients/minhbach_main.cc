@@ -251,16 +251,10 @@ int Checkpoint(const ConnectionSettings& settings) {
   return 0;
 }
 
+// The hashes of a proof, or exit naming the bad element.
 std::vector<storage::merkle::Hash> ToHashes(
     const google::protobuf::RepeatedPtrField<std::string>& in) {
-  std::vector<storage::merkle::Hash> hashes;
-  for (const std::string& bytes : in) {
-    storage::merkle::Hash hash{};
-    if (bytes.size() != hash.size()) Fail("the server sent a proof element that is not a hash");
-    std::copy(bytes.begin(), bytes.end(), hash.begin());
-    hashes.push_back(hash);
-  }
-  return hashes;
+  return Must(ProofHashes(in));
 }
 
 // Checks the current signed head against the saved one: both signed by the
