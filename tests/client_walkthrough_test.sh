@@ -2,6 +2,9 @@
 # The README's quick start and online auditor walkthrough, against a real
 # minhbachd: append, read, save a signed head, append more, check consistency.
 set -euo pipefail
+# Reads all of its input before matching: "grep -q" would stop at the first
+# match and, under pipefail, fail the test when the writer gets SIGPIPE.
+contains() { local out; out=$(cat); grep -q -- "$1" <<<"$out"; }
 server_bin=$1
 client_bin=$2
 work=$(mktemp -d)
@@ -18,21 +21,21 @@ port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' server.log)
 export MINHBACH_SERVER=127.0.0.1:$port
 m() { "$client_bin" "$@"; }
 
-m append ext/notes NoteRecorded "first note" | grep -q "appended at position 0"
-m append ext/notes NoteRecorded "second" --expect=0 | grep -q "position 1"
-m read | grep -q "second"
-m read --json --limit=1 | grep -q '"event_type":"NoteRecorded"'
+m append ext/notes NoteRecorded "first note" | contains "appended at position 0"
+m append ext/notes NoteRecorded "second" --expect=0 | contains "position 1"
+m read | contains "second"
+m read --json --limit=1 | contains '"event_type":"NoteRecorded"'
 m checkpoint --role=supervisor > head.txt
 cp data/log.pub log.pub
 m append ext/notes NoteRecorded "third" >/dev/null
-m consistency --role=supervisor --trusted=head.txt --log_key=log.pub --save | grep -q "extends your saved head of 2 events"
+m consistency --role=supervisor --trusted=head.txt --log_key=log.pub --save | contains "extends your saved head of 2 events"
 grep -q "^3$" head.txt  # the new head was saved
 
 expect_exit() {  # expect_exit CODE PATTERN command...
   local want=$1 pattern=$2; shift 2
   set +e; out=$("$@" 2>&1); local got=$?; set -e
   [ "$got" = "$want" ] || { echo "FAIL: '$*' exited $got, want $want: $out"; exit 1; }
-  echo "$out" | grep -q -- "$pattern" || { echo "FAIL: '$*' said '$out', want '$pattern'"; exit 1; }
+  grep -q -- "$pattern" <<<"$out" || { echo "FAIL: '$*' said '$out', want '$pattern'"; exit 1; }
 }
 expect_exit 2 "ABORTED: stream 'ext/notes' is at version 2" m append ext/notes NoteRecorded x --expect=0
 expect_exit 2 "PERMISSION_DENIED" m read --role=village

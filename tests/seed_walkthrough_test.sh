@@ -4,6 +4,9 @@
 # (twice: the second import writes nothing), the dashboard now and as of a
 # past date, and the same numbers after the projections are rebuilt.
 set -euo pipefail
+# Reads all of its input before matching: "grep -q" would stop at the first
+# match and, under pipefail, fail the test when the writer gets SIGPIPE.
+contains() { local out; out=$(cat); grep -q -- "$1" <<<"$out"; }
 server_bin=$1
 client_bin=$2
 seed_dir=$3
@@ -29,7 +32,7 @@ expect_exit() {  # expect_exit CODE PATTERN command...
   local want=$1 pattern=$2; shift 2
   set +e; out=$("$@" 2>&1); local got=$?; set -e
   [ "$got" = "$want" ] || fail "'$*' exited $got, want $want: $out"
-  echo "$out" | grep -q -- "$pattern" || fail "'$*' said '$out', want '$pattern'"
+  grep -q -- "$pattern" <<<"$out" || fail "'$*' said '$out', want '$pattern'"
 }
 
 start
@@ -50,35 +53,35 @@ check_dashboard() {
   grep -q "PAST DUE GS-2024-01/F-02 on DA6-TDA2 (low): recommendations KN-02" status.txt || fail "$(cat status.txt)"
 }
 check_dashboard
-m status --role=supervisor --json | grep -q '"plan_id":"lien-chung-2024"' || fail "status --json"
+m status --role=supervisor --json | contains '"plan_id":"lien-chung-2024"' || fail "status --json"
 # What had happened by 30 June 2024: less money out, nothing overdue yet.
 m status --role=supervisor --as_of_date=2024-06-30 > june.txt
 grep -q "deadlines judged on 2024-06-30" june.txt || fail "$(cat june.txt)"
 if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
 # The plan alone, as the records stood after its 22 events.
-m status --role=supervisor --as_of_position=22 | grep -q "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
+m status --role=supervisor --as_of_position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
 
 # The auditor's commands on the demo data.
 m timeline --role=supervisor --entity=DA3-TDA3 --kind=disbursement --proofs --log_key=data/log.pub > timeline.txt
 grep -q "4 events, each proven included in the signed head" timeline.txt || fail "$(cat timeline.txt)"
 grep -q "CT-011" timeline.txt || fail "$(cat timeline.txt)"
 [ "$(m timeline --role=supervisor --kind=DueDateChanged --json | grep -c '"reason":')" = 1 ] || fail "timeline --json"
-m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | grep -q "all 89 events re-hashed here rebuild the signed root" || fail "verify"
+m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | contains "all 89 events re-hashed here rebuild the signed root" || fail "verify"
 # One sub-project, one target, and the timelines of an assignment, a
 # sub-project's money and a supervision; each in text and in JSON.
 m subproject DA3-TDA3 --role=district > sp.txt
 grep -q "Giải ngân (disbursed):        130,000,000 of 210,000,000 đồng = 61.9 %" sp.txt || fail "$(cat sp.txt)"
-m subproject DA3-TDA1 --role=district --json | grep -q '"state":"no assignment"' || fail "subproject --json"
+m subproject DA3-TDA1 --role=district --json | contains '"state":"no assignment"' || fail "subproject --json"
 m report dim-health --period=2024-H2 --role=district > report.txt
 grep -q "Chưa báo cáo (not reported):  thon-3, thon-4" report.txt || fail "$(cat report.txt)"
-m report dim-health --period=2024-H1 --role=district --json | grep -q '"assessment":"not met"' || fail "report --json"
+m report dim-health --period=2024-H1 --role=district --json | contains '"assessment":"not met"' || fail "report --json"
 m finance DA7-TDA1 --role=supervisor > finance.txt
 grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt || fail "$(cat finance.txt)"
-m assignment DA3-TDA3-01 --role=supervisor --json | grep -q '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
-m supervision GS-2024-01 --role=supervisor | grep -q "FindingResolved" || fail "supervision"
-m supervision GS-2024-01 --role=supervisor --json | grep -q '"event_type":"RecommendationIssued"' || fail "supervision --json"
-m finance DA7-TDA1 --role=supervisor --json | grep -q '"reason":' || fail "finance --json"
-m verify --role=supervisor --trusted=head-json.txt --log_key=data/log.pub --json | grep -q '"verified":true' || fail "verify --json"
+m assignment DA3-TDA3-01 --role=supervisor --json | contains '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
+m supervision GS-2024-01 --role=supervisor | contains "FindingResolved" || fail "supervision"
+m supervision GS-2024-01 --role=supervisor --json | contains '"event_type":"RecommendationIssued"' || fail "supervision --json"
+m finance DA7-TDA1 --role=supervisor --json | contains '"reason":' || fail "finance --json"
+m verify --role=supervisor --trusted=head-json.txt --log_key=data/log.pub --json | contains '"verified":true' || fail "verify --json"
 
 # Replay: the raw events, their root checked against the signed head, folded
 # here into the dashboard the server's projection gives for the same point.
@@ -87,21 +90,21 @@ grep -q "60 events replayed; they rebuild the root the log signs at 60" replayed
 m status --role=supervisor --as_of_position=60 --reference_date=2024-11-30 > at60.txt
 [ "$(grep '^Disbursed' replayed.txt)" = "$(grep '^Disbursed' at60.txt)" ] || fail "replay and status disagree: $(grep '^Disbursed' replayed.txt at60.txt)"
 [ "$(grep '^DA' replayed.txt)" = "$(grep '^DA' at60.txt)" ] || fail "replay and status disagree on the sub-projects"
-m replay --role=supervisor --entity=CT-003 | grep -q "^2 events" || fail "replay --entity"
+m replay --role=supervisor --entity=CT-003 | contains "^2 events" || fail "replay --entity"
 [ "$(m replay --role=supervisor --entity=CT-003 --json | grep -c '"raw_record"\|"event_type"')" = 2 ] || fail "replay --json"
 
 # Connection settings from a config file (the environment is cleared so the file speaks).
 printf '# the auditor\nserver = 127.0.0.1:%s\nrole = district\nclient_tokens = data/client-tokens\n' "$port" > client.conf
-MINHBACH_SERVER= "$client_bin" --config=client.conf status | grep -q "263,500,000" || fail "config file"
+MINHBACH_SERVER= "$client_bin" --config=client.conf status | contains "263,500,000" || fail "config file"
 printf 'server 127.0.0.1\n' > bad.conf
 expect_exit 2 "bad.conf: config line 1: expected 'key = value'" "$client_bin" --config=bad.conf status
 
 # Exports for Excel: CSV with a byte-order mark, and a workbook.
-m export status --role=district --out=status.csv | grep -q "wrote 6 rows" || fail "export csv"
+m export status --role=district --out=status.csv | contains "wrote 6 rows" || fail "export csv"
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
 grep -q "Tiểu dự án (sub-project)" status.csv || fail "$(cat status.csv)"
 grep -q "^DA3-TDA3,.*,210000000,130000000,61.9 %" status.csv || fail "$(cat status.csv)"
-m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | grep -q "wrote 9 rows" || fail "export xlsx"
+m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "wrote 9 rows" || fail "export xlsx"
 [ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
 
 # Rebuilt from position 0: the same dashboard.
