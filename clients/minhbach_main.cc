@@ -50,6 +50,7 @@
 #include "clients/dashboard_text.h"
 #include "clients/event_text.h"
 #include "clients/export_table.h"
+#include "clients/flag_spelling.h"
 #include "clients/log_audit.h"
 #include "clients/program_import.h"
 #include "google/protobuf/descriptor.h"
@@ -100,7 +101,8 @@ ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the si
 ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
 ABSL_FLAG(std::string, require_cosigner, "",
-          "verify: a witness's public key file; check the newest head that witness cosigned");
+          "verify: a witness's verifier key (or a file holding it); check the newest head that "
+          "witness cosigned");
 ABSL_FLAG(std::string, witness_key, "", "witness cosign: the witness's private key file");
 ABSL_FLAG(std::string, to_time, "", "replay: events recorded at or before this RFC 3339 time");
 ABSL_FLAG(bool, status, false, "replay: fold the replayed log here into the dashboard");
@@ -669,8 +671,13 @@ int Verify(const ConnectionSettings& settings) {
   }
   options.all = absl::GetFlag(FLAGS_all);
   if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
-    options.require_cosigner = Must(storage::note::Verifier::Parse(
-        absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_require_cosigner)))));
+    // The witness's verifier key itself, or a file holding it.
+    const std::string cosigner = absl::GetFlag(FLAGS_require_cosigner);
+    auto given_key = storage::note::Verifier::Parse(cosigner);
+    options.require_cosigner =
+        given_key.ok()
+            ? *std::move(given_key)
+            : Must(storage::note::Verifier::Parse(absl::StripAsciiWhitespace(ReadFile(cosigner))));
   }
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
@@ -784,7 +791,7 @@ int main(int argc, char** argv) {
       "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]\n"
       "  minhbach backup --to=DIR --role=admin\n"
       "  minhbach import FILE...   (as the roles each step names, from --client_tokens)\n"
-      "  minhbach status [--as_of_date=YYYY-MM-DD | --as_of_position=N] [--json]\n"
+      "  minhbach status [--as-of=YYYY-MM-DD | --as-of-position=N] [--json]\n"
       "  minhbach subproject ID | report TARGET [--period=P] [--as_of_date=D] [--json]\n"
       "  minhbach assignment ID | supervision ID | finance SUB-PROJECT [--json]   (timelines)\n"
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
@@ -795,13 +802,17 @@ int main(int argc, char** argv) {
       "  minhbach export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]\n"
       "  minhbach witness keygen --name=NAME --out=KEYFILE   (prints the public key)\n"
       "  minhbach witness cosign --witness_key=KEYFILE --trusted=FILE\n"
-      "  minhbach verify --trusted=FILE --require_cosigner=PUBKEYFILE");
+      "  minhbach verify --trusted=FILE --require_cosigner=KEY|PUBKEYFILE\n"
+      "flags may be spelled with hyphens: --as-of=D (--as_of_date), --as-of-position=N");
+  // --as-of-position and --as_of_position are one flag (see flag_spelling.h).
+  std::vector<std::string> spelled = minhbach::clients::WithFlagNamesSpelledForAbseil(argc, argv);
+  std::vector<char*> spelled_argv;
+  for (std::string& arg : spelled) spelled_argv.push_back(arg.data());
   // The flags given on the command line, which a config file must not override.
   std::set<std::string> given;
-  for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (!absl::ConsumePrefix(&arg, "--")) continue;
-    given.insert(std::string(arg.substr(0, arg.find('='))));
+  for (const std::string& arg : spelled) {
+    if (std::string name = minhbach::clients::FlagNameOf(arg); !name.empty()) given.insert(name);
   }
-  return minhbach::clients::Run(absl::ParseCommandLine(argc, argv), given);
+  return minhbach::clients::Run(
+      absl::ParseCommandLine(static_cast<int>(spelled_argv.size()), spelled_argv.data()), given);
 }

@@ -154,8 +154,10 @@ TEST_F(AuditorCliTest, AWitnessCosignsWhatItVerifiedAndAVerifierCanDemandIt) {
   EXPECT_TRUE(absl::StrContains(
       refused.output, "PERMISSION_DENIED: no cosignature by a witness this server trusts"))
       << refused.output;
+  // The key given as text, with the flag spelled as the guide spells it.
   ClientRun none = Client(server, "verify --trusted=" + dir_.path() + "/other-head.txt" +
-                                      " --require_cosigner=" + dir_.path() + "/rogue.pub");
+                                      " --require-cosigner " +
+                                      std::string(absl::StripAsciiWhitespace(rogue.output)));
   EXPECT_EQ(none.exit_code, 2) << none.output;
   EXPECT_TRUE(absl::StrContains(none.output, "no checkpoint has been cosigned by rogue.example/w"))
       << none.output;

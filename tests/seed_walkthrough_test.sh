@@ -55,11 +55,11 @@ check_dashboard() {
 check_dashboard
 m status --role=supervisor --json | contains '"plan_id":"lien-chung-2024"' || fail "status --json"
 # What had happened by 30 June 2024: less money out, nothing overdue yet.
-m status --role=supervisor --as_of_date=2024-06-30 > june.txt
+m status --role=supervisor --as-of 2024-06-30 > june.txt
 grep -q "deadlines judged on 2024-06-30" june.txt || fail "$(cat june.txt)"
 if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
 # The plan alone, as the records stood after its 22 events.
-m status --role=supervisor --as_of_position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
+m status --role=supervisor --as-of-position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
 
 # The auditor's commands on the demo data.
 m timeline --role=supervisor --entity=DA3-TDA3 --kind=disbursement --proofs --log_key=data/log.pub > timeline.txt
