@@ -13,14 +13,23 @@
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
-namespace {}  // namespace
 
 absl::StatusOr<std::unique_ptr<Projection>> Projection::Open(storage::EventLog* log,
                                                              const std::string& path,
                                                              ProjectionOptions options) {
   if (options.rebuild) RETURN_IF_ERROR(ProjectionStore::Destroy(path));
-  ASSIGN_OR_RETURN(std::unique_ptr<ProjectionStore> store, ProjectionStore::Open(path));
-  std::unique_ptr<Projection> projection(new Projection(log, std::move(store), std::move(options)));
+  absl::StatusOr<std::unique_ptr<ProjectionStore>> store = ProjectionStore::Open(path);
+  if (absl::IsFailedPrecondition(store.status())) {
+    // Written by another version of minhbachd: derived data, so rebuilt.
+    if (options.report) {
+      options.report("warning", absl::StrCat(store.status().message(), "; rebuilding them now"));
+    }
+    RETURN_IF_ERROR(ProjectionStore::Destroy(path));
+    store = ProjectionStore::Open(path);
+  }
+  RETURN_IF_ERROR(store.status());
+  std::unique_ptr<Projection> projection(
+      new Projection(log, *std::move(store), std::move(options)));
   RETURN_IF_ERROR(projection->Resume(path));
   return projection;
 }
@@ -44,6 +53,8 @@ absl::Status Projection::Resume(const std::string& path) {
       latest.reset();
     }
   }
+  // The events after the snapshot are indexed again as they are folded again.
+  RETURN_IF_ERROR(store_->ForgetIndexFrom(latest ? latest->state.position : 0));
   absl::MutexLock fold(&fold_mu_);
   absl::MutexLock lock(&mu_);
   state_ = latest ? std::move(latest->state) : ProgramState();

@@ -11,7 +11,8 @@
 // events, and at Stop(); it writes only what changed (projection_store.h). Open resumes from
 // the latest snapshot, after checking that the log's Merkle root at that
 // position is the one the snapshot was folded from; a store that does not
-// match the log (another log, a restored backup) is thrown away and rebuilt.
+// match the log (another log, a restored backup), or that another version of
+// minhbachd wrote in another format, is thrown away and rebuilt.
 //
 // As of a position p: the nearest snapshot at or before p, plus the events
 // up to p. As of a recorded time: a binary search for the position (recorded

@@ -19,7 +19,7 @@ using storage::FromRocks;
 using storage::format::DecodeUint64;
 using storage::format::EncodeUint64;
 
-constexpr char kFormatVersion[] = "2";
+constexpr char kFormatVersion[] = "3";
 constexpr char kVersionKey[] = "v";
 constexpr char kPositionKey[] = "p";
 
@@ -74,9 +74,8 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std
   } else {
     RETURN_IF_ERROR(FromRocks(s, "projection store read"));
     if (version != kFormatVersion) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          path, " holds projections of format ", version, ", not ", kFormatVersion,
-          "; start minhbachd with --rebuild_projections to rebuild them from the log"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(path, " holds projections of format ", version, ", not ", kFormatVersion));
     }
   }
   return std::unique_ptr<ProjectionStore>(new ProjectionStore(std::move(db)));
@@ -96,14 +95,17 @@ absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::Event
                                                int64_t running_max_business_time,
                                                const SnapshotToWrite* snapshot) {
   rocksdb::WriteBatch batch;
+  std::string late;  // (position, business time) pairs
   for (const v1::EventRecord* record : records) {
     if (!ParseProgramStream(record->stream())) continue;
     const int64_t micros = record->business_time_micros();
     if (micros < running_max_business_time) {
-      batch.Put(LateKey(record->position()), EncodeUint64(Ordered(micros)));
+      late += EncodeUint64(record->position());
+      late += EncodeUint64(Ordered(micros));
     }
     running_max_business_time = std::max(running_max_business_time, micros);
   }
+  if (!late.empty()) batch.Put(LateKey(records.front()->position()), late);
   if (!records.empty()) {
     batch.Put(kPositionKey, EncodeUint64(records.back()->position() + 1));
   }
@@ -196,16 +198,42 @@ absl::StatusOr<std::vector<uint64_t>> ProjectionStore::LateEventsBefore(uint64_t
                                                                         int64_t end_micros) const {
   std::vector<uint64_t> positions;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-  for (it->Seek(LateKey(from)); it->Valid(); it->Next()) {
+  // The batch holding `from` starts at or before it.
+  it->SeekForPrev(LateKey(from));
+  if (!it->Valid() || it->key()[0] != 'l') it->Seek(LateKey(from));
+  for (; it->Valid(); it->Next()) {
     const absl::string_view key = AsView(it->key());
     if (key[0] != 'l') break;
-    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(key));
-    if (position >= to) break;
-    ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(AsView(it->value()), 0));
-    if (Unordered(micros) < end_micros) positions.push_back(position);
+    ASSIGN_OR_RETURN(uint64_t batch_start, KeyNumber(key));
+    if (batch_start >= to) break;
+    const absl::string_view pairs = AsView(it->value());
+    if (pairs.size() % 16 != 0) {
+      return absl::DataLossError(
+          "a row of the late-event index is damaged; rebuild the projections");
+    }
+    for (size_t i = 0; i < pairs.size(); i += 16) {
+      ASSIGN_OR_RETURN(uint64_t position, KeyNumber(pairs.substr(i, 8), 0));
+      ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(pairs.substr(i + 8, 8), 0));
+      if (position >= from && position < to && Unordered(micros) < end_micros) {
+        positions.push_back(position);
+      }
+    }
   }
   RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
   return positions;
+}
+
+absl::Status ProjectionStore::ForgetIndexFrom(uint64_t position) {
+  ASSIGN_OR_RETURN(uint64_t indexed, IndexedPosition());
+  if (indexed <= position) return absl::OkStatus();
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(LateKey(position)); it->Valid() && it->key()[0] == 'l'; it->Next()) {
+    batch.Delete(it->key());
+  }
+  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  batch.Put(kPositionKey, EncodeUint64(position));
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "projection store write");
 }
 
 absl::StatusOr<uint64_t> ProjectionStore::SnapshotCount() const {

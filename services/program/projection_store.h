@@ -16,9 +16,16 @@
 //                            row at or before P, so a snapshot costs what
 //                            changed since the last one, not the whole state
 //   "m" pos                  the snapshot's largest business time
-//   "l" pos -> business_time every "late" program event: one whose business
-//                            time is before that of an earlier program event
-//                            (a fact recorded after later facts; rare)
+//   "l" pos                  the "late" program events of the batch that
+//                            Index was given starting at pos, as (position,
+//                            business time) pairs of 8 + 8 bytes. An event is
+//                            late when its business time is before that of an
+//                            earlier program event (a fact recorded after
+//                            later facts). One row a batch, not one an event:
+//                            a rebuild writes a thousand times fewer keys.
+//                            Batches end where snapshots are taken, so a
+//                            resume from a snapshot drops the rows after it
+//                            (ForgetIndexFrom) and no two rows overlap.
 // Business times are stored offset by 2^63 so negative times sort first.
 //
 // Thread-safe (RocksDB is).
@@ -68,13 +75,19 @@ class ProjectionStore {
   // The position the indexes cover (0 for a new store).
   absl::StatusOr<uint64_t> IndexedPosition() const;
 
-  // Records the late events among `records` (consecutive, starting at
-  // IndexedPosition() or earlier) and moves the indexed position past them;
+  // Records the late events among `records` (one batch: consecutive, starting
+  // at IndexedPosition(), or at the same start as a batch indexed before whose
+  // write may have failed) and moves the indexed position past them;
   // with `snapshot`, stores it in the same atomic write.
   // `running_max_business_time` is the largest business time of the program
   // events before records[0]; returns it advanced past them.
   absl::StatusOr<int64_t> Index(const std::vector<const v1::EventRecord*>& records,
                                 int64_t running_max_business_time, const SnapshotToWrite* snapshot);
+
+  // Drops what the index holds from `position` on and moves the indexed
+  // position back there, for a fold that resumes at `position` (a snapshot's)
+  // and will index those events again, perhaps in other batches.
+  absl::Status ForgetIndexFrom(uint64_t position);
 
   // The latest snapshot at or before `position`; nullopt when there is none.
   absl::StatusOr<std::optional<StoredSnapshot>> SnapshotAtOrBefore(uint64_t position) const;
