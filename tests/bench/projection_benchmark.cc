@@ -2,15 +2,16 @@
 // loop over the same log that only reads each event and parses its payload
 // into its typed message, measured in the same run on the same log.
 //
-//   minhbach_projection_benchmark [--events=1000000] [--dir=/var/tmp] [--keep]
+//   minhbach_projection_benchmark [--events=1000000] [--rounds=3] [--dir=/var/tmp] [--keep]
 //
 // The log is a random program run (every kind of command, refused ones
 // left out, a quarter backdated) copied again and again under renamed
 // aggregates and a year later each time, so the fold sees a realistic mix
 // and a state that grows with the log. The rebuild writes the late-event
 // index and its snapshots, as in the server.
-// Prints figures and the ratio (aim: rebuild at least half the bare loop's
-// rate); asserts nothing.
+// Prints each round and the ratio of the best rounds (aim: rebuild at least
+// half the bare loop's rate); asserts nothing.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -29,6 +30,7 @@
 ABSL_FLAG(uint64_t, events, 1'000'000, "events in the log (at least)");
 ABSL_FLAG(std::string, dir, "/var/tmp", "directory for the log and the projection");
 ABSL_FLAG(bool, keep, false, "keep (and reuse) the generated log");
+ABSL_FLAG(int, rounds, 3, "rounds of the three loops, taking turns; each judged by its best");
 ABSL_FLAG(uint64_t, snapshot_interval, minhbach::program::ProjectionOptions().snapshot_interval,
           "events between snapshots, at least (as minhbachd's flag)");
 
@@ -133,29 +135,42 @@ int Main() {
   }
   const uint64_t size = log->Size();
 
-  absl::Time start = absl::Now();
-  const uint64_t parsed = BareReadAndParse(*log);
-  const double bare = absl::ToDoubleSeconds(absl::Now() - start);
+  // The machine is shared: the three loops take turns, round after round,
+  // and each is judged by its best round, so a slow spell in one round does
+  // not decide the ratio.
+  double bare = 1e100, fold = 1e100, rebuild = 1e100;
+  uint64_t parsed = 0, snapshots = 0, snapshot_bytes = 0;
+  size_t state_bytes = 0;
+  for (int round = 1; round <= absl::GetFlag(FLAGS_rounds); ++round) {
+    absl::Time start = absl::Now();
+    parsed = BareReadAndParse(*log);
+    const double bare_round = absl::ToDoubleSeconds(absl::Now() - start);
 
-  start = absl::Now();
-  FoldOnly(*log);
-  const double fold = absl::ToDoubleSeconds(absl::Now() - start);
+    start = absl::Now();
+    FoldOnly(*log);
+    const double fold_round = absl::ToDoubleSeconds(absl::Now() - start);
 
-  program::ProjectionOptions options;
-  options.rebuild = true;
-  options.snapshot_interval = absl::GetFlag(FLAGS_snapshot_interval);
-  start = absl::Now();
-  std::unique_ptr<program::Projection> projection =
-      program::Projection::Open(log.get(), projection_path, options).value();
-  if (!projection->CatchUp().ok()) return 1;
-  const double rebuild = absl::ToDoubleSeconds(absl::Now() - start);
-  const uint64_t snapshots = projection->store().SnapshotCount().value();
-  const uint64_t snapshot_bytes = projection->store().snapshot_bytes_written();
-  const size_t state_bytes =
-      projection->Read([](const program::ProgramState& s) { return program::SerializeState(s); })
-          .size();
-  projection.reset();
-  std::filesystem::remove_all(projection_path);
+    program::ProjectionOptions options;
+    options.rebuild = true;
+    options.snapshot_interval = absl::GetFlag(FLAGS_snapshot_interval);
+    start = absl::Now();
+    std::unique_ptr<program::Projection> projection =
+        program::Projection::Open(log.get(), projection_path, options).value();
+    if (!projection->CatchUp().ok()) return 1;
+    const double rebuild_round = absl::ToDoubleSeconds(absl::Now() - start);
+    snapshots = projection->store().SnapshotCount().value();
+    snapshot_bytes = projection->store().snapshot_bytes_written();
+    state_bytes =
+        projection->Read([](const program::ProgramState& s) { return program::SerializeState(s); })
+            .size();
+    projection.reset();
+    std::filesystem::remove_all(projection_path);
+    std::printf("round %d: bare %.2f s, fold %.2f s, rebuild %.2f s, rebuild/bare %.2f\n", round,
+                bare_round, fold_round, rebuild_round, bare_round / rebuild_round);
+    bare = std::min(bare, bare_round);
+    fold = std::min(fold, fold_round);
+    rebuild = std::min(rebuild, rebuild_round);
+  }
   if (!absl::GetFlag(FLAGS_keep)) std::filesystem::remove_all(log_path);
 
   std::printf(
@@ -164,6 +179,7 @@ int Main() {
       static_cast<unsigned long long>(size), static_cast<unsigned long long>(parsed),
       state_bytes / 1048576.0, static_cast<unsigned long long>(snapshots),
       snapshot_bytes / 1048576.0);
+  std::printf("best of %d rounds:\n", absl::GetFlag(FLAGS_rounds));
   std::printf("bare read+parse     %10.0f events/s  (%.2f s)\n", size / bare, bare);
   std::printf("fold, no store      %10.0f events/s  (%.2f s)\n", size / fold, fold);
   std::printf("projection rebuild  %10.0f events/s  (%.2f s)\n", size / rebuild, rebuild);
