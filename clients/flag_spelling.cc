@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -29,11 +30,22 @@ std::string Respelled(absl::string_view arg) {
 std::vector<std::string> WithFlagNamesSpelledForAbseil(int argc, char** argv) {
   std::vector<std::string> out;
   bool flags_ended = false;
+  bool next_is_value = false;  // the argument after "--reason" is its value
   for (int i = 0; i < argc; ++i) {
     const absl::string_view arg = argv[i];
-    if (arg == "--") flags_ended = true;
-    const bool is_flag = i > 0 && !flags_ended && arg.size() > 2 && absl::StartsWith(arg, "--");
-    out.push_back(is_flag ? Respelled(arg) : std::string(arg));
+    const bool is_flag =
+        i > 0 && !flags_ended && !next_is_value && arg.size() > 2 && absl::StartsWith(arg, "--");
+    if (arg == "--" && !next_is_value) flags_ended = true;
+    next_is_value = false;
+    if (!is_flag) {
+      out.emplace_back(arg);
+      continue;
+    }
+    out.push_back(Respelled(arg));
+    if (arg.find('=') == absl::string_view::npos) {
+      const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(FlagNameOf(out.back()));
+      next_is_value = flag != nullptr && !flag->IsOfType<bool>();
+    }
   }
   return out;
 }

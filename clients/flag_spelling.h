@@ -13,8 +13,9 @@
 namespace minhbach::clients {
 
 // argv with each "--some-flag[=v]" written "--some_flag[=v]" and each alias
-// replaced by the flag it stands for. Values, positional arguments and
-// everything after a bare "--" are left as they are.
+// replaced by the flag it stands for. Values (after '=', or the argument
+// after a flag that takes one), positional arguments and everything after a
+// bare "--" are left as they are.
 std::vector<std::string> WithFlagNamesSpelledForAbseil(int argc, char** argv);
 
 // The flag's name in an argument such as "--as_of_date=2024-06-30", or empty

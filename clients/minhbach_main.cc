@@ -672,8 +672,13 @@ int Verify(const ConnectionSettings& settings) {
   options.all = absl::GetFlag(FLAGS_all);
   if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
     // The witness's verifier key itself, or a file holding it.
-    const std::string cosigner = absl::GetFlag(FLAGS_require_cosigner);
+    const std::string cosigner(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_require_cosigner)));
     auto given_key = storage::note::Verifier::Parse(cosigner);
+    if (!given_key.ok() && !std::ifstream(cosigner)) {
+      Fail(
+          absl::StrCat("--require_cosigner: neither a readable file nor a witness's verifier key (",
+                       given_key.status().message(), ")"));
+    }
     options.require_cosigner =
         given_key.ok()
             ? *std::move(given_key)

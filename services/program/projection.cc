@@ -18,18 +18,13 @@ absl::StatusOr<std::unique_ptr<Projection>> Projection::Open(storage::EventLog* 
                                                              const std::string& path,
                                                              ProjectionOptions options) {
   if (options.rebuild) RETURN_IF_ERROR(ProjectionStore::Destroy(path));
-  absl::StatusOr<std::unique_ptr<ProjectionStore>> store = ProjectionStore::Open(path);
-  if (absl::IsFailedPrecondition(store.status())) {
-    // Written by another version of minhbachd: derived data, so rebuilt.
-    if (options.report) {
-      options.report("warning", absl::StrCat(store.status().message(), "; rebuilding them now"));
-    }
-    RETURN_IF_ERROR(ProjectionStore::Destroy(path));
-    store = ProjectionStore::Open(path);
+  ASSIGN_OR_RETURN(std::unique_ptr<ProjectionStore> store, ProjectionStore::Open(path));
+  if (!store->replaced_format().empty() && options.report) {
+    options.report("warning",
+                   absl::StrCat(path, " held projections of format ", store->replaced_format(),
+                                ", which this minhbachd does not read; rebuilding them"));
   }
-  RETURN_IF_ERROR(store.status());
-  std::unique_ptr<Projection> projection(
-      new Projection(log, *std::move(store), std::move(options)));
+  std::unique_ptr<Projection> projection(new Projection(log, std::move(store), std::move(options)));
   RETURN_IF_ERROR(projection->Resume(path));
   return projection;
 }

@@ -62,23 +62,32 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std
   rocksdb::Options options;
   options.create_if_missing = true;
   options.max_open_files = 256;
-  rocksdb::DB* raw = nullptr;
-  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
-                            absl::StrCat("opening the projection store ", path)));
-  std::unique_ptr<rocksdb::DB> db(raw);
-  std::string version;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
-  if (s.IsNotFound()) {
-    RETURN_IF_ERROR(
-        FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
-  } else {
-    RETURN_IF_ERROR(FromRocks(s, "projection store read"));
-    if (version != kFormatVersion) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(path, " holds projections of format ", version, ", not ", kFormatVersion));
+  std::string replaced_format;
+  for (int attempt = 0;; ++attempt) {
+    rocksdb::DB* raw = nullptr;
+    RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
+                              absl::StrCat("opening the projection store ", path)));
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string version;
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
+    if (s.IsNotFound()) {
+      RETURN_IF_ERROR(
+          FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
+    } else {
+      RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+      if (version != kFormatVersion) {
+        if (attempt > 0) return absl::InternalError("the new projection store has another format");
+        // Written by another version of minhbachd: derived data, so replaced.
+        replaced_format = version;
+        db.reset();
+        RETURN_IF_ERROR(Destroy(path));
+        continue;
+      }
     }
+    std::unique_ptr<ProjectionStore> store(new ProjectionStore(std::move(db)));
+    store->replaced_format_ = std::move(replaced_format);
+    return store;
   }
-  return std::unique_ptr<ProjectionStore>(new ProjectionStore(std::move(db)));
 }
 
 absl::Status ProjectionStore::Destroy(const std::string& path) {

@@ -65,9 +65,11 @@ struct SnapshotToWrite {
 
 class ProjectionStore {
  public:
-  // Opens (creating when missing) the store in directory `path`.
-  // FailedPrecondition for a directory written by another format version;
-  // Unavailable for I/O errors.
+  // Opens (creating when missing) the store in directory `path`. A store
+  // written in another format (by another version of minhbachd) is thrown
+  // away and opened empty; replaced_format() then names the old format.
+  // Unavailable for I/O errors, FailedPrecondition when another process
+  // holds the store.
   static absl::StatusOr<std::unique_ptr<ProjectionStore>> Open(const std::string& path);
   // Deletes the store in `path` (nothing when missing).
   static absl::Status Destroy(const std::string& path);
@@ -95,6 +97,9 @@ class ProjectionStore {
   absl::StatusOr<std::optional<StoredSnapshot>> SnapshotBeforeBusinessTime(
       int64_t end_micros) const;
 
+  // The format of the store Open found and replaced; empty when none was.
+  const std::string& replaced_format() const { return replaced_format_; }
+
   // Bytes written by Index for snapshots since the store was opened.
   uint64_t snapshot_bytes_written() const { return snapshot_bytes_written_; }
 
@@ -113,6 +118,7 @@ class ProjectionStore {
 
   std::unique_ptr<rocksdb::DB> db_;
   std::atomic<uint64_t> snapshot_bytes_written_{0};
+  std::string replaced_format_;
 };
 
 }  // namespace minhbach::program

@@ -1,6 +1,6 @@
-// The late-event index of the projection store: one row a batch, and a
-// resume from a snapshot that indexes the same events again in other
-// batches must not list an event twice or lose one.
+// The projection store: its late-event index (one row a batch; a resume
+// from a snapshot that indexes the same events again in other batches must
+// not list an event twice or lose one), and a store of another format.
 #include "services/program/projection_store.h"
 
 #include <random>
@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "services/program/program_streams.h"
+#include "services/program/projection.h"
+#include "tests/program/program_test_util.h"
 #include "tests/temp_dir.h"
 
 namespace minhbach::program {
@@ -77,6 +79,11 @@ class LateIndexTest : public ::testing::Test {
 };
 
 TEST_F(LateIndexTest, ListsEachLateEventOnceForAnyRangeAndDay) {
+  // An aggregate row sorts just before the late rows: a search that starts
+  // before the first of them must not stop there.
+  SnapshotToWrite snapshot;
+  snapshot.changed.emplace_back(BudgetStream("DA1"), "aggregate bytes");
+  ASSERT_TRUE(store_->Index({}, INT64_MIN, &snapshot).ok());
   IndexInBatches(0, 200, 10);
   EXPECT_EQ(store_->IndexedPosition().value(), 200u);
   EXPECT_EQ(Late(0, 200), Expected(0, 200));
@@ -104,6 +111,39 @@ TEST_F(LateIndexTest, ABatchIndexedAgainAfterAFailedStepReplacesItsRow) {
   IndexInBatches(50, 55, 5);
   IndexInBatches(50, 70, 20);
   EXPECT_EQ(Late(0, 70), Expected(0, 70));
+}
+
+TEST(ProjectionStoreFormatTest, AStoreOfAnotherFormatIsReplacedAndTheProjectionSaysSo) {
+  TempDir dir;
+  const std::string path = dir.path() + "/projections";
+  {
+    absl::StatusOr<std::unique_ptr<ProjectionStore>> store = ProjectionStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_EQ((*store)->replaced_format(), "");
+    v1::EventRecord record;
+    record.set_stream(BudgetStream("DA1"));
+    ASSERT_TRUE((*store)->Index({&record}, INT64_MIN, nullptr).ok());
+  }
+  {  // As an older minhbachd would have left it.
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), path, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), "v", "2").ok());
+  }
+  std::unique_ptr<storage::EventLog> log = testing::OpenScratchLog(dir.path() + "/log");
+  ASSERT_NE(log, nullptr);
+  std::vector<std::string> warnings;
+  ProjectionOptions options;
+  options.report = [&warnings](absl::string_view level, absl::string_view message) {
+    if (level == "warning") warnings.emplace_back(message);
+  };
+  absl::StatusOr<std::unique_ptr<Projection>> projection =
+      Projection::Open(log.get(), path, options);
+  ASSERT_TRUE(projection.ok()) << projection.status();
+  EXPECT_EQ((*projection)->store().replaced_format(), "2");
+  EXPECT_EQ((*projection)->store().IndexedPosition().value(), 0u) << "the old rows are gone";
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("held projections of format 2"), std::string::npos) << warnings[0];
 }
 
 }  // namespace
