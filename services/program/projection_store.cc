@@ -237,6 +237,18 @@ absl::Status ProjectionStore::ForgetIndexFrom(uint64_t position) {
   if (indexed <= position) return absl::OkStatus();
   rocksdb::WriteBatch batch;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  // Snapshots are taken at batch ends, so no row should straddle `position`;
+  // if one does, it keeps only its events before it.
+  it->SeekForPrev(LateKey(position));
+  if (it->Valid() && it->key()[0] == 'l' && AsView(it->key()) != LateKey(position)) {
+    const absl::string_view pairs = AsView(it->value());
+    std::string kept;
+    for (size_t i = 0; i + 16 <= pairs.size(); i += 16) {
+      ASSIGN_OR_RETURN(uint64_t late, KeyNumber(pairs.substr(i, 8), 0));
+      if (late < position) absl::StrAppend(&kept, pairs.substr(i, 16));
+    }
+    if (kept.size() != pairs.size()) batch.Put(it->key(), kept);
+  }
   for (it->Seek(LateKey(position)); it->Valid() && it->key()[0] == 'l'; it->Next()) {
     batch.Delete(it->key());
   }

@@ -23,9 +23,9 @@
 //                            earlier program event (a fact recorded after
 //                            later facts). One row a batch, not one an event:
 //                            a rebuild writes a thousand times fewer keys.
-//                            Batches end where snapshots are taken, so a
-//                            resume from a snapshot drops the rows after it
-//                            (ForgetIndexFrom) and no two rows overlap.
+//                            A resume from a snapshot drops what the rows
+//                            hold from there on (ForgetIndexFrom), so no two
+//                            rows ever list the same event.
 // Business times are stored offset by 2^63 so negative times sort first.
 //
 // Thread-safe (RocksDB is).

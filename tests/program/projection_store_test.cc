@@ -105,6 +105,14 @@ TEST_F(LateIndexTest, AResumeThatIndexesAgainInOtherBatchesNeitherRepeatsNorLose
   EXPECT_EQ(Late(55, 130, 100'000), Expected(55, 130, 100'000));
 }
 
+TEST_F(LateIndexTest, AResumeInsideABatchKeepsOnlyThatBatchsEarlierEvents) {
+  IndexInBatches(0, 200, 10);
+  ASSERT_TRUE(store_->ForgetIndexFrom(65).ok());
+  EXPECT_EQ(Late(0, 200), Expected(0, 65));
+  IndexInBatches(65, 200, 7);
+  EXPECT_EQ(Late(0, 200), Expected(0, 200));
+}
+
 TEST_F(LateIndexTest, ABatchIndexedAgainAfterAFailedStepReplacesItsRow) {
   IndexInBatches(0, 50, 10);
   // The step at 50 is retried with a longer batch (the log grew meanwhile).
