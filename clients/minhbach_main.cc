@@ -7,7 +7,7 @@
 //   minhbach consistency --trusted=FILE [--save]    (check the log extends a saved head)
 //   minhbach backup --to=DIR --role=admin           (online backup on the server's host)
 //   minhbach import FILE...                         (program commands, idempotently)
-//   minhbach status [--as_of_date=D | --as_of_position=N] [--json]   (the dashboard)
+//   minhbach status [--as-of=D | --as-recorded=D | --as-of-position=N] [--json]  (dashboard)
 //   minhbach subproject ID | report TARGET [--period=P] [--json]     (one of them)
 //   minhbach assignment ID | supervision ID | finance SUB-PROJECT    (their timelines)
 //   minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]
@@ -43,6 +43,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/config_file.h"
@@ -91,6 +92,9 @@ ABSL_FLAG(bool, save, false, "consistency: replace --trusted with the new head w
 ABSL_FLAG(std::string, to, "", "backup: a new directory on the server's host (absolute path)");
 ABSL_FLAG(std::string, as_of_date, "", "status: what had happened by this day (YYYY-MM-DD)");
 ABSL_FLAG(int64_t, as_of_position, -1, "status: what the records said at this log size");
+ABSL_FLAG(std::string, as_recorded, "",
+          "status: what the records said at the end of this day (Vietnam time) or at this RFC "
+          "3339 time");
 ABSL_FLAG(std::string, reference_date, "", "status: judge deadlines on this day (YYYY-MM-DD)");
 ABSL_FLAG(std::string, entity, "", "timeline: a sub-project, assignment, disbursement, finding...");
 ABSL_FLAG(std::string, kind, "", "timeline: an event type, or a word of one (disbursement)");
@@ -417,15 +421,45 @@ int Timeline(const ConnectionSettings& settings) {
   return 0;
 }
 
+// The point in history the status flags name (none: now), and the day
+// deadlines are judged on.
+void SetAsOfAndReferenceDate(v1::StatusRequest& request) {
+  const std::string date = absl::GetFlag(FLAGS_as_of_date);
+  const int64_t position = absl::GetFlag(FLAGS_as_of_position);
+  const std::string recorded = absl::GetFlag(FLAGS_as_recorded);
+  if (!date.empty() + (position >= 0) + !recorded.empty() > 1) {
+    Fail("give one of --as-of (what had happened by a day), --as-of-position, --as-recorded");
+  }
+  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  if (!date.empty()) {
+    request.mutable_as_of()->set_business_date(date);
+  } else if (position >= 0) {
+    request.mutable_as_of()->set_position(position);
+  } else if (!recorded.empty()) {
+    // Vietnam keeps one time zone, UTC+7, with no daylight saving.
+    const absl::TimeZone commune = absl::FixedTimeZone(7 * 60 * 60);
+    absl::Time at;
+    absl::CivilDay day;
+    std::string error;
+    if (absl::ParseCivilTime(recorded, &day)) {
+      at = absl::FromCivil(day + 1, commune) - absl::Microseconds(1);  // the end of that day
+    } else if (!absl::ParseTime(absl::RFC3339_full, recorded, &at, &error)) {
+      Fail(
+          absl::StrCat("--as-recorded takes a day (2024-06-30: its end, Vietnam time) or an RFC "
+                       "3339 time (2024-06-30T17:00:00+07:00), not \"",
+                       recorded, "\""));
+    }
+    request.mutable_as_of()->set_recorded_time_micros(absl::ToUnixMicros(at));
+    if (request.reference_date().empty()) {
+      request.set_reference_date(absl::FormatCivilTime(absl::ToCivilDay(at, commune)));
+    }
+  }
+}
+
 // The dashboard the status flags ask for.
 v1::Dashboard FetchDashboard(const ConnectionSettings& settings) {
   v1::StatusRequest request;
-  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
-    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
-  } else if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
-    request.mutable_as_of()->set_position(absl::GetFlag(FLAGS_as_of_position));
-  }
-  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  SetAsOfAndReferenceDate(request);
   v1::Dashboard dashboard;
   Check(v1::ProgramStatus::NewStub(Must(OpenChannel(settings)))
             ->GetDashboard(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
@@ -453,10 +487,7 @@ int StatusOf(const ConnectionSettings& settings, const std::string& what,
   v1::StatusRequest request;
   request.set_id(args[2]);
   request.set_period(absl::GetFlag(FLAGS_period));
-  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
-  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
-    request.mutable_as_of()->set_business_date(absl::GetFlag(FLAGS_as_of_date));
-  }
+  SetAsOfAndReferenceDate(request);
   auto stub = v1::ProgramStatus::NewStub(Must(OpenChannel(settings)));
   auto context = CallContext(settings, absl::GetFlag(FLAGS_timeout));
   if (what == "subproject") {
@@ -796,8 +827,9 @@ int main(int argc, char** argv) {
       "  minhbach consistency --trusted=FILE [--save] [--log_key=data/log.pub]\n"
       "  minhbach backup --to=DIR --role=admin\n"
       "  minhbach import FILE...   (as the roles each step names, from --client_tokens)\n"
-      "  minhbach status [--as-of=YYYY-MM-DD | --as-of-position=N] [--json]\n"
-      "  minhbach subproject ID | report TARGET [--period=P] [--as_of_date=D] [--json]\n"
+      "  minhbach status [--as-of=YYYY-MM-DD | --as-recorded=YYYY-MM-DD|RFC3339 |\n"
+      "                   --as-of-position=N] [--json]\n"
+      "  minhbach subproject ID | report TARGET [--period=P] [--as-of=D ...] [--json]\n"
       "  minhbach assignment ID | supervision ID | finance SUB-PROJECT [--json]   (timelines)\n"
       "  minhbach timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D]\n"
       "                    [--proofs --log_key=data/log.pub] [--json] [--limit=N]\n"
