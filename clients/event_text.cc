@@ -1,5 +1,6 @@
 #include "clients/event_text.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +14,7 @@
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "minhbach/v1/supervision_events.pb.h"
+#include "storage/utf8.h"
 
 namespace minhbach::clients {
 
@@ -36,7 +38,20 @@ std::string PayloadJson(const v1::EventRecord& record) {
       return json;
     }
   }
-  return absl::StrCat("(", record.payload().size(), " bytes)");
+  // A payload written by hand (minhbach append ext/notes ...): its text.
+  const std::string& text = record.payload();
+  const bool printable =
+      storage::IsValidUtf8(text) &&
+      std::none_of(text.begin(), text.end(), [](char c) { return c >= 0 && c < 0x20; });
+  if (printable) {
+    json = "\"";
+    for (char c : text) {
+      if (c == '"' || c == '\\') json += '\\';
+      json += c;
+    }
+    return json + "\"";
+  }
+  return absl::StrCat("(", text.size(), " bytes)");
 }
 
 std::string EventHeader() {

@@ -9,7 +9,8 @@
 namespace minhbach::clients {
 
 // The payload of `record`, decoded as the message its event type names, as
-// one line of JSON; "(N bytes)" when it is not a known type or does not parse.
+// one line of JSON; else, when it is printable UTF-8 text, that text as a
+// JSON string; else "(N bytes)".
 std::string PayloadJson(const v1::EventRecord& record);
 
 // The header of EventRow's table.

@@ -171,7 +171,7 @@ void PrintEvent(const v1::Event& event) {
               absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
                                absl::UTCTimeZone())
                   .c_str(),
-              r.actor().c_str(), r.payload().substr(0, 60).c_str());
+              r.actor().c_str(), PayloadJson(r).c_str());
 }
 
 int Append(const ConnectionSettings& settings, const std::vector<char*>& args) {

@@ -23,7 +23,7 @@ m() { "$client_bin" "$@"; }
 
 m append ext/notes NoteRecorded "first note" | contains "appended at position 0"
 m append ext/notes NoteRecorded "second" --expect=0 | contains "position 1"
-m read | contains "second"
+m read | contains '"second"'
 m read --json --limit=1 | contains '"event_type":"NoteRecorded"'
 m checkpoint --role=supervisor > head.txt
 cp data/log.pub log.pub

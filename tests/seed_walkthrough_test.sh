@@ -68,6 +68,8 @@ expect_exit 2 "give one of --as-of" m status --as-of=2024-06-30 --as-recorded=20
 # The plan alone, as the records stood after its 22 events.
 m status --role=supervisor --as-of-position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
 
+# The raw stream reads as people read: each payload decoded.
+m read --role=supervisor --stream=program/budget/DA3-TDA3 --limit=1 | contains '"allocation_id":"NS2023-01"' || fail "read"
 # The auditor's commands on the demo data.
 m timeline --role=supervisor --entity=DA3-TDA3 --kind=disbursement --proofs --log_key=data/log.pub > timeline.txt
 grep -q "4 events, each proven included in the signed head" timeline.txt || fail "$(cat timeline.txt)"
