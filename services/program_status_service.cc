@@ -57,7 +57,14 @@ grpc::ServerUnaryReactor* Answer(
     ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
     const uint64_t log_size = log.Size();
     ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
-    ASSIGN_OR_RETURN(*response, build(state, reference_date));
+    absl::StatusOr<Response> built = build(state, reference_date);
+    if (absl::IsNotFound(built.status()) && state.position < log_size) {
+      // Not there then; say so, so it is not read as "not there at all".
+      return absl::NotFoundError(absl::StrCat(built.status().message(), " as of ",
+                                              state.position, " of ", log_size, " events"));
+    }
+    RETURN_IF_ERROR(built.status());
+    *response = *std::move(built);
     v1::StatusBasis* basis = response->mutable_basis();
     basis->set_position(state.position);
     basis->set_log_size(std::max(log_size, state.position));
