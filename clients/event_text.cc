@@ -1,6 +1,5 @@
 #include "clients/event_text.h"
 
-#include <algorithm>
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +7,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 // Linked so that the generated pool holds every payload type.
 #include "minhbach/v1/plan_events.pb.h"
@@ -38,20 +38,14 @@ std::string PayloadJson(const v1::EventRecord& record) {
       return json;
     }
   }
-  // A payload written by hand (minhbach append ext/notes ...): its text.
-  const std::string& text = record.payload();
-  const bool printable =
-      storage::IsValidUtf8(text) &&
-      std::none_of(text.begin(), text.end(), [](char c) { return c >= 0 && c < 0x20; });
-  if (printable) {
-    json = "\"";
-    for (char c : text) {
-      if (c == '"' || c == '\\') json += '\\';
-      json += c;
-    }
-    return json + "\"";
+  // A payload written by hand (minhbach append ext/notes ...): its text, as
+  // a JSON string (escaped by protobuf's JSON printer).
+  if (storage::IsValidUtf8(record.payload())) {
+    pb::Value text;
+    text.set_string_value(record.payload());
+    if (pb::util::MessageToJsonString(text, &json).ok()) return json;
   }
-  return absl::StrCat("(", text.size(), " bytes)");
+  return absl::StrCat("{\"bytes\":", record.payload().size(), "}");
 }
 
 std::string EventHeader() {

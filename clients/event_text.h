@@ -8,9 +8,9 @@
 
 namespace minhbach::clients {
 
-// The payload of `record`, decoded as the message its event type names, as
-// one line of JSON; else, when it is printable UTF-8 text, that text as a
-// JSON string; else "(N bytes)".
+// The payload of `record` as one line of JSON: decoded as the message its
+// event type names; else, when it is UTF-8 text, that text as a JSON string;
+// else {"bytes": N}.
 std::string PayloadJson(const v1::EventRecord& record);
 
 // The header of EventRow's table.

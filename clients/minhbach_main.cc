@@ -443,7 +443,8 @@ void SetAsOfAndReferenceDate(v1::StatusRequest& request) {
     std::string error;
     if (absl::ParseCivilTime(recorded, &day)) {
       at = absl::FromCivil(day + 1, commune) - absl::Microseconds(1);  // the end of that day
-    } else if (!absl::ParseTime(absl::RFC3339_full, recorded, &at, &error)) {
+    } else if (!absl::ParseTime(absl::RFC3339_full, recorded, &at, &error) ||
+               at == absl::InfiniteFuture() || at == absl::InfinitePast()) {
       Fail(
           absl::StrCat("--as-recorded takes a day (2024-06-30: its end, Vietnam time) or an RFC "
                        "3339 time (2024-06-30T17:00:00+07:00), not \"",

@@ -43,6 +43,23 @@ absl::StatusOr<std::string> ReferenceDate(const v1::StatusRequest& request) {
   return absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
 }
 
+// What a NOT_FOUND answer was about, when it was not the whole log now.
+std::string WhenNotFound(const v1::AsOf& as_of, const program::ProgramState& state,
+                         uint64_t log_size) {
+  switch (as_of.point_case()) {
+    case v1::AsOf::kPosition:
+    case v1::AsOf::kRecordedTimeMicros:
+      return absl::StrCat(" as of ", state.position, " of ", log_size, " events");
+    case v1::AsOf::kBusinessDate:
+      return absl::StrCat(" by the end of ", as_of.business_date());
+    case v1::AsOf::POINT_NOT_SET:
+      break;
+  }
+  if (state.position >= log_size) return "";
+  return absl::StrCat(" (the projections have folded ", state.position, " of ", log_size,
+                      " events so far; ask again in a moment)");
+}
+
 // Authorizes, resolves the state and reference date, builds the answer with
 // `build` and fills in its basis.
 template <typename Response>
@@ -58,10 +75,10 @@ grpc::ServerUnaryReactor* Answer(
     const uint64_t log_size = log.Size();
     ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
     absl::StatusOr<Response> built = build(state, reference_date);
-    if (absl::IsNotFound(built.status()) && state.position < log_size) {
-      // Not there then; say so, so it is not read as "not there at all".
-      return absl::NotFoundError(absl::StrCat(built.status().message(), " as of ",
-                                              state.position, " of ", log_size, " events"));
+    if (absl::IsNotFound(built.status())) {
+      // Say which point the answer is about, so it is not read as "not there at all".
+      return absl::NotFoundError(
+          absl::StrCat(built.status().message(), WhenNotFound(request.as_of(), state, log_size)));
     }
     RETURN_IF_ERROR(built.status());
     *response = *std::move(built);

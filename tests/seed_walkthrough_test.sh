@@ -62,10 +62,12 @@ if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's 
 # recorded today), then the plan alone, at the moment its 22nd event was recorded.
 m status --role=supervisor --as-recorded=2024-06-30 | contains "as of 0 of 89 events; deadlines judged on 2024-06-30" || fail "as recorded 2024-06-30"
 micros=$(m read --role=supervisor --from=21 --limit=1 --json | sed -n 's/.*"recorded_time_micros":"\([0-9]*\)".*/\1/p')
+[ -n "$micros" ] || fail "read --json shows no recorded time for position 21"
 at=$(date -u -d "@${micros:0:-6}.${micros: -6}" +%Y-%m-%dT%H:%M:%S.%6NZ)
 m status --role=supervisor --as-recorded "$at" | contains "as of 22 of 89 events" || fail "as recorded $at"
 expect_exit 2 "give one of --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
 expect_exit 2 'is not registered in the plan as of 0 of 89 events' m subproject DA6-TDA2 --role=supervisor --as-recorded=2024-09-30
+expect_exit 2 'is not registered in the plan by the end of 2023-12-31' m subproject DA6-TDA2 --role=supervisor --as-of=2023-12-31
 # The plan alone, as the records stood after its 22 events.
 m status --role=supervisor --as-of-position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
 

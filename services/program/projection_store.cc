@@ -242,12 +242,20 @@ absl::Status ProjectionStore::ForgetIndexFrom(uint64_t position) {
   it->SeekForPrev(LateKey(position));
   if (it->Valid() && it->key()[0] == 'l' && AsView(it->key()) != LateKey(position)) {
     const absl::string_view pairs = AsView(it->value());
+    if (pairs.size() % 16 != 0) {
+      return absl::DataLossError(
+          "a row of the late-event index is damaged; rebuild the projections");
+    }
     std::string kept;
-    for (size_t i = 0; i + 16 <= pairs.size(); i += 16) {
+    for (size_t i = 0; i < pairs.size(); i += 16) {
       ASSIGN_OR_RETURN(uint64_t late, KeyNumber(pairs.substr(i, 8), 0));
       if (late < position) absl::StrAppend(&kept, pairs.substr(i, 16));
     }
-    if (kept.size() != pairs.size()) batch.Put(it->key(), kept);
+    if (kept.empty()) {
+      batch.Delete(it->key());
+    } else if (kept.size() != pairs.size()) {
+      batch.Put(it->key(), kept);
+    }
   }
   for (it->Seek(LateKey(position)); it->Valid() && it->key()[0] == 'l'; it->Next()) {
     batch.Delete(it->key());
