@@ -140,6 +140,14 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
+// A verifier key from the file at `path` (one line; surrounding space ignored).
+storage::note::Verifier VerifierKeyFile(const std::string& path) {
+  return Must(storage::note::Verifier::Parse(absl::StripAsciiWhitespace(ReadFile(path))));
+}
+
+// The log's public key, from --log_key.
+storage::note::Verifier LogKey() { return VerifierKeyFile(absl::GetFlag(FLAGS_log_key)); }
+
 ConnectionSettings Settings() {
   ConnectionSettings settings;
   settings.server = absl::GetFlag(FLAGS_server);
@@ -268,8 +276,7 @@ std::vector<storage::merkle::Hash> ToHashes(
 int Consistency(const ConnectionSettings& settings) {
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
   if (trusted_path.empty()) Fail("give --trusted=FILE: the signed head you saved last time");
-  const auto key = Must(storage::note::Verifier::Parse(
-      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  const auto key = LogKey();
   const storage::Checkpoint old_head = Must(storage::OpenCheckpoint(ReadFile(trusted_path), key));
   auto channel = Must(OpenChannel(settings));
   const v1::SignedCheckpoint fetched = FetchCheckpoint(settings, channel);
@@ -382,8 +389,7 @@ int Timeline(const ConnectionSettings& settings) {
   const v1::TimelineRequest request = TimelineRequestFromFlags();
   std::optional<storage::note::Verifier> key;
   if (request.with_proofs()) {
-    key = Must(storage::note::Verifier::Parse(
-        absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+    key = LogKey();
   }
   const bool json = absl::GetFlag(FLAGS_json);
   if (!json) {
@@ -568,8 +574,7 @@ int Replay(const ConnectionSettings& settings) {
     return 0;
   }
   // The root of what was replayed against what the log signs at that size.
-  const auto key = Must(storage::note::Verifier::Parse(
-      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  const auto key = LogKey();
   v1::GetCheckpointRequest at;
   at.set_tree_size(tree.size());
   v1::SignedCheckpoint signed_head;
@@ -632,8 +637,7 @@ int WitnessCosign(const ConnectionSettings& settings) {
   }
   const storage::note::Signer witness = Must(storage::note::Signer::Parse(
       absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_witness_key)))));
-  const auto log_key = Must(storage::note::Verifier::Parse(
-      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  const auto log_key = LogKey();
   // Only a head that verified (and so was saved) is cosigned.
   const storage::note::Note head =
       Must(storage::note::Open(ReadFile(absl::GetFlag(FLAGS_trusted)), {log_key}));
@@ -692,8 +696,7 @@ int Verify(const ConnectionSettings& settings) {
   if (trusted_path.empty()) {
     Fail("give --trusted=FILE: where the verified head is kept between verifications");
   }
-  const auto key = Must(storage::note::Verifier::Parse(
-      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_log_key)))));
+  const auto key = LogKey();
   AuditOptions options;
   std::ifstream saved(trusted_path, std::ios::binary);
   if (saved) {
@@ -705,16 +708,15 @@ int Verify(const ConnectionSettings& settings) {
   if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
     // The witness's verifier key itself, or a file holding it.
     const std::string cosigner(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_require_cosigner)));
-    auto given_key = storage::note::Verifier::Parse(cosigner);
-    if (!given_key.ok() && !std::ifstream(cosigner)) {
+    if (auto given_key = storage::note::Verifier::Parse(cosigner); given_key.ok()) {
+      options.require_cosigner = *std::move(given_key);
+    } else if (std::ifstream(cosigner)) {
+      options.require_cosigner = VerifierKeyFile(cosigner);
+    } else {
       Fail(
           absl::StrCat("--require_cosigner: neither a readable file nor a witness's verifier key (",
                        given_key.status().message(), ")"));
     }
-    options.require_cosigner =
-        given_key.ok()
-            ? *std::move(given_key)
-            : Must(storage::note::Verifier::Parse(absl::StripAsciiWhitespace(ReadFile(cosigner))));
   }
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);

@@ -56,38 +56,61 @@ absl::StatusOr<std::optional<uint64_t>> GetNumber(rocksdb::DB& db, const std::st
   return std::optional<uint64_t>(n);
 }
 
-}  // namespace
+// One late event in a row of the late-event index.
+struct LateEvent {
+  uint64_t position;
+  int64_t business_time_micros;
+};
 
-absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std::string& path) {
+void AppendLateEvent(std::string& row, uint64_t position, int64_t business_time_micros) {
+  absl::StrAppend(&row, EncodeUint64(position), EncodeUint64(Ordered(business_time_micros)));
+}
+
+absl::StatusOr<std::vector<LateEvent>> LateEventsOf(absl::string_view row) {
+  if (row.size() % 16 != 0) {
+    return absl::DataLossError("a row of the late-event index is damaged; rebuild the projections");
+  }
+  std::vector<LateEvent> events;
+  for (size_t i = 0; i < row.size(); i += 16) {
+    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(row.substr(i, 8), 0));
+    ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(row.substr(i + 8, 8), 0));
+    events.push_back({position, Unordered(micros)});
+  }
+  return events;
+}
+
+absl::StatusOr<std::unique_ptr<rocksdb::DB>> OpenDb(const std::string& path) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.max_open_files = 256;
+  rocksdb::DB* raw = nullptr;
+  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
+                            absl::StrCat("opening the projection store ", path)));
+  return std::unique_ptr<rocksdb::DB>(raw);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::DB> db, OpenDb(path));
+  std::string version;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
+  if (!s.IsNotFound()) RETURN_IF_ERROR(FromRocks(s, "projection store read"));
   std::string replaced_format;
-  for (int attempt = 0;; ++attempt) {
-    rocksdb::DB* raw = nullptr;
-    RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
-                              absl::StrCat("opening the projection store ", path)));
-    std::unique_ptr<rocksdb::DB> db(raw);
-    std::string version;
-    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
-    if (s.IsNotFound()) {
-      RETURN_IF_ERROR(
-          FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
-    } else {
-      RETURN_IF_ERROR(FromRocks(s, "projection store read"));
-      if (version != kFormatVersion) {
-        if (attempt > 0) return absl::InternalError("the new projection store has another format");
-        // Written by another version of minhbachd: derived data, so replaced.
-        replaced_format = version;
-        db.reset();
-        RETURN_IF_ERROR(Destroy(path));
-        continue;
-      }
-    }
-    std::unique_ptr<ProjectionStore> store(new ProjectionStore(std::move(db)));
-    store->replaced_format_ = std::move(replaced_format);
-    return store;
+  if (s.ok() && version != kFormatVersion) {
+    // Written by another version of minhbachd: derived data, so replaced.
+    replaced_format = version;
+    db.reset();
+    RETURN_IF_ERROR(Destroy(path));
+    ASSIGN_OR_RETURN(db, OpenDb(path));
   }
+  if (!s.ok() || !replaced_format.empty()) {
+    RETURN_IF_ERROR(
+        FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
+  }
+  std::unique_ptr<ProjectionStore> store(new ProjectionStore(std::move(db)));
+  store->replaced_format_ = std::move(replaced_format);
+  return store;
 }
 
 absl::Status ProjectionStore::Destroy(const std::string& path) {
@@ -104,14 +127,11 @@ absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::Event
                                                int64_t running_max_business_time,
                                                const SnapshotToWrite* snapshot) {
   rocksdb::WriteBatch batch;
-  std::string late;  // (position, business time) pairs
+  std::string late;  // the batch's row of the late-event index
   for (const v1::EventRecord* record : records) {
     if (!ParseProgramStream(record->stream())) continue;
     const int64_t micros = record->business_time_micros();
-    if (micros < running_max_business_time) {
-      late += EncodeUint64(record->position());
-      late += EncodeUint64(Ordered(micros));
-    }
+    if (micros < running_max_business_time) AppendLateEvent(late, record->position(), micros);
     running_max_business_time = std::max(running_max_business_time, micros);
   }
   if (!late.empty()) batch.Put(LateKey(records.front()->position()), late);
@@ -215,16 +235,10 @@ absl::StatusOr<std::vector<uint64_t>> ProjectionStore::LateEventsBefore(uint64_t
     if (key[0] != 'l') break;
     ASSIGN_OR_RETURN(uint64_t batch_start, KeyNumber(key));
     if (batch_start >= to) break;
-    const absl::string_view pairs = AsView(it->value());
-    if (pairs.size() % 16 != 0) {
-      return absl::DataLossError(
-          "a row of the late-event index is damaged; rebuild the projections");
-    }
-    for (size_t i = 0; i < pairs.size(); i += 16) {
-      ASSIGN_OR_RETURN(uint64_t position, KeyNumber(pairs.substr(i, 8), 0));
-      ASSIGN_OR_RETURN(uint64_t micros, KeyNumber(pairs.substr(i + 8, 8), 0));
-      if (position >= from && position < to && Unordered(micros) < end_micros) {
-        positions.push_back(position);
+    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(AsView(it->value())));
+    for (const LateEvent& e : late) {
+      if (e.position >= from && e.position < to && e.business_time_micros < end_micros) {
+        positions.push_back(e.position);
       }
     }
   }
@@ -241,19 +255,14 @@ absl::Status ProjectionStore::ForgetIndexFrom(uint64_t position) {
   // if one does, it keeps only its events before it.
   it->SeekForPrev(LateKey(position));
   if (it->Valid() && it->key()[0] == 'l' && AsView(it->key()) != LateKey(position)) {
-    const absl::string_view pairs = AsView(it->value());
-    if (pairs.size() % 16 != 0) {
-      return absl::DataLossError(
-          "a row of the late-event index is damaged; rebuild the projections");
-    }
+    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(AsView(it->value())));
     std::string kept;
-    for (size_t i = 0; i < pairs.size(); i += 16) {
-      ASSIGN_OR_RETURN(uint64_t late, KeyNumber(pairs.substr(i, 8), 0));
-      if (late < position) absl::StrAppend(&kept, pairs.substr(i, 16));
+    for (const LateEvent& e : late) {
+      if (e.position < position) AppendLateEvent(kept, e.position, e.business_time_micros);
     }
     if (kept.empty()) {
       batch.Delete(it->key());
-    } else if (kept.size() != pairs.size()) {
+    } else if (kept.size() != it->value().size()) {
       batch.Put(it->key(), kept);
     }
   }
