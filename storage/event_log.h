@@ -35,6 +35,10 @@
 #include "storage/clock.h"
 #include "storage/merkle.h"
 
+namespace rocksdb {
+class Env;
+}  // namespace rocksdb
+
 namespace minhbach::storage {
 
 enum class Durability {
@@ -57,6 +61,12 @@ struct LogOptions {
   bool maintain_merkle_tree = true;
   // Open without writing anything: appends fail with FailedPrecondition.
   bool read_only = false;
+  // A commit group stops growing at this many payload bytes, so that one
+  // huge burst cannot make one huge WriteBatch.
+  size_t max_group_bytes = 64 << 20;
+  // Where RocksDB's files go. nullptr: the machine's file system. Tests pass
+  // an Env that injects faults and simulates power loss. Must outlive the log.
+  rocksdb::Env* env = nullptr;
 };
 
 // What the caller expects a stream's current version to be.

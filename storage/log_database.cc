@@ -106,8 +106,10 @@ rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::
   return options;
 }
 
-rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only) {
+rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only,
+                                   rocksdb::Env* env) {
   rocksdb::DBOptions options;
+  if (env != nullptr) options.env = env;
   options.info_log = read_only ? std::shared_ptr<rocksdb::Logger>(std::make_shared<DiscardLog>())
                                : std::make_shared<InfoLog>(path);
   options.listeners.push_back(std::make_shared<ResumeFromTheSequencer>());
@@ -187,10 +189,11 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
   log->path_ = path;
   rocksdb::DB* db = nullptr;
   const rocksdb::Status opened =
-      options.read_only ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true), path,
-                                                       Descriptors(), &log->handles_, &db)
-                        : rocksdb::DB::Open(DatabaseOptions(path, create, false), path,
-                                            Descriptors(), &log->handles_, &db);
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true, options.env), path,
+                                         Descriptors(), &log->handles_, &db)
+          : rocksdb::DB::Open(DatabaseOptions(path, create, false, options.env), path,
+                              Descriptors(), &log->handles_, &db);
   RETURN_IF_ERROR(FromRocks(opened, absl::StrCat("opening ", path)));
   log->db_.reset(db);
   RETURN_IF_ERROR(log->CheckOrWriteMeta(options));

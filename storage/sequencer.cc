@@ -1,6 +1,8 @@
 #include "storage/sequencer.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -13,10 +15,6 @@ namespace {
 
 // Two committers: one stages while the other writes.
 constexpr int kCommitters = 2;
-
-// A group stops growing at this many payload bytes, so that one huge burst
-// cannot make one huge WriteBatch.
-constexpr size_t kMaxGroupBytes = 64 << 20;
 
 absl::Status ClosingError() {
   return absl::FailedPreconditionError("the log is closing; retry against the reopened log");
@@ -79,7 +77,9 @@ std::shared_ptr<Sequencer::StagedGroup> Sequencer::TakeStagingTurn() {
   absl::MutexLock lock(&mu_);
   mu_.Await(absl::Condition(
       +[](Sequencer* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return !self->staging_busy_ && (!self->queue_.empty() || self->stopping_);
+        if (self->staging_busy_) return false;
+        if (self->queue_.empty()) return self->stopping_;
+        return self->GroupsInFlightLocked() <= 1;
       },
       this));
   if (queue_.empty()) return nullptr;  // stopping, and nothing left
@@ -87,9 +87,17 @@ std::shared_ptr<Sequencer::StagedGroup> Sequencer::TakeStagingTurn() {
 }
 
 std::shared_ptr<Sequencer::StagedGroup> Sequencer::StartGroupLocked() {
+  // A group is checked against the database and the one group staged before
+  // it (GroupStager looks back only that far), so every group before that
+  // one must be written already. Callers wait for this; it must never fail.
+  if (GroupsInFlightLocked() > 1) {
+    std::fprintf(stderr, "minhbach: sequencer invariant broken: %llu groups unwritten\n",
+                 static_cast<unsigned long long>(GroupsInFlightLocked()));
+    std::abort();
+  }
   auto group = std::make_shared<StagedGroup>();
   size_t bytes = 0;
-  while (!queue_.empty() && (group->pending.empty() || bytes < kMaxGroupBytes)) {
+  while (!queue_.empty() && (group->pending.empty() || bytes < options_.max_group_bytes)) {
     bytes += PayloadBytes(queue_.front().request);
     group->pending.push_back(std::move(queue_.front()));
     queue_.pop_front();
@@ -149,15 +157,13 @@ void Sequencer::Stage(const std::shared_ptr<StagedGroup>& staged) {
       return next_to_write_ == group.ticket || !queue_.empty();
     };
     mu_.Await(absl::Condition(&turn_or_arrival));
-    if (next_to_write_ == group.ticket || bytes >= kMaxGroupBytes) break;
+    if (next_to_write_ == group.ticket || bytes >= options_.max_group_bytes) break;
     while (!queue_.empty()) {
       group.pending.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
   }
   staged_state_ = group.stager->staged_state();
-  // The group before `previous_` is written by now: a committer stages only
-  // once its own last group is written, and the other holds at most one.
   previous_ = staged;
   absl::MutexLock lock(&mu_);
   staging_busy_ = false;
@@ -211,13 +217,14 @@ void Sequencer::WriteInTurn(StagedGroup& group) {
     }
     ++next_to_write_;
   }
+  // Every outcome was judged against the log as it would be once this group
+  // (and the one before) were written: a retry found in this group, a version
+  // conflict with an event staged here. So all of them stand or fall with the
+  // write, errors and duplicates included.
+  const bool stands = !stale && written.ok();
   for (size_t i = 0; i < group.pending.size(); ++i) {
-    // Errors and retries stand as staged, unless the stage itself stood on a
-    // failed write; new events stand or fall with the write.
-    absl::StatusOr<AppendResult>& outcome = group.outcomes[i];
-    const bool needs_write = outcome.ok() && !outcome->duplicate;
-    const bool stands = !stale && (written.ok() || !needs_write);
-    group.pending[i].done(stands ? std::move(outcome) : absl::StatusOr<AppendResult>(written));
+    group.pending[i].done(stands ? std::move(group.outcomes[i])
+                                 : absl::StatusOr<AppendResult>(written));
   }
 }
 

@@ -7,7 +7,9 @@
 // stage), hands the turn on, then waits for the group before it to be written
 // and writes its own. So while one group is being synced, the next is being
 // staged, and appends that arrive meanwhile wait for the group after: one
-// fsync serves all of them. A lone append costs one hand-off each way.
+// fsync serves all of them. A lone append costs one hand-off each way. At
+// most two groups are unwritten at any time (one writing, one staged on top
+// of it), since a group is checked only against the group before it.
 //
 // Thread-safe: Submit may be called from any thread.
 #ifndef MINHBACH_STORAGE_SEQUENCER_H_
@@ -71,6 +73,10 @@ class Sequencer {
   // Takes the staging turn and the queued appends as a new group.
   std::shared_ptr<StagedGroup> StartGroupLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Stage(const std::shared_ptr<StagedGroup>& group);
+  // Groups staged (or being staged) but not yet written.
+  uint64_t GroupsInFlightLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return next_ticket_ - next_to_write_;
+  }
   void WriteInTurn(StagedGroup& group);
 
   // Constant after construction.

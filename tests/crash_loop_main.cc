@@ -126,6 +126,7 @@ int Main() {
   std::vector<Ack> acks;
   std::mutex mu;
   uint64_t events = 0;
+  int idle_cycles = 0;  // cycles in which no append was acknowledged
   for (int cycle = 0; cycle < absl::GetFlag(FLAGS_cycles); ++cycle) {
     absl::StatusOr<testing::ServerProcess> server =
         testing::ServerProcess::Start(absl::GetFlag(FLAGS_server), data, dir + "/server.log");
@@ -133,6 +134,7 @@ int Main() {
     const int port = server->port();
     const std::string token = ServiceToken(data);
     std::atomic<bool> stop{false};
+    const size_t acked_at_start = acks.size();
     std::vector<std::thread> clients;
     for (int c = 0; c < absl::GetFlag(FLAGS_clients); ++c) {
       clients.emplace_back(AppendUntilStopped, c, port, token, &stop, &mu, &acks);
@@ -144,12 +146,18 @@ int Main() {
     stop = true;
     for (std::thread& client : clients) client.join();
     events = CheckLog(data + "/log", acks);
+    if (acks.size() == acked_at_start) ++idle_cycles;
     std::printf("cycle %d: killed after %d ms; %llu events, %zu acknowledged appends all present\n",
                 cycle + 1, run_ms, static_cast<unsigned long long>(events), acks.size());
     std::fflush(stdout);
   }
-  std::printf("crash loop: survived %d cycles; %llu events and %zu acknowledged appends checked\n",
-              absl::GetFlag(FLAGS_cycles), static_cast<unsigned long long>(events), acks.size());
+  // A loop that acknowledged nothing proved nothing (a refused token, a server
+  // that never came up): that is a failure, not a pass.
+  if (acks.empty()) Die("no append was acknowledged in any cycle; nothing was tested");
+  std::printf("crash loop: survived %d cycles; %llu events and %zu acknowledged appends checked"
+              " (%d cycles acknowledged nothing)\n",
+              absl::GetFlag(FLAGS_cycles), static_cast<unsigned long long>(events), acks.size(),
+              idle_cycles);
   std::printf("crash loop: 1 passed, 0 failed\n");
   if (own_dir) std::filesystem::remove_all(dir);
   return 0;
