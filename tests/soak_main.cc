@@ -32,6 +32,8 @@ ABSL_FLAG(int, rate, 400, "appends per second, over all writers");
 ABSL_FLAG(int, writers, 4, "appending clients");
 ABSL_FLAG(int, readers, 2, "clients paging through the log");
 ABSL_FLAG(int, subscribers, 2, "live subscribers");
+ABSL_FLAG(int, sample_seconds, 0,
+          "sample the server's resident memory this often (0: every tenth of the run)");
 ABSL_FLAG(int, memory_slack_mib, 192,
           "allowed RSS growth after warm-up: the caches' caps (128 MiB) and headroom");
 
@@ -144,12 +146,26 @@ int Main() {
   for (int r = 0; r < absl::GetFlag(FLAGS_readers); ++r) {
     clients.emplace_back(Read, stub.get(), token, end, &totals);
   }
-  // Resident memory after warm-up (a tenth of the run), then every tenth.
+  // Resident memory every interval; growth is judged from the end of the
+  // warm-up (the first tenth of the run) to the end.
+  const absl::Duration run = absl::Seconds(absl::GetFlag(FLAGS_seconds));
+  const absl::Duration interval = absl::GetFlag(FLAGS_sample_seconds) > 0
+                                      ? absl::Seconds(absl::GetFlag(FLAGS_sample_seconds))
+                                      : run / 10;
   std::vector<long> rss_kib;
-  for (int tenth = 1; tenth <= 10; ++tenth) {
-    absl::SleepFor(start + absl::Seconds(absl::GetFlag(FLAGS_seconds)) * tenth / 10 - absl::Now());
+  size_t warm = 0;  // the first sample after warm-up
+  for (absl::Duration at = interval; at <= run; at += interval) {
+    absl::SleepFor(start + at - absl::Now());
     rss_kib.push_back(server->ResidentKib());
+    if (at < run / 10) warm = rss_kib.size();
+    if (absl::GetFlag(FLAGS_sample_seconds) > 0) {
+      std::printf("soak: %4.0f s: server resident memory %ld MiB, %llu appends\n",
+                  absl::ToDoubleSeconds(at), rss_kib.back() / 1024,
+                  static_cast<unsigned long long>(totals.appends.load()));
+      std::fflush(stdout);
+    }
   }
+  if (warm >= rss_kib.size()) warm = 0;
   for (std::thread& client : clients) client.join();
   expected = totals.appends.load();
   // Subscribers stop once they have everything, or at their deadline.
@@ -167,7 +183,7 @@ int Main() {
       totals.appends.load() / seconds, absl::GetFlag(FLAGS_rate), p99,
       static_cast<unsigned long long>(totals.reads.load()),
       static_cast<unsigned long long>(totals.errors.load()));
-  std::printf("soak: server resident memory (MiB) by tenth of the run:");
+  std::printf("soak: server resident memory (MiB) every %.0f s:", absl::ToDoubleSeconds(interval));
   for (long kib : rss_kib) std::printf(" %ld", kib / 1024);
   std::printf("\n");
   bool ok = totals.errors == 0 && WIFEXITED(stop_status) && WEXITSTATUS(stop_status) == 0;
@@ -177,7 +193,7 @@ int Main() {
                 static_cast<unsigned long long>(totals.appends.load()));
     ok = ok && received[i] == static_cast<int64_t>(totals.appends.load());
   }
-  const long growth_mib = (rss_kib.back() - rss_kib.front()) / 1024;
+  const long growth_mib = (rss_kib.back() - rss_kib[warm]) / 1024;
   std::printf("soak: memory grew %ld MiB after warm-up (allowed %d MiB)\n", growth_mib,
               absl::GetFlag(FLAGS_memory_slack_mib));
   ok = ok && growth_mib <= absl::GetFlag(FLAGS_memory_slack_mib);
