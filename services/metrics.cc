@@ -39,6 +39,12 @@ void Metrics::WatchFollower(const std::string& name, std::function<uint64_t()> p
   followers_[name] = std::move(position);
 }
 
+void Metrics::WatchGauge(const std::string& name, const std::string& help,
+                         std::function<double()> value) {
+  absl::MutexLock lock(&mu_);
+  gauges_[name] = Gauge{help, std::move(value)};
+}
+
 std::string Metrics::Render(const storage::EventLog& log) const {
   std::string out;
   Header(&out, "minhbach_log_events", "gauge", "Events in the log (also the next position).");
@@ -75,6 +81,10 @@ std::string Metrics::Render(const storage::EventLog& log) const {
     const uint64_t at = position();
     absl::StrAppend(&out, "minhbach_follower_lag_events{follower=\"", name, "\"} ",
                     at < size ? size - at : 0, "\n");
+  }
+  for (const auto& [name, gauge] : gauges_) {
+    Header(&out, name.c_str(), "gauge", gauge.help.c_str());
+    absl::StrAppend(&out, name, " ", absl::StrFormat("%.17g", gauge.value()), "\n");
   }
   Header(&out, "minhbach_rpcs_total", "counter", "Finished RPCs by method and status code.");
   for (const auto& [key, count] : rpcs_) {

@@ -39,6 +39,11 @@ class Metrics {
   void WatchFollower(const std::string& name, std::function<uint64_t()> position)
       ABSL_LOCKS_EXCLUDED(mu_);
 
+  // A gauge whose value `value` gives at each rendering (which must stay
+  // callable while the metrics are rendered).
+  void WatchGauge(const std::string& name, const std::string& help,
+                  std::function<double()> value) ABSL_LOCKS_EXCLUDED(mu_);
+
   // The exposition text; log and tree size are read from `log` now.
   std::string Render(const storage::EventLog& log) const;
 
@@ -51,6 +56,11 @@ class Metrics {
   mutable absl::Mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> rpcs_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, std::function<uint64_t()>> followers_ ABSL_GUARDED_BY(mu_);
+  struct Gauge {
+    std::string help;
+    std::function<double()> value;
+  };
+  std::map<std::string, Gauge> gauges_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace minhbach::services

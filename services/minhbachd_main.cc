@@ -38,6 +38,11 @@ ABSL_FLAG(bool, rebuild_projections, false,
 ABSL_FLAG(uint64_t, projection_snapshot_interval, 1000,
           "events between snapshots of the program projection (as-of answers fold at most ~this "
           "many events)");
+ABSL_FLAG(uint64_t, scrub_tail_events, 1000,
+          "newest events re-hashed against the Merkle tree before serving (a mismatch stops the "
+          "start)");
+ABSL_FLAG(uint64_t, scrub_bytes_per_second, 8 << 20,
+          "event bytes re-hashed per second by the background scrub of the whole log (0: off)");
 
 namespace {
 
@@ -73,6 +78,8 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   if (options.projection_snapshot_interval == 0) {
     return absl::InvalidArgumentError("--projection_snapshot_interval must be > 0");
   }
+  options.scrub_tail_events = absl::GetFlag(FLAGS_scrub_tail_events);
+  options.scrub_bytes_per_second = absl::GetFlag(FLAGS_scrub_bytes_per_second);
   return options;
 }
 

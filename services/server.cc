@@ -113,6 +113,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   log_options.max_payload_bytes = options.max_event_bytes;
   ASSIGN_OR_RETURN(server->log_, storage::EventLog::Open(
                                      (fs::path(options.data_dir) / "log").string(), log_options));
+  // Changed or damaged bytes among the newest events: never serve or sign them.
+  RETURN_IF_ERROR(storage::CheckTail(*server->log_, options.scrub_tail_events));
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options));
   server->event_log_service_ =
@@ -150,6 +152,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   program::TimelineIndex* timeline = &server->program_->timeline();
   server->metrics_.WatchFollower("projections", [projection] { return projection->position(); });
   server->metrics_.WatchFollower("timeline", [timeline] { return timeline->position(); });
+  if (options.scrub_bytes_per_second > 0) server->StartScrubbing(options.scrub_bytes_per_second);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -189,6 +192,28 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   return server;
 }
 
+void Server::StartScrubbing(uint64_t bytes_per_second) {
+  storage::LogScrubber::Options scrub;
+  scrub.bytes_per_second = bytes_per_second;
+  scrub.on_mismatch = [](const storage::ScrubMismatch& mismatch) {
+    LogLine("error", "scrub: stored data does not match the Merkle tree",
+            {{"position", std::to_string(mismatch.position)}, {"problem", mismatch.problem}});
+  };
+  scrubber_ = std::make_unique<storage::LogScrubber>(log_.get(), std::move(scrub));
+  storage::LogScrubber* scrubber = scrubber_.get();
+  metrics_.WatchGauge("minhbach_scrub_position", "Events re-hashed in the current scrub pass.",
+                      [scrubber] { return static_cast<double>(scrubber->position()); });
+  metrics_.WatchGauge("minhbach_scrub_passes", "Scrub passes over the whole log completed.",
+                      [scrubber] { return static_cast<double>(scrubber->passes()); });
+  metrics_.WatchGauge(
+      "minhbach_scrub_mismatch_position",
+      "First position whose stored data did not match in the last pass; -1 when all matched.",
+      [scrubber] {
+        std::optional<storage::ScrubMismatch> mismatch = scrubber->mismatch();
+        return mismatch.has_value() ? static_cast<double>(mismatch->position) : -1.0;
+      });
+}
+
 std::string Server::verifier_key() const { return storage::VerifierKeyText(*log_key_); }
 
 void Server::Shutdown(absl::Duration grace) {
@@ -199,6 +224,7 @@ void Server::Shutdown(absl::Duration grace) {
   grpc_server_->Wait();
   metrics_http_.reset();
   program_.reset();  // stops the projection, with a last snapshot
+  scrubber_.reset();
   const uint64_t events = log_->Size();
   log_.reset();  // finishes queued appends, closes RocksDB
   LogLine("info", "minhbachd stopped", {{"events", std::to_string(events)}});

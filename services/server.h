@@ -19,6 +19,7 @@
 #include "services/program_services.h"
 #include "services/token_store.h"
 #include "storage/event_log.h"
+#include "storage/log_scrubber.h"
 #include "storage/signed_note.h"
 
 namespace minhbach::services {
@@ -51,6 +52,11 @@ struct ServerOptions {
   // it again from position 0 at start; events between its snapshots.
   bool rebuild_projections = false;
   uint64_t projection_snapshot_interval = 1000;
+  // Scrubbing (storage/log_scrubber.h): the newest events checked against
+  // the tree before serving, and the bytes per second re-hashed in the
+  // background (0: no background scrub).
+  uint64_t scrub_tail_events = 1000;
+  uint64_t scrub_bytes_per_second = 8 << 20;
 };
 
 // Thread-safe.
@@ -59,7 +65,8 @@ class Server {
   // Opens the log, loads (or creates) tokens and key, and starts serving.
   // Errors: FailedPrecondition for unsafe or contradictory options (plaintext
   // on a non-loopback address without insecure_allow_plaintext, half of a
-  // TLS pair) and a data directory that is not a log; NotFound for a named
+  // TLS pair) and a data directory that is not a log; DataLoss when the
+  // newest events no longer match their Merkle leaves; NotFound for a named
   // file that is missing; Unavailable when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
 
@@ -79,6 +86,7 @@ class Server {
 
  private:
   Server() = default;
+  void StartScrubbing(uint64_t bytes_per_second);
 
   std::unique_ptr<storage::EventLog> log_;
   Metrics metrics_;
@@ -91,6 +99,7 @@ class Server {
   std::unique_ptr<ProgramServices> program_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;
+  std::unique_ptr<storage::LogScrubber> scrubber_;
   int port_ = 0;
   bool shut_down_ = false;
 };

@@ -8,14 +8,11 @@
 #include "storage/checkpoint.h"
 #include "storage/format.h"
 #include "storage/log_checkpoint.h"
-#include "storage/rocks_status.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::services {
 namespace {
 
-using storage::AsView;
-using storage::FromRocks;
 using storage::format::DecodeUint64;
 using storage::format::EncodeUint64;
 namespace note = storage::note;
@@ -59,13 +56,10 @@ absl::StatusOr<std::unique_ptr<Witnessing>> Witnessing::Open(const storage::Even
     }
     witnesses.push_back(*std::move(key));
   }
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  rocksdb::DB* raw = nullptr;
-  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
-                            absl::StrCat("opening the cosignature store ", path)));
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::SideStore> db,
+                   storage::SideStore::Open(path, "the cosignature store", {}));
   return std::unique_ptr<Witnessing>(
-      new Witnessing(log, log_key, std::move(witnesses), std::unique_ptr<rocksdb::DB>(raw)));
+      new Witnessing(log, log_key, std::move(witnesses), std::move(db)));
 }
 
 absl::Status Witnessing::Add(absl::string_view cosigned_note, v1::SignedCheckpoint* response) {
@@ -117,9 +111,7 @@ absl::Status Witnessing::Add(absl::string_view cosigned_note, v1::SignedCheckpoi
               KeyIdBytes(signature->key_id) + signature->signature);
   }
   // Synced: a witness is told its cosignature is kept only once it is.
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  RETURN_IF_ERROR(FromRocks(db_->Write(sync, &batch), "cosignature store write"));
+  RETURN_IF_ERROR(db_->Write(batch, /*sync=*/true));
   return Checkpoint(checkpoint.size, "", response);
 }
 
@@ -130,19 +122,20 @@ absl::Status Witnessing::Checkpoint(uint64_t size, absl::string_view cosigned_by
     return absl::InvalidArgumentError(
         absl::StrCat("tree_size ", size, " is beyond the log's ", log_->Size(), " events"));
   }
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  storage::SideStore::Cursor cursor = db_->NewCursor();
+  storage::SideStore::Cursor* it = &cursor;
   if (!cosigned_by.empty()) {
     // The newest checkpoint with a line by that witness.
     bool found = false;
     for (it->SeekToLast(); it->Valid(); it->Prev()) {
-      const absl::string_view key = AsView(it->key());
+      const absl::string_view key = it->key();
       if (key.size() > 8 && key.substr(8) == cosigned_by) {
         size = DecodeUint64(key.substr(0, 8)).value_or(0);
         found = true;
         break;
       }
     }
-    RETURN_IF_ERROR(FromRocks(it->status(), "cosignature store read"));
+    RETURN_IF_ERROR(it->status());
     if (!found) {
       return absl::NotFoundError(
           absl::StrCat("no checkpoint has been cosigned by ", cosigned_by, " yet"));
@@ -152,11 +145,11 @@ absl::Status Witnessing::Checkpoint(uint64_t size, absl::string_view cosigned_by
   ASSIGN_OR_RETURN(std::string signed_by_log, storage::SignCheckpoint(checkpoint, *log_key_));
   ASSIGN_OR_RETURN(note::Note note, note::Open(signed_by_log, {log_key_->verifier()}));
   const std::string prefix = EncodeUint64(size);
-  for (it->Seek(prefix); it->Valid() && absl::StartsWith(AsView(it->key()), prefix); it->Next()) {
-    const absl::string_view value = AsView(it->value());
+  for (it->Seek(prefix); it->Valid() && absl::StartsWith(it->key(), prefix); it->Next()) {
+    const absl::string_view value = it->value();
     if (value.size() <= 4) return absl::DataLossError("a stored cosignature is damaged");
     note::Signature signature;
-    signature.name = std::string(AsView(it->key()).substr(8));
+    signature.name = std::string(it->key().substr(8));
     signature.key_id = (static_cast<uint32_t>(static_cast<uint8_t>(value[0])) << 24) |
                        (static_cast<uint32_t>(static_cast<uint8_t>(value[1])) << 16) |
                        (static_cast<uint32_t>(static_cast<uint8_t>(value[2])) << 8) |
@@ -164,7 +157,7 @@ absl::Status Witnessing::Checkpoint(uint64_t size, absl::string_view cosigned_by
     signature.signature = std::string(value.substr(4));
     note.unverified.push_back(std::move(signature));
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "cosignature store read"));
+  RETURN_IF_ERROR(it->status());
   ASSIGN_OR_RETURN(std::string cosigned, note::Sign(note, {}));
   Fill(checkpoint, std::move(cosigned), response);
   return absl::OkStatus();

@@ -20,8 +20,8 @@
 
 #include "absl/status/statusor.h"
 #include "minhbach/v1/event_log_service.pb.h"
-#include "rocksdb/db.h"
 #include "storage/event_log.h"
+#include "storage/side_store.h"
 #include "storage/signed_note.h"
 
 namespace minhbach::services {
@@ -55,13 +55,13 @@ class Witnessing {
 
  private:
   Witnessing(const storage::EventLog* log, const storage::note::Signer* log_key,
-             std::vector<storage::note::Verifier> witnesses, std::unique_ptr<rocksdb::DB> db)
+             std::vector<storage::note::Verifier> witnesses, std::unique_ptr<storage::SideStore> db)
       : log_(log), log_key_(log_key), witnesses_(std::move(witnesses)), db_(std::move(db)) {}
 
   const storage::EventLog* const log_;
   const storage::note::Signer* const log_key_;
   const std::vector<storage::note::Verifier> witnesses_;
-  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<storage::SideStore> db_;
 };
 
 }  // namespace minhbach::services

@@ -1,22 +1,13 @@
 #include "storage/log_database.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cstdarg>
-#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "rocksdb/env.h"
-#include "rocksdb/filter_policy.h"
-#include "rocksdb/listener.h"
-#include "rocksdb/table.h"
+#include "storage/rocks_options.h"
 #include "storage/rocks_status.h"
 #include "storage/status_macros.h"
 
@@ -25,105 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// RocksDB's own info log (the LOG file) ignores a failed write and writes
-// again, which trips an assertion in librocksdb builds that keep assertions,
-// as Debian's does: a full disk would abort the server. This one writes each
-// line with one write(2) and drops the lines it cannot write.
-class InfoLog final : public rocksdb::Logger {
- public:
-  // Opens <directory>/LOG after moving an existing one aside as RocksDB does
-  // (LOG.old.<micros>), so that keep_log_file_num still prunes old ones.
-  explicit InfoLog(const std::string& directory) {
-    const std::string path = directory + "/LOG";
-    const std::string old = absl::StrCat(path, ".old.", absl::ToUnixMicros(absl::Now()));
-    std::rename(path.c_str(), old.c_str());  // fails when there is none yet: fine
-    fd_ = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  }
-  ~InfoLog() override {
-    if (fd_ >= 0) close(fd_);
-  }
-
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    if (fd_ < 0) return;
-    std::string message(512, '\0');
-    va_list again;
-    va_copy(again, ap);
-    const int length = std::vsnprintf(message.data(), message.size(), format, ap);
-    if (length >= 0 && static_cast<size_t>(length) >= message.size()) {
-      message.resize(static_cast<size_t>(length) + 1);
-      std::vsnprintf(message.data(), message.size(), format, again);
-    }
-    va_end(again);
-    if (length < 0) return;
-    message.resize(static_cast<size_t>(length));
-    if (message.empty() || message.back() != '\n') message.push_back('\n');
-    const std::string line = absl::StrCat(
-        absl::FormatTime("%Y/%m/%d-%H:%M:%E6S ", absl::Now(), absl::LocalTimeZone()), message);
-    if (write(fd_, line.data(), line.size()) < 0) {
-      // A full or failing disk: this line is lost, and nothing else.
-    }
-  }
-
- private:
-  int fd_ = -1;
-};
-
-// For read-only opens (offline verification, backups being checked, tools
-// beside a running server): writes nothing into a directory it only reads.
-class DiscardLog final : public rocksdb::Logger {
- public:
-  using rocksdb::Logger::Logv;
-  void Logv(const char*, va_list) override {}
-};
-
-// An error that stops writes (a full disk, say) leaves RocksDB stopped until
-// it recovers. Its own recovery waits for room for a whole memtable (64 MiB)
-// and meanwhile refuses DB::Resume, so appends would stay refused on a disk
-// with less than that freed. The sequencer resumes instead, before its next
-// write (sequencer.cc). Softer errors keep RocksDB's own recovery: writes go
-// on through them, so the sequencer would never notice.
-class ResumeFromTheSequencer final : public rocksdb::EventListener {
- public:
-  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status bg_error,
-                            bool* auto_recovery) override {
-    if (bg_error.severity() >= rocksdb::Status::Severity::kHardError) *auto_recovery = false;
-  }
-};
-
-// Memory a log may hold, whatever its size: one block cache shared by all
-// column families, and one cap on all memtables together.
-constexpr size_t kBlockCacheBytes = 64 << 20;
-constexpr size_t kMemtableBytes = 64 << 20;
-
-rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  table.block_cache = cache;
-  rocksdb::ColumnFamilyOptions options;
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  options.compression = rocksdb::kNoCompression;
-  return options;
-}
-
-rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only,
-                                   rocksdb::Env* env) {
-  rocksdb::DBOptions options;
-  if (env != nullptr) options.env = env;
-  options.info_log = read_only ? std::shared_ptr<rocksdb::Logger>(std::make_shared<DiscardLog>())
-                               : std::make_shared<InfoLog>(path);
-  options.listeners.push_back(std::make_shared<ResumeFromTheSequencer>());
-  options.create_if_missing = create;
-  options.create_missing_column_families = create;
-  options.max_background_jobs = 2;
-  options.keep_log_file_num = 5;
-  options.bytes_per_sync = 1 << 20;
-  options.db_write_buffer_size = kMemtableBytes;
-  return options;
-}
-
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
-  const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kBlockCacheBytes);
+  const std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(kLogMemory.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : format::kColumnFamilyNames) {
     descriptors.emplace_back(name, ColumnFamilyOptions(cache));
@@ -190,9 +85,9 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
   rocksdb::DB* db = nullptr;
   const rocksdb::Status opened =
       options.read_only
-          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true, options.env), path,
+          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true, options.env, kLogMemory), path,
                                          Descriptors(), &log->handles_, &db)
-          : rocksdb::DB::Open(DatabaseOptions(path, create, false, options.env), path,
+          : rocksdb::DB::Open(DatabaseOptions(path, create, false, options.env, kLogMemory), path,
                               Descriptors(), &log->handles_, &db);
   RETURN_IF_ERROR(FromRocks(opened, absl::StrCat("opening ", path)));
   log->db_.reset(db);

@@ -69,7 +69,7 @@ class TrackedWritableFile final : public rocksdb::FSWritableFileOwnerWrapper {
   IOStatus Sync(const IOOptions&, IODebugContext*) override { return RecordedSync(); }
   IOStatus Fsync(const IOOptions&, IODebugContext*) override { return RecordedSync(); }
   IOStatus RangeSync(uint64_t, uint64_t, const IOOptions&, IODebugContext*) override {
-    return fs_->BeforeWrite(path_);  // not a durability point
+    return fs_->PowerCheck();  // not a durability point
   }
 
  private:
@@ -206,6 +206,11 @@ IOStatus FaultInjectionFileSystem::FaultFor(Op op, const std::string& path) cons
   return fault->second.error;
 }
 
+IOStatus FaultInjectionFileSystem::PowerCheck() const {
+  absl::MutexLock lock(&mu_);
+  return power_off_ ? PowerOff() : IOStatus::OK();
+}
+
 IOStatus FaultInjectionFileSystem::BeforeWrite(const std::string& path) const {
   absl::MutexLock lock(&mu_);
   if (power_off_) return PowerOff();
@@ -259,7 +264,7 @@ IOStatus FaultInjectionFileSystem::NewWritableFile(const std::string& path,
                                                    const rocksdb::FileOptions& options,
                                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
                                                    IODebugContext* debug) {
-  IOStatus allowed = BeforeWrite(path);
+  IOStatus allowed = PowerCheck();
   if (!allowed.ok()) return allowed;
   std::unique_ptr<rocksdb::FSWritableFile> file;
   IOStatus opened = target()->NewWritableFile(path, options, &file, debug);
@@ -270,7 +275,7 @@ IOStatus FaultInjectionFileSystem::NewWritableFile(const std::string& path,
 IOStatus FaultInjectionFileSystem::ReopenWritableFile(
     const std::string& path, const rocksdb::FileOptions& options,
     std::unique_ptr<rocksdb::FSWritableFile>* result, IODebugContext* debug) {
-  IOStatus allowed = BeforeWrite(path);
+  IOStatus allowed = PowerCheck();
   if (!allowed.ok()) return allowed;
   uint64_t existing = 0;
   if (!target()->GetFileSize(path, IOOptions(), &existing, debug).ok()) existing = 0;
@@ -283,7 +288,7 @@ IOStatus FaultInjectionFileSystem::ReopenWritableFile(
 IOStatus FaultInjectionFileSystem::ReuseWritableFile(
     const std::string& path, const std::string& old_path, const rocksdb::FileOptions& options,
     std::unique_ptr<rocksdb::FSWritableFile>* result, IODebugContext* debug) {
-  IOStatus allowed = BeforeWrite(path);
+  IOStatus allowed = PowerCheck();
   if (!allowed.ok()) return allowed;
   std::unique_ptr<rocksdb::FSWritableFile> file;
   IOStatus opened = target()->ReuseWritableFile(path, old_path, options, &file, debug);

@@ -46,6 +46,7 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
   const char* Name() const override { return kClassName(); }
 
   // Until cleared, every `op` on a file whose name ends with `suffix` (all
+  // files when empty; kWrite fails appends, not file creation)
   // files when empty; ".log" for RocksDB's write-ahead logs) fails with
   // `error`, e.g. IOStatus::IOError("EIO") or IOStatus::NoSpace().
   void SetFault(Op op, rocksdb::IOStatus error, std::string suffix = "");
@@ -73,6 +74,9 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
     uint64_t size = 0;    // bytes appended
     uint64_t synced = 0;  // bytes covered by a completed sync
   };
+  // Errors once the power is off (file creation, renames, deletions).
+  rocksdb::IOStatus PowerCheck() const;
+  // Errors for appends: the power, or a write fault.
   rocksdb::IOStatus BeforeWrite(const std::string& path) const;
   rocksdb::IOStatus BeforeRead(const std::string& path) const;
   // Waits while syncs are held; the error to return, if any.

@@ -9,13 +9,13 @@
 #include "services/program/snapshot_codec.h"
 #include "storage/format.h"
 #include "storage/rocks_status.h"
+#include "storage/side_store.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
 namespace {
 
-using storage::AsView;
-using storage::FromRocks;
+using storage::SideStore;
 using storage::format::DecodeUint64;
 using storage::format::EncodeUint64;
 
@@ -47,12 +47,10 @@ absl::StatusOr<uint64_t> KeyNumber(absl::string_view key, size_t offset = 1) {
   return *n;
 }
 
-absl::StatusOr<std::optional<uint64_t>> GetNumber(rocksdb::DB& db, const std::string& key) {
-  std::string value;
-  rocksdb::Status s = db.Get(rocksdb::ReadOptions(), key, &value);
-  if (s.IsNotFound()) return std::optional<uint64_t>();
-  RETURN_IF_ERROR(FromRocks(s, "projection store read"));
-  ASSIGN_OR_RETURN(uint64_t n, KeyNumber(value, 0));
+absl::StatusOr<std::optional<uint64_t>> GetNumber(const SideStore& store, const std::string& key) {
+  ASSIGN_OR_RETURN(std::optional<std::string> value, store.Get(key));
+  if (!value.has_value()) return std::optional<uint64_t>();
+  ASSIGN_OR_RETURN(uint64_t n, KeyNumber(*value, 0));
   return std::optional<uint64_t>(n);
 }
 
@@ -79,34 +77,27 @@ absl::StatusOr<std::vector<LateEvent>> LateEventsOf(absl::string_view row) {
   return events;
 }
 
-absl::StatusOr<std::unique_ptr<rocksdb::DB>> OpenDb(const std::string& path) {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.max_open_files = 256;
-  rocksdb::DB* raw = nullptr;
-  RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
-                            absl::StrCat("opening the projection store ", path)));
-  return std::unique_ptr<rocksdb::DB>(raw);
+constexpr char kWhat[] = "the projection store";
+
+absl::StatusOr<std::unique_ptr<SideStore>> OpenDb(const std::string& path) {
+  return SideStore::Open(path, kWhat, {});
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std::string& path) {
-  ASSIGN_OR_RETURN(std::unique_ptr<rocksdb::DB> db, OpenDb(path));
-  std::string version;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), kVersionKey, &version);
-  if (!s.IsNotFound()) RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+  ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, OpenDb(path));
+  ASSIGN_OR_RETURN(std::optional<std::string> version, db->Get(kVersionKey));
   std::string replaced_format;
-  if (s.ok() && version != kFormatVersion) {
+  if (version.has_value() && *version != kFormatVersion) {
     // Written by another version of minhbachd: derived data, so replaced.
-    replaced_format = version;
+    replaced_format = *version;
     db.reset();
     RETURN_IF_ERROR(Destroy(path));
     ASSIGN_OR_RETURN(db, OpenDb(path));
   }
-  if (!s.ok() || !replaced_format.empty()) {
-    RETURN_IF_ERROR(
-        FromRocks(db->Put(rocksdb::WriteOptions(), kVersionKey, kFormatVersion), "projection"));
+  if (!version.has_value() || !replaced_format.empty()) {
+    RETURN_IF_ERROR(db->Put(kVersionKey, kFormatVersion));
   }
   std::unique_ptr<ProjectionStore> store(new ProjectionStore(std::move(db)));
   store->replaced_format_ = std::move(replaced_format);
@@ -114,8 +105,7 @@ absl::StatusOr<std::unique_ptr<ProjectionStore>> ProjectionStore::Open(const std
 }
 
 absl::Status ProjectionStore::Destroy(const std::string& path) {
-  return FromRocks(rocksdb::DestroyDB(path, rocksdb::Options()),
-                   absl::StrCat("deleting the projection store ", path));
+  return SideStore::Destroy(path, kWhat);
 }
 
 absl::StatusOr<uint64_t> ProjectionStore::IndexedPosition() const {
@@ -153,16 +143,15 @@ absl::StatusOr<int64_t> ProjectionStore::Index(const std::vector<const v1::Event
   }
   // Not synced: after a crash the store is a consistent prefix of its
   // writes, and whatever is missing is folded again from the log.
-  RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "projection store write"));
+  RETURN_IF_ERROR(db_->Write(batch));
   return running_max_business_time;
 }
 
 absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::ReadSnapshot(
     uint64_t position) const {
-  std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), SnapshotKey(position), &value);
-  if (s.IsNotFound()) return std::optional<StoredSnapshot>();
-  RETURN_IF_ERROR(FromRocks(s, "projection store read"));
+  ASSIGN_OR_RETURN(std::optional<std::string> stored, db_->Get(SnapshotKey(position)));
+  if (!stored.has_value()) return std::optional<StoredSnapshot>();
+  const std::string& value = *stored;
   StoredSnapshot snapshot;
   v1::snapshot::ProgramSnapshot whole;
   if (value.size() < snapshot.root.size() ||
@@ -172,18 +161,19 @@ absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::ReadSnapshot(
   }
   std::copy(value.begin(), value.begin() + snapshot.root.size(), snapshot.root.begin());
   // Each aggregate's latest row at or before the snapshot, one stream at a time.
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   it->Seek("a");
   while (it->Valid() && it->key()[0] == 'a') {
-    const absl::string_view key = AsView(it->key());
+    const absl::string_view key = it->key();
     const size_t end = key.find('\0');
     if (end == absl::string_view::npos) {
       return absl::DataLossError("the projection store holds a malformed key; rebuild it");
     }
     const std::string prefix(key.substr(0, end + 1));
     it->SeekForPrev(absl::StrCat(prefix, EncodeUint64(position)));
-    if (it->Valid() && absl::StartsWith(AsView(it->key()), prefix)) {
-      if (!whole.MergeFromString(std::string(AsView(it->value())))) {
+    if (it->Valid() && absl::StartsWith(it->key(), prefix)) {
+      if (!whole.MergeFromString(std::string(it->value()))) {
         return absl::DataLossError("a projection snapshot row is damaged; rebuild the projections");
       }
     }
@@ -191,20 +181,21 @@ absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::ReadSnapshot(
     next.back() = '\1';
     it->Seek(next);
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  RETURN_IF_ERROR(it->status());
   ASSIGN_OR_RETURN(snapshot.state, FromSnapshot(whole));
   return std::optional<StoredSnapshot>(std::move(snapshot));
 }
 
 absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::SnapshotAtOrBefore(
     uint64_t position) const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   it->SeekForPrev(SnapshotKey(position));
   if (!it->Valid() || it->key()[0] != 's') {
-    RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+    RETURN_IF_ERROR(it->status());
     return std::optional<StoredSnapshot>();
   }
-  ASSIGN_OR_RETURN(uint64_t found, KeyNumber(AsView(it->key())));
+  ASSIGN_OR_RETURN(uint64_t found, KeyNumber(it->key()));
   return ReadSnapshot(found);
 }
 
@@ -212,37 +203,39 @@ absl::StatusOr<std::optional<StoredSnapshot>> ProjectionStore::SnapshotBeforeBus
     int64_t end_micros) const {
   // Largest business times never decrease with position: walk back from
   // the latest snapshot to the first one that qualifies.
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   for (it->SeekForPrev(MaxKey(UINT64_MAX)); it->Valid() && it->key()[0] == 'm'; it->Prev()) {
-    ASSIGN_OR_RETURN(uint64_t max, KeyNumber(AsView(it->value()), 0));
+    ASSIGN_OR_RETURN(uint64_t max, KeyNumber(it->value(), 0));
     if (Unordered(max) >= end_micros) continue;
-    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(AsView(it->key())));
+    ASSIGN_OR_RETURN(uint64_t position, KeyNumber(it->key()));
     return ReadSnapshot(position);
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  RETURN_IF_ERROR(it->status());
   return std::optional<StoredSnapshot>();
 }
 
 absl::StatusOr<std::vector<uint64_t>> ProjectionStore::LateEventsBefore(uint64_t from, uint64_t to,
                                                                         int64_t end_micros) const {
   std::vector<uint64_t> positions;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   // The batch holding `from` starts at or before it.
   it->SeekForPrev(LateKey(from));
   if (!it->Valid() || it->key()[0] != 'l') it->Seek(LateKey(from));
   for (; it->Valid(); it->Next()) {
-    const absl::string_view key = AsView(it->key());
+    const absl::string_view key = it->key();
     if (key[0] != 'l') break;
     ASSIGN_OR_RETURN(uint64_t batch_start, KeyNumber(key));
     if (batch_start >= to) break;
-    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(AsView(it->value())));
+    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(it->value()));
     for (const LateEvent& e : late) {
       if (e.position >= from && e.position < to && e.business_time_micros < end_micros) {
         positions.push_back(e.position);
       }
     }
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  RETURN_IF_ERROR(it->status());
   return positions;
 }
 
@@ -250,35 +243,37 @@ absl::Status ProjectionStore::ForgetIndexFrom(uint64_t position) {
   ASSIGN_OR_RETURN(uint64_t indexed, IndexedPosition());
   if (indexed <= position) return absl::OkStatus();
   rocksdb::WriteBatch batch;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   // Snapshots are taken at batch ends, so no row should straddle `position`;
   // if one does, it keeps only its events before it.
   it->SeekForPrev(LateKey(position));
-  if (it->Valid() && it->key()[0] == 'l' && AsView(it->key()) != LateKey(position)) {
-    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(AsView(it->value())));
+  if (it->Valid() && it->key()[0] == 'l' && it->key() != LateKey(position)) {
+    ASSIGN_OR_RETURN(std::vector<LateEvent> late, LateEventsOf(it->value()));
     std::string kept;
     for (const LateEvent& e : late) {
       if (e.position < position) AppendLateEvent(kept, e.position, e.business_time_micros);
     }
     if (kept.empty()) {
-      batch.Delete(it->key());
+      batch.Delete(storage::AsSlice(it->key()));
     } else if (kept.size() != it->value().size()) {
-      batch.Put(it->key(), kept);
+      batch.Put(storage::AsSlice(it->key()), kept);
     }
   }
   for (it->Seek(LateKey(position)); it->Valid() && it->key()[0] == 'l'; it->Next()) {
-    batch.Delete(it->key());
+    batch.Delete(storage::AsSlice(it->key()));
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  RETURN_IF_ERROR(it->status());
   batch.Put(kPositionKey, EncodeUint64(position));
-  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "projection store write");
+  return db_->Write(batch);
 }
 
 absl::StatusOr<uint64_t> ProjectionStore::SnapshotCount() const {
   uint64_t count = 0;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  SideStore::Cursor cursor = db_->NewCursor();
+  SideStore::Cursor* it = &cursor;
   for (it->Seek("s"); it->Valid() && it->key()[0] == 's'; it->Next()) ++count;
-  RETURN_IF_ERROR(FromRocks(it->status(), "projection store read"));
+  RETURN_IF_ERROR(it->status());
   return count;
 }
 

@@ -42,7 +42,7 @@
 
 #include "absl/status/statusor.h"
 #include "minhbach/v1/event_record.pb.h"
-#include "rocksdb/db.h"
+#include "storage/side_store.h"
 #include "services/program/program_state.h"
 #include "storage/merkle.h"
 
@@ -112,11 +112,11 @@ class ProjectionStore {
   absl::StatusOr<uint64_t> SnapshotCount() const;
 
  private:
-  explicit ProjectionStore(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+  explicit ProjectionStore(std::unique_ptr<storage::SideStore> db) : db_(std::move(db)) {}
 
   absl::StatusOr<std::optional<StoredSnapshot>> ReadSnapshot(uint64_t position) const;
 
-  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<storage::SideStore> db_;
   std::atomic<uint64_t> snapshot_bytes_written_{0};
   std::string replaced_format_;
 };

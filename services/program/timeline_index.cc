@@ -11,17 +11,17 @@
 #include "services/program/event_entities.h"
 #include "storage/format.h"
 #include "storage/log_search.h"
-#include "storage/rocks_status.h"
+#include "storage/side_store.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::program {
 namespace {
 
-using storage::AsView;
-using storage::FromRocks;
+using storage::SideStore;
 using storage::format::DecodeUint64;
 using storage::format::EncodeUint64;
 
+constexpr char kWhat[] = "the timeline index";
 constexpr size_t kBatch = 1000;
 constexpr char kPositionKey[] = "p";
 constexpr char kRootKey[] = "r";  // Merkle root of the log's first p events
@@ -37,20 +37,20 @@ std::string EntityTypePrefix(absl::string_view entity, absl::string_view type) {
 // One index's keys under `prefix`, in position order, from `from` on.
 class Cursor {
  public:
-  Cursor(rocksdb::DB& db, std::string prefix, uint64_t from)
-      : it_(db.NewIterator(rocksdb::ReadOptions())), prefix_(std::move(prefix)) {
-    it_->Seek(absl::StrCat(prefix_, EncodeUint64(from)));
+  Cursor(const SideStore& db, std::string prefix, uint64_t from)
+      : it_(db.NewCursor()), prefix_(std::move(prefix)) {
+    it_.Seek(absl::StrCat(prefix_, EncodeUint64(from)));
   }
   // The position under the cursor; nullopt at the end of the index.
   std::optional<uint64_t> position() const {
-    if (!it_->Valid() || !absl::StartsWith(AsView(it_->key()), prefix_)) return std::nullopt;
-    return DecodeUint64(AsView(it_->key()).substr(prefix_.size()));
+    if (!it_.Valid() || !absl::StartsWith(it_.key(), prefix_)) return std::nullopt;
+    return DecodeUint64(it_.key().substr(prefix_.size()));
   }
-  void Next() { it_->Next(); }
-  absl::Status status() const { return FromRocks(it_->status(), "timeline index read"); }
+  void Next() { it_.Next(); }
+  absl::Status status() const { return it_.status(); }
 
  private:
-  std::unique_ptr<rocksdb::Iterator> it_;
+  SideStore::Cursor it_;
   std::string prefix_;
 };
 
@@ -60,7 +60,7 @@ bool InRange(int64_t value, const std::optional<int64_t>& from, const std::optio
 
 }  // namespace
 
-TimelineIndex::TimelineIndex(storage::EventLog* log, std::unique_ptr<rocksdb::DB> db,
+TimelineIndex::TimelineIndex(storage::EventLog* log, std::unique_ptr<SideStore> db,
                              std::function<void(const absl::Status&)> failed)
     : log_(log),
       db_(std::move(db)),
@@ -74,27 +74,19 @@ absl::StatusOr<std::unique_ptr<TimelineIndex>> TimelineIndex::Open(
     storage::EventLog* log, const std::string& path, bool rebuild,
     std::function<void(const absl::Status&)> failed) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    if (rebuild) {
-      RETURN_IF_ERROR(FromRocks(rocksdb::DestroyDB(path, rocksdb::Options()),
-                                absl::StrCat("deleting the timeline index ", path)));
-    }
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, path, &raw),
-                              absl::StrCat("opening the timeline index ", path)));
-    std::unique_ptr<rocksdb::DB> db(raw);
-    std::string position_bytes, root;
+    if (rebuild) RETURN_IF_ERROR(SideStore::Destroy(path, kWhat));
+    ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, SideStore::Open(path, kWhat, {}));
+    ASSIGN_OR_RETURN(std::optional<std::string> position_bytes, db->Get(kPositionKey));
+    ASSIGN_OR_RETURN(std::optional<std::string> root, db->Get(kRootKey));
     uint64_t position = 0;
-    if (db->Get(rocksdb::ReadOptions(), kPositionKey, &position_bytes).ok() &&
-        db->Get(rocksdb::ReadOptions(), kRootKey, &root).ok()) {
-      position = DecodeUint64(position_bytes).value_or(UINT64_MAX);
+    if (position_bytes.has_value() && root.has_value()) {
+      position = DecodeUint64(*position_bytes).value_or(UINT64_MAX);
       // An index of another log (a restored backup, another directory) is rebuilt.
       absl::StatusOr<storage::merkle::Hash> expected =
           position <= log->Size()
               ? log->RootAt(position)
               : absl::StatusOr<storage::merkle::Hash>(absl::OutOfRangeError(""));
-      if (!expected.ok() || std::string(expected->begin(), expected->end()) != root) {
+      if (!expected.ok() || std::string(expected->begin(), expected->end()) != *root) {
         rebuild = true;
         continue;
       }
@@ -143,7 +135,7 @@ absl::StatusOr<bool> TimelineIndex::Step() {
   batch.Put(kRootKey, std::string(root.begin(), root.end()));
   // Not synced: after a crash the index is a consistent prefix of its
   // writes and indexes the rest again.
-  RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "timeline index write"));
+  RETURN_IF_ERROR(db_->Write(batch));
   absl::MutexLock lock(&mu_);
   position_ = end;
   return true;

@@ -24,9 +24,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "rocksdb/db.h"
 #include "services/program/log_follower.h"
 #include "storage/event_log.h"
+#include "storage/side_store.h"
 
 namespace minhbach::program {
 
@@ -68,12 +68,12 @@ class TimelineIndex {
   absl::StatusOr<TimelinePage> Find(const TimelineQuery& query) const;
 
  private:
-  TimelineIndex(storage::EventLog* log, std::unique_ptr<rocksdb::DB> db,
+  TimelineIndex(storage::EventLog* log, std::unique_ptr<storage::SideStore> db,
                 std::function<void(const absl::Status&)> failed);
   absl::StatusOr<bool> Step();
 
   storage::EventLog* const log_;
-  std::unique_ptr<rocksdb::DB> db_;
+  std::unique_ptr<storage::SideStore> db_;
   absl::Mutex step_mu_;  // one indexer at a time: the follower or CatchUp
   mutable absl::Mutex mu_;
   uint64_t position_ ABSL_GUARDED_BY(mu_) = 0;

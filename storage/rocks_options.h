@@ -1,0 +1,40 @@
+// The RocksDB options every database of minhbach is opened with: the log
+// (log_database.h) and the stores kept beside it (side_store.h). One place,
+// so that what the log learned (an info log that cannot abort the server on a
+// full disk, bounded memory, resuming after a hard error) holds for all.
+#ifndef MINHBACH_STORAGE_ROCKS_OPTIONS_H_
+#define MINHBACH_STORAGE_ROCKS_OPTIONS_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "rocksdb/cache.h"
+#include "rocksdb/env.h"
+#include "rocksdb/options.h"
+
+namespace minhbach::storage {
+
+// Memory one database may hold, whatever its size: one block cache shared by
+// all its column families, and one cap on all its memtables together.
+struct RocksMemory {
+  size_t block_cache_bytes;
+  size_t memtable_bytes;
+};
+inline constexpr RocksMemory kLogMemory{64 << 20, 64 << 20};
+inline constexpr RocksMemory kSideStoreMemory{16 << 20, 32 << 20};
+
+// Options for the database in `path`: `create` it (and its column families)
+// when missing; `read_only` opens write nothing into the directory (no LOG
+// file); `env` null for the machine's file system. A hard error (a full
+// disk) stops writes until the writer calls DB::Resume itself.
+rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only,
+                                   rocksdb::Env* env, const RocksMemory& memory);
+
+// Options for each column family: bloom filters, the shared `cache`, no
+// compression (event payloads are small and the CPU is better spent hashing).
+rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache);
+
+}  // namespace minhbach::storage
+
+#endif  // MINHBACH_STORAGE_ROCKS_OPTIONS_H_
