@@ -10,11 +10,11 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 // Linked so that the generated pool holds every payload type.
+#include "clients/terminal_text.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "minhbach/v1/supervision_events.pb.h"
-#include "clients/terminal_text.h"
 #include "storage/utf8.h"
 
 namespace minhbach::clients {

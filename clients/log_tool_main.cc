@@ -196,10 +196,11 @@ absl::Status CheckOnlyDemoEvents(const EventLog& log, const std::string& dir) {
     ASSIGN_OR_RETURN(std::vector<StoredEvent> events, log.ReadAll(from, kPage));
     for (const StoredEvent& e : events) {
       if (e.record.actor() != kDemoActor || e.record.event_type() != kDemoEventType) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            dir, " holds a log with events that are not demo events (position ",
-            e.record.position(), "); demo writes only into a new or empty directory or a demo "
-            "log: give a new directory"));
+        return absl::FailedPreconditionError(
+            absl::StrCat(dir, " holds a log with events that are not demo events (position ",
+                         e.record.position(),
+                         "); demo writes only into a new or empty directory or a demo "
+                         "log: give a new directory"));
       }
     }
     if (events.empty()) break;

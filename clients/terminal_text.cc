@@ -29,10 +29,9 @@ std::string TerminalSafe(absl::string_view text) {
 }
 
 std::string TerminalSafeLines(absl::string_view text) {
-  return absl::StrJoin(absl::StrSplit(text, '\n'), "\n",
-                       [](std::string* out, absl::string_view line) {
-                         absl::StrAppend(out, TerminalSafe(line));
-                       });
+  return absl::StrJoin(
+      absl::StrSplit(text, '\n'), "\n",
+      [](std::string* out, absl::string_view line) { absl::StrAppend(out, TerminalSafe(line)); });
 }
 
 }  // namespace minhbach::clients

@@ -46,7 +46,8 @@ grpc::ServerUnaryReactor* AdminService::CreateBackup(grpc::CallbackServerContext
   if (!who.ok()) return FinishNow(context, who.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::thread([this, reactor, request, response] {
-    reactor->Finish(ToGrpcStatus(Backup(*log_, *log_key_, data_dir_, request->destination(), response)));
+    reactor->Finish(
+        ToGrpcStatus(Backup(*log_, *log_key_, data_dir_, request->destination(), response)));
   }).detach();
   return reactor;
 }

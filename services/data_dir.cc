@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 // Everything the server (and the storage below it) writes into the data
 // directory. Keep in step with server.cc and program_services.cc.
-constexpr const char* kOwnEntries[] = {"log",    "tokens",       "client-tokens", "log.key",
+constexpr const char* kOwnEntries[] = {"log",     "tokens",       "client-tokens", "log.key",
                                        "log.pub", "cosignatures", "projections",   "timeline"};
 
 bool IsOwnEntry(const std::string& name) {

@@ -37,11 +37,10 @@ bool IsLoopback(const sockaddr* address) {
 
 std::string AddressText(const sockaddr* address) {
   char text[INET6_ADDRSTRLEN] = "?";
-  const void* ip = address->sa_family == AF_INET
-                       ? static_cast<const void*>(
-                             &reinterpret_cast<const sockaddr_in*>(address)->sin_addr)
-                       : static_cast<const void*>(
-                             &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
+  const void* ip =
+      address->sa_family == AF_INET
+          ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(address)->sin_addr)
+          : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr);
   inet_ntop(address->sa_family, ip, text, sizeof(text));
   return text;
 }
@@ -71,9 +70,9 @@ absl::Status CheckLoopbackOnly(absl::string_view listen) {
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, &freeaddrinfo);
   for (const addrinfo* a = addresses.get(); a != nullptr; a = a->ai_next) {
     if (!IsLoopback(a->ai_addr)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(listen, " is not a loopback address: host '", host, "' resolves to ",
-                       AddressText(a->ai_addr)));
+      return absl::FailedPreconditionError(absl::StrCat(listen,
+                                                        " is not a loopback address: host '", host,
+                                                        "' resolves to ", AddressText(a->ai_addr)));
     }
   }
   return absl::OkStatus();

@@ -34,10 +34,10 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
   server->port_ = port == 0 ? server->http_->bind_to_any_port(host)
                             : (server->http_->bind_to_port(host, port) ? port : -1);
   if (server->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot serve metrics on ", listen,
-        ": the port is in use or the address is not one of this host's; give another "
-        "--metrics_listen, or --metrics_listen= for none"));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", listen,
+                     ": the port is in use or the address is not one of this host's; give another "
+                     "--metrics_listen, or --metrics_listen= for none"));
   }
   httplib::Server* http = server->http_.get();
   server->thread_ = std::thread([http] { http->listen_after_bind(); });

@@ -64,11 +64,10 @@ std::string WhenNotFound(const v1::AsOf& as_of, const program::ProgramState& sta
 // Resolves the state and reference date, builds the answer with `build` and
 // fills in its basis.
 template <typename Response>
-absl::Status Build(
-    const storage::EventLog& log, const program::Projection& projection,
-    const v1::StatusRequest& request, Response* response,
-    const std::function<absl::StatusOr<Response>(const program::ProgramState&,
-                                                 const std::string& reference_date)>& build) {
+absl::Status Build(const storage::EventLog& log, const program::Projection& projection,
+                   const v1::StatusRequest& request, Response* response,
+                   const std::function<absl::StatusOr<Response>(
+                       const program::ProgramState&, const std::string& reference_date)>& build) {
   ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
   const uint64_t log_size = log.Size();
   ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));

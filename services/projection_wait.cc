@@ -29,9 +29,8 @@ void ProjectionWaits::WhenReaches(grpc::CallbackServerContext* context, uint64_t
   if (projection_->position() >= min_position) return then(absl::OkStatus());
   const uint64_t log_size = log_->Size();
   if (min_position > log_size) {
-    return then(absl::OutOfRangeError(absl::StrCat("min_position ", min_position,
-                                                    " is beyond the log, which holds ", log_size,
-                                                    " events")));
+    return then(absl::OutOfRangeError(absl::StrCat(
+        "min_position ", min_position, " is beyond the log, which holds ", log_size, " events")));
   }
   const absl::Time cap = absl::Now() + kMaxWait;
   const absl::Time deadline = absl::FromChrono(context->deadline()) - kDeadlineMargin;

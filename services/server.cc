@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "services/data_dir.h"
 #include "services/listen_address.h"
 #include "services/log_line.h"
@@ -113,8 +113,7 @@ std::string ReadPublicKeyFile(const std::string& path) {
 // Loads the log's signing key. A key is created only for a new, empty log,
 // and log.pub (what auditors trust) is written only when missing: a log's
 // key never changes silently.
-absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options,
-                                              uint64_t log_events) {
+absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options, uint64_t log_events) {
   const std::string path = options.signing_key.empty()
                                ? (fs::path(options.data_dir) / "log.key").string()
                                : options.signing_key;
@@ -134,10 +133,9 @@ absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options,
                    storage::LoadOrCreateSignerKeyFile(path, options.log_name));
   const std::string public_key = storage::VerifierKeyText(key.signer);
   if (!published.empty() && published != public_key) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the signing key in ", path, " (", public_key, ") is not the log's key in ",
-                     public_path, " (", published,
-                     "), which auditors trust; give --signing_key=PATH of the log's key"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the signing key in ", path, " (", public_key, ") is not the log's key in ", public_path,
+        " (", published, "), which auditors trust; give --signing_key=PATH of the log's key"));
   }
   if (published.empty()) RETURN_IF_ERROR(WritePrivateFile(public_path, public_key + "\n"));
   if (key.created) {
@@ -188,9 +186,8 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
                                     (fs::path(options.data_dir) / "cosignatures").string()));
   server->audit_service_ = std::make_unique<AuditService>(server->log_.get(), &*server->tokens_,
                                                           server->witnessing_.get());
-  server->admin_service_ =
-      std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_,
-                                     options.data_dir);
+  server->admin_service_ = std::make_unique<AdminService>(server->log_.get(), &*server->tokens_,
+                                                          &*server->log_key_, options.data_dir);
 
   program::ProjectionOptions projection_options;
   projection_options.rebuild = options.rebuild_projections;

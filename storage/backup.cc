@@ -40,9 +40,9 @@ absl::Status CheckOutsideOf(const std::string& path, const std::string& dir,
     auto [dir_end, path_end] =
         std::mismatch(resolved_dir.begin(), resolved_dir.end(), resolved.begin(), resolved.end());
     if (dir_end == resolved_dir.end()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          path, " is inside ", what, " (", resolved_dir.string(),
-          "); put the backup in another directory, ideally on another disk"));
+      return absl::FailedPreconditionError(
+          absl::StrCat(path, " is inside ", what, " (", resolved_dir.string(),
+                       "); put the backup in another directory, ideally on another disk"));
     }
   }
   if (error) {

@@ -31,13 +31,20 @@ using ::minhbach::testing::TestServer;
 // X service, A admin.
 char RoleLetter(services::Role role) {
   switch (role) {
-    case services::Role::kCoordinator: return 'C';
-    case services::Role::kImplementer: return 'I';
-    case services::Role::kVillage: return 'V';
-    case services::Role::kSupervisor: return 'S';
-    case services::Role::kDistrict: return 'D';
-    case services::Role::kService: return 'X';
-    case services::Role::kAdmin: return 'A';
+    case services::Role::kCoordinator:
+      return 'C';
+    case services::Role::kImplementer:
+      return 'I';
+    case services::Role::kVillage:
+      return 'V';
+    case services::Role::kSupervisor:
+      return 'S';
+    case services::Role::kDistrict:
+      return 'D';
+    case services::Role::kService:
+      return 'X';
+    case services::Role::kAdmin:
+      return 'A';
   }
   return '?';
 }

@@ -167,7 +167,10 @@ TEST_F(EventLogTest, BadRequestsNameTheFieldAndWriteNothing) {
 TEST_F(EventLogTest, Finding13_ControlCharactersInEventTypeAreRefused) {
   for (const std::string& type :
        {std::string("\x1b[2J"), std::string("Tested\n"), std::string("Tested\x7f"),
-        std::string("\xc2\x9b" "2J"), std::string("Tested\xe2\x80\xae" "reversed"),
+        std::string("\xc2\x9b"
+                    "2J"),
+        std::string("Tested\xe2\x80\xae"
+                    "reversed"),
         std::string("a\0b", 3)}) {
     AppendRequest request = MakeAppend("a", ExpectedVersion::Any(), 1);
     request.events[0].event_type = type;

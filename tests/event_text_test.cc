@@ -1,7 +1,7 @@
 // Payloads for people and scripts: every rendering is one valid JSON value.
 #include "clients/event_text.h"
-#include "clients/terminal_text.h"
 
+#include "clients/terminal_text.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -74,7 +74,9 @@ TEST(EventTextTest, Finding13_ARowForATerminalEscapesControlCharacters) {
 TEST(EventTextTest, Finding13_TerminalSafeKeepsPrintableTextAndEscapesTheRest) {
   EXPECT_EQ(TerminalSafe("Giải ngân 10.000.000 đồng"), "Giải ngân 10.000.000 đồng");
   EXPECT_EQ(TerminalSafe("a\x1b[31mb"), "a\\x1b[31mb");
-  EXPECT_EQ(TerminalSafe("\xc2\x9b" "2J"), "\\u009b2J");
+  EXPECT_EQ(TerminalSafe("\xc2\x9b"
+                         "2J"),
+            "\\u009b2J");
   EXPECT_EQ(TerminalSafe("x\xffy"), "x\\xffy");
   EXPECT_EQ(TerminalSafeLines("one\x1b\ntwo\n"), "one\\x1b\ntwo\n");
 }

@@ -185,8 +185,7 @@ TEST(ServerStartTest, Finding13_ADirectoryOfOtherFilesIsRefusedUntouched) {
   fs::create_directory(data);
   std::ofstream(data + "/thesis.tex") << "\\begin{document}";
   chmod(data.c_str(), 0755);
-  absl::StatusOr<std::unique_ptr<services::Server>> server =
-      services::Server::Start(Options(data));
+  absl::StatusOr<std::unique_ptr<services::Server>> server = services::Server::Start(Options(data));
   EXPECT_EQ(server.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(absl::StrContains(server.status().message(), "thesis.tex")) << server.status();
   EXPECT_EQ(ModeOf(data), 0755u);
@@ -198,8 +197,7 @@ TEST(ServerStartTest, Finding13_AnEmptyDirectoryBecomesALogAndKeepsItsMode) {
   const std::string data = dir.Sub("given");
   fs::create_directory(data);
   chmod(data.c_str(), 0750);
-  absl::StatusOr<std::unique_ptr<services::Server>> server =
-      services::Server::Start(Options(data));
+  absl::StatusOr<std::unique_ptr<services::Server>> server = services::Server::Start(Options(data));
   ASSERT_TRUE(server.ok()) << server.status();
   EXPECT_EQ(ModeOf(data), 0750u);
   EXPECT_TRUE(fs::exists(data + "/log"));
@@ -263,10 +261,10 @@ TEST(ServerStartTest, Finding13_DemoRefusesARealLog) {
   TempDir dir;
   MakeLog(dir.Sub("data"), 2);
   std::string output;
-  EXPECT_EQ(Shell(absl::StrCat(MINHBACH_LOG_TOOL_PATH, " demo ", dir.Sub("data/log"),
-                               " --events=5"),
-                  &output),
-            2)
+  EXPECT_EQ(
+      Shell(absl::StrCat(MINHBACH_LOG_TOOL_PATH, " demo ", dir.Sub("data/log"), " --events=5"),
+            &output),
+      2)
       << output;
   EXPECT_TRUE(absl::StrContains(output, "not demo events")) << output;
   {
@@ -282,8 +280,7 @@ TEST(ServerStartTest, Finding13_DemoRefusesARealLog) {
                     &output),
               0)
         << output;
-    EXPECT_TRUE(absl::StrContains(output, absl::StrCat("the log now holds ", 3 * round)))
-        << output;
+    EXPECT_TRUE(absl::StrContains(output, absl::StrCat("the log now holds ", 3 * round))) << output;
   }
 }
 

@@ -46,8 +46,8 @@ TEST_F(StatusWaitTest, Finding14_AProjectionBehindMinPositionIsWaitedForUntilThe
   EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   // The server's answer, with its reason, not only the client's own deadline.
   EXPECT_TRUE(absl::StrContains(status.error_message(),
-                                absl::StrCat("of the log's ", size_, " events, not yet the ",
-                                             size_, " asked for (min_position)")))
+                                absl::StrCat("of the log's ", size_, " events, not yet the ", size_,
+                                             " asked for (min_position)")))
       << status.error_message();
   // Without min_position: at once, as far as the projection is.
   ASSERT_TRUE(Dashboard(0, absl::Seconds(10), &answer).ok());
@@ -74,10 +74,10 @@ TEST_F(StatusWaitTest, Finding14_WaitingCallsHoldNoCallbackThreadAndAnswerOnceFo
   // While they wait, other calls are answered (each with a short deadline).
   for (int i = 0; i < 20; ++i) {
     v1::SignedCheckpoint checkpoint;
-    EXPECT_TRUE(v1::Audit::NewStub(server_.Channel())
-                    ->GetCheckpoint(server_.Context("district", absl::Seconds(2)).get(), {},
-                                    &checkpoint)
-                    .ok());
+    EXPECT_TRUE(
+        v1::Audit::NewStub(server_.Channel())
+            ->GetCheckpoint(server_.Context("district", absl::Seconds(2)).get(), {}, &checkpoint)
+            .ok());
   }
   ASSERT_TRUE(server_.server().projection().CatchUp().ok());
   for (std::thread& caller : callers) caller.join();

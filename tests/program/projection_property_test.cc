@@ -141,7 +141,8 @@ TEST(ProjectionCrashTest, MinhbachdKilledWhileFoldingResumesToTheFoldFromZero) {
     BuildLargeLog(*log, 120);
     size = log->Size();
     // A log with events is served only with its signing key (issue 11, finding 5).
-    ASSERT_TRUE(storage::LoadOrCreateSignerKeyFile(data_dir + "/log.key", "minhbach.local/log").ok());
+    ASSERT_TRUE(
+        storage::LoadOrCreateSignerKeyFile(data_dir + "/log.key", "minhbach.local/log").ok());
     expected = SerializeState(FoldFromZero(*log, size));
     absl::StatusOr<std::vector<storage::StoredEvent>> all = log->ReadAll(0, size);
     ASSERT_TRUE(all.ok());
