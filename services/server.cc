@@ -123,9 +123,9 @@ absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options, uint
   if (!fs::exists(path, error) && (log_events > 0 || !published.empty())) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the signing key file ", path, " does not exist, but the log ",
-        log_events > 0 ? absl::StrCat("holds ", log_events, " events")
-                       : std::string("already has a public key in ") + public_path,
-        " signed with its key; restore the key file from your backup or give "
+        log_events > 0 ? absl::StrCat("holds ", log_events, " events signed with its key")
+                       : absl::StrCat("already has its public key in ", public_path),
+        "; restore the key file from your backup or give "
         "--signing_key=PATH of the log's key. minhbachd makes a new key only for a new, empty "
         "log (a key change would have to be an operation the log itself records; there is none)"));
   }
@@ -164,7 +164,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   server.reset();
   if (no_events) {
     const absl::Status undone = data_dir.Undo();
-    if (!undone.ok()) LogLine("warning", undone.message(), {});
+    if (undone.ok()) {
+      LogLine("info", "the failed start removed what it had added",
+              {{"data_dir", options.data_dir}});
+    } else {
+      LogLine("warning", undone.message(), {});
+    }
   }
   return started;
 }
