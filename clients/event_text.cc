@@ -10,6 +10,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 // Linked so that the generated pool holds every payload type.
+#include "clients/terminal_text.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
@@ -60,7 +61,7 @@ std::string EventRow(const v1::EventRecord& r) {
                        absl::UTCTimeZone()),
       absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
                        absl::UTCTimeZone()),
-      r.actor(), r.event_type(), PayloadJson(r));
+      TerminalSafe(r.actor()), TerminalSafe(r.event_type()), TerminalSafe(PayloadJson(r)));
 }
 
 std::string EventJson(const v1::EventRecord& r, bool proven) {

@@ -16,7 +16,7 @@ std::string PayloadJson(const v1::EventRecord& record);
 // The header of EventRow's table.
 std::string EventHeader();
 // One line for a person: position, recorded time (UTC), business date,
-// actor, event type, payload.
+// actor, event type, payload; control characters escaped (TerminalSafe).
 std::string EventRow(const v1::EventRecord& record);
 // One line of JSON: {"event": <record>, "payload": <payload>[, "proven": true]}.
 std::string EventJson(const v1::EventRecord& record, bool proven);

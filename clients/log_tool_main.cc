@@ -12,6 +12,7 @@
 // check-consistency: everything verified), 1 when verification found a
 // problem, 2 for a usage or input error.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -184,16 +185,45 @@ absl::StatusOr<int> CheckConsistency() {
   return 0;
 }
 
-// Illustrative events only: a few streams of the plan's sub-projects.
+constexpr char kDemoActor[] = "demo";
+constexpr char kDemoEventType[] = "DemoNoteRecorded";
+
+// OK when `log` holds nothing but demo events: demo never writes into a real
+// log (its events would stay there forever). FailedPrecondition otherwise.
+absl::Status CheckOnlyDemoEvents(const EventLog& log, const std::string& dir) {
+  constexpr size_t kPage = 1000;
+  for (uint64_t from = 0; from < log.Size(); from += kPage) {
+    ASSIGN_OR_RETURN(std::vector<StoredEvent> events, log.ReadAll(from, kPage));
+    for (const StoredEvent& e : events) {
+      if (e.record.actor() != kDemoActor || e.record.event_type() != kDemoEventType) {
+        return absl::FailedPreconditionError(
+            absl::StrCat(dir, " holds a log with events that are not demo events (position ",
+                         e.record.position(),
+                         "); demo writes only into a new or empty directory or a demo "
+                         "log: give a new directory"));
+      }
+    }
+    if (events.empty()) break;
+  }
+  return absl::OkStatus();
+}
+
+// Illustrative events only: a few streams of the plan's sub-projects, in a
+// new directory or a log of nothing but demo events.
 absl::StatusOr<int> Demo(const std::string& dir) {
-  ASSIGN_OR_RETURN(std::unique_ptr<EventLog> log, EventLog::Open(dir, {}));
+  std::error_code error;
+  const bool fresh = !std::filesystem::exists(dir, error) || std::filesystem::is_empty(dir, error);
+  LogOptions options;
+  options.create_if_missing = fresh;
+  ASSIGN_OR_RETURN(std::unique_ptr<EventLog> log, EventLog::Open(dir, options));
+  if (!fresh) RETURN_IF_ERROR(CheckOnlyDemoEvents(*log, dir));
   const std::vector<std::string> streams = {"subproject-DA3-TDA3", "subproject-DA6-TDA1",
                                             "subproject-DA7-TDA2"};
   for (uint64_t i = 0; i < absl::GetFlag(FLAGS_events); ++i) {
     AppendRequest request;
     request.stream = streams[i % streams.size()];
-    request.actor = "demo";
-    request.events.push_back(NewEvent{NewRandomUuid(), "DemoNoteRecorded", absl::Now(), "", "",
+    request.actor = kDemoActor;
+    request.events.push_back(NewEvent{NewRandomUuid(), kDemoEventType, absl::Now(), "", "",
                                       absl::StrCat("illustrative event ", i)});
     RETURN_IF_ERROR(log->Append(std::move(request)).status());
   }
@@ -240,7 +270,7 @@ int main(int argc, char** argv) {
       "  minhbach-log consistency-proof DIR --old_size=M [--new_size=N]\n"
       "  minhbach-log check-consistency --log_key=FILE --old=FILE --new=FILE --proof=FILE\n"
       "  minhbach-log public-key --key=FILE\n"
-      "  minhbach-log demo DIR [--events=N]\n"
+      "  minhbach-log demo DIR [--events=N]       (a new directory or a demo log only)\n"
       "  minhbach-log restore BACKUP --to=DIR");
   const std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   absl::StatusOr<int> exit_code = minhbach::clients::Run(args);

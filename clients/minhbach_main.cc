@@ -54,6 +54,7 @@
 #include "clients/flag_spelling.h"
 #include "clients/log_audit.h"
 #include "clients/program_import.h"
+#include "clients/terminal_text.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/struct.pb.h"
@@ -92,6 +93,9 @@ ABSL_FLAG(bool, save, false, "consistency: replace --trusted with the new head w
 ABSL_FLAG(std::string, to, "", "backup: a new directory on the server's host (absolute path)");
 ABSL_FLAG(std::string, as_of_date, "", "status: what had happened by this day (YYYY-MM-DD)");
 ABSL_FLAG(int64_t, as_of_position, -1, "status: what the records said at this log size");
+ABSL_FLAG(uint64_t, min_position, 0,
+          "status, subproject, report: wait (within --timeout) until the answer includes the "
+          "log's first N events, e.g. the N an import prints (read your own writes)");
 ABSL_FLAG(std::string, as_recorded, "",
           "status: what the records said at the end of this day (Vietnam time) or at this RFC "
           "3339 time");
@@ -174,12 +178,13 @@ void PrintEvent(const v1::Event& event) {
     return;
   }
   std::printf("%6llu  %-28s v%-4llu %-24s %s  by %s  %s\n",
-              static_cast<unsigned long long>(r.position()), r.stream().c_str(),
-              static_cast<unsigned long long>(r.stream_version()), r.event_type().c_str(),
+              static_cast<unsigned long long>(r.position()), TerminalSafe(r.stream()).c_str(),
+              static_cast<unsigned long long>(r.stream_version()),
+              TerminalSafe(r.event_type()).c_str(),
               absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
                                absl::UTCTimeZone())
                   .c_str(),
-              r.actor().c_str(), PayloadJson(r).c_str());
+              TerminalSafe(r.actor()).c_str(), TerminalSafe(PayloadJson(r)).c_str());
 }
 
 int Append(const ConnectionSettings& settings, const std::vector<char*>& args) {
@@ -346,8 +351,9 @@ int Import(const ConnectionSettings& settings, const std::vector<char*>& args) {
                       step.key.c_str(), step.result.duplicate() ? "already recorded" : "recorded",
                       static_cast<unsigned long long>(step.result.position()));
         }));
-    std::printf("%s: %d recorded, %d already recorded\n", args[i], summary.written,
-                summary.already_recorded);
+    std::printf("%s: %d recorded, %d already recorded; status --min-position=%llu includes them\n",
+                args[i], summary.written, summary.already_recorded,
+                static_cast<unsigned long long>(summary.end_position));
   }
   return 0;
 }
@@ -437,6 +443,7 @@ void SetAsOfAndReferenceDate(v1::StatusRequest& request) {
     Fail("give one of --as-of (what had happened by a day), --as-of-position, --as-recorded");
   }
   request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  request.set_min_position(absl::GetFlag(FLAGS_min_position));
   if (!date.empty()) {
     request.mutable_as_of()->set_business_date(date);
   } else if (position >= 0) {
@@ -477,7 +484,7 @@ v1::Dashboard FetchDashboard(const ConnectionSettings& settings) {
 // Prints `message` as JSON with --json, else as `text`.
 void PrintJsonOr(const google::protobuf::Message& message, const std::string& text) {
   if (!absl::GetFlag(FLAGS_json)) {
-    std::printf("%s", text.c_str());
+    std::printf("%s", TerminalSafeLines(text).c_str());
     return;
   }
   std::string json;
@@ -685,7 +692,7 @@ int Status(const ConnectionSettings& settings) {
     (void)google::protobuf::util::MessageToJsonString(dashboard, &json, options);
     std::printf("%s\n", json.c_str());
   } else {
-    std::printf("%s", DashboardText(dashboard).c_str());
+    std::printf("%s", TerminalSafeLines(DashboardText(dashboard)).c_str());
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -114,6 +115,7 @@ absl::StatusOr<ImportSummary> ImportProgram(
       return absl::DataLossError(absl::StrCat(where, ": the server's answer does not parse"));
     }
     ++(done.result.duplicate() ? summary.already_recorded : summary.written);
+    summary.end_position = std::max<uint64_t>(summary.end_position, done.result.position() + 1);
     on_step(done);
   }
   return summary;

@@ -37,6 +37,9 @@ struct ImportedStep {
 struct ImportSummary {
   int written = 0;
   int already_recorded = 0;
+  // One past the highest position of the file's events: a status request
+  // with this min_position answers with all of them folded in.
+  uint64_t end_position = 0;
 };
 
 // Sends every step in order; `on_step` sees each result. Stops at the first

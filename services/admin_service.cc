@@ -14,10 +14,12 @@ namespace minhbach::services {
 namespace {
 
 absl::Status Backup(const storage::EventLog& log, const storage::note::Signer& key,
-                    const std::string& destination, v1::Backup* response) {
+                    const std::string& data_dir, const std::string& destination,
+                    v1::Backup* response) {
   if (destination.empty() || destination[0] != '/') {
     return absl::InvalidArgumentError("destination must be an absolute path on the server's host");
   }
+  RETURN_IF_ERROR(storage::CheckOutsideOf(destination, data_dir, "the server's data directory"));
   ASSIGN_OR_RETURN(storage::BackupInfo info, storage::BackupLog(log, destination));
   ASSIGN_OR_RETURN(storage::Checkpoint checkpoint, storage::LogCheckpoint(log, key, info.events));
   if (checkpoint.root != info.root) {
@@ -44,7 +46,8 @@ grpc::ServerUnaryReactor* AdminService::CreateBackup(grpc::CallbackServerContext
   if (!who.ok()) return FinishNow(context, who.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   std::thread([this, reactor, request, response] {
-    reactor->Finish(ToGrpcStatus(Backup(*log_, *log_key_, request->destination(), response)));
+    reactor->Finish(
+        ToGrpcStatus(Backup(*log_, *log_key_, data_dir_, request->destination(), response)));
   }).detach();
   return reactor;
 }

@@ -1,5 +1,7 @@
 // Which roles may call which RPC: one table, consulted by every handler and
-// walked by the authorization matrix test. Domain services add their rows.
+// checked by the authorization matrix test against a table of its own, written
+// by hand (tests/authorization_matrix_test.cc). Domain services add their rows
+// here and there.
 #ifndef MINHBACH_SERVICES_AUTHORIZATION_H_
 #define MINHBACH_SERVICES_AUTHORIZATION_H_
 

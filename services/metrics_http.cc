@@ -25,10 +25,19 @@ absl::StatusOr<std::unique_ptr<MetricsHttpServer>> MetricsHttpServer::Start(
   server->http_->Get("/metrics", [metrics, log](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics->Render(*log), "text/plain; version=0.0.4");
   });
+  // cpp-httplib sets SO_REUSEPORT, which lets a second server share the
+  // port; SO_REUSEADDR alone still allows a quick restart.
+  server->http_->set_socket_options([](int socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server->port_ = port == 0 ? server->http_->bind_to_any_port(host)
                             : (server->http_->bind_to_port(host, port) ? port : -1);
   if (server->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", listen));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", listen,
+                     ": the port is in use or the address is not one of this host's; give another "
+                     "--metrics_listen, or --metrics_listen= for none"));
   }
   httplib::Server* http = server->http_.get();
   server->thread_ = std::thread([http] { http->listen_after_bind(); });

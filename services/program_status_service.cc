@@ -7,6 +7,7 @@
 #include "services/command_call.h"
 #include "services/domain/dates.h"
 #include "services/event_log_service.h"
+#include "services/grpc_status.h"
 #include "services/program/program_status.h"
 #include "storage/status_macros.h"
 
@@ -60,36 +61,53 @@ std::string WhenNotFound(const v1::AsOf& as_of, const program::ProgramState& sta
                       " events so far; ask again in a moment)");
 }
 
-// Authorizes, resolves the state and reference date, builds the answer with
-// `build` and fills in its basis.
+// Resolves the state and reference date, builds the answer with `build` and
+// fills in its basis.
+template <typename Response>
+absl::Status Build(const storage::EventLog& log, const program::Projection& projection,
+                   const v1::StatusRequest& request, Response* response,
+                   const std::function<absl::StatusOr<Response>(
+                       const program::ProgramState&, const std::string& reference_date)>& build) {
+  ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
+  const uint64_t log_size = log.Size();
+  ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
+  absl::StatusOr<Response> built = build(state, reference_date);
+  if (absl::IsNotFound(built.status())) {
+    // Say which point the answer is about, so it is not read as "not there at all".
+    return absl::NotFoundError(
+        absl::StrCat(built.status().message(), WhenNotFound(request.as_of(), state, log_size)));
+  }
+  RETURN_IF_ERROR(built.status());
+  *response = *std::move(built);
+  v1::StatusBasis* basis = response->mutable_basis();
+  basis->set_position(state.position);
+  basis->set_log_size(std::max(log_size, state.position));
+  basis->set_reference_date(reference_date);
+  for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
+  return absl::OkStatus();
+}
+
+// Authorizes, waits for min_position when asked (off the gRPC thread), then
+// answers with Build.
 template <typename Response>
 grpc::ServerUnaryReactor* Answer(
     grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
-    const storage::EventLog& log, const program::Projection& projection,
+    const storage::EventLog& log, const program::Projection& projection, ProjectionWaits& waits,
     const v1::StatusRequest& request, Response* response,
-    const std::function<absl::StatusOr<Response>(const program::ProgramState&,
-                                                 const std::string& reference_date)>& build) {
-  absl::Status status = [&]() -> absl::Status {
-    RETURN_IF_ERROR(AuthorizeCall(*context, tokens, MethodName("ProgramStatus", method)).status());
-    ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
-    const uint64_t log_size = log.Size();
-    ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
-    absl::StatusOr<Response> built = build(state, reference_date);
-    if (absl::IsNotFound(built.status())) {
-      // Say which point the answer is about, so it is not read as "not there at all".
-      return absl::NotFoundError(
-          absl::StrCat(built.status().message(), WhenNotFound(request.as_of(), state, log_size)));
-    }
-    RETURN_IF_ERROR(built.status());
-    *response = *std::move(built);
-    v1::StatusBasis* basis = response->mutable_basis();
-    basis->set_position(state.position);
-    basis->set_log_size(std::max(log_size, state.position));
-    basis->set_reference_date(reference_date);
-    for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
-    return absl::OkStatus();
-  }();
-  return FinishNow(context, status);
+    std::function<absl::StatusOr<Response>(const program::ProgramState&,
+                                           const std::string& reference_date)>
+        build) {
+  const absl::Status authorized =
+      AuthorizeCall(*context, tokens, MethodName("ProgramStatus", method)).status();
+  if (!authorized.ok()) return FinishNow(context, authorized);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  waits.WhenReaches(context, request.min_position(),
+                    [reactor, &log, &projection, &request, response,
+                     build = std::move(build)](absl::Status reached) {
+                      if (reached.ok()) reached = Build(log, projection, request, response, build);
+                      reactor->Finish(ToGrpcStatus(reached));
+                    });
+  return reactor;
 }
 
 }  // namespace
@@ -98,7 +116,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetDashboard(grpc::CallbackServe
                                                              const v1::StatusRequest* request,
                                                              v1::Dashboard* response) {
   return Answer<v1::Dashboard>(
-      context, *tokens_, "GetDashboard", *log_, *projection_, *request, response,
+      context, *tokens_, "GetDashboard", *log_, *projection_, waits_, *request, response,
       [](const program::ProgramState& state, const std::string& reference_date) {
         return program::BuildDashboard(state, reference_date);
       });
@@ -108,7 +126,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetSubProject(grpc::CallbackServ
                                                               const v1::StatusRequest* request,
                                                               v1::SubProjectStatus* response) {
   return Answer<v1::SubProjectStatus>(
-      context, *tokens_, "GetSubProject", *log_, *projection_, *request, response,
+      context, *tokens_, "GetSubProject", *log_, *projection_, waits_, *request, response,
       [request](const program::ProgramState& state, const std::string& reference_date) {
         return program::BuildSubProjectStatus(state, request->id(), reference_date);
       });
@@ -118,7 +136,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetTarget(grpc::CallbackServerCo
                                                           const v1::StatusRequest* request,
                                                           v1::TargetStatus* response) {
   return Answer<v1::TargetStatus>(
-      context, *tokens_, "GetTarget", *log_, *projection_, *request, response,
+      context, *tokens_, "GetTarget", *log_, *projection_, waits_, *request, response,
       [request](const program::ProgramState& state, const std::string&) {
         return program::BuildTargetStatus(state, request->id(), request->period());
       });

@@ -6,16 +6,18 @@
 
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/program/projection.h"
+#include "services/projection_wait.h"
 #include "services/token_store.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log`, `projection` and `tokens` must outlive the server.
+// Thread-safe. `log`, `projection` and `tokens` must outlive the server. A
+// request with min_position waits (see ProjectionWaits) on no gRPC thread.
 class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
                        const TokenStore* tokens)
-      : log_(log), projection_(projection), tokens_(tokens) {}
+      : log_(log), projection_(projection), tokens_(tokens), waits_(projection, log) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,
@@ -31,6 +33,7 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
   const storage::EventLog* const log_;
   const program::Projection* const projection_;
   const TokenStore* const tokens_;
+  ProjectionWaits waits_;
 };
 
 }  // namespace minhbach::services

@@ -4,7 +4,6 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/data_dir.h"
+#include "services/listen_address.h"
 #include "services/log_line.h"
 #include "services/metrics_interceptor.h"
 #include "services/parse_error_interceptor.h"
@@ -37,10 +39,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     if (!options.tls_client_ca.empty()) {
       return absl::FailedPreconditionError("--tls_client_ca needs --tls_cert and --tls_key");
     }
-    if (!IsLoopbackAddress(options.listen) && !options.insecure_allow_plaintext) {
+    const absl::Status loopback = CheckLoopbackOnly(options.listen);
+    if (!loopback.ok() && !options.insecure_allow_plaintext) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "refusing plaintext on non-loopback address ", options.listen,
-          ": give --tls_cert and --tls_key, or --insecure_allow_plaintext if you mean it"));
+          "refusing plaintext: ", loopback.message(),
+          "; give --tls_cert and --tls_key, or --insecure_allow_plaintext if you mean it"));
     }
     return grpc::InsecureServerCredentials();
   }
@@ -59,6 +62,31 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   return grpc::SslServerCredentials(ssl);
 }
 
+// The text of the witness key file; empty when none is configured.
+absl::StatusOr<std::string> ReadWitnessKeys(const ServerOptions& options) {
+  if (options.witness_keys.empty()) return std::string();
+  std::ifstream in(options.witness_keys);
+  if (!in) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot read the witness key file ", options.witness_keys));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The /metrics endpoint has neither TLS nor authentication: loopback only,
+// unless the operator says otherwise.
+absl::Status CheckMetricsAddress(const ServerOptions& options) {
+  if (options.metrics_listen.empty() || options.insecure_allow_plaintext) return absl::OkStatus();
+  const absl::Status loopback = CheckLoopbackOnly(options.metrics_listen);
+  if (loopback.ok()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "refusing to serve /metrics (plaintext, no authentication): ", loopback.message(),
+      "; give --metrics_listen=127.0.0.1:PORT (and a proxy that authenticates), or "
+      "--insecure_allow_plaintext if you mean it"));
+}
+
 // Loads the token file, or for the default path on a first start, makes one.
 absl::StatusOr<TokenStore> LoadTokens(const ServerOptions& options) {
   if (!options.token_file.empty()) return TokenStore::Load(options.token_file);
@@ -74,15 +102,42 @@ absl::StatusOr<TokenStore> LoadTokens(const ServerOptions& options) {
   return TokenStore::Load(path);
 }
 
-absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options) {
+// The text of the public key file, trimmed; empty when there is none.
+std::string ReadPublicKeyFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return std::string(absl::StripAsciiWhitespace(text.str()));
+}
+
+// Loads the log's signing key. A key is created only for a new, empty log,
+// and log.pub (what auditors trust) is written only when missing: a log's
+// key never changes silently.
+absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options, uint64_t log_events) {
   const std::string path = options.signing_key.empty()
                                ? (fs::path(options.data_dir) / "log.key").string()
                                : options.signing_key;
+  const std::string public_path = (fs::path(options.data_dir) / "log.pub").string();
+  const std::string published = ReadPublicKeyFile(public_path);
+  std::error_code error;
+  if (!fs::exists(path, error) && (log_events > 0 || !published.empty())) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the signing key file ", path, " does not exist, but the log ",
+        log_events > 0 ? absl::StrCat("holds ", log_events, " events signed with its key")
+                       : absl::StrCat("already has its public key in ", public_path),
+        "; restore the key file from your backup or give "
+        "--signing_key=PATH of the log's key. minhbachd makes a new key only for a new, empty "
+        "log (a key change would have to be an operation the log itself records; there is none)"));
+  }
   ASSIGN_OR_RETURN(storage::SignerKeyFile key,
                    storage::LoadOrCreateSignerKeyFile(path, options.log_name));
   const std::string public_key = storage::VerifierKeyText(key.signer);
-  const std::string public_path = (fs::path(options.data_dir) / "log.pub").string();
-  RETURN_IF_ERROR(WritePrivateFile(public_path, public_key + "\n"));
+  if (!published.empty() && published != public_key) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the signing key in ", path, " (", public_key, ") is not the log's key in ", public_path,
+        " (", published, "), which auditors trust; give --signing_key=PATH of the log's key"));
+  }
+  if (published.empty()) RETURN_IF_ERROR(WritePrivateFile(public_path, public_key + "\n"));
   if (key.created) {
     LogLine("info", "created the log's signing key",
             {{"signing_key", path}, {"public_key", public_key}, {"public_key_file", public_path}});
@@ -92,22 +147,36 @@ absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options) {
 
 }  // namespace
 
-bool IsLoopbackAddress(absl::string_view listen) {
-  return absl::StartsWith(listen, "127.") || absl::StartsWith(listen, "localhost:") ||
-         absl::StartsWith(listen, "[::1]:");
-}
-
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
+  // Everything that can be checked without writing a file is checked first.
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
-  std::error_code error;
-  fs::create_directories(options.data_dir, error);
-  if (error) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot create data directory ", options.data_dir, ": ", error.message()));
-  }
-  chmod(options.data_dir.c_str(), 0700);
+  RETURN_IF_ERROR(CheckMetricsAddress(options));
+  ASSIGN_OR_RETURN(const std::string witness_keys, ReadWitnessKeys(options));
+  ASSIGN_OR_RETURN(DataDirClaim data_dir, DataDirClaim::Inspect(options.data_dir));
+  RETURN_IF_ERROR(data_dir.Create());
 
   std::unique_ptr<Server> server(new Server());
+  const absl::Status started = Serve(server.get(), options, credentials, witness_keys);
+  if (started.ok()) return server;
+  // A failed start leaves no new log (nor tokens, nor key) behind, unless the
+  // log holds events.
+  const bool no_events = server->log_ == nullptr || server->log_->Size() == 0;
+  server.reset();
+  if (no_events) {
+    const absl::Status undone = data_dir.Undo();
+    if (undone.ok()) {
+      LogLine("info", "the failed start removed what it had added",
+              {{"data_dir", options.data_dir}});
+    } else {
+      LogLine("warning", undone.message(), {});
+    }
+  }
+  return started;
+}
+
+absl::Status Server::Serve(Server* server, const ServerOptions& options,
+                           std::shared_ptr<grpc::ServerCredentials> credentials,
+                           const std::string& witness_keys) {
   storage::LogOptions log_options;
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
@@ -116,27 +185,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   // Changed or damaged bytes among the newest events: never serve or sign them.
   RETURN_IF_ERROR(storage::CheckTail(*server->log_, options.scrub_tail_events));
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
-  ASSIGN_OR_RETURN(server->log_key_, LoadKey(options));
+  ASSIGN_OR_RETURN(server->log_key_, LoadKey(options, server->log_->Size()));
   server->event_log_service_ =
       std::make_unique<EventLogService>(server->log_.get(), &*server->tokens_);
-  std::string witness_keys;
-  if (!options.witness_keys.empty()) {
-    std::ifstream in(options.witness_keys);
-    if (!in) {
-      return absl::NotFoundError(
-          absl::StrCat("cannot read the witness key file ", options.witness_keys));
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    witness_keys = text.str();
-  }
   ASSIGN_OR_RETURN(server->witnessing_,
                    Witnessing::Open(server->log_.get(), &*server->log_key_, witness_keys,
                                     (fs::path(options.data_dir) / "cosignatures").string()));
   server->audit_service_ = std::make_unique<AuditService>(server->log_.get(), &*server->tokens_,
                                                           server->witnessing_.get());
-  server->admin_service_ =
-      std::make_unique<AdminService>(server->log_.get(), &*server->tokens_, &*server->log_key_);
+  server->admin_service_ = std::make_unique<AdminService>(server->log_.get(), &*server->tokens_,
+                                                          &*server->log_key_, options.data_dir);
 
   program::ProjectionOptions projection_options;
   projection_options.rebuild = options.rebuild_projections;
@@ -154,10 +212,19 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   server->metrics_.WatchFollower("timeline", [timeline] { return timeline->position(); });
   if (options.scrub_bytes_per_second > 0) server->StartScrubbing(options.scrub_bytes_per_second);
 
+  // Before the gRPC port: once that serves, the log may gain events.
+  if (!options.metrics_listen.empty()) {
+    ASSIGN_OR_RETURN(
+        server->metrics_http_,
+        MetricsHttpServer::Start(options.metrics_listen, &server->metrics_, server->log_.get()));
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, credentials, &server->port_);
+  // gRPC sets SO_REUSEPORT by default: a second server on the same port would
+  // then start and take half of the calls.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(server->event_log_service_.get());
   builder.RegisterService(server->audit_service_.get());
   builder.RegisterService(server->admin_service_.get());
@@ -170,13 +237,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", options.listen, " (address in use, or not an address of this host)"));
-  }
-  if (!options.metrics_listen.empty()) {
-    ASSIGN_OR_RETURN(
-        server->metrics_http_,
-        MetricsHttpServer::Start(options.metrics_listen, &server->metrics_, server->log_.get()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen,
+                     ": the port is in use (another minhbachd? stop it or give another --listen) "
+                     "or the address is not one of this host's"));
   }
   LogLine(
       "info", "minhbachd started",
@@ -189,7 +253,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
        {"events", std::to_string(server->log_->Size())},
        {"tokens", std::to_string(server->tokens_->size())},
        {"metrics_port", std::to_string(server->metrics_port())}});
-  return server;
+  return absl::OkStatus();
 }
 
 void Server::StartScrubbing(uint64_t bytes_per_second) {

@@ -3,6 +3,7 @@
 #ifndef MINHBACH_SERVICES_SERVER_H_
 #define MINHBACH_SERVICES_SERVER_H_
 
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 
 #include <memory>
@@ -14,6 +15,7 @@
 #include "services/admin_service.h"
 #include "services/audit_service.h"
 #include "services/event_log_service.h"
+#include "services/listen_address.h"
 #include "services/metrics.h"
 #include "services/metrics_http.h"
 #include "services/program_services.h"
@@ -37,7 +39,8 @@ struct ServerOptions {
   // Token file; empty: <data_dir>/tokens, created with one token per role
   // (and <data_dir>/client-tokens with the tokens themselves) when missing.
   std::string token_file;
-  // Signer key file; empty: <data_dir>/log.key, created when missing.
+  // Signer key file; empty: <data_dir>/log.key. Created when missing only
+  // for a new, empty log; it must match <data_dir>/log.pub when that exists.
   std::string signing_key;
   // Witness key file (cosignature/v1 verifier keys, one a line); empty: the
   // server accepts no cosignatures.
@@ -63,11 +66,16 @@ struct ServerOptions {
 class Server {
  public:
   // Opens the log, loads (or creates) tokens and key, and starts serving.
-  // Errors: FailedPrecondition for unsafe or contradictory options (plaintext
-  // on a non-loopback address without insecure_allow_plaintext, half of a
-  // TLS pair) and a data directory that is not a log; DataLoss when the
-  // newest events no longer match their Merkle leaves; NotFound for a named
-  // file that is missing; Unavailable when the address cannot be bound.
+  // Errors: FailedPrecondition for unsafe or contradictory options (plaintext,
+  // or /metrics, on an address that does not resolve to loopback only
+  // without insecure_allow_plaintext; half of a TLS pair), a data directory
+  // that holds files not minhbach's or a log that is not one, and a signing
+  // key that is missing for a log with events or differs from log.pub (a new
+  // key is made only for a new, empty log); NotFound for a named file that is
+  // missing; DataLoss when the newest events no longer match their Merkle
+  // leaves; Unavailable when the address cannot be bound (also when another
+  // process listens on the port: SO_REUSEPORT is off). A failed start removes
+  // what it added to the data directory unless the log holds events.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
@@ -87,6 +95,10 @@ class Server {
  private:
   Server() = default;
   void StartScrubbing(uint64_t bytes_per_second);
+  // Start's work once the options are checked and the data directory exists.
+  static absl::Status Serve(Server* server, const ServerOptions& options,
+                            std::shared_ptr<grpc::ServerCredentials> credentials,
+                            const std::string& witness_keys);
 
   std::unique_ptr<storage::EventLog> log_;
   Metrics metrics_;
@@ -103,9 +115,6 @@ class Server {
   int port_ = 0;
   bool shut_down_ = false;
 };
-
-// True when `listen` (host:port) names a loopback address.
-bool IsLoopbackAddress(absl::string_view listen);
 
 }  // namespace minhbach::services
 

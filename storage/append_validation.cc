@@ -24,12 +24,14 @@ absl::Status CheckText(absl::string_view field, absl::string_view value, bool re
   return absl::OkStatus();
 }
 
-absl::Status CheckStreamName(absl::string_view stream) {
-  RETURN_IF_ERROR(CheckText("stream", stream, /*required=*/true));
-  for (unsigned char c : stream) {
-    if (c < 0x20 || c == 0x7f) {
-      return absl::InvalidArgumentError("stream must not contain control characters");
-    }
+// Names shown to people (stream, event type): text with no control
+// characters, which would act on an auditor's terminal.
+absl::Status CheckName(absl::string_view field, absl::string_view name) {
+  RETURN_IF_ERROR(CheckText(field, name, /*required=*/true));
+  if (const std::optional<uint32_t> control = FindControlCodePoint(name)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " must not contain control characters (it holds U+",
+                     absl::Hex(*control, absl::kZeroPad4), "); use printable text"));
   }
   return absl::OkStatus();
 }
@@ -48,8 +50,7 @@ absl::Status CheckEventId(absl::string_view field, absl::string_view id) {
 absl::Status CheckEvent(const NewEvent& event, size_t index, const LogOptions& options) {
   const std::string field = absl::StrCat("events[", index, "]");
   RETURN_IF_ERROR(CheckEventId(absl::StrCat(field, ".event_id"), event.event_id));
-  RETURN_IF_ERROR(
-      CheckText(absl::StrCat(field, ".event_type"), event.event_type, /*required=*/true));
+  RETURN_IF_ERROR(CheckName(absl::StrCat(field, ".event_type"), event.event_type));
   RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".correlation_id"), event.correlation_id, false));
   RETURN_IF_ERROR(CheckText(absl::StrCat(field, ".causation_id"), event.causation_id, false));
   if (event.business_time == absl::InfinitePast() ||
@@ -67,7 +68,7 @@ absl::Status CheckEvent(const NewEvent& event, size_t index, const LogOptions& o
 }  // namespace
 
 absl::Status ValidateAppendRequest(const AppendRequest& request, const LogOptions& options) {
-  RETURN_IF_ERROR(CheckStreamName(request.stream));
+  RETURN_IF_ERROR(CheckName("stream", request.stream));
   RETURN_IF_ERROR(CheckText("actor", request.actor, /*required=*/false));
   if (request.events.empty()) return absl::InvalidArgumentError("events must not be empty");
   if (request.events.size() > options.max_events_per_append) {

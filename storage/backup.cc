@@ -1,5 +1,6 @@
 #include "storage/backup.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -22,6 +23,34 @@ absl::StatusOr<BackupInfo> VerifiedInfo(const std::string& path) {
 }
 
 }  // namespace
+
+absl::Status CheckOutsideOf(const std::string& path, const std::string& dir,
+                            absl::string_view what) {
+  std::error_code error;
+  fs::path resolved_dir = fs::weakly_canonical(fs::absolute(dir, error), error);
+  if (!resolved_dir.has_filename()) resolved_dir = resolved_dir.parent_path();  // a trailing '/'
+  // Resolved as the system would, and with ".." taken away first: either
+  // inside is refused.
+  const fs::path absolute = fs::absolute(path, error);
+  for (const fs::path& candidate : {absolute, absolute.lexically_normal()}) {
+    fs::path resolved = fs::weakly_canonical(candidate, error);
+    if (error) break;
+    if (!resolved.has_filename()) resolved = resolved.parent_path();
+    // Inside: every component of the directory is a leading component of the path.
+    auto [dir_end, path_end] =
+        std::mismatch(resolved_dir.begin(), resolved_dir.end(), resolved.begin(), resolved.end());
+    if (dir_end == resolved_dir.end()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(path, " is inside ", what, " (", resolved_dir.string(),
+                       "); put the backup in another directory, ideally on another disk"));
+    }
+  }
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot resolve ", path, " or ", dir, ": ", error.message()));
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<BackupInfo> BackupLog(const EventLog& log, const std::string& destination) {
   std::error_code error;

@@ -29,6 +29,13 @@ struct BackupInfo {
 // (I/O, full disk); a failed backup leaves no half-written destination.
 absl::StatusOr<BackupInfo> BackupLog(const EventLog& log, const std::string& destination);
 
+// OK when `path` is neither `dir` nor inside it, both compared after symlinks
+// and "." / ".." are resolved (as far as `path` exists). FailedPrecondition
+// naming `what` (e.g. "the server's data directory") otherwise: a backup
+// inside the live directory is lost with it and can be served or deleted with it.
+absl::Status CheckOutsideOf(const std::string& path, const std::string& dir,
+                            absl::string_view what);
+
 // Copies the backup at `backup` to `target` and verifies the copy offline.
 // Refuses (FailedPrecondition, touching nothing) when `target` exists and is
 // not an empty directory: stop the server and move the old directory aside

@@ -1,8 +1,11 @@
-// Every RPC × every role, allowed or denied exactly as services/authorization.cc
-// says, through the real server. The matrix is driven by MethodPolicies(): a
-// new service adds its rows there and one call here, and is covered.
+// Every RPC × every role, allowed or denied through the real server exactly as
+// the hand-written table below says. The table is this test's own, not
+// MethodPolicies() (the table the server enforces): a wrong grant there fails
+// here. A new RPC needs a row in both tables and a call here.
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "google/protobuf/descriptor.h"
@@ -21,6 +24,89 @@ namespace {
 using ::minhbach::testing::NewAppend;
 using ::minhbach::testing::RawUnaryCallInContext;
 using ::minhbach::testing::TestServer;
+
+// Who may call what, written out by hand from the README's role table; never
+// derive it from services::MethodPolicies(). One letter a role:
+// C coordinator, I implementer, V village, S supervisor, D district,
+// X service, A admin.
+char RoleLetter(services::Role role) {
+  switch (role) {
+    case services::Role::kCoordinator:
+      return 'C';
+    case services::Role::kImplementer:
+      return 'I';
+    case services::Role::kVillage:
+      return 'V';
+    case services::Role::kSupervisor:
+      return 'S';
+    case services::Role::kDistrict:
+      return 'D';
+    case services::Role::kService:
+      return 'X';
+    case services::Role::kAdmin:
+      return 'A';
+  }
+  return '?';
+}
+
+// Method -> letters of the roles allowed to call it.
+const std::map<std::string, std::string>& ExpectedGrants() {
+  static const auto* grants = new std::map<std::string, std::string>{
+      {"/minhbach.v1.EventLog/Append", "XA"},
+      {"/minhbach.v1.EventLog/ReadStream", "CSDXA"},
+      {"/minhbach.v1.EventLog/ReadAll", "CSDXA"},
+      {"/minhbach.v1.EventLog/GetEvent", "CSDXA"},
+      {"/minhbach.v1.EventLog/Subscribe", "CSDXA"},
+      {"/minhbach.v1.Audit/GetCheckpoint", "CIVSDXA"},
+      {"/minhbach.v1.Audit/GetInclusionProof", "CIVSDXA"},
+      {"/minhbach.v1.Audit/GetConsistencyProof", "CIVSDXA"},
+      {"/minhbach.v1.Audit/AddCosignature", "SD"},
+      {"/minhbach.v1.Admin/CreateBackup", "A"},
+
+      {"/minhbach.v1.ProgramSetup/IssuePlan", "C"},
+      {"/minhbach.v1.ProgramSetup/SetTarget", "C"},
+      {"/minhbach.v1.ProgramSetup/ReviseTarget", "C"},
+      {"/minhbach.v1.ProgramSetup/RegisterSubProject", "C"},
+      {"/minhbach.v1.ProgramSetup/RegisterVillage", "C"},
+
+      {"/minhbach.v1.Assignments/MakeAssignment", "C"},
+      {"/minhbach.v1.Assignments/AcceptAssignment", "CI"},
+      {"/minhbach.v1.Assignments/ReportProgress", "CI"},
+      {"/minhbach.v1.Assignments/ChangeDueDate", "C"},
+      {"/minhbach.v1.Assignments/Reassign", "C"},
+      {"/minhbach.v1.Assignments/CompleteAssignment", "CI"},
+      {"/minhbach.v1.Assignments/CancelAssignment", "C"},
+
+      {"/minhbach.v1.Finance/AllocateBudget", "C"},
+      {"/minhbach.v1.Finance/RecordDisbursement", "CI"},
+      {"/minhbach.v1.Finance/ReverseDisbursement", "CI"},
+
+      {"/minhbach.v1.Reporting/SubmitVillageReport", "CV"},
+      {"/minhbach.v1.Reporting/ApproveVillageReport", "C"},
+      {"/minhbach.v1.Reporting/ReturnVillageReport", "C"},
+      {"/minhbach.v1.Reporting/ConsolidateCommuneReport", "C"},
+      {"/minhbach.v1.Reporting/SendCommuneReportToDistrict", "C"},
+      {"/minhbach.v1.Reporting/AcceptCommuneReport", "D"},
+      {"/minhbach.v1.Reporting/ReturnCommuneReport", "D"},
+      {"/minhbach.v1.Reporting/ReopenPeriod", "CD"},
+
+      {"/minhbach.v1.Supervision/PlanSupervision", "S"},
+      {"/minhbach.v1.Supervision/ConductInspection", "S"},
+      {"/minhbach.v1.Supervision/RecordFinding", "S"},
+      {"/minhbach.v1.Supervision/IssueRecommendation", "S"},
+      {"/minhbach.v1.Supervision/SubmitResponse", "CI"},
+      {"/minhbach.v1.Supervision/ResolveFinding", "S"},
+      {"/minhbach.v1.Supervision/CloseFinding", "S"},
+      {"/minhbach.v1.Supervision/CloseSupervision", "S"},
+
+      {"/minhbach.v1.ProgramStatus/GetDashboard", "CIVSDXA"},
+      {"/minhbach.v1.ProgramStatus/GetSubProject", "CIVSDXA"},
+      {"/minhbach.v1.ProgramStatus/GetTarget", "CIVSDXA"},
+      {"/minhbach.v1.Timeline/GetTimeline", "CSDXA"},
+      {"/minhbach.v1.Timeline/Replay", "CSDXA"},
+  };
+  return *grants;
+}
 
 // How to make one well-formed call of each RPC with a given client context.
 using Call =
@@ -147,47 +233,72 @@ class AuthorizationMatrixTest : public ::testing::Test {
   TestServer server_;
 };
 
-TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAndACallHere) {
+TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAGrantRowAndACallHere) {
+  std::set<std::string> served;
   for (const google::protobuf::FileDescriptor* file :
        {v1::AppendRequest::descriptor()->file(), v1::CreateBackupRequest::descriptor()->file(),
         v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       const google::protobuf::ServiceDescriptor* service = file->service(s);
       for (int m = 0; m < service->method_count(); ++m) {
-        const std::string method = "/" + service->full_name() + "/" + service->method(m)->name();
-        bool has_policy = false;
-        for (const services::MethodPolicy& policy : services::MethodPolicies()) {
-          has_policy |= policy.method == method;
-        }
-        EXPECT_TRUE(has_policy) << method << " has no row in MethodPolicies()";
-        EXPECT_EQ(Calls().count(method), 1u) << method << " has no call in this test";
+        served.insert("/" + service->full_name() + "/" + service->method(m)->name());
       }
     }
   }
+  std::set<std::string> enforced;
+  for (const services::MethodPolicy& policy : services::MethodPolicies()) {
+    enforced.insert(std::string(policy.method));
+  }
+  std::set<std::string> expected;
+  for (const auto& [method, roles] : ExpectedGrants()) expected.insert(method);
+  EXPECT_EQ(enforced, served) << "MethodPolicies() and the served RPCs differ";
+  EXPECT_EQ(expected, served) << "this test's grant table and the served RPCs differ";
+  for (const std::string& method : served) {
+    EXPECT_EQ(Calls().count(method), 1u) << method << " has no call in this test";
+  }
 }
 
-TEST_F(AuthorizationMatrixTest, EachRoleIsAllowedOrDeniedAsThePolicySays) {
-  uint64_t allowed_appends = 0;
+// Finding 14: the server's table is checked against this test's own table, so
+// a wrong grant in MethodPolicies() fails here (both by the table and through
+// the real server below).
+TEST_F(AuthorizationMatrixTest, Finding14_ServerGrantsMatchTheHandWrittenTable) {
   for (const services::MethodPolicy& policy : services::MethodPolicies()) {
-    ASSERT_EQ(Calls().count(std::string(policy.method)), 1u) << policy.method;
-    const Call& call = Calls().at(std::string(policy.method));
+    std::string granted;
+    for (services::Role role : services::kAllRoles) {
+      if (std::find(policy.allowed.begin(), policy.allowed.end(), role) != policy.allowed.end()) {
+        granted += RoleLetter(role);
+      }
+    }
+    std::string expected = ExpectedGrants().count(std::string(policy.method))
+                               ? ExpectedGrants().at(std::string(policy.method))
+                               : "(no row)";
+    std::sort(granted.begin(), granted.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(granted, expected) << policy.method;
+  }
+}
+
+TEST_F(AuthorizationMatrixTest, Finding14_EachRoleIsAllowedOrDeniedAsTheHandWrittenTableSays) {
+  uint64_t allowed_appends = 0;
+  for (const auto& [method, letters] : ExpectedGrants()) {
+    ASSERT_EQ(Calls().count(method), 1u) << method;
+    const Call& call = Calls().at(method);
     for (services::Role role : services::kAllRoles) {
       const std::string name(services::RoleName(role));
-      const bool allowed =
-          std::find(policy.allowed.begin(), policy.allowed.end(), role) != policy.allowed.end();
+      const bool allowed = letters.find(RoleLetter(role)) != std::string::npos;
       auto context = ContextWithHeader("Bearer " + server_.Token(name));
       const grpc::Status status = call(server_.Channel(), context.get());
       if (allowed) {
         EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-            << policy.method << " as " << name << ": " << status.error_message();
-        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << policy.method;
-        if (policy.method == "/minhbach.v1.EventLog/Append") {
+            << method << " as " << name << ": " << status.error_message();
+        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
+        if (method == "/minhbach.v1.EventLog/Append") {
           EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
           ++allowed_appends;
         }
       } else {
         EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-            << policy.method << " as " << name << ": " << status.error_message();
+            << method << " as " << name << ": " << status.error_message();
       }
     }
   }

@@ -160,6 +160,31 @@ TEST_F(EventLogTest, BadRequestsNameTheFieldAndWriteNothing) {
   EXPECT_EQ(log_->Size(), 0u);
 }
 
+// Finding 13: an event type is shown on auditors' terminals; escape
+// sequences (ESC, CSI as a C1 control), other controls and bidirectional
+// overrides are refused, naming the field. Printable text, Vietnamese
+// included, is not.
+TEST_F(EventLogTest, Finding13_ControlCharactersInEventTypeAreRefused) {
+  for (const std::string& type :
+       {std::string("\x1b[2J"), std::string("Tested\n"), std::string("Tested\x7f"),
+        std::string("\xc2\x9b"
+                    "2J"),
+        std::string("Tested\xe2\x80\xae"
+                    "reversed"),
+        std::string("a\0b", 3)}) {
+    AppendRequest request = MakeAppend("a", ExpectedVersion::Any(), 1);
+    request.events[0].event_type = type;
+    const absl::Status status = log_->Append(request).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+    EXPECT_TRUE(absl::StartsWith(status.message(), "events[0].event_type must not contain control"))
+        << status;
+  }
+  EXPECT_EQ(log_->Size(), 0u);
+  AppendRequest request = MakeAppend("a", ExpectedVersion::Any(), 1);
+  request.events[0].event_type = "GiảiNgânĐãGhi";
+  EXPECT_TRUE(log_->Append(request).ok());
+}
+
 TEST_F(EventLogTest, TooManyEventsInOneAppendIsResourceExhausted) {
   absl::Status status = log_->Append(MakeAppend("a", ExpectedVersion::Any(), 10001)).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted) << status;

@@ -1,6 +1,7 @@
 // Payloads for people and scripts: every rendering is one valid JSON value.
 #include "clients/event_text.h"
 
+#include "clients/terminal_text.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
@@ -50,6 +51,34 @@ TEST(EventTextTest, EventJsonIsValidJsonWhateverThePayload) {
     const google::protobuf::Value value = Parsed(EventJson(Record("NoteRecorded", payload), true));
     EXPECT_TRUE(value.struct_value().fields().at("proven").bool_value());
   }
+}
+
+// Finding 13: a log written before the server refused control characters
+// (or a payload written by anyone) still cannot drive an auditor's terminal.
+TEST(EventTextTest, Finding13_ARowForATerminalEscapesControlCharacters) {
+  v1::EventRecord record = Record("\x1b[2J", "clear\x1b[2Jscreen \xe2\x80\xae");
+  record.set_actor("evil\x1b]0;title\x07");
+  const std::string row = EventRow(record);
+  EXPECT_EQ(row.find('\x1b'), std::string::npos) << row;
+  EXPECT_EQ(row.find('\x07'), std::string::npos) << row;
+  EXPECT_EQ(row.find("\xe2\x80\xae"), std::string::npos) << row;
+  EXPECT_NE(row.find("\\x1b[2J"), std::string::npos) << row;
+  EXPECT_NE(row.find("evil\\x1b]0;title\\x07"), std::string::npos) << row;
+  EXPECT_EQ(row.back(), '\n');
+  EXPECT_EQ(row.find('\n'), row.size() - 1) << row;
+  // The JSON rendering escapes them too (JSON's own \u001b), and stays valid.
+  const std::string json = EventJson(record, false);
+  EXPECT_EQ(json.find('\x1b'), std::string::npos) << json;
+}
+
+TEST(EventTextTest, Finding13_TerminalSafeKeepsPrintableTextAndEscapesTheRest) {
+  EXPECT_EQ(TerminalSafe("Giải ngân 10.000.000 đồng"), "Giải ngân 10.000.000 đồng");
+  EXPECT_EQ(TerminalSafe("a\x1b[31mb"), "a\\x1b[31mb");
+  EXPECT_EQ(TerminalSafe("\xc2\x9b"
+                         "2J"),
+            "\\u009b2J");
+  EXPECT_EQ(TerminalSafe("x\xffy"), "x\\xffy");
+  EXPECT_EQ(TerminalSafeLines("one\x1b\ntwo\n"), "one\\x1b\ntwo\n");
 }
 
 }  // namespace

@@ -41,10 +41,12 @@ grep -q "lien-chung-2024.plan.json: 22 recorded, 0 already recorded" import.txt 
 grep -q "demo-activity.json: 67 recorded, 0 already recorded" import.txt || fail "$(cat import.txt)"
 m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > again.txt
 grep -q "demo-activity.json: 0 recorded, 67 already recorded" again.txt || fail "$(cat again.txt)"
-sleep 0.5
+# Read our own writes: status waits until the projections hold what the import wrote.
+end=$(sed -n 's/.*demo-activity.json: .* --min-position=\([0-9]*\) includes them$/\1/p' import.txt)
+[ "$end" = 89 ] || fail "the import names no end position: $(cat import.txt)"
 
 check_dashboard() {
-  m status --role=district --reference_date=2024-11-30 > status.txt
+  m status --role=district --reference_date=2024-11-30 --min-position="$end" > status.txt
   grep -q "as of 89 of 89 events" status.txt || fail "$(cat status.txt)"
   grep -q "263,500,000 of 510,000,000 đồng = 51.7 %" status.txt || fail "$(cat status.txt)"
   grep -q "60,000,000 of 60,000,000 đồng by 2024-06-30: met" status.txt || fail "$(cat status.txt)"
@@ -123,8 +125,9 @@ m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | cont
 stop
 start --rebuild_projections
 grep -q "projections resume at position 0 of 89" server.log || fail "no rebuild: $(cat server.log)"
-sleep 0.5
 check_dashboard
+# Finding 14: a position beyond the log is refused at once, not waited for.
+expect_exit 2 "min_position 90 is beyond the log, which holds 89 events" m status --min-position=90
 # A refused step and a file that is not an import: one clear line each, exit 2.
 echo '{"steps":[{"key":"again","setTarget":{"body":{"planId":"lien-chung-2024","targetId":"dim-health","description":"d","direction":"at-least","valueText":"1","numeratorTarget":"1","denominatorTarget":"1"}}}]}' > again.json
 expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: ALREADY_EXISTS: target "dim-health" is already set' m import again.json

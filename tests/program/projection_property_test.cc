@@ -12,6 +12,7 @@
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
 #include "services/program/projection.h"
+#include "storage/checkpoint.h"
 #include "tests/program/program_test_util.h"
 #include "tests/program/random_program.h"
 #include "tests/server_process.h"
@@ -139,6 +140,9 @@ TEST(ProjectionCrashTest, MinhbachdKilledWhileFoldingResumesToTheFoldFromZero) {
     std::unique_ptr<storage::EventLog> log = OpenScratchLog(data_dir + "/log");
     BuildLargeLog(*log, 120);
     size = log->Size();
+    // A log with events is served only with its signing key (issue 11, finding 5).
+    ASSERT_TRUE(
+        storage::LoadOrCreateSignerKeyFile(data_dir + "/log.key", "minhbach.local/log").ok());
     expected = SerializeState(FoldFromZero(*log, size));
     absl::StatusOr<std::vector<storage::StoredEvent>> all = log->ReadAll(0, size);
     ASSERT_TRUE(all.ok());

@@ -1,0 +1,91 @@
+// ProgramStatus with min_position: read your own writes without sleeping
+// (issue 11, finding 14), waiting on no gRPC callback thread.
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "gtest/gtest.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "tests/test_server.h"
+
+namespace minhbach {
+namespace {
+
+using ::minhbach::testing::NewAppend;
+using ::minhbach::testing::TestServer;
+
+class StatusWaitTest : public ::testing::Test {
+ protected:
+  // The projection stands still (until CatchUp) one event behind the log.
+  void SetUp() override {
+    server_.server().projection().Stop();
+    v1::AppendResponse response;
+    ASSERT_TRUE(v1::EventLog::NewStub(server_.Channel())
+                    ->Append(server_.Context("service").get(), NewAppend("ext/notes"), &response)
+                    .ok());
+    size_ = server_.log().Size();
+    ASSERT_LT(server_.server().projection().position(), size_);
+  }
+
+  grpc::Status Dashboard(uint64_t min_position, absl::Duration timeout, v1::Dashboard* answer) {
+    v1::StatusRequest request;
+    request.set_min_position(min_position);
+    return v1::ProgramStatus::NewStub(server_.Channel())
+        ->GetDashboard(server_.Context("district", timeout).get(), request, answer);
+  }
+
+  TestServer server_;
+  uint64_t size_ = 0;
+};
+
+TEST_F(StatusWaitTest, Finding14_AProjectionBehindMinPositionIsWaitedForUntilTheDeadline) {
+  v1::Dashboard answer;
+  const grpc::Status status = Dashboard(size_, absl::Milliseconds(400), &answer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  // The server's answer, with its reason, not only the client's own deadline.
+  EXPECT_TRUE(absl::StrContains(status.error_message(),
+                                absl::StrCat("of the log's ", size_, " events, not yet the ", size_,
+                                             " asked for (min_position)")))
+      << status.error_message();
+  // Without min_position: at once, as far as the projection is.
+  ASSERT_TRUE(Dashboard(0, absl::Seconds(10), &answer).ok());
+  EXPECT_LT(answer.basis().position(), size_);
+}
+
+TEST_F(StatusWaitTest, Finding14_MinPositionBeyondTheLogIsOutOfRangeAtOnce) {
+  v1::Dashboard answer;
+  const grpc::Status status = Dashboard(size_ + 1, absl::Seconds(30), &answer);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::OUT_OF_RANGE);
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "is beyond the log"))
+      << status.error_message();
+}
+
+TEST_F(StatusWaitTest, Finding14_WaitingCallsHoldNoCallbackThreadAndAnswerOnceFolded) {
+  constexpr int kWaiting = 64;
+  std::vector<grpc::Status> statuses(kWaiting);
+  std::vector<v1::Dashboard> answers(kWaiting);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kWaiting; ++i) {
+    callers.emplace_back(
+        [&, i] { statuses[i] = Dashboard(size_, absl::Seconds(30), &answers[i]); });
+  }
+  // While they wait, other calls are answered (each with a short deadline).
+  for (int i = 0; i < 20; ++i) {
+    v1::SignedCheckpoint checkpoint;
+    EXPECT_TRUE(
+        v1::Audit::NewStub(server_.Channel())
+            ->GetCheckpoint(server_.Context("district", absl::Seconds(2)).get(), {}, &checkpoint)
+            .ok());
+  }
+  ASSERT_TRUE(server_.server().projection().CatchUp().ok());
+  for (std::thread& caller : callers) caller.join();
+  for (int i = 0; i < kWaiting; ++i) {
+    EXPECT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_GE(answers[i].basis().position(), size_);
+  }
+}
+
+}  // namespace
+}  // namespace minhbach
