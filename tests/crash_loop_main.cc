@@ -29,6 +29,7 @@
 #include "storage/log_verifier.h"
 #include "storage/uuid.h"
 #include "tests/server_process.h"
+#include "tests/temp_dir.h"
 
 ABSL_FLAG(std::string, server, "", "path of the minhbachd binary");
 ABSL_FLAG(int, cycles, 20, "kill-and-restart cycles");
@@ -116,11 +117,7 @@ int Main() {
   if (absl::GetFlag(FLAGS_server).empty()) Die("give --server=PATH of minhbachd");
   std::string dir = absl::GetFlag(FLAGS_dir);
   const bool own_dir = dir.empty();
-  if (own_dir) {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "minhbach-crash-XXXXXX").string();
-    dir = mkdtemp(pattern.data());
-  }
+  if (own_dir) dir = testing::MakeTempDirectory("minhbach-crash");
   const std::string data = dir + "/data";
   std::mt19937_64 random(absl::GetFlag(FLAGS_seed));
   std::vector<Ack> acks;

@@ -31,6 +31,7 @@
 #include "storage/log_verifier.h"
 #include "storage/uuid.h"
 #include "tests/fault_injection_fs.h"
+#include "tests/temp_dir.h"
 
 ABSL_FLAG(int, cycles, 100, "simulated power losses");
 ABSL_FLAG(int, threads, 4, "appending threads");
@@ -162,11 +163,7 @@ void CheckLog(EventLog& log, const std::vector<Ack>& acks, uint64_t* lost) {
 int Main() {
   std::string dir = absl::GetFlag(FLAGS_dir);
   const bool own_dir = dir.empty();
-  if (own_dir) {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "minhbach-power-XXXXXX").string();
-    dir = mkdtemp(pattern.data());
-  }
+  if (own_dir) dir = testing::MakeTempDirectory("minhbach-power");
   std::mt19937_64 random(absl::GetFlag(FLAGS_seed));
   Totals totals;
   std::vector<Ack> acks;

@@ -8,13 +8,16 @@
 
 namespace minhbach::testing {
 
+// A new directory under the system's temporary directory, named
+// <prefix>-XXXXXX, for harnesses that keep it (or remove it) themselves.
+inline std::string MakeTempDirectory(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  return mkdtemp(pattern.data());
+}
+
 class TempDir {
  public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "minhbach-test-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
+  TempDir() : path_(MakeTempDirectory("minhbach-test")) {}
   ~TempDir() {
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
