@@ -15,6 +15,7 @@
 #include "services/log_line.h"
 #include "services/metrics_interceptor.h"
 #include "services/parse_error_interceptor.h"
+#include "services/read_call.h"
 #include "storage/checkpoint.h"
 #include "storage/status_macros.h"
 
@@ -90,6 +91,31 @@ absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options) {
   return std::move(key.signer);
 }
 
+// The readers' limits the options give; FailedPrecondition for an event size
+// no default client could receive, or a read budget too small for one read.
+absl::StatusOr<ReadLimits> ReadLimitsOf(const ServerOptions& options) {
+  if (options.max_event_bytes > kMaxEventPayloadBytes) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--max_event_bytes=", options.max_event_bytes, " is too large: such an event would not ",
+        "fit the 4 MiB message a gRPC client accepts by default; give at most ",
+        kMaxEventPayloadBytes));
+  }
+  ReadLimits limits;
+  limits.memory_bytes = options.read_memory_bytes;
+  limits.stall_timeout = options.reader_stall_timeout;
+  limits.max_event_encoded_bytes = MaxEventEncodedBytes(options.max_event_bytes);
+  if (limits.memory_bytes < ReadCallReservation(limits)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--read_memory_bytes=", limits.memory_bytes,
+                     " is too small for one read of the largest events; give at least ",
+                     ReadCallReservation(limits)));
+  }
+  if (limits.stall_timeout <= absl::ZeroDuration()) {
+    return absl::FailedPreconditionError("--reader_stall_timeout must be positive");
+  }
+  return limits;
+}
+
 }  // namespace
 
 bool IsLoopbackAddress(absl::string_view listen) {
@@ -99,6 +125,7 @@ bool IsLoopbackAddress(absl::string_view listen) {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
+  ASSIGN_OR_RETURN(ReadLimits read_limits, ReadLimitsOf(options));
   std::error_code error;
   fs::create_directories(options.data_dir, error);
   if (error) {
@@ -108,6 +135,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   chmod(options.data_dir.c_str(), 0700);
 
   std::unique_ptr<Server> server(new Server());
+  server->read_budget_ = std::make_unique<ReadBudget>(read_limits);
   storage::LogOptions log_options;
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
@@ -115,8 +143,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
                                      (fs::path(options.data_dir) / "log").string(), log_options));
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options));
-  server->event_log_service_ =
-      std::make_unique<EventLogService>(server->log_.get(), &*server->tokens_);
+  server->event_log_service_ = std::make_unique<EventLogService>(
+      server->log_.get(), &*server->tokens_, server->read_budget_.get());
   std::string witness_keys;
   if (!options.witness_keys.empty()) {
     std::ifstream in(options.witness_keys);
@@ -144,7 +172,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   };
   ASSIGN_OR_RETURN(server->program_,
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
-                                          options.data_dir, std::move(projection_options)));
+                                          options.data_dir, std::move(projection_options),
+                                          server->read_budget_.get()));
 
   program::Projection* projection = &server->program_->projection();
   program::TimelineIndex* timeline = &server->program_->timeline();
