@@ -1,8 +1,10 @@
 // Issue 11, finding 4: every RPC that returns events answers a client with
 // gRPC's default limits (4 MiB per received message) for events of the
 // largest size the server accepts, many of them, with every text field at its
-// limit too: pages are bounded by their encoded size, never only by count or
-// raw bytes, and a page always carries at least one event.
+// limit too, and for events whose stored bytes are exactly 1 MiB (a page of
+// two is 2 MiB raw and over 4 MiB encoded): pages are bounded by their
+// encoded size, never only by count or raw bytes, and a page always carries
+// at least one event.
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -23,8 +25,11 @@ namespace {
 
 using ::minhbach::testing::TestServer;
 
-constexpr int kEvents = 9;
 constexpr size_t kMaxPayload = 1 << 20;  // ServerOptions::max_event_bytes by default
+constexpr int kEdgeEvents = 6;
+constexpr int kMaxEvents = 6;
+constexpr int kProbes = 2;
+constexpr int kEvents = kProbes + kEdgeEvents + kMaxEvents;
 
 // A stream name of the largest length the log takes, under the service's "ext/" scope.
 std::string LongStream() { return "ext/" + std::string(storage::kMaxNameBytes - 4, 's'); }
@@ -34,35 +39,62 @@ std::shared_ptr<grpc::Channel> DefaultChannel(const TestServer& server) {
   return grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
 }
 
+// The log holds, in this order: two probe events; events whose stored record is
+// exactly 1 MiB (two of them are exactly 2 MiB of raw bytes, and four times
+// that encoded); events of the largest payload with every text field at its
+// largest (the largest encoding of one event).
 class LargeEventReadTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto stub = v1::EventLog::NewStub(server_.Channel());
-    for (int i = 0; i < kEvents; ++i) {
-      v1::AppendRequest request;
-      request.set_stream(LongStream());
-      v1::NewEvent* event = request.add_events();
-      event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
-      event->set_event_type(std::string(storage::kMaxNameBytes, 't'));
-      event->set_correlation_id(std::string(storage::kMaxNameBytes, 'c'));
-      event->set_causation_id(std::string(storage::kMaxNameBytes, 'k'));
-      // Bytes that cost the most to encode are the same as any: protobuf bytes are verbatim.
-      event->set_payload(std::string(kMaxPayload, static_cast<char>('a' + i)));
-      v1::AppendResponse response;
-      const grpc::Status status =
-          stub->Append(server_.Context("service").get(), request, &response);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-      ids_.push_back(event->event_id());
+    const size_t probe = 1000000;
+    for (int i = 0; i < kProbes; ++i) {
+      ASSERT_NO_FATAL_FAILURE(Append(*stub, probe, /*largest_fields=*/false));
     }
+    // Position and version 1, not 0 (a zero is not encoded), as the edge events have.
+    v1::GetEventRequest first;
+    first.set_position(1);
+    v1::Event stored;
+    ASSERT_TRUE(stub->GetEvent(server_.Context("supervisor").get(), first, &stored).ok());
+    // Same fields, same varint lengths: only the payload's length changes the size.
+    const size_t edge = probe + (1 << 20) - stored.raw_record().size();
+    for (int i = 0; i < kEdgeEvents; ++i) {
+      ASSERT_NO_FATAL_FAILURE(Append(*stub, edge, /*largest_fields=*/false));
+    }
+    for (int i = 0; i < kMaxEvents; ++i) {
+      ASSERT_NO_FATAL_FAILURE(Append(*stub, kMaxPayload, /*largest_fields=*/true));
+    }
+    v1::GetEventRequest last_edge;
+    last_edge.set_position(kProbes + kEdgeEvents - 1);
+    ASSERT_TRUE(stub->GetEvent(server_.Context("supervisor").get(), last_edge, &stored).ok());
+    ASSERT_EQ(stored.raw_record().size(), 1u << 20);
     ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
   }
 
-  // Checks that `events` are the appended ones, in order from `first`, whole.
+  void Append(v1::EventLog::Stub& stub, size_t payload_bytes, bool largest_fields) {
+    v1::AppendRequest request;
+    request.set_stream(LongStream());
+    v1::NewEvent* event = request.add_events();
+    event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
+    event->set_event_type(largest_fields ? std::string(storage::kMaxNameBytes, 't') : "Edge");
+    if (largest_fields) {
+      event->set_correlation_id(std::string(storage::kMaxNameBytes, 'c'));
+      event->set_causation_id(std::string(storage::kMaxNameBytes, 'k'));
+    }
+    event->set_payload(std::string(payload_bytes, static_cast<char>('a' + payloads_.size())));
+    v1::AppendResponse response;
+    const grpc::Status status = stub.Append(server_.Context("service").get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ids_.push_back(event->event_id());
+    payloads_.push_back(payload_bytes);
+  }
+
+  // Checks that `events` are the appended ones, in order, whole.
   void ExpectEvents(const std::vector<v1::Event>& events) {
     ASSERT_EQ(events.size(), static_cast<size_t>(kEvents));
     for (int i = 0; i < kEvents; ++i) {
       EXPECT_EQ(events[i].record().position(), static_cast<uint64_t>(i));
-      EXPECT_EQ(events[i].record().payload().size(), kMaxPayload);
+      EXPECT_EQ(events[i].record().payload().size(), payloads_[i]);
       v1::EventRecord decoded;
       ASSERT_TRUE(decoded.ParseFromString(events[i].raw_record()));
       EXPECT_EQ(decoded.payload(), events[i].record().payload());
@@ -71,6 +103,7 @@ class LargeEventReadTest : public ::testing::Test {
 
   TestServer server_;
   std::vector<std::string> ids_;
+  std::vector<size_t> payloads_;
 };
 
 TEST_F(LargeEventReadTest, Finding4_ReadAllPagesFitADefaultClientAndCoverEveryEvent) {
@@ -131,7 +164,7 @@ TEST_F(LargeEventReadTest, Finding4_SingleEventCallsFitADefaultClient) {
     status = v1::Audit::NewStub(channel)->GetInclusionProof(server_.Context("supervisor").get(),
                                                             proof_request, &proof);
     ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_EQ(proof.event().record().payload().size(), kMaxPayload);
+    EXPECT_EQ(proof.event().record().payload().size(), payloads_[i]);
   }
 }
 
@@ -213,6 +246,8 @@ TEST_F(LargeEventReadTest, Finding4_ClientReadAndVerifyAllWorkAfterLargeEvents) 
                    " --role=supervisor --client_tokens=", server_.data_dir(),
                    "/client-tokens --log_key=", server_.data_dir(), "/log.pub ");
   ClientRun read = Shell(client + "read --limit=1000 --json > /dev/null");
+  EXPECT_EQ(read.exit_code, 0) << read.output;
+  read = Shell(client + "read --from=1 > /dev/null");
   EXPECT_EQ(read.exit_code, 0) << read.output;
   ClientRun stream = Shell(client + "read --stream=" + LongStream() + " --limit=1000 > /dev/null");
   EXPECT_EQ(stream.exit_code, 0) << stream.output;
