@@ -199,6 +199,14 @@ TEST_F(HostileReadersTest, Finding8_StalledReadersKeepMemoryBoundedAndAppendsFas
     absl::SleepFor(absl::Milliseconds(100));
   }
   EXPECT_TRUE(status.ok()) << status.error_message();
+  // What the readers held is returned to the system, not kept by malloc.
+  long after = ResidentMib();
+  for (int attempt = 0; attempt < 50 && after > baseline + kBudgetMib / 2; ++attempt) {
+    absl::SleepFor(absl::Milliseconds(100));
+    after = ResidentMib();
+  }
+  std::printf("server RSS once the readers are gone: %ld MiB\n", after);
+  EXPECT_LE(after, baseline + kBudgetMib / 2) << "baseline " << baseline << " MiB";
 }
 
 TEST_F(HostileReadersTest, Finding8_AStreamLeftUnreadIsEndedWithResourceExhausted) {
