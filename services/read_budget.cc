@@ -7,7 +7,8 @@ namespace minhbach::services {
 bool ReadBudget::TryAcquire(size_t bytes) {
   size_t used = in_use_.load(std::memory_order_relaxed);
   do {
-    if (bytes > limits_.memory_bytes - used) return false;
+    // ForceAcquire may have taken the budget past its limit.
+    if (used > limits_.memory_bytes || bytes > limits_.memory_bytes - used) return false;
   } while (!in_use_.compare_exchange_weak(used, used + bytes, std::memory_order_relaxed));
   return true;
 }
