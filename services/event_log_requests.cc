@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/io/coded_stream.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 
@@ -77,16 +78,30 @@ uint32_t PageSize(uint32_t requested) {
   return requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
 }
 
-size_t FillPage(std::vector<storage::StoredEvent>& events, v1::ReadEventsResponse* response) {
-  size_t bytes = 0;
-  size_t count = 0;
-  for (storage::StoredEvent& stored : events) {
-    if (count > 0 && bytes + stored.raw.size() > kMaxPageBytes) break;
-    bytes += stored.raw.size();
-    ToEvent(std::move(stored), response->add_events());
-    ++count;
-  }
-  return count;
+size_t FieldBytes(size_t message_bytes) {
+  return 1 + google::protobuf::io::CodedOutputStream::VarintSize64(message_bytes) + message_bytes;
+}
+
+bool PageBytes::TryAdd(size_t message_bytes) {
+  const size_t bytes = FieldBytes(message_bytes);
+  if (count_ > 0 && bytes > max_bytes_ - std::min(bytes_, max_bytes_)) return false;
+  bytes_ += bytes;
+  ++count_;
+  return true;
+}
+
+size_t ChunkEvents(const ReadLimits& limits) {
+  return std::max<size_t>(1,
+                          kMaxResponseBytes / std::max<size_t>(1, limits.max_event_encoded_bytes));
+}
+
+bool AddEvent(storage::StoredEvent stored, PageBytes* page,
+              google::protobuf::RepeatedPtrField<v1::Event>* events) {
+  v1::Event event;
+  ToEvent(std::move(stored), &event);
+  if (!page->TryAdd(event.ByteSizeLong())) return false;
+  *events->Add() = std::move(event);
+  return true;
 }
 
 void ToEvent(storage::StoredEvent stored, v1::Event* event) {

@@ -1,5 +1,7 @@
 #include "services/event_log_service.h"
 
+#include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -7,6 +9,7 @@
 #include "services/call_auth.h"
 #include "services/event_log_requests.h"
 #include "services/grpc_status.h"
+#include "services/read_call.h"
 #include "services/subscribe_reactor.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
@@ -20,34 +23,65 @@ constexpr absl::string_view kReadAll = "/minhbach.v1.EventLog/ReadAll";
 constexpr absl::string_view kGetEvent = "/minhbach.v1.EventLog/GetEvent";
 constexpr absl::string_view kSubscribe = "/minhbach.v1.EventLog/Subscribe";
 
-absl::Status ReadStream(const storage::EventLog& log, const v1::ReadStreamRequest& request,
-                        v1::ReadEventsResponse* response) {
+absl::Status ReadStream(const storage::EventLog& log, const ReadLimits& limits,
+                        const v1::ReadStreamRequest& request, v1::ReadEventsResponse* response) {
+  const bool backward = request.backward();
   const storage::ReadDirection direction =
-      request.backward() ? storage::ReadDirection::kBackward : storage::ReadDirection::kForward;
-  const uint64_t from = request.has_from_version() ? request.from_version()
-                        : request.backward()       ? UINT64_MAX
-                                                   : 0;
-  const uint32_t limit = PageSize(request.limit());
-  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
-                   log.ReadStream(request.stream(), from, direction, limit + 1));
-  const bool more = events.size() > limit;
-  if (more) events.resize(limit);
-  const size_t filled = FillPage(events, response);
-  if (filled == 0) return absl::OkStatus();
-  const uint64_t last = response->events(filled - 1).record().stream_version();
-  if (filled < events.size() || more) {
-    if (!request.backward()) response->set_next(last + 1);
-    if (request.backward() && last > 0) response->set_next(last - 1);
+      backward ? storage::ReadDirection::kBackward : storage::ReadDirection::kForward;
+  uint64_t from = request.has_from_version() ? request.from_version() : backward ? UINT64_MAX : 0;
+  const uint32_t want = PageSize(request.limit());
+  PageBytes page;
+  std::optional<uint64_t> last;  // the version of the last event in the page
+  bool full = false;             // an event did not fit: there is more
+  bool end = false;              // the log had no more
+  while (!full && !end && page.count() < want) {
+    const size_t chunk = std::min<size_t>(want - page.count(), ChunkEvents(limits));
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
+                     log.ReadStream(request.stream(), from, direction, chunk));
+    end = events.size() < chunk;
+    for (storage::StoredEvent& stored : events) {
+      const uint64_t version = stored.record.stream_version();
+      if (!AddEvent(std::move(stored), &page, response->mutable_events())) {
+        full = true;
+        break;
+      }
+      last = version;
+    }
+    if (!last || (backward && *last == 0)) break;
+    from = backward ? *last - 1 : *last + 1;
   }
+  if (!last) return absl::OkStatus();
+  bool more = full;
+  if (!full && !end) {  // the page filled up exactly: is there more?
+    if (backward) {
+      more = *last > 0;
+    } else {
+      ASSIGN_OR_RETURN(std::optional<uint64_t> current, log.StreamVersion(request.stream()));
+      more = current.has_value() && *current > *last;
+    }
+  }
+  if (more) response->set_next(backward ? *last - 1 : *last + 1);
   return absl::OkStatus();
 }
 
-absl::Status ReadAll(const storage::EventLog& log, const v1::ReadAllRequest& request,
-                     v1::ReadEventsResponse* response) {
-  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events,
-                   log.ReadAll(request.from_position(), PageSize(request.limit())));
-  const size_t filled = FillPage(events, response);
-  const uint64_t next = request.from_position() + filled;
+absl::Status ReadAll(const storage::EventLog& log, const ReadLimits& limits,
+                     const v1::ReadAllRequest& request, v1::ReadEventsResponse* response) {
+  const uint32_t want = PageSize(request.limit());
+  PageBytes page;
+  uint64_t next = request.from_position();
+  bool full = false;
+  while (!full && page.count() < want) {
+    const size_t chunk = std::min<size_t>(want - page.count(), ChunkEvents(limits));
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log.ReadAll(next, chunk));
+    for (storage::StoredEvent& stored : events) {
+      if (!AddEvent(std::move(stored), &page, response->mutable_events())) {
+        full = true;
+        break;
+      }
+      ++next;
+    }
+    if (events.size() < chunk) break;
+  }
   if (next < log.Size()) response->set_next(next);
   return absl::OkStatus();
 }
@@ -117,7 +151,9 @@ grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContex
                                                       v1::ReadEventsResponse* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReadStream);
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, services::ReadStream(*log_, *request, response));
+  return AnswerRead(context, budget_, *response, [&] {
+    return services::ReadStream(*log_, budget_->limits(), *request, response);
+  });
 }
 
 grpc::ServerUnaryReactor* EventLogService::ReadAll(grpc::CallbackServerContext* context,
@@ -125,7 +161,9 @@ grpc::ServerUnaryReactor* EventLogService::ReadAll(grpc::CallbackServerContext* 
                                                    v1::ReadEventsResponse* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReadAll);
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, services::ReadAll(*log_, *request, response));
+  return AnswerRead(context, budget_, *response, [&] {
+    return services::ReadAll(*log_, budget_->limits(), *request, response);
+  });
 }
 
 grpc::ServerUnaryReactor* EventLogService::GetEvent(grpc::CallbackServerContext* context,
@@ -133,14 +171,15 @@ grpc::ServerUnaryReactor* EventLogService::GetEvent(grpc::CallbackServerContext*
                                                     v1::Event* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetEvent);
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, services::GetEvent(*log_, *request, response));
+  return AnswerRead(context, budget_, *response,
+                    [&] { return services::GetEvent(*log_, *request, response); });
 }
 
 grpc::ServerWriteReactor<v1::Event>* EventLogService::Subscribe(
     grpc::CallbackServerContext* context, const v1::SubscribeRequest* request) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kSubscribe);
   if (!who.ok()) return RefuseStream(who.status());
-  return new SubscribeReactor(log_, request->from_position());
+  return new SubscribeReactor(context, budget_, log_, request->from_position());
 }
 
 }  // namespace minhbach::services

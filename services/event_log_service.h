@@ -4,6 +4,7 @@
 #define MINHBACH_SERVICES_EVENT_LOG_SERVICE_H_
 
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/read_budget.h"
 #include "services/token_store.h"
 #include "storage/event_log.h"
 
@@ -12,7 +13,9 @@ namespace minhbach::services {
 // Thread-safe. `log` and `tokens` must outlive the server that serves this.
 class EventLogService final : public v1::EventLog::CallbackService {
  public:
-  EventLogService(storage::EventLog* log, const TokenStore* tokens) : log_(log), tokens_(tokens) {}
+  // Readers hold memory from `budget`, which must outlive the server too.
+  EventLogService(storage::EventLog* log, const TokenStore* tokens, ReadBudget* budget)
+      : log_(log), tokens_(tokens), budget_(budget) {}
 
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* context,
                                    const v1::AppendRequest* request,
@@ -32,6 +35,7 @@ class EventLogService final : public v1::EventLog::CallbackService {
  private:
   storage::EventLog* const log_;
   const TokenStore* const tokens_;
+  ReadBudget* const budget_;
 };
 
 // A stream of events that ends at once with `status` (a refused call).

@@ -2,6 +2,7 @@
 //
 //   minhbachd                                   # 127.0.0.1:50051, ./data, plaintext
 //   minhbachd --flagfile=/etc/minhbach/minhbachd.flags
+#include <malloc.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "services/log_line.h"
 #include "services/server.h"
 
@@ -31,6 +33,12 @@ ABSL_FLAG(std::string, witness_keys, "",
 ABSL_FLAG(std::string, log_name, "minhbach.local/log", "key name and checkpoint origin");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "largest request accepted, in bytes");
 ABSL_FLAG(int, max_event_bytes, 1 << 20, "largest event payload accepted, in bytes");
+ABSL_FLAG(uint64_t, read_memory_bytes, 256 << 20,
+          "memory all readers together may hold for events being read and sent, in bytes; a "
+          "reader that finds none free is refused or waits (RESOURCE_EXHAUSTED: retry later)");
+ABSL_FLAG(absl::Duration, reader_stall_timeout, absl::Seconds(30),
+          "a stream (Subscribe, Replay) whose client takes no message for this long is ended "
+          "with RESOURCE_EXHAUSTED, freeing what it held");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "host:port of the Prometheus /metrics endpoint; empty for none");
 ABSL_FLAG(bool, rebuild_projections, false,
@@ -72,6 +80,8 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
     return absl::InvalidArgumentError("--max_message_bytes and --max_event_bytes must be > 0");
   }
   options.max_event_bytes = absl::GetFlag(FLAGS_max_event_bytes);
+  options.read_memory_bytes = absl::GetFlag(FLAGS_read_memory_bytes);
+  options.reader_stall_timeout = absl::GetFlag(FLAGS_reader_stall_timeout);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.rebuild_projections = absl::GetFlag(FLAGS_rebuild_projections);
   options.projection_snapshot_interval = absl::GetFlag(FLAGS_projection_snapshot_interval);
@@ -86,6 +96,11 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A fixed threshold: buffers of large events (over 256 KiB) are mapped
+  // apart and unmapped when freed, so memory returns to the system after
+  // large reads instead of staying in malloc's arenas (glibc would otherwise
+  // raise the threshold to the largest block freed).
+  mallopt(M_MMAP_THRESHOLD, 256 << 10);
   absl::SetProgramUsageMessage("minhbachd: serves a minhbach event log over gRPC");
   absl::ParseCommandLine(argc, argv);
   // Block the stop signals in every thread; the main thread waits for them.

@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
     storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
-    const std::string& data_dir, program::ProjectionOptions options) {
+    const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget) {
   std::unique_ptr<ProgramServices> services(new ProgramServices());
   const bool rebuild = options.rebuild;
   auto report = options.report;
@@ -36,8 +36,8 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
   services->supervision_ = std::make_unique<SupervisionService>(log, tokens);
   services->status_ =
       std::make_unique<ProgramStatusService>(log, services->projection_.get(), tokens);
-  services->timeline_service_ =
-      std::make_unique<TimelineService>(log, services->timeline_.get(), tokens, log_key);
+  services->timeline_service_ = std::make_unique<TimelineService>(log, services->timeline_.get(),
+                                                                  tokens, log_key, read_budget);
   return services;
 }
 

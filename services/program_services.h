@@ -15,6 +15,7 @@
 #include "services/program/timeline_index.h"
 #include "services/program_setup_service.h"
 #include "services/program_status_service.h"
+#include "services/read_budget.h"
 #include "services/reporting_service.h"
 #include "services/supervision_service.h"
 #include "services/timeline_service.h"
@@ -26,10 +27,11 @@ class ProgramServices {
  public:
   // Opens the projection in `data_dir`/projections and the timeline index
   // in `data_dir`/timeline (rebuilding both with options.rebuild), and
-  // starts them following `log`.
+  // starts them following `log`. Timeline readers hold memory from
+  // `read_budget`, which must outlive the services.
   static absl::StatusOr<std::unique_ptr<ProgramServices>> Start(
       storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
-      const std::string& data_dir, program::ProjectionOptions options);
+      const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget);
 
   void RegisterWith(grpc::ServerBuilder& builder);
   program::Projection& projection() { return *projection_; }

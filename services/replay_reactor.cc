@@ -2,90 +2,66 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_cat.h"
-#include "services/event_log_requests.h"
-#include "services/grpc_status.h"
 #include "storage/log_search.h"
 
 namespace minhbach::services {
-namespace {
 
-constexpr size_t kPage = 500;
-
-}  // namespace
-
-ReplayReactor::ReplayReactor(const storage::EventLog* log, const program::TimelineIndex* index,
+ReplayReactor::ReplayReactor(grpc::CallbackServerContext* context, ReadBudget* budget,
+                             const storage::EventLog* log, const program::TimelineIndex* index,
                              const v1::ReplayRequest& request)
-    : log_(log), index_(index), entity_(request.entity()), next_(request.from_position()) {
-  end_ = log_->Size();
-  if (request.to_position() != 0) end_ = std::min(end_, request.to_position());
-  if (request.to_recorded_micros() != 0) {
-    absl::StatusOr<uint64_t> after =
-        storage::FirstRecordedAfter(*log_, request.to_recorded_micros(), end_);
-    if (!after.ok()) {
-      Finish(ToGrpcStatus(after.status()));
-      return;
+    : EventStreamReactor(context, budget), log_(log), index_(index), entity_(request.entity()) {
+  {
+    absl::MutexLock lock(&mu_);
+    next_ = request.from_position();
+    end_ = log_->Size();
+    if (request.to_position() != 0) end_ = std::min(end_, request.to_position());
+    if (request.to_recorded_micros() != 0) {
+      absl::StatusOr<uint64_t> after =
+          storage::FirstRecordedAfter(*log_, request.to_recorded_micros(), end_);
+      if (after.ok()) {
+        end_ = *after;
+      } else {
+        start_ = after.status();
+      }
     }
-    end_ = *after;
+    // An entity's replay can only cover what the index has reached.
+    if (!entity_.empty()) end_ = std::min(end_, index_->position());
   }
-  // An entity's replay can only cover what the index has reached.
-  if (!entity_.empty()) end_ = std::min(end_, index_->position());
-  WriteNext();
+  Start();
 }
 
-absl::Status ReplayReactor::ReadPage() {
-  if (next_ >= end_) {
-    exhausted_ = true;
-    return absl::OkStatus();
-  }
+absl::StatusOr<EventStreamReactor::Next> ReplayReactor::ReadNext(
+    size_t max_events, std::vector<storage::StoredEvent>* out) {
+  if (!start_.ok()) return start_;
+  if (next_ >= end_) return Next::kEnd;
   if (entity_.empty()) {
     absl::StatusOr<std::vector<storage::StoredEvent>> events =
-        log_->ReadAll(next_, std::min<uint64_t>(kPage, end_ - next_));
+        log_->ReadAll(next_, std::min<uint64_t>(max_events, end_ - next_));
     if (!events.ok()) return events.status();
-    for (storage::StoredEvent& e : *events) page_.push_back(std::move(e));
+    *out = *std::move(events);
   } else {
     program::TimelineQuery query;
     query.entity = entity_;
     query.from_position = next_;
-    query.limit = kPage;
+    query.limit = max_events;
     absl::StatusOr<program::TimelinePage> found = index_->Find(query);
     if (!found.ok()) return found.status();
     for (storage::StoredEvent& e : found->events) {
-      if (e.record.position() < end_) page_.push_back(std::move(e));
+      if (e.record.position() < end_) out->push_back(std::move(e));
     }
-    if (!found->next_position || *found->next_position >= end_) exhausted_ = true;
-  }
-  if (page_.empty()) {
-    exhausted_ = true;
-  } else {
-    next_ = page_.back().record.position() + 1;
-  }
-  return absl::OkStatus();
-}
-
-void ReplayReactor::WriteNext() {
-  if (page_.empty() && !exhausted_) {
-    if (absl::Status read = ReadPage(); !read.ok()) {
-      Finish(ToGrpcStatus(read));
-      return;
+    if (!found->next_position || *found->next_position >= end_) {
+      next_ = end_;
+      return Next::kEnd;
     }
+    next_ = *found->next_position;
+    return Next::kMore;
   }
-  if (page_.empty()) {
-    Finish(grpc::Status::OK);
-    return;
+  if (out->empty()) {
+    next_ = end_;
+    return Next::kEnd;
   }
-  writing_.Clear();
-  ToEvent(std::move(page_.front()), &writing_);
-  page_.pop_front();
-  StartWrite(&writing_);
-}
-
-void ReplayReactor::OnWriteDone(bool ok) {
-  if (!ok) {
-    Finish(grpc::Status(grpc::StatusCode::CANCELLED, "the client went away"));
-    return;
-  }
-  WriteNext();
+  next_ = out->back().record.position() + 1;
+  return Next::kMore;
 }
 
 }  // namespace minhbach::services

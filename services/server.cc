@@ -17,6 +17,7 @@
 #include "services/log_line.h"
 #include "services/metrics_interceptor.h"
 #include "services/parse_error_interceptor.h"
+#include "services/read_call.h"
 #include "storage/checkpoint.h"
 #include "storage/status_macros.h"
 
@@ -145,17 +146,44 @@ absl::StatusOr<storage::note::Signer> LoadKey(const ServerOptions& options, uint
   return std::move(key.signer);
 }
 
+// The readers' limits the options give; FailedPrecondition for an event size
+// no default client could receive, or a read budget too small for one read.
+absl::StatusOr<ReadLimits> ReadLimitsOf(const ServerOptions& options) {
+  if (options.max_event_bytes > kMaxEventPayloadBytes) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--max_event_bytes=", options.max_event_bytes, " is too large: such an event would not ",
+        "fit the 4 MiB message a gRPC client accepts by default; give at most ",
+        kMaxEventPayloadBytes));
+  }
+  ReadLimits limits;
+  limits.memory_bytes = options.read_memory_bytes;
+  limits.stall_timeout = options.reader_stall_timeout;
+  limits.max_event_encoded_bytes = MaxEventEncodedBytes(options.max_event_bytes);
+  if (limits.memory_bytes < ReadCallReservation(limits)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--read_memory_bytes=", limits.memory_bytes,
+                     " is too small for one read of the largest events; give at least ",
+                     ReadCallReservation(limits)));
+  }
+  if (limits.stall_timeout <= absl::ZeroDuration()) {
+    return absl::FailedPreconditionError("--reader_stall_timeout must be positive");
+  }
+  return limits;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   // Everything that can be checked without writing a file is checked first.
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
   RETURN_IF_ERROR(CheckMetricsAddress(options));
+  ASSIGN_OR_RETURN(ReadLimits read_limits, ReadLimitsOf(options));
   ASSIGN_OR_RETURN(const std::string witness_keys, ReadWitnessKeys(options));
   ASSIGN_OR_RETURN(DataDirClaim data_dir, DataDirClaim::Inspect(options.data_dir));
   RETURN_IF_ERROR(data_dir.Create());
 
   std::unique_ptr<Server> server(new Server());
+  server->read_budget_ = std::make_unique<ReadBudget>(read_limits);
   const absl::Status started = Serve(server.get(), options, credentials, witness_keys);
   if (started.ok()) return server;
   // A failed start leaves no new log (nor tokens, nor key) behind, unless the
@@ -186,8 +214,8 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   RETURN_IF_ERROR(storage::CheckTail(*server->log_, options.scrub_tail_events));
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options, server->log_->Size()));
-  server->event_log_service_ =
-      std::make_unique<EventLogService>(server->log_.get(), &*server->tokens_);
+  server->event_log_service_ = std::make_unique<EventLogService>(
+      server->log_.get(), &*server->tokens_, server->read_budget_.get());
   ASSIGN_OR_RETURN(server->witnessing_,
                    Witnessing::Open(server->log_.get(), &*server->log_key_, witness_keys,
                                     (fs::path(options.data_dir) / "cosignatures").string()));
@@ -204,7 +232,8 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   };
   ASSIGN_OR_RETURN(server->program_,
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
-                                          options.data_dir, std::move(projection_options)));
+                                          options.data_dir, std::move(projection_options),
+                                          server->read_budget_.get()));
 
   program::Projection* projection = &server->program_->projection();
   program::TimelineIndex* timeline = &server->program_->timeline();

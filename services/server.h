@@ -19,6 +19,7 @@
 #include "services/metrics.h"
 #include "services/metrics_http.h"
 #include "services/program_services.h"
+#include "services/read_budget.h"
 #include "services/token_store.h"
 #include "storage/event_log.h"
 #include "storage/log_scrubber.h"
@@ -48,7 +49,13 @@ struct ServerOptions {
   // Key name and checkpoint origin of a created key.
   std::string log_name = "minhbach.local/log";
   int max_message_bytes = 4 << 20;
+  // Largest event payload accepted. At most kMaxEventPayloadBytes, so that
+  // every event fits a response a client with gRPC's defaults accepts.
   size_t max_event_bytes = 1 << 20;
+  // Memory all readers together may hold (services/read_limits.h), and how
+  // long a stream may stay unread before the server ends it.
+  size_t read_memory_bytes = ReadLimits().memory_bytes;
+  absl::Duration reader_stall_timeout = ReadLimits().stall_timeout;
   // host:port of the Prometheus /metrics endpoint; empty: none.
   std::string metrics_listen;
   // The program projection (<data_dir>/projections): throw it away and fold
@@ -102,6 +109,7 @@ class Server {
 
   std::unique_ptr<storage::EventLog> log_;
   Metrics metrics_;
+  std::unique_ptr<ReadBudget> read_budget_;
   std::optional<TokenStore> tokens_;
   std::optional<storage::note::Signer> log_key_;
   std::unique_ptr<EventLogService> event_log_service_;
@@ -115,6 +123,11 @@ class Server {
   int port_ = 0;
   bool shut_down_ = false;
 };
+
+// The largest --max_event_bytes: an event's largest encoding still fits a
+// response of gRPC's default receive limit.
+inline constexpr size_t kMaxEventPayloadBytes =
+    kClientReceiveLimit / 2 - kEventOverheadBytes - (64 << 10);
 
 }  // namespace minhbach::services
 

@@ -1,5 +1,8 @@
 #include "services/timeline_service.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/audit_service.h"
@@ -8,6 +11,7 @@
 #include "services/event_log_requests.h"
 #include "services/event_log_service.h"
 #include "services/grpc_status.h"
+#include "services/read_call.h"
 #include "services/replay_reactor.h"
 #include "storage/status_macros.h"
 
@@ -55,27 +59,57 @@ absl::StatusOr<program::TimelineQuery> ToQuery(const v1::TimelineRequest& reques
   return query;
 }
 
+// Adds `event` to the page as an item (with its proof when asked) when it fits.
+absl::StatusOr<bool> AddItem(const storage::EventLog& log, const v1::TimelineRequest& request,
+                             storage::StoredEvent event, PageBytes* page,
+                             v1::TimelinePage* response) {
+  v1::TimelineItem item;
+  if (request.with_proofs()) {
+    v1::GetInclusionProofRequest proof_request;
+    proof_request.set_position(event.record.position());
+    proof_request.set_tree_size(response->checkpoint().tree_size());
+    RETURN_IF_ERROR(ProveInclusion(log, proof_request, item.mutable_proof()));
+    item.mutable_proof()->clear_event();
+  }
+  ToEvent(std::move(event), item.mutable_event());
+  if (!page->TryAdd(item.ByteSizeLong())) return false;
+  *response->add_items() = std::move(item);
+  return true;
+}
+
+// The page: index reads of a few events at a time, until the request's
+// limit, the response's size limit or the end.
 absl::Status Answer(const storage::EventLog& log, const program::TimelineIndex& index,
-                    const storage::note::Signer& key, const v1::TimelineRequest& request,
-                    v1::TimelinePage* response) {
+                    const storage::note::Signer& key, const ReadLimits& limits,
+                    const v1::TimelineRequest& request, v1::TimelinePage* response) {
   ASSIGN_OR_RETURN(program::TimelineQuery query, ToQuery(request));
-  ASSIGN_OR_RETURN(program::TimelinePage page, index.Find(query));
+  const size_t want = query.limit;
   if (request.with_proofs()) {
     RETURN_IF_ERROR(SignCurrentCheckpoint(log, key, response->mutable_checkpoint()));
   }
-  for (storage::StoredEvent& event : page.events) {
-    v1::TimelineItem* item = response->add_items();
-    if (request.with_proofs()) {
-      v1::GetInclusionProofRequest proof_request;
-      proof_request.set_position(event.record.position());
-      proof_request.set_tree_size(response->checkpoint().tree_size());
-      RETURN_IF_ERROR(ProveInclusion(log, proof_request, item->mutable_proof()));
-      item->mutable_proof()->clear_event();
+  PageBytes page(kMaxResponseBytes - std::min(kMaxResponseBytes, response->ByteSizeLong()));
+  std::optional<uint64_t> next;
+  bool first = true;
+  while (page.count() < want) {
+    query.limit = std::min(want - page.count(), ChunkEvents(limits));
+    ASSIGN_OR_RETURN(program::TimelinePage found, index.Find(query));
+    if (first) response->set_indexed(found.indexed);
+    first = false;
+    next = found.next_position;
+    bool full = false;
+    for (storage::StoredEvent& event : found.events) {
+      const uint64_t position = event.record.position();
+      ASSIGN_OR_RETURN(bool added, AddItem(log, request, std::move(event), &page, response));
+      if (!added) {
+        next = position;
+        full = true;
+        break;
+      }
     }
-    ToEvent(std::move(event), item->mutable_event());
+    if (full || !next) break;
+    query.from_position = *next;
   }
-  if (page.next_position) response->set_next_position(*page.next_position);
-  response->set_indexed(page.indexed);
+  if (next) response->set_next_position(*next);
   return absl::OkStatus();
 }
 
@@ -86,14 +120,16 @@ grpc::ServerUnaryReactor* TimelineService::GetTimeline(grpc::CallbackServerConte
                                                        v1::TimelinePage* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetTimeline);
   if (!who.ok()) return FinishNow(context, who.status());
-  return FinishNow(context, Answer(*log_, *index_, *log_key_, *request, response));
+  return AnswerRead(context, budget_, *response, [&] {
+    return Answer(*log_, *index_, *log_key_, budget_->limits(), *request, response);
+  });
 }
 
 grpc::ServerWriteReactor<v1::Event>* TimelineService::Replay(grpc::CallbackServerContext* context,
                                                              const v1::ReplayRequest* request) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kReplay);
   if (!who.ok()) return RefuseStream(who.status());
-  return new ReplayReactor(log_, index_, *request);
+  return new ReplayReactor(context, budget_, log_, index_, *request);
 }
 
 }  // namespace minhbach::services

@@ -5,6 +5,7 @@
 
 #include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "services/program/timeline_index.h"
+#include "services/read_budget.h"
 #include "services/token_store.h"
 #include "storage/signed_note.h"
 
@@ -14,8 +15,9 @@ namespace minhbach::services {
 class TimelineService final : public v1::Timeline::CallbackService {
  public:
   TimelineService(const storage::EventLog* log, const program::TimelineIndex* index,
-                  const TokenStore* tokens, const storage::note::Signer* log_key)
-      : log_(log), index_(index), tokens_(tokens), log_key_(log_key) {}
+                  const TokenStore* tokens, const storage::note::Signer* log_key,
+                  ReadBudget* budget)
+      : log_(log), index_(index), tokens_(tokens), log_key_(log_key), budget_(budget) {}
 
   grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
                                         const v1::TimelineRequest* request,
@@ -28,6 +30,7 @@ class TimelineService final : public v1::Timeline::CallbackService {
   const program::TimelineIndex* const index_;
   const TokenStore* const tokens_;
   const storage::note::Signer* const log_key_;
+  ReadBudget* const budget_;
 };
 
 }  // namespace minhbach::services
