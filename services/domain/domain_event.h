@@ -70,9 +70,6 @@ std::optional<absl::StatusOr<std::vector<DomainEvent>>> RetryOutcome(const Appli
 
 [[nodiscard]] absl::Status ValidateEventId(absl::string_view event_id);
 
-// OK when `value` is not empty; InvalidArgument naming `field` otherwise.
-[[nodiscard]] absl::Status RequireNonEmpty(absl::string_view field, absl::string_view value);
-
 }  // namespace minhbach::domain
 
 #endif  // MINHBACH_SERVICES_DOMAIN_DOMAIN_EVENT_H_
