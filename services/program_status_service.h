@@ -7,15 +7,17 @@
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/program/projection.h"
 #include "services/token_store.h"
+#include "storage/clock.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log`, `projection` and `tokens` must outlive the server.
+// Thread-safe. `log`, `projection`, `tokens` and `clock` must outlive the
+// server. `clock` gives "today" when a request names no reference date.
 class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
-                       const TokenStore* tokens)
-      : log_(log), projection_(projection), tokens_(tokens) {}
+                       const TokenStore* tokens, storage::Clock* clock)
+      : log_(log), projection_(projection), tokens_(tokens), clock_(clock) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,
@@ -31,6 +33,7 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
   const storage::EventLog* const log_;
   const program::Projection* const projection_;
   const TokenStore* const tokens_;
+  storage::Clock* const clock_;
 };
 
 }  // namespace minhbach::services

@@ -5,6 +5,7 @@
 
 #include <grpcpp/server.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,16 @@ struct ServerOptions {
   // it again from position 0 at start; events between its snapshots.
   bool rebuild_projections = false;
   uint64_t projection_snapshot_interval = 1000;
+  // Program commands run on this many threads (each waits for its fsync
+  // there, never on a gRPC thread), with at most this many waiting; more are
+  // refused with RESOURCE_EXHAUSTED.
+  int command_threads = 16;
+  size_t max_queued_commands = 256;
+  // The clock of program commands and status judgements ("today"); not
+  // owned, must outlive the server. Tests inject a fake one.
+  storage::Clock* clock = storage::Clock::Real();
+  // Test only: runs before each program command body, on its thread.
+  std::function<void()> before_command_for_test;
 };
 
 // Thread-safe.

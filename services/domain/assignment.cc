@@ -10,8 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "services/domain/dates.h"
-#include "services/domain/text_fields.h"
 #include "services/domain/money.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {

@@ -5,8 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "services/domain/dates.h"
-#include "services/domain/text_fields.h"
 #include "services/domain/money.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {

@@ -24,8 +24,7 @@ size_t ControlLength(absl::string_view value, bool text) {
   return 0;
 }
 
-absl::Status Validate(absl::string_view field, absl::string_view value, bool text,
-                      bool required) {
+absl::Status Validate(absl::string_view field, absl::string_view value, bool text, bool required) {
   if (required && value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
   }
@@ -37,11 +36,11 @@ absl::Status Validate(absl::string_view field, absl::string_view value, bool tex
       absl::StrAppendFormat(&bytes, "%s0x%02X", k == 0 ? "" : " ",
                             static_cast<uint8_t>(value[i + k]));
     }
-    return absl::InvalidArgumentError(absl::StrCat(
-        field, " holds a control character (", bytes, ") at byte ", i,
-        text ? "; text may hold line breaks and tabs but no other control character"
-             : "; a name is one line of printable text, with no control character",
-        ": remove it and send the command again"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " holds a control character (", bytes, ") at byte ", i,
+                     text ? "; text may hold line breaks and tabs but no other control character"
+                          : "; a name is one line of printable text, with no control character",
+                     ": remove it and send the command again"));
   }
   return absl::OkStatus();
 }

@@ -21,8 +21,8 @@ using ::minhbach::domain::testing::MessageHas;
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 
 AllocateBudget Allocate(int n, std::string allocation_id, int64_t amount) {
-  return {Id(n), "DA3-TDA3", std::move(allocation_id), "central-budget", 2024, amount,
-          "123/QĐ-UBND"};
+  return {Id(n),  "DA3-TDA3",   std::move(allocation_id), "central-budget", 2024,
+          amount, "123/QĐ-UBND"};
 }
 
 // Decides and applies `command` on `state`; the status of the decision.
@@ -52,13 +52,12 @@ TEST(Finding11Money, OneDongOverTheLimitIsRefusedAndTheLimitItselfIsExact) {
   EXPECT_EQ(Do(state, Allocate(1, "a-1", kMaxAmountDong + 1)).code(),
             absl::StatusCode::kInvalidArgument);
   ASSERT_TRUE(Do(state, Allocate(2, "a-2", kMaxAmountDong)).ok());
-  RecordDisbursement all{Id(3),          "DA3-TDA3", "d-1", "a-2", kMaxAmountDong,
-                         "2024-05-20", "PC-1"};
+  RecordDisbursement all{Id(3), "DA3-TDA3", "d-1", "a-2", kMaxAmountDong, "2024-05-20", "PC-1"};
   ASSERT_TRUE(Do(state, all).ok());
   EXPECT_EQ(state.allocations.at("a-2").disbursed_dong, kMaxAmountDong);
   EXPECT_EQ(state.allocations.at("a-2").remaining_dong(), 0);
-  RecordDisbursement too_much{Id(4), "DA3-TDA3", "d-2", "a-2", kMaxAmountDong + 1, "2024-05-20",
-                              "PC-2"};
+  RecordDisbursement too_much{Id(4),        "DA3-TDA3", "d-2", "a-2", kMaxAmountDong + 1,
+                              "2024-05-20", "PC-2"};
   absl::Status refused = Do(state, too_much);
   EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
 }

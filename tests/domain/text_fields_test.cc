@@ -23,13 +23,16 @@ using namespace std::string_literals;  // "\0" inside a string
 // What a hostile caller puts in a field.
 const std::vector<std::string>& Hostile() {
   static const auto* values = new std::vector<std::string>{
-      "PC-17\0hidden"s,       // NUL: cuts a C string
-      "PC-17\x1b[2J",         // ESC: clears the auditor's screen
-      "PC-17\rPC-99",         // CR: prints over the line
-      "PC-17\x7f",            // DEL
-      "PC-17\xc2\x9b" "2J",   // C1 CSI (U+009B), an ESC [ to some terminals
-      "PC-\xe2\x80\xae" "71", // RIGHT-TO-LEFT OVERRIDE (U+202E)
-      "PC-\xe2\x81\xa6" "17", // LEFT-TO-RIGHT ISOLATE (U+2066)
+      "PC-17\0hidden"s,  // NUL: cuts a C string
+      "PC-17\x1b[2J",    // ESC: clears the auditor's screen
+      "PC-17\rPC-99",    // CR: prints over the line
+      "PC-17\x7f",       // DEL
+      "PC-17\xc2\x9b"
+      "2J",  // C1 CSI (U+009B), an ESC [ to some terminals
+      "PC-\xe2\x80\xae"
+      "71",  // RIGHT-TO-LEFT OVERRIDE (U+202E)
+      "PC-\xe2\x81\xa6"
+      "17",  // LEFT-TO-RIGHT ISOLATE (U+2066)
   };
   return *values;
 }
@@ -72,8 +75,8 @@ TEST(Finding13ControlCharacters, CommandsRefuseThemInIdsVouchersUnitsAndText) {
     bad_id.allocation_id = value;
     EXPECT_TRUE(MessageHas(Decide(budget, bad_id).status(), "allocation_id holds a control"));
 
-    MakeAssignment make{Id(3), "DA3-TDA3-01", "DA3-TDA3", {"ldtbxh", value}, {}, "2024-12-31",
-                        "sessions"};
+    MakeAssignment make{Id(3), "DA3-TDA3-01", "DA3-TDA3", {"ldtbxh", value},
+                        {},    "2024-12-31",  "sessions"};
     EXPECT_TRUE(
         MessageHas(Decide(AssignmentState(), make).status(), "lead_units entry holds a control"));
     make.lead_units = {"ldtbxh"};
@@ -84,8 +87,8 @@ TEST(Finding13ControlCharacters, CommandsRefuseThemInIdsVouchersUnitsAndText) {
     PlanSupervision plan{Id(4), "GS-2024-01", "HĐND xã", value, "2024-09-01"};
     EXPECT_TRUE(MessageHas(Decide(SupervisionState(), plan).status(), "scope holds a control"));
   }
-  MakeAssignment multi_line{Id(5), "DA3-TDA3-01", "DA3-TDA3", {"ldtbxh"}, {}, "2024-12-31",
-                            "line one\nline two"};
+  MakeAssignment multi_line{Id(5), "DA3-TDA3-01", "DA3-TDA3",          {"ldtbxh"},
+                            {},    "2024-12-31",  "line one\nline two"};
   EXPECT_TRUE(Decide(AssignmentState(), multi_line).ok());
 }
 

@@ -120,8 +120,8 @@ TEST_F(Finding10RetryTest, AnIdReusedForAnotherKindOfCommandNamesWhereItWasRecor
 TEST_F(Finding10RetryTest, AnAssignmentCommandIsJudgedOnTheStateItWasFirstDecidedOn) {
   const std::string stream = AssignmentStream("DA3-TDA3-01");
   using domain::AssignmentState;
-  domain::MakeAssignment make{EventId(1), "DA3-TDA3-01", "DA3-TDA3", {"ldtbxh"}, {},
-                              "2024-12-31", "sessions"};
+  domain::MakeAssignment make{EventId(1), "DA3-TDA3-01", "DA3-TDA3", {"ldtbxh"},
+                              {},         "2024-12-31",  "sessions"};
   ASSERT_TRUE((Run<AssignmentState>(stream, Meta(1), make).ok()));
   domain::ChangeDueDate first{EventId(2), "DA3-TDA3-01", "2025-01-31", "flood"};
   absl::StatusOr<v1::CommandResult> changed = Run<AssignmentState>(stream, Meta(2), first);

@@ -91,8 +91,9 @@ TEST_F(Finding11MoneyStatusTest, SumsAtTheLimitAreExact) {
   for (const std::string& subproject : {"SP-1", "SP-2", "SP-3"}) {
     Budget(subproject, domain::AllocateBudget{Id(), subproject, "a-2024", "central-budget", 2024,
                                               domain::kMaxAmountDong, "123/QĐ-UBND"});
-    Budget(subproject, domain::RecordDisbursement{Id(), subproject, "d-1", "a-2024",
-                                                  domain::kMaxAmountDong - 1, "2024-05-20", "PC-1"});
+    Budget(subproject,
+           domain::RecordDisbursement{Id(), subproject, "d-1", "a-2024", domain::kMaxAmountDong - 1,
+                                      "2024-05-20", "PC-1"});
   }
   const v1::Dashboard dashboard = Dashboard();
   EXPECT_EQ(dashboard.money().allocated_dong(), 3 * domain::kMaxAmountDong);
