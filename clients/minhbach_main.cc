@@ -63,6 +63,7 @@
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/domain/dates.h"
 #include "services/program/program_state.h"
 #include "services/program/program_status.h"
 #include "storage/checkpoint.h"
@@ -602,7 +603,7 @@ int Replay(const ConnectionSettings& settings) {
   if (fold) {
     v1::Dashboard dashboard = program::BuildDashboard(
         state, absl::GetFlag(FLAGS_reference_date).empty()
-                   ? absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()))
+                   ? domain::CommuneDate(absl::Now())  // today, as the server judges it
                    : absl::GetFlag(FLAGS_reference_date));
     dashboard.mutable_basis()->set_position(state.position);
     dashboard.mutable_basis()->set_log_size(state.position);

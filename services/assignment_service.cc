@@ -17,14 +17,18 @@ grpc::ServerUnaryReactor* AssignmentService::Run(grpc::CallbackServerContext* co
                                                  const std::string& assignment_id,
                                                  const domain::AssignmentCommand& command,
                                                  const Check& check, v1::CommandResult* response) {
+  // The body runs later on the command pool: it owns copies of the command
+  // and the check, and refers only to the request, which lives until Finish.
   return RunCommand(
-      context, *tokens_, MethodName("Assignments", method), response,
-      [&](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+      context, env_, MethodName("Assignments", method), response,
+      [this, &meta, assignment_id, command,
+       check](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
         RETURN_IF_ERROR(program::ValidateAggregateId("body.assignment_id", assignment_id));
-        ASSIGN_OR_RETURN(absl::Time business_time, program::BusinessTime(meta, "", absl::Now()));
+        ASSIGN_OR_RETURN(absl::Time business_time,
+                         program::BusinessTime(meta, "", env_.clock->Now()));
         return commands_.Execute<domain::AssignmentState>(
             program::AssignmentStream(assignment_id), who.name, meta, business_time, command,
-            [&](const domain::AssignmentState& state) { return check(who, state); });
+            [&check, &who](const domain::AssignmentState& state) { return check(who, state); });
       });
 }
 

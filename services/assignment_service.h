@@ -5,19 +5,21 @@
 #define MINHBACH_SERVICES_ASSIGNMENT_SERVICE_H_
 
 #include <functional>
+#include <utility>
 
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/command_call.h"
 #include "services/identity.h"
 #include "services/program/command_executor.h"
-#include "services/token_store.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+// Thread-safe. `log` and what `env` points to must outlive the server that
+// serves this.
 class AssignmentService final : public v1::Assignments::CallbackService {
  public:
-  AssignmentService(storage::EventLog* log, const TokenStore* tokens)
-      : log_(log), commands_(log), tokens_(tokens) {}
+  AssignmentService(storage::EventLog* log, CommandEnv env)
+      : log_(log), commands_(log), env_(std::move(env)) {}
 
   grpc::ServerUnaryReactor* MakeAssignment(grpc::CallbackServerContext* context,
                                            const v1::MakeAssignmentRequest* request,
@@ -52,7 +54,7 @@ class AssignmentService final : public v1::Assignments::CallbackService {
 
   storage::EventLog* const log_;
   const program::CommandExecutor commands_;
-  const TokenStore* const tokens_;
+  const CommandEnv env_;
 };
 
 }  // namespace minhbach::services

@@ -12,12 +12,15 @@ grpc::ServerUnaryReactor* FinanceService::Run(grpc::CallbackServerContext* conte
                                               absl::string_view stated_date,
                                               const domain::BudgetCommand& command,
                                               v1::CommandResult* response) {
+  // The body runs later on the command pool: it owns copies of the command,
+  // and refers only to the request (`meta`), which lives until Finish.
   return RunCommand(
-      context, *tokens_, MethodName("Finance", method), response,
-      [&](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+      context, env_, MethodName("Finance", method), response,
+      [this, &meta, subproject_id, stated_date = std::string(stated_date),
+       command](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
         RETURN_IF_ERROR(program::ValidateAggregateId("body.subproject_id", subproject_id));
         ASSIGN_OR_RETURN(absl::Time business_time,
-                         program::BusinessTime(meta, stated_date, absl::Now()));
+                         program::BusinessTime(meta, stated_date, env_.clock->Now()));
         ASSIGN_OR_RETURN(auto plan,
                          program::LoadAggregate<domain::PlanState>(*log_, program::PlanStream()));
         RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan.state, subproject_id));

@@ -4,17 +4,20 @@
 #ifndef MINHBACH_SERVICES_FINANCE_SERVICE_H_
 #define MINHBACH_SERVICES_FINANCE_SERVICE_H_
 
+#include <utility>
+
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/command_call.h"
 #include "services/program/command_executor.h"
-#include "services/token_store.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+// Thread-safe. `log` and what `env` points to must outlive the server that
+// serves this.
 class FinanceService final : public v1::Finance::CallbackService {
  public:
-  FinanceService(storage::EventLog* log, const TokenStore* tokens)
-      : log_(log), commands_(log), tokens_(tokens) {}
+  FinanceService(storage::EventLog* log, CommandEnv env)
+      : log_(log), commands_(log), env_(std::move(env)) {}
 
   grpc::ServerUnaryReactor* AllocateBudget(grpc::CallbackServerContext* context,
                                            const v1::AllocateBudgetRequest* request,
@@ -34,7 +37,7 @@ class FinanceService final : public v1::Finance::CallbackService {
 
   storage::EventLog* const log_;
   const program::CommandExecutor commands_;
-  const TokenStore* const tokens_;
+  const CommandEnv env_;
 };
 
 }  // namespace minhbach::services

@@ -11,7 +11,8 @@ namespace fs = std::filesystem;
 
 absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
     storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
-    const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget) {
+    const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget,
+    CommandOptions command_options) {
   std::unique_ptr<ProgramServices> services(new ProgramServices());
   const bool rebuild = options.rebuild;
   auto report = options.report;
@@ -29,13 +30,16 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
                        }));
   services->projection_->Start();
   services->timeline_->Start();
-  services->setup_ = std::make_unique<ProgramSetupService>(log, tokens);
-  services->assignments_ = std::make_unique<AssignmentService>(log, tokens);
-  services->finance_ = std::make_unique<FinanceService>(log, tokens);
-  services->reporting_ = std::make_unique<ReportingService>(log, tokens);
-  services->supervision_ = std::make_unique<SupervisionService>(log, tokens);
-  services->status_ =
-      std::make_unique<ProgramStatusService>(log, services->projection_.get(), tokens);
+  services->command_pool_ = std::make_unique<CommandPool>(command_options.pool);
+  const CommandEnv env{tokens, services->command_pool_.get(), command_options.clock,
+                       std::move(command_options.before_body_for_test)};
+  services->setup_ = std::make_unique<ProgramSetupService>(log, env);
+  services->assignments_ = std::make_unique<AssignmentService>(log, env);
+  services->finance_ = std::make_unique<FinanceService>(log, env);
+  services->reporting_ = std::make_unique<ReportingService>(log, env);
+  services->supervision_ = std::make_unique<SupervisionService>(log, env);
+  services->status_ = std::make_unique<ProgramStatusService>(log, services->projection_.get(),
+                                                             tokens, command_options.clock);
   services->timeline_service_ = std::make_unique<TimelineService>(log, services->timeline_.get(),
                                                                   tokens, log_key, read_budget);
   return services;

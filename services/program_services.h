@@ -5,11 +5,13 @@
 
 #include <grpcpp/server_builder.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "services/assignment_service.h"
+#include "services/command_pool.h"
 #include "services/finance_service.h"
 #include "services/program/projection.h"
 #include "services/program/timeline_index.h"
@@ -23,15 +25,26 @@
 
 namespace minhbach::services {
 
+// How the command services run their commands.
+struct CommandOptions {
+  CommandPool::Options pool;
+  // The clock of commands and status judgements; not owned, outlives the
+  // services.
+  storage::Clock* clock = storage::Clock::Real();
+  // Test only: see CommandEnv::before_body_for_test.
+  std::function<void()> before_body_for_test;
+};
+
 class ProgramServices {
  public:
   // Opens the projection in `data_dir`/projections and the timeline index
-  // in `data_dir`/timeline (rebuilding both with options.rebuild), and
-  // starts them following `log`. Timeline readers hold memory from
-  // `read_budget`, which must outlive the services.
+  // in `data_dir`/timeline (rebuilding both with options.rebuild), starts
+  // them following `log`, and starts the pool the commands run on. Timeline
+  // readers hold memory from `read_budget`, which must outlive the services.
   static absl::StatusOr<std::unique_ptr<ProgramServices>> Start(
       storage::EventLog* log, const TokenStore* tokens, const storage::note::Signer* log_key,
-      const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget);
+      const std::string& data_dir, program::ProjectionOptions options, ReadBudget* read_budget,
+      CommandOptions command_options = {});
 
   void RegisterWith(grpc::ServerBuilder& builder);
   program::Projection& projection() { return *projection_; }
@@ -40,6 +53,9 @@ class ProgramServices {
  private:
   ProgramServices() = default;
 
+  // First, so that it is destroyed last: its threads may still be finishing
+  // calls of the services below until the gRPC server has shut down.
+  std::unique_ptr<CommandPool> command_pool_;
   std::unique_ptr<program::Projection> projection_;
   std::unique_ptr<program::TimelineIndex> timeline_;
   std::unique_ptr<ProgramSetupService> setup_;

@@ -20,10 +20,13 @@ grpc::ServerUnaryReactor* ProgramSetupService::Run(grpc::CallbackServerContext* 
                                                    absl::string_view stated_date,
                                                    const domain::PlanCommand& command,
                                                    v1::CommandResult* response) {
-  return RunCommand(context, *tokens_, MethodName("ProgramSetup", method), response,
-                    [&](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+  // The body runs later on the command pool: it owns a copy of the command,
+  // and refers only to the request (`meta`), which lives until Finish.
+  return RunCommand(context, env_, MethodName("ProgramSetup", method), response,
+                    [this, &meta, stated_date = std::string(stated_date),
+                     command](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
                       ASSIGN_OR_RETURN(absl::Time business_time,
-                                       program::BusinessTime(meta, stated_date, absl::Now()));
+                                       program::BusinessTime(meta, stated_date, env_.clock->Now()));
                       return commands_.Execute<domain::PlanState>(
                           program::PlanStream(), who.name, meta, business_time, command,
                           [](const domain::PlanState&) { return absl::OkStatus(); });
@@ -69,8 +72,9 @@ grpc::ServerUnaryReactor* ProgramSetupService::RegisterSubProject(
           ? absl::OkStatus()  // the domain names the empty field
           : program::ValidateAggregateId("body.subproject_id", b.subproject_id());
   if (!valid_id.ok()) {
-    return RunCommand(context, *tokens_, MethodName("ProgramSetup", "RegisterSubProject"), response,
-                      [&valid_id](const Identity&) { return valid_id; });
+    return RunCommand(
+        context, env_, MethodName("ProgramSetup", "RegisterSubProject"), response,
+        [valid_id](const Identity&) -> absl::StatusOr<v1::CommandResult> { return valid_id; });
   }
   return Run(context, "RegisterSubProject", request->meta(), "",
              domain::RegisterSubProject{request->meta().event_id(),

@@ -3,17 +3,20 @@
 #ifndef MINHBACH_SERVICES_PROGRAM_SETUP_SERVICE_H_
 #define MINHBACH_SERVICES_PROGRAM_SETUP_SERVICE_H_
 
+#include <utility>
+
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/command_call.h"
 #include "services/program/command_executor.h"
-#include "services/token_store.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+// Thread-safe. `log` and what `env` points to must outlive the server that
+// serves this.
 class ProgramSetupService final : public v1::ProgramSetup::CallbackService {
  public:
-  ProgramSetupService(storage::EventLog* log, const TokenStore* tokens)
-      : commands_(log), tokens_(tokens) {}
+  ProgramSetupService(storage::EventLog* log, CommandEnv env)
+      : commands_(log), env_(std::move(env)) {}
 
   grpc::ServerUnaryReactor* IssuePlan(grpc::CallbackServerContext* context,
                                       const v1::IssuePlanRequest* request,
@@ -38,7 +41,7 @@ class ProgramSetupService final : public v1::ProgramSetup::CallbackService {
                                 const domain::PlanCommand& command, v1::CommandResult* response);
 
   const program::CommandExecutor commands_;
-  const TokenStore* const tokens_;
+  const CommandEnv env_;
 };
 
 }  // namespace minhbach::services

@@ -30,7 +30,9 @@ absl::StatusOr<program::ProgramState> StateFor(const program::Projection& projec
   return projection.Read([](const program::ProgramState& s) { return s; });
 }
 
-absl::StatusOr<std::string> ReferenceDate(const v1::StatusRequest& request) {
+// The day deadlines are judged on: the request's, else the as-of business
+// date's, else the commune's today by `clock`.
+absl::StatusOr<std::string> ReferenceDate(const v1::StatusRequest& request, storage::Clock& clock) {
   if (!request.reference_date().empty()) {
     if (!domain::IsValidDate(request.reference_date())) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -41,7 +43,7 @@ absl::StatusOr<std::string> ReferenceDate(const v1::StatusRequest& request) {
   if (request.as_of().point_case() == v1::AsOf::kBusinessDate) {
     return request.as_of().business_date();
   }
-  return absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()));
+  return domain::CommuneDate(clock.Now());
 }
 
 // What a NOT_FOUND answer was about, when it was not the whole log now.
@@ -65,10 +67,10 @@ std::string WhenNotFound(const v1::AsOf& as_of, const program::ProgramState& sta
 // fills in its basis.
 template <typename Response>
 absl::Status Build(const storage::EventLog& log, const program::Projection& projection,
-                   const v1::StatusRequest& request, Response* response,
+                   storage::Clock& clock, const v1::StatusRequest& request, Response* response,
                    const std::function<absl::StatusOr<Response>(
                        const program::ProgramState&, const std::string& reference_date)>& build) {
-  ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request));
+  ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request, clock));
   const uint64_t log_size = log.Size();
   ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
   absl::StatusOr<Response> built = build(state, reference_date);
@@ -92,7 +94,8 @@ absl::Status Build(const storage::EventLog& log, const program::Projection& proj
 template <typename Response>
 grpc::ServerUnaryReactor* Answer(
     grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
-    const storage::EventLog& log, const program::Projection& projection, ProjectionWaits& waits,
+    const storage::EventLog& log, const program::Projection& projection, storage::Clock& clock,
+    ProjectionWaits& waits,
     const v1::StatusRequest& request, Response* response,
     std::function<absl::StatusOr<Response>(const program::ProgramState&,
                                            const std::string& reference_date)>
@@ -102,9 +105,11 @@ grpc::ServerUnaryReactor* Answer(
   if (!authorized.ok()) return FinishNow(context, authorized);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   waits.WhenReaches(context, request.min_position(),
-                    [reactor, &log, &projection, &request, response,
+                    [reactor, &log, &projection, &clock, &request, response,
                      build = std::move(build)](absl::Status reached) {
-                      if (reached.ok()) reached = Build(log, projection, request, response, build);
+                      if (reached.ok()) {
+                        reached = Build(log, projection, clock, request, response, build);
+                      }
                       reactor->Finish(ToGrpcStatus(reached));
                     });
   return reactor;
@@ -116,7 +121,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetDashboard(grpc::CallbackServe
                                                              const v1::StatusRequest* request,
                                                              v1::Dashboard* response) {
   return Answer<v1::Dashboard>(
-      context, *tokens_, "GetDashboard", *log_, *projection_, waits_, *request, response,
+      context, *tokens_, "GetDashboard", *log_, *projection_, *clock_, waits_, *request, response,
       [](const program::ProgramState& state, const std::string& reference_date) {
         return program::BuildDashboard(state, reference_date);
       });
@@ -126,7 +131,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetSubProject(grpc::CallbackServ
                                                               const v1::StatusRequest* request,
                                                               v1::SubProjectStatus* response) {
   return Answer<v1::SubProjectStatus>(
-      context, *tokens_, "GetSubProject", *log_, *projection_, waits_, *request, response,
+      context, *tokens_, "GetSubProject", *log_, *projection_, *clock_, waits_, *request, response,
       [request](const program::ProgramState& state, const std::string& reference_date) {
         return program::BuildSubProjectStatus(state, request->id(), reference_date);
       });
@@ -136,7 +141,7 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetTarget(grpc::CallbackServerCo
                                                           const v1::StatusRequest* request,
                                                           v1::TargetStatus* response) {
   return Answer<v1::TargetStatus>(
-      context, *tokens_, "GetTarget", *log_, *projection_, waits_, *request, response,
+      context, *tokens_, "GetTarget", *log_, *projection_, *clock_, waits_, *request, response,
       [request](const program::ProgramState& state, const std::string&) {
         return program::BuildTargetStatus(state, request->id(), request->period());
       });

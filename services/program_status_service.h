@@ -8,16 +8,18 @@
 #include "services/program/projection.h"
 #include "services/projection_wait.h"
 #include "services/token_store.h"
+#include "storage/clock.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log`, `projection` and `tokens` must outlive the server. A
+// Thread-safe. `log`, `projection`, `tokens` and `clock` must outlive the
+// server. `clock` gives "today" when a request names no reference date. A
 // request with min_position waits (see ProjectionWaits) on no gRPC thread.
 class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
-                       const TokenStore* tokens)
-      : log_(log), projection_(projection), tokens_(tokens), waits_(projection, log) {}
+                       const TokenStore* tokens, storage::Clock* clock)
+      : log_(log), projection_(projection), tokens_(tokens), clock_(clock), waits_(projection, log) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,
@@ -33,6 +35,7 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
   const storage::EventLog* const log_;
   const program::Projection* const projection_;
   const TokenStore* const tokens_;
+  storage::Clock* const clock_;
   ProjectionWaits waits_;
 };
 

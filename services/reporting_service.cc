@@ -18,15 +18,19 @@ grpc::ServerUnaryReactor* ReportingService::Run(grpc::CallbackServerContext* con
                                                 const std::string& period,
                                                 const domain::ReportingCommand& command,
                                                 const Check& check, v1::CommandResult* response) {
+  // The body runs later on the command pool: it owns copies of the command
+  // and the check, and refers only to the request, which lives until Finish.
   return RunCommand(
-      context, *tokens_, MethodName("Reporting", method), response,
-      [&](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+      context, env_, MethodName("Reporting", method), response,
+      [this, &meta, period, command,
+       check](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
         if (!domain::IsValidPeriod(period)) {
           return absl::InvalidArgumentError(absl::StrCat(
               "body.period must be YYYY, YYYY-H1/H2 or YYYY-Q1..Q4, got \"", period, "\""));
         }
         RETURN_IF_ERROR(check(who));
-        ASSIGN_OR_RETURN(absl::Time business_time, program::BusinessTime(meta, "", absl::Now()));
+        ASSIGN_OR_RETURN(absl::Time business_time,
+                         program::BusinessTime(meta, "", env_.clock->Now()));
         return commands_.Execute<domain::ReportingState>(
             program::ReportingStream(period), who.name, meta, business_time, command,
             [](const domain::ReportingState&) { return absl::OkStatus(); });

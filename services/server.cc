@@ -208,6 +208,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   storage::LogOptions log_options;
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
+  log_options.clock = options.clock;  // one clock for recorded times and business days
   ASSIGN_OR_RETURN(server->log_, storage::EventLog::Open(
                                      (fs::path(options.data_dir) / "log").string(), log_options));
   // Changed or damaged bytes among the newest events: never serve or sign them.
@@ -230,10 +231,15 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   projection_options.report = [](absl::string_view level, absl::string_view message) {
     LogLine(level, message, {});
   };
+  CommandOptions command_options;
+  command_options.pool.threads = options.command_threads;
+  command_options.pool.max_queued = options.max_queued_commands;
+  command_options.clock = options.clock;
+  command_options.before_body_for_test = options.before_command_for_test;
   ASSIGN_OR_RETURN(server->program_,
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
                                           options.data_dir, std::move(projection_options),
-                                          server->read_budget_.get()));
+                                          server->read_budget_.get(), std::move(command_options)));
 
   program::Projection* projection = &server->program_->projection();
   program::TimelineIndex* timeline = &server->program_->timeline();

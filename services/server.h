@@ -6,6 +6,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +68,16 @@ struct ServerOptions {
   // background (0: no background scrub).
   uint64_t scrub_tail_events = 1000;
   uint64_t scrub_bytes_per_second = 8 << 20;
+  // Program commands run on this many threads (each waits for its fsync
+  // there, never on a gRPC thread), with at most this many waiting; more are
+  // refused with RESOURCE_EXHAUSTED.
+  int command_threads = 16;
+  size_t max_queued_commands = 256;
+  // The clock of program commands and status judgements ("today"); not
+  // owned, must outlive the server. Tests inject a fake one.
+  storage::Clock* clock = storage::Clock::Real();
+  // Test only: runs before each program command body, on its thread.
+  std::function<void()> before_command_for_test;
 };
 
 // Thread-safe.

@@ -15,13 +15,16 @@ grpc::ServerUnaryReactor* SupervisionService::Run(
     grpc::CallbackServerContext* context, absl::string_view method, const v1::CommandMeta& meta,
     const std::string& supervision_id, absl::string_view stated_date,
     const domain::SupervisionCommand& command, const Check& check, v1::CommandResult* response) {
+  // The body runs later on the command pool: it owns copies of the command
+  // and the check, and refers only to the request, which lives until Finish.
   return RunCommand(
-      context, *tokens_, MethodName("Supervision", method), response,
-      [&](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+      context, env_, MethodName("Supervision", method), response,
+      [this, &meta, supervision_id, stated_date = std::string(stated_date), command,
+       check](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
         RETURN_IF_ERROR(program::ValidateAggregateId("body.supervision_id", supervision_id));
         RETURN_IF_ERROR(check(who));
         ASSIGN_OR_RETURN(absl::Time business_time,
-                         program::BusinessTime(meta, stated_date, absl::Now()));
+                         program::BusinessTime(meta, stated_date, env_.clock->Now()));
         return commands_.Execute<domain::SupervisionState>(
             program::SupervisionStream(supervision_id), who.name, meta, business_time, command,
             [](const domain::SupervisionState&) { return absl::OkStatus(); });

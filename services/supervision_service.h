@@ -5,19 +5,21 @@
 #define MINHBACH_SERVICES_SUPERVISION_SERVICE_H_
 
 #include <functional>
+#include <utility>
 
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/command_call.h"
 #include "services/identity.h"
 #include "services/program/command_executor.h"
-#include "services/token_store.h"
 
 namespace minhbach::services {
 
-// Thread-safe. `log` and `tokens` must outlive the server that serves this.
+// Thread-safe. `log` and what `env` points to must outlive the server that
+// serves this.
 class SupervisionService final : public v1::Supervision::CallbackService {
  public:
-  SupervisionService(storage::EventLog* log, const TokenStore* tokens)
-      : commands_(log), tokens_(tokens) {}
+  SupervisionService(storage::EventLog* log, CommandEnv env)
+      : commands_(log), env_(std::move(env)) {}
 
   grpc::ServerUnaryReactor* PlanSupervision(grpc::CallbackServerContext* context,
                                             const v1::PlanSupervisionRequest* request,
@@ -55,7 +57,7 @@ class SupervisionService final : public v1::Supervision::CallbackService {
                                 v1::CommandResult* response);
 
   const program::CommandExecutor commands_;
-  const TokenStore* const tokens_;
+  const CommandEnv env_;
 };
 
 }  // namespace minhbach::services

@@ -10,6 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "services/domain/dates.h"
+#include "services/domain/money.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {
@@ -26,7 +28,7 @@ absl::Status ValidateUnits(absl::string_view field, const std::vector<std::strin
   }
   std::set<std::string> seen;
   for (const std::string& unit : units) {
-    RETURN_IF_ERROR(RequireNonEmpty(absl::StrCat(field, " entry"), unit));
+    RETURN_IF_ERROR(RequireName(absl::StrCat(field, " entry"), unit));
     if (!seen.insert(unit).second) {
       return absl::InvalidArgumentError(absl::StrCat(field, " names \"", unit, "\" twice"));
     }
@@ -35,45 +37,46 @@ absl::Status ValidateUnits(absl::string_view field, const std::vector<std::strin
 }
 
 absl::Status ValidateFields(const MakeAssignment& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
-  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
+  RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
   RETURN_IF_ERROR(ValidateUnits("lead_units", c.lead_units, /*require_one=*/true));
   RETURN_IF_ERROR(ValidateUnits("coordinating_units", c.coordinating_units, false));
-  return ValidateDate("due_date", c.due_date);
+  RETURN_IF_ERROR(ValidateDate("due_date", c.due_date));
+  return ValidateOptionalText("description", c.description);
 }
 absl::Status ValidateFields(const AcceptAssignment& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
-  return RequireNonEmpty("by_unit", c.by_unit);
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
+  return RequireName("by_unit", c.by_unit);
 }
 absl::Status ValidateFields(const ReportProgress& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
-  RETURN_IF_ERROR(RequireNonEmpty("text", c.text));
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
+  RETURN_IF_ERROR(RequireText("text", c.text));
   if (c.quantity < 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("quantity must not be negative, got ", c.quantity));
   }
   for (const std::string& ref : c.evidence_refs) {
-    RETURN_IF_ERROR(RequireNonEmpty("evidence_refs entry", ref));
+    RETURN_IF_ERROR(RequireName("evidence_refs entry", ref));
   }
   return absl::OkStatus();
 }
 absl::Status ValidateFields(const ChangeDueDate& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
   RETURN_IF_ERROR(ValidateDate("new_due_date", c.new_due_date));
-  return RequireNonEmpty("reason", c.reason);
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const Reassign& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
   RETURN_IF_ERROR(ValidateUnits("lead_units", c.lead_units, /*require_one=*/true));
-  return RequireNonEmpty("reason", c.reason);
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const CompleteAssignment& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
-  return RequireNonEmpty("summary", c.summary);
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
+  return RequireText("summary", c.summary);
 }
 absl::Status ValidateFields(const CancelAssignment& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("assignment_id", c.assignment_id));
-  return RequireNonEmpty("reason", c.reason);
+  RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
+  return RequireText("reason", c.reason);
 }
 
 const char* EventTypeOf(const MakeAssignment&) { return kAssignmentMade; }
@@ -235,9 +238,13 @@ absl::Status Fold(AssignmentState& s, const DomainEvent& event) {
     s.accepted_by = e.by_unit();
   } else if (type == kAssignmentProgressReported) {
     ASSIGN_OR_RETURN(auto e, PayloadAs<pb::AssignmentProgressReported>(event));
+    int64_t total;
+    if (!CheckedAdd(s.reported_quantity, e.quantity(), &total)) {
+      return absl::DataLossError("progress quantity overflows the assignment's reported total");
+    }
     s.status = AssignmentStatus::kInProgress;
     s.progress_reports += 1;
-    s.reported_quantity += e.quantity();
+    s.reported_quantity = total;
   } else if (type == kAssignmentDueDateChanged) {
     ASSIGN_OR_RETURN(auto e, PayloadAs<pb::AssignmentDueDateChanged>(event));
     s.due_date = e.new_due_date();

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "services/domain/dates.h"
+#include "services/domain/money.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {
@@ -13,35 +15,29 @@ namespace {
 namespace pb = ::minhbach::v1;
 using Events = std::vector<DomainEvent>;
 
-absl::Status RequirePositive(absl::string_view field, int64_t amount) {
-  if (amount > 0) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(field, " must be a positive number of đồng, got ", amount));
-}
-
 absl::Status ValidateFields(const AllocateBudget& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
-  RETURN_IF_ERROR(RequireNonEmpty("allocation_id", c.allocation_id));
-  RETURN_IF_ERROR(RequireNonEmpty("source", c.source));
+  RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireName("allocation_id", c.allocation_id));
+  RETURN_IF_ERROR(RequireName("source", c.source));
   if (c.fiscal_year < 1000 || c.fiscal_year > 9999) {
     return absl::InvalidArgumentError(
         absl::StrCat("fiscal_year must be a four-digit year, got ", c.fiscal_year));
   }
-  RETURN_IF_ERROR(RequirePositive("amount_dong", c.amount_dong));
-  return RequireNonEmpty("decision_number", c.decision_number);
+  RETURN_IF_ERROR(ValidateAmount("amount_dong", c.amount_dong));
+  return RequireName("decision_number", c.decision_number);
 }
 absl::Status ValidateFields(const RecordDisbursement& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
-  RETURN_IF_ERROR(RequireNonEmpty("disbursement_id", c.disbursement_id));
-  RETURN_IF_ERROR(RequireNonEmpty("allocation_id", c.allocation_id));
-  RETURN_IF_ERROR(RequirePositive("amount_dong", c.amount_dong));
+  RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireName("disbursement_id", c.disbursement_id));
+  RETURN_IF_ERROR(RequireName("allocation_id", c.allocation_id));
+  RETURN_IF_ERROR(ValidateAmount("amount_dong", c.amount_dong));
   RETURN_IF_ERROR(ValidateDate("date_paid", c.date_paid));
-  return RequireNonEmpty("voucher_number", c.voucher_number);
+  return RequireName("voucher_number", c.voucher_number);
 }
 absl::Status ValidateFields(const ReverseDisbursement& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
-  RETURN_IF_ERROR(RequireNonEmpty("disbursement_id", c.disbursement_id));
-  return RequireNonEmpty("reason", c.reason);
+  RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireName("disbursement_id", c.disbursement_id));
+  return RequireText("reason", c.reason);
 }
 
 const char* EventTypeOf(const AllocateBudget&) { return kBudgetAllocated; }
@@ -143,7 +139,13 @@ absl::Status FoldRecorded(BudgetState& s, const pb::DisbursementRecorded& e) {
                                             "\" refers to unknown allocation \"", e.allocation_id(),
                                             "\""));
   }
-  allocation->second.disbursed_dong += e.amount_dong();
+  int64_t disbursed;
+  if (!CheckedAdd(allocation->second.disbursed_dong, e.amount_dong(), &disbursed)) {
+    return absl::DataLossError(absl::StrCat("disbursement \"", e.disbursement_id(), "\" of ",
+                                            e.amount_dong(), " đồng overflows what allocation \"",
+                                            e.allocation_id(), "\" has paid out"));
+  }
+  allocation->second.disbursed_dong = disbursed;
   Disbursement& d = s.disbursements[e.disbursement_id()];
   d.allocation_id = e.allocation_id();
   d.amount_dong = e.amount_dong();
@@ -159,7 +161,11 @@ absl::Status FoldReversed(BudgetState& s, const pb::DisbursementReversed& e) {
         absl::StrCat("reversal of unknown disbursement \"", e.disbursement_id(), "\""));
   }
   if (!d->second.reversed) {
-    s.allocations[d->second.allocation_id].disbursed_dong -= d->second.amount_dong;
+    int64_t& disbursed = s.allocations[d->second.allocation_id].disbursed_dong;
+    if (!CheckedSub(disbursed, d->second.amount_dong, &disbursed)) {
+      return absl::DataLossError(absl::StrCat("reversal of disbursement \"", e.disbursement_id(),
+                                              "\" overflows what its allocation has paid out"));
+    }
   }
   d->second.reversed = true;
   d->second.reversal_reason = e.reason();

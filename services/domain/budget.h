@@ -6,8 +6,9 @@
 //   RecordDisbursement pay{id, "DA3-TDA3", "d-001", "a-2024", 15'000'000, "2024-05-20", "PC-17"};
 //   ASSIGN_OR_RETURN(std::vector<DomainEvent> events, Decide(budget, BudgetCommand(pay)));
 //
-// Rules: amounts are positive; the non-reversed disbursements of an
-// allocation never add up to more than its amount; a correction is a
+// Rules: amounts are 1 to kMaxAmountDong (10^15) đồng (money.h); the
+// non-reversed disbursements of an allocation never add up to more than its
+// amount; a correction is a
 // DisbursementReversed event (the disbursement itself stays in the log) and
 // gives its amount back to the allocation; ids of allocations and of
 // disbursements are unique within the sub-project.
@@ -23,6 +24,7 @@
 #define MINHBACH_SERVICES_DOMAIN_BUDGET_H_
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <variant>
@@ -31,6 +33,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "services/domain/domain_event.h"
+#include "services/domain/money.h"
 
 namespace minhbach::domain {
 
@@ -46,7 +49,14 @@ struct Allocation {
   std::string decision_number;
   int64_t disbursed_dong = 0;  // sum of its disbursements not reversed; <= amount_dong
 
-  int64_t remaining_dong() const { return amount_dong - disbursed_dong; }
+  // What is left to disburse; saturated, never wrapped, for a log that holds
+  // amounts no command would accept (see money.h).
+  int64_t remaining_dong() const {
+    int64_t remaining;
+    if (CheckedSub(amount_dong, disbursed_dong, &remaining)) return remaining;
+    return disbursed_dong < 0 ? std::numeric_limits<int64_t>::max()
+                              : std::numeric_limits<int64_t>::min();
+  }
 };
 
 struct Disbursement {
@@ -77,7 +87,7 @@ struct AllocateBudget {
   std::string allocation_id;
   std::string source;
   int32_t fiscal_year = 0;  // 1000..9999
-  int64_t amount_dong = 0;  // > 0
+  int64_t amount_dong = 0;  // 1..kMaxAmountDong
   std::string decision_number;
 };
 struct RecordDisbursement {
@@ -85,7 +95,7 @@ struct RecordDisbursement {
   std::string subproject_id;
   std::string disbursement_id;
   std::string allocation_id;
-  int64_t amount_dong = 0;  // > 0, at most the allocation's remaining amount
+  int64_t amount_dong = 0;  // 1..kMaxAmountDong, at most the allocation's remaining amount
   std::string date_paid;    // YYYY-MM-DD
   std::string voucher_number;
 };
@@ -103,7 +113,7 @@ using BudgetCommand = std::variant<AllocateBudget, RecordDisbursement, ReverseDi
 // applied with the same event type (a retry). `state` is not changed.
 // Errors, in the order checked:
 //   InvalidArgument: a malformed field (empty id or text, event id not 16
-//     bytes, amount not positive, fiscal year not four digits, bad date),
+//     bytes, amount not 1 to 10^15 đồng, fiscal year not four digits, bad date),
 //     named in the message; or a subproject_id other than the state's.
 //   AlreadyExists: the event id was applied as another event type, or the
 //     allocation or disbursement id is already used in this sub-project.
@@ -118,8 +128,9 @@ using BudgetCommand = std::variant<AllocateBudget, RecordDisbursement, ReverseDi
 // Folds one budget event into `state`. Events are facts: the rules are not
 // checked again; an event id already applied is skipped. Errors, which leave
 // `state` unchanged: DataLoss (the payload does not parse, or it refers to an
-// allocation or disbursement the state does not hold), InvalidArgument (not
-// a budget event type).
+// allocation or disbursement the state does not hold, or its amount would
+// take an allocation's disbursed total beyond int64: never wrapped),
+// InvalidArgument (not a budget event type).
 [[nodiscard]] absl::Status Apply(BudgetState& state, const DomainEvent& event);
 
 }  // namespace minhbach::domain

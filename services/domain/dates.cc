@@ -8,6 +8,13 @@
 
 namespace minhbach::domain {
 
+absl::CivilDay CommuneDay(absl::Time now) {
+  static const absl::TimeZone kVietNam = absl::FixedTimeZone(7 * 60 * 60);
+  return absl::ToCivilDay(now, kVietNam);
+}
+
+std::string CommuneDate(absl::Time now) { return absl::FormatCivilTime(CommuneDay(now)); }
+
 bool IsValidDate(absl::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {

@@ -36,11 +36,6 @@ absl::Status ValidateEventId(absl::string_view event_id) {
   return absl::OkStatus();
 }
 
-absl::Status RequireNonEmpty(absl::string_view field, absl::string_view value) {
-  if (value.empty()) return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
-  return absl::OkStatus();
-}
-
 std::optional<absl::StatusOr<std::vector<DomainEvent>>> RetryOutcome(const AppliedEventIds& applied,
                                                                      absl::string_view event_id,
                                                                      absl::string_view event_type) {

@@ -63,15 +63,15 @@ using AppliedEventIds = std::map<std::string, std::string>;
 
 // What a command amounts to when its event id was applied before: no events
 // for a retry of the same kind (it is already written), AlreadyExists when the
-// id was used for another kind. nullopt when the id is new.
+// id was used for another kind. nullopt when the id is new. "No events" only
+// says the kind matches: the caller must still check that the command is the
+// recorded one, content and all (program::CommandExecutor decides it again on
+// the state before the recorded event and lets the log compare).
 std::optional<absl::StatusOr<std::vector<DomainEvent>>> RetryOutcome(const AppliedEventIds& applied,
                                                                      absl::string_view event_id,
                                                                      absl::string_view event_type);
 
 [[nodiscard]] absl::Status ValidateEventId(absl::string_view event_id);
-
-// OK when `value` is not empty; InvalidArgument naming `field` otherwise.
-[[nodiscard]] absl::Status RequireNonEmpty(absl::string_view field, absl::string_view value);
 
 }  // namespace minhbach::domain
 

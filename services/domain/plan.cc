@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "services/domain/dates.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {
@@ -17,8 +18,8 @@ using Events = std::vector<DomainEvent>;
 // A rate ("at-most", "at-least": numerator of a positive denominator, no
 // date) or a "deadline" (a date, no rate).
 absl::Status ValidateTarget(const Target& t) {
-  RETURN_IF_ERROR(RequireNonEmpty("description", t.description));
-  RETURN_IF_ERROR(RequireNonEmpty("value_text", t.value_text));
+  RETURN_IF_ERROR(RequireText("description", t.description));
+  RETURN_IF_ERROR(RequireName("value_text", t.value_text));
   if (t.direction == kDeadline) {
     if (t.numerator_target != 0 || t.denominator_target != 0) {
       return absl::InvalidArgumentError(
@@ -47,44 +48,44 @@ absl::Status ValidateTarget(const Target& t) {
 }
 
 absl::Status ValidateFields(const IssuePlan& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
-  RETURN_IF_ERROR(RequireNonEmpty("document_number", c.document_number));
+  RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireName("document_number", c.document_number));
   RETURN_IF_ERROR(ValidateDate("issued_date", c.issued_date));
-  RETURN_IF_ERROR(RequireNonEmpty("issuer", c.issuer));
-  RETURN_IF_ERROR(RequireNonEmpty("legal_basis", c.legal_basis));
-  return RequireNonEmpty("title", c.title);
+  RETURN_IF_ERROR(RequireName("issuer", c.issuer));
+  RETURN_IF_ERROR(RequireText("legal_basis", c.legal_basis));
+  return RequireName("title", c.title);
 }
 absl::Status ValidateFields(const SetTarget& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
-  RETURN_IF_ERROR(RequireNonEmpty("target_id", c.target_id));
+  RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireName("target_id", c.target_id));
   return ValidateTarget(c.target);
 }
 absl::Status ValidateFields(const ReviseTarget& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
-  RETURN_IF_ERROR(RequireNonEmpty("target_id", c.target_id));
+  RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireName("target_id", c.target_id));
   RETURN_IF_ERROR(ValidateTarget(c.target));
-  return RequireNonEmpty("reason", c.reason);
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const RegisterSubProject& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
-  RETURN_IF_ERROR(RequireNonEmpty("subproject_id", c.subproject_id));
+  RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
   const SubProject& p = c.subproject;
-  RETURN_IF_ERROR(RequireNonEmpty("name", p.name));
-  RETURN_IF_ERROR(RequireNonEmpty("funding_source", p.funding_source));
+  RETURN_IF_ERROR(RequireName("name", p.name));
+  RETURN_IF_ERROR(RequireName("funding_source", p.funding_source));
   for (const std::string& unit : p.lead_units) {
-    RETURN_IF_ERROR(RequireNonEmpty("lead_units entry", unit));
+    RETURN_IF_ERROR(RequireName("lead_units entry", unit));
   }
   for (const std::string& unit : p.coordinating_units) {
-    RETURN_IF_ERROR(RequireNonEmpty("coordinating_units entry", unit));
+    RETURN_IF_ERROR(RequireName("coordinating_units entry", unit));
   }
   if (p.deadline_date.empty()) return absl::OkStatus();  // the plan states none
   return ValidateDate("deadline_date", p.deadline_date);
 }
 
 absl::Status ValidateFields(const RegisterVillage& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("plan_id", c.plan_id));
-  RETURN_IF_ERROR(RequireNonEmpty("village_id", c.village_id));
-  return RequireNonEmpty("name", c.name);
+  RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
+  RETURN_IF_ERROR(RequireName("village_id", c.village_id));
+  return RequireName("name", c.name);
 }
 
 const char* EventTypeOf(const IssuePlan&) { return kPlanIssued; }

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "minhbach/v1/reporting_events.pb.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {
@@ -31,7 +32,7 @@ absl::Status ValidateValues(const std::vector<TargetValue>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
     const TargetValue& v = values[i];
     const std::string field = absl::StrCat("values[", i, "]");
-    RETURN_IF_ERROR(RequireNonEmpty(absl::StrCat(field, ".target_id"), v.target_id));
+    RETURN_IF_ERROR(RequireName(absl::StrCat(field, ".target_id"), v.target_id));
     if (v.numerator < 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".numerator must not be negative, got ", v.numerator));
@@ -50,17 +51,17 @@ absl::Status ValidateValues(const std::vector<TargetValue>& values) {
 
 absl::Status ValidateFields(const SubmitVillageReport& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  RETURN_IF_ERROR(RequireNonEmpty("village_id", c.village_id));
+  RETURN_IF_ERROR(RequireName("village_id", c.village_id));
   return ValidateValues(c.values);
 }
 absl::Status ValidateFields(const ApproveVillageReport& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  return RequireNonEmpty("village_id", c.village_id);
+  return RequireName("village_id", c.village_id);
 }
 absl::Status ValidateFields(const ReturnVillageReport& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  RETURN_IF_ERROR(RequireNonEmpty("village_id", c.village_id));
-  return RequireNonEmpty("reason", c.reason);
+  RETURN_IF_ERROR(RequireName("village_id", c.village_id));
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const ConsolidateCommuneReport& c) { return ValidatePeriod(c.period); }
 absl::Status ValidateFields(const SendCommuneReportToDistrict& c) {
@@ -68,15 +69,15 @@ absl::Status ValidateFields(const SendCommuneReportToDistrict& c) {
 }
 absl::Status ValidateFields(const AcceptCommuneReport& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  return RequireNonEmpty("by", c.by);
+  return RequireName("by", c.by);
 }
 absl::Status ValidateFields(const ReturnCommuneReport& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  return RequireNonEmpty("reason", c.reason);
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const ReopenPeriod& c) {
   RETURN_IF_ERROR(ValidatePeriod(c.period));
-  return RequireNonEmpty("reason", c.reason);
+  return RequireText("reason", c.reason);
 }
 
 const char* EventTypeOf(const SubmitVillageReport&) { return kVillageReportSubmitted; }

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "minhbach/v1/supervision_events.pb.h"
 #include "services/domain/dates.h"
+#include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::domain {
@@ -17,20 +18,20 @@ namespace pb = ::minhbach::v1;
 using Events = std::vector<DomainEvent>;
 
 absl::Status ValidateFields(const PlanSupervision& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("body", c.body));
-  RETURN_IF_ERROR(RequireNonEmpty("scope", c.scope));
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("body", c.body));
+  RETURN_IF_ERROR(RequireText("scope", c.scope));
   return ValidateDate("planned_date", c.planned_date);
 }
 absl::Status ValidateFields(const ConductInspection& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
   RETURN_IF_ERROR(ValidateDate("date", c.date));
   if (c.participants.empty()) {
     return absl::InvalidArgumentError("participants must name at least one participant");
   }
   std::set<std::string> seen;
   for (const std::string& participant : c.participants) {
-    RETURN_IF_ERROR(RequireNonEmpty("participants entry", participant));
+    RETURN_IF_ERROR(RequireName("participants entry", participant));
     if (!seen.insert(participant).second) {
       return absl::InvalidArgumentError(
           absl::StrCat("participants names \"", participant, "\" twice"));
@@ -39,44 +40,45 @@ absl::Status ValidateFields(const ConductInspection& c) {
   return absl::OkStatus();
 }
 absl::Status ValidateFields(const RecordFinding& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("finding_id", c.finding_id));
-  RETURN_IF_ERROR(RequireNonEmpty("subject", c.subject));
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("finding_id", c.finding_id));
+  RETURN_IF_ERROR(RequireName("subject", c.subject));
   if (!IsValidSeverity(c.severity)) {
     return absl::InvalidArgumentError(
         absl::StrCat("severity must be low, medium or high, got \"", c.severity, "\""));
   }
-  return RequireNonEmpty("description", c.description);
+  return RequireText("description", c.description);
 }
 absl::Status ValidateFields(const IssueRecommendation& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("finding_id", c.finding_id));
-  RETURN_IF_ERROR(RequireNonEmpty("recommendation_id", c.recommendation_id));
-  RETURN_IF_ERROR(RequireNonEmpty("text", c.text));
-  RETURN_IF_ERROR(RequireNonEmpty("responsible_unit", c.responsible_unit));
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("finding_id", c.finding_id));
+  RETURN_IF_ERROR(RequireName("recommendation_id", c.recommendation_id));
+  RETURN_IF_ERROR(RequireText("text", c.text));
+  RETURN_IF_ERROR(RequireName("responsible_unit", c.responsible_unit));
   return ValidateDate("due_date", c.due_date);
 }
 absl::Status ValidateFields(const SubmitResponse& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("recommendation_id", c.recommendation_id));
-  RETURN_IF_ERROR(RequireNonEmpty("by_unit", c.by_unit));
-  return RequireNonEmpty("text", c.text);
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("recommendation_id", c.recommendation_id));
+  RETURN_IF_ERROR(RequireName("by_unit", c.by_unit));
+  return RequireText("text", c.text);
 }
 absl::Status ValidateFields(const ResolveFinding& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("finding_id", c.finding_id));
-  return RequireNonEmpty("verified_by", c.verified_by);
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("finding_id", c.finding_id));
+  RETURN_IF_ERROR(RequireName("verified_by", c.verified_by));
+  return ValidateOptionalText("note", c.note);
 }
 absl::Status ValidateFields(const CloseFinding& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("finding_id", c.finding_id));
-  RETURN_IF_ERROR(RequireNonEmpty("by", c.by));
-  return RequireNonEmpty("reason", c.reason);
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("finding_id", c.finding_id));
+  RETURN_IF_ERROR(RequireName("by", c.by));
+  return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const CloseSupervision& c) {
-  RETURN_IF_ERROR(RequireNonEmpty("supervision_id", c.supervision_id));
-  RETURN_IF_ERROR(RequireNonEmpty("by", c.by));
-  return RequireNonEmpty("summary", c.summary);
+  RETURN_IF_ERROR(RequireName("supervision_id", c.supervision_id));
+  RETURN_IF_ERROR(RequireName("by", c.by));
+  return RequireText("summary", c.summary);
 }
 
 const char* EventTypeOf(const PlanSupervision&) { return kSupervisionPlanned; }

@@ -1,6 +1,7 @@
 #include "services/program/command_executor.h"
 
 #include "services/domain/dates.h"
+#include "storage/uuid.h"
 
 namespace minhbach::program {
 namespace {
@@ -13,12 +14,14 @@ absl::Time DayStart(absl::CivilDay day) { return absl::FromCivil(day, absl::UTCT
 
 absl::Status ForEachStreamEvent(
     const storage::EventLog& log, const std::string& stream,
-    const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit) {
+    const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit,
+    std::optional<uint64_t> end_version) {
   for (uint64_t from = 0;;) {
     ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> page,
                      log.ReadStream(stream, from, storage::ReadDirection::kForward, kPage));
     for (const storage::StoredEvent& stored : page) {
       const v1::EventRecord& r = stored.record;
+      if (end_version.has_value() && r.stream_version() >= *end_version) return absl::OkStatus();
       RETURN_IF_ERROR(visit({r.event_id(), r.event_type(), r.payload()}, r.stream_version()));
     }
     if (page.size() < kPage) return absl::OkStatus();
@@ -41,18 +44,21 @@ absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::strin
   if (domain::IsValidDate(stated_date) && absl::ParseCivilTime(stated_date, &day)) {
     return DayStart(day);
   }
-  return DayStart(absl::ToCivilDay(now, absl::UTCTimeZone()));
+  return DayStart(domain::CommuneDay(now));
 }
 
-absl::StatusOr<v1::CommandResult> CommandExecutor::Recorded(const std::string& stream,
-                                                            const std::string& event_id) const {
-  ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEventById(event_id));
-  v1::CommandResult result;
-  result.set_stream(stream);
-  result.set_position(event.record.position());
-  result.set_stream_version(event.record.stream_version());
-  result.set_duplicate(true);
-  return result;
+absl::Status CommandExecutor::UsedForOtherContent(const v1::EventRecord& recorded) {
+  return absl::AlreadyExistsError(absl::StrCat(
+      "meta.event_id ", storage::FormatUuid(recorded.event_id()), " was already used at position ",
+      recorded.position(), " for a ", recorded.event_type(), " event in ", recorded.stream(),
+      " with other content; nothing was recorded for this request. Send new content with a new "
+      "event id; retry the original only unchanged"));
+}
+
+absl::Status CommandExecutor::IdInUse(const absl::Status& refused,
+                                      const v1::CommandMeta& meta) const {
+  absl::StatusOr<storage::StoredEvent> earlier = log_->GetEventById(meta.event_id());
+  return earlier.ok() ? UsedForOtherContent(earlier->record) : refused;
 }
 
 absl::StatusOr<v1::CommandResult> CommandExecutor::Append(
@@ -78,12 +84,7 @@ absl::StatusOr<v1::CommandResult> CommandExecutor::Append(
   // what it was used for rather than the log's bare refusal.
   if (absl::IsAlreadyExists(appended.status())) {
     absl::StatusOr<storage::StoredEvent> earlier = log_->GetEventById(meta.event_id());
-    if (earlier.ok()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat("meta.event_id was already used for a ", earlier->record.event_type(),
-                       " event in ", earlier->record.stream(), " at position ",
-                       earlier->record.position(), "; give each new command a new event id"));
-    }
+    if (earlier.ok()) return UsedForOtherContent(earlier->record);
   }
   if (!appended.ok()) return appended.status();
   v1::CommandResult result;

@@ -5,15 +5,19 @@
 //   CommandExecutor commands(log);
 //   ASSIGN_OR_RETURN(v1::CommandResult result,
 //                    commands.Execute<domain::AssignmentState>(
-//                        AssignmentStream(id), actor, meta, absl::Now(), command, may_act));
+//                        AssignmentStream(id), actor, meta, business_time, command, may_act));
 //
 // Concurrency: two commands racing on one aggregate cannot both pass a rule
 // only one may pass; the loser's append finds the stream moved (Aborted) and
 // is decided again on the new state, up to kMaxAttempts times.
 //
 // Idempotency: a command whose event id is already in the log returns that
-// event's position with duplicate = true, whether the domain recognises the
-// retry (the id is in the aggregate) or the log does.
+// event's position with duplicate = true when it is the same command: when it
+// decides, on the state the first attempt was decided on, the very event that
+// was recorded (type, payload, business time, correlation, actor, stream),
+// whether the domain recognises the retry (the id is in the aggregate) or the
+// log does. Anything else under that id is AlreadyExists: a reused id never
+// reports content as recorded that is not in the log.
 //
 // Thread-safe: holds only the log, which is.
 #ifndef MINHBACH_SERVICES_PROGRAM_COMMAND_EXECUTOR_H_
@@ -48,21 +52,24 @@ struct LoadedAggregate {
   std::optional<uint64_t> version;
 };
 
-// The events of `stream` from `from_version` on, as the domain sees them,
-// with the version of the last one; reads page by page.
+// The events of `stream` with versions below `end_version` (all of them when
+// nullopt), as the domain sees them, each with its version; reads page by page.
 absl::Status ForEachStreamEvent(
     const storage::EventLog& log, const std::string& stream,
-    const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit);
+    const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit,
+    std::optional<uint64_t> end_version = std::nullopt);
 
-// Folds every event of `stream` into a fresh State with the domain's Apply.
-// DataLoss when an event does not apply (the stream holds what the domain
-// never decided).
+// Folds the events of `stream` (those below `end_version` when given) into a
+// fresh State with the domain's Apply. DataLoss when an event does not apply
+// (the stream holds what the domain never decided).
 template <typename State>
-absl::StatusOr<LoadedAggregate<State>> LoadAggregate(const storage::EventLog& log,
-                                                     const std::string& stream) {
+absl::StatusOr<LoadedAggregate<State>> LoadAggregate(
+    const storage::EventLog& log, const std::string& stream,
+    std::optional<uint64_t> end_version = std::nullopt) {
   LoadedAggregate<State> loaded;
   RETURN_IF_ERROR(ForEachStreamEvent(
-      log, stream, [&loaded, &stream](const domain::DomainEvent& event, uint64_t version) {
+      log, stream,
+      [&loaded, &stream](const domain::DomainEvent& event, uint64_t version) {
         absl::Status applied = domain::Apply(loaded.state, event);
         if (!applied.ok()) {
           return absl::DataLossError(absl::StrCat("event ", version, " of ", stream,
@@ -70,13 +77,15 @@ absl::StatusOr<LoadedAggregate<State>> LoadAggregate(const storage::EventLog& lo
         }
         loaded.version = version;
         return absl::OkStatus();
-      }));
+      },
+      end_version));
   return loaded;
 }
 
 // The business time of a command: meta.business_date when given, else
 // `stated_date` (the date the command's body states) when it is a date, else
-// the UTC day of `now`; midnight UTC of that day. InvalidArgument naming
+// the commune's day of `now` (domain::CommuneDay, UTC+7); midnight UTC of
+// that day, as every business date is stored. InvalidArgument naming
 // "meta.business_date" when that is given and is not YYYY-MM-DD.
 absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::string_view stated_date,
                                         absl::Time now);
@@ -98,9 +107,12 @@ class CommandExecutor {
     for (int attempt = 1;; ++attempt) {
       ASSIGN_OR_RETURN(LoadedAggregate<State> loaded, LoadAggregate<State>(*log_, stream));
       RETURN_IF_ERROR(may_act(loaded.state));
-      ASSIGN_OR_RETURN(std::vector<domain::DomainEvent> events,
-                       domain::Decide(loaded.state, command));
-      if (events.empty()) return Recorded(stream, meta.event_id());
+      absl::StatusOr<std::vector<domain::DomainEvent>> decided =
+          domain::Decide(loaded.state, command);
+      if (absl::IsAlreadyExists(decided.status())) return IdInUse(decided.status(), meta);
+      RETURN_IF_ERROR(decided.status());
+      std::vector<domain::DomainEvent>& events = *decided;
+      if (events.empty()) return Retried<State>(stream, actor, meta, business_time, command);
       absl::StatusOr<v1::CommandResult> appended =
           Append(stream, actor, meta, business_time, loaded.version, std::move(events));
       if (appended.ok() || !absl::IsAborted(appended.status())) return appended;
@@ -113,9 +125,32 @@ class CommandExecutor {
   }
 
  private:
-  // The result of a command already in the log: its event, found by id.
-  absl::StatusOr<v1::CommandResult> Recorded(const std::string& stream,
-                                             const std::string& event_id) const;
+  // A command whose event id the aggregate has applied already (the domain
+  // decided no events). It is a harmless retry only if it decides, on the
+  // state just before the recorded event, that very event: the log's retry
+  // check (AppendRequest with the same ids) then compares every stored field
+  // and answers duplicate or AlreadyExists. A command refused on that state
+  // was not the recorded one either.
+  template <typename State, typename Command>
+  absl::StatusOr<v1::CommandResult> Retried(const std::string& stream, const std::string& actor,
+                                            const v1::CommandMeta& meta, absl::Time business_time,
+                                            const Command& command) const {
+    ASSIGN_OR_RETURN(storage::StoredEvent recorded, log_->GetEventById(meta.event_id()));
+    ASSIGN_OR_RETURN(LoadedAggregate<State> before,
+                     LoadAggregate<State>(*log_, stream, recorded.record.stream_version()));
+    absl::StatusOr<std::vector<domain::DomainEvent>> decided =
+        domain::Decide(before.state, command);
+    if (!decided.ok() || decided->empty()) return UsedForOtherContent(recorded.record);
+    return Append(stream, actor, meta, business_time, before.version, *std::move(decided));
+  }
+
+  // AlreadyExists for a command whose event id the log holds in `recorded`,
+  // with other content.
+  static absl::Status UsedForOtherContent(const v1::EventRecord& recorded);
+  // `refused` (an AlreadyExists of the domain), or UsedForOtherContent when
+  // the command's event id is in the log: the id was used for another kind
+  // of event, and the answer should say where.
+  absl::Status IdInUse(const absl::Status& refused, const v1::CommandMeta& meta) const;
   absl::StatusOr<v1::CommandResult> Append(const std::string& stream, const std::string& actor,
                                            const v1::CommandMeta& meta, absl::Time business_time,
                                            std::optional<uint64_t> version,

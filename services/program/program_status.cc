@@ -1,16 +1,19 @@
 #include "services/program/program_status.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "services/domain/money.h"
 
 namespace minhbach::program {
 namespace {
 
 using domain::AssignmentState;
 using domain::AssignmentStatus;
+using domain::MoneySum;
 
 // Days from `from` to `to` (both YYYY-MM-DD); 0 when either does not parse.
 int64_t DaysBetween(absl::string_view from, absl::string_view to) {
@@ -38,21 +41,26 @@ v1::AssignmentSummary Summarize(const AssignmentState& a, absl::string_view refe
   return summary;
 }
 
-v1::Money MoneyOf(int64_t allocated, int64_t disbursed) {
+v1::Money MoneyOf(const MoneySum& allocated, const MoneySum& disbursed) {
   v1::Money money;
-  money.set_allocated_dong(allocated);
-  money.set_disbursed_dong(disbursed);
-  money.set_rate_text(PercentText(disbursed, allocated));
+  money.set_allocated_dong(allocated.value());
+  money.set_disbursed_dong(disbursed.value());
+  if (allocated.overflowed() || disbursed.overflowed()) {
+    money.set_sum_overflowed(true);
+    money.set_rate_text("overflow");
+  } else {
+    money.set_rate_text(PercentText(disbursed.value(), allocated.value()));
+  }
   return money;
 }
 
 v1::Money SubProjectMoney(const ProgramState& state, const std::string& subproject_id) {
-  int64_t allocated = 0, disbursed = 0;
+  MoneySum allocated, disbursed;
   auto budget = state.budgets.find(subproject_id);
   if (budget != state.budgets.end()) {
     for (const auto& [id, allocation] : budget->second.allocations) {
-      allocated += allocation.amount_dong;
-      disbursed += allocation.disbursed_dong;
+      allocated.Add(allocation.amount_dong);
+      disbursed.Add(allocation.disbursed_dong);
     }
   }
   return MoneyOf(allocated, disbursed);
@@ -134,10 +142,10 @@ v1::CarryOver CarryOverOf(const ProgramState& state, absl::string_view reference
   carry.set_fiscal_year(year);
   auto target = state.plan.targets.find(absl::StrCat("carryover-", year));
   if (target != state.plan.targets.end()) carry.set_deadline_date(target->second.deadline_date);
-  int64_t allocated = 0, by_deadline = 0, disbursed = 0;
+  MoneySum allocated, by_deadline, disbursed;
   for (const auto& [subproject_id, budget] : state.budgets) {
     for (const auto& [allocation_id, allocation] : budget.allocations) {
-      if (allocation.fiscal_year == year) allocated += allocation.amount_dong;
+      if (allocation.fiscal_year == year) allocated.Add(allocation.amount_dong);
     }
     for (const auto& [disbursement_id, d] : budget.disbursements) {
       auto allocation = budget.allocations.find(d.allocation_id);
@@ -145,18 +153,21 @@ v1::CarryOver CarryOverOf(const ProgramState& state, absl::string_view reference
           allocation->second.fiscal_year != year) {
         continue;
       }
-      disbursed += d.amount_dong;
+      disbursed.Add(d.amount_dong);
       if (!carry.deadline_date().empty() && d.date_paid <= carry.deadline_date()) {
-        by_deadline += d.amount_dong;
+        by_deadline.Add(d.amount_dong);
       }
     }
   }
-  carry.set_allocated_dong(allocated);
-  carry.set_disbursed_dong(disbursed);
-  carry.set_disbursed_by_deadline_dong(by_deadline);
-  if (allocated == 0 || carry.deadline_date().empty()) {
+  carry.set_allocated_dong(allocated.value());
+  carry.set_disbursed_dong(disbursed.value());
+  carry.set_disbursed_by_deadline_dong(by_deadline.value());
+  if (allocated.overflowed() || disbursed.overflowed() || by_deadline.overflowed()) {
+    carry.set_sum_overflowed(true);
+    carry.set_status("overflow");
+  } else if (allocated.value() == 0 || carry.deadline_date().empty()) {
     carry.set_status("none");
-  } else if (by_deadline >= allocated) {
+  } else if (by_deadline.value() >= allocated.value()) {
     carry.set_status("met");
   } else if (reference_date > carry.deadline_date()) {
     carry.set_status("missed");
@@ -187,7 +198,9 @@ std::string PercentText(int64_t numerator, int64_t denominator) {
   if (denominator <= 0) return "-";
   // Tenths of a percent, rounded half up, without overflow.
   const __int128 tenths = (static_cast<__int128>(numerator) * 2000 / denominator + 1) / 2;
-  const int64_t value = static_cast<int64_t>(tenths);
+  // Only a log no command would write has a rate this far out of range.
+  const __int128 max = std::numeric_limits<int64_t>::max();
+  const int64_t value = static_cast<int64_t>(std::clamp(tenths, -max, max));
   return absl::StrFormat("%d.%d %%", value / 10, value % 10);
 }
 
@@ -197,15 +210,21 @@ v1::Dashboard BuildDashboard(const ProgramState& state, absl::string_view refere
   dashboard.set_plan_id(plan.plan_id);
   dashboard.set_document_number(plan.document_number);
   dashboard.set_title(plan.title);
-  int64_t allocated = 0, disbursed = 0;
+  MoneySum allocated, disbursed;
+  bool overflowed = false;
   for (const auto& [id, subproject] : plan.subprojects) {
     v1::SubProjectStatus status = SubProjectStatusOf(state, id, subproject, reference_date);
-    allocated += status.money().allocated_dong();
-    disbursed += status.money().disbursed_dong();
+    allocated.Add(status.money().allocated_dong());
+    disbursed.Add(status.money().disbursed_dong());
+    overflowed = overflowed || status.money().sum_overflowed();
     if (status.state() == "no assignment") dashboard.add_subprojects_without_assignment(id);
     *dashboard.add_subprojects() = std::move(status);
   }
   *dashboard.mutable_money() = MoneyOf(allocated, disbursed);
+  if (overflowed) {
+    dashboard.mutable_money()->set_sum_overflowed(true);
+    dashboard.mutable_money()->set_rate_text("overflow");
+  }
   auto target = plan.targets.find("disbursement");
   if (target != plan.targets.end()) {
     dashboard.set_disbursement_target_text(target->second.value_text);

@@ -3,8 +3,10 @@
 // current projection, or one as of a past point) and the day deadlines are
 // judged against, and fills in StatusBasis.
 //
-// Money is summed in integer đồng; rates are shown with one decimal, rounded
-// half up, but the amounts behind them are always given too.
+// Money is summed in integer đồng with checked additions (domain/money.h): a
+// sum that would leave int64 is flagged (sum_overflowed), never wrapped.
+// Rates are shown with one decimal, rounded half up, but the amounts behind
+// them are always given too.
 #ifndef MINHBACH_SERVICES_PROGRAM_PROGRAM_STATUS_H_
 #define MINHBACH_SERVICES_PROGRAM_PROGRAM_STATUS_H_
 
