@@ -3,6 +3,7 @@
 // naming the first position whose stored bytes or tree nodes were changed.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
@@ -101,7 +102,8 @@ TEST_F(ScrubTest, Finding7_TheBackgroundPassNamesAChangedTreeNode) {
 TEST_F(ScrubTest, Finding7_TheScrubKeepsToItsRate) {
   std::unique_ptr<EventLog> log = OpenOrDie(path_);
   uint64_t bytes = 0;
-  for (const StoredEvent& event : log->ReadAll(0, kEvents).value()) bytes += event.raw.size();
+  const std::vector<StoredEvent> events = log->ReadAll(0, kEvents).value();
+  for (const StoredEvent& event : events) bytes += event.raw.size();
   LogScrubber::Options options;
   options.bytes_per_second = bytes;  // one pass should take about a second
   options.rest = absl::Hours(1);

@@ -5,39 +5,28 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "storage/utf8.h"
 
 namespace minhbach::domain {
 namespace {
-
-// The length of the control character `value` starts with, 0 for none.
-// `text` allows line breaks and tabs.
-size_t ControlLength(absl::string_view value, bool text) {
-  const auto byte = [&value](size_t i) -> uint8_t {
-    return i < value.size() ? static_cast<uint8_t>(value[i]) : 0;
-  };
-  const uint8_t b0 = byte(0);
-  if (b0 < 0x20) return text && (b0 == '\n' || b0 == '\t') ? 0 : 1;
-  if (b0 == 0x7F) return 1;
-  if (b0 == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) return 2;  // C1: U+0080..U+009F
-  if (b0 == 0xE2 && byte(1) == 0x80 && byte(2) >= 0xAA && byte(2) <= 0xAE) return 3;
-  if (b0 == 0xE2 && byte(1) == 0x81 && byte(2) >= 0xA6 && byte(2) <= 0xA9) return 3;
-  return 0;
-}
 
 absl::Status Validate(absl::string_view field, absl::string_view value, bool text, bool required) {
   if (required && value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
   }
-  for (size_t i = 0; i < value.size(); ++i) {
-    const size_t length = ControlLength(value.substr(i), text);
-    if (length == 0) continue;
+  for (size_t i = 0; i < value.size();) {
+    const size_t at = i;
+    uint32_t code_point = 0;
+    // Ill-formed bytes are refused where the request is parsed, not here.
+    if (!storage::DecodeCodePoint(value, &i, &code_point)) continue;
+    if (!storage::IsControlCodePoint(code_point)) continue;
+    if (text && (code_point == '\n' || code_point == '\t')) continue;
     std::string bytes;
-    for (size_t k = 0; k < length; ++k) {
-      absl::StrAppendFormat(&bytes, "%s0x%02X", k == 0 ? "" : " ",
-                            static_cast<uint8_t>(value[i + k]));
+    for (size_t k = at; k < i; ++k) {
+      absl::StrAppendFormat(&bytes, "%s0x%02X", k == at ? "" : " ", static_cast<uint8_t>(value[k]));
     }
     return absl::InvalidArgumentError(
-        absl::StrCat(field, " holds a control character (", bytes, ") at byte ", i,
+        absl::StrCat(field, " holds a control character (", bytes, ") at byte ", at,
                      text ? "; text may hold line breaks and tabs but no other control character"
                           : "; a name is one line of printable text, with no control character",
                      ": remove it and send the command again"));
