@@ -18,6 +18,7 @@
 #include "tests/raw_log.h"
 #include "tests/server_process.h"
 #include "tests/temp_dir.h"
+#include "tests/shell_run.h"
 #include "tests/test_server.h"
 
 namespace minhbach {
@@ -28,21 +29,8 @@ using ::minhbach::testing::RawLog;
 using ::minhbach::testing::TempDir;
 using ::minhbach::testing::TestServer;
 
-struct ClientRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs `command` in a shell; its output (stdout and stderr) and exit code.
-ClientRun Shell(const std::string& command) {
-  ClientRun run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using ClientRun = ::minhbach::testing::ShellRun;
+using ::minhbach::testing::Shell;
 
 class AuditorCliTest : public ::testing::Test {
  protected:

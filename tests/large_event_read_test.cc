@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "storage/append_validation.h"
+#include "tests/shell_run.h"
 #include "tests/test_server.h"
 
 namespace minhbach {
@@ -225,20 +226,8 @@ TEST_F(LargeEventReadTest, Finding4_ReplayDeliversEveryLargeEventToADefaultClien
   }
 }
 
-struct ClientRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-ClientRun Shell(const std::string& command) {
-  ClientRun run;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using ClientRun = ::minhbach::testing::ShellRun;
+using ::minhbach::testing::Shell;
 
 TEST_F(LargeEventReadTest, Finding4_ClientReadAndVerifyAllWorkAfterLargeEvents) {
   const std::string client =

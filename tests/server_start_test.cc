@@ -19,6 +19,7 @@
 #include "tests/log_test_util.h"
 #include "tests/server_process.h"
 #include "tests/temp_dir.h"
+#include "tests/shell_run.h"
 #include "tests/test_server.h"
 
 namespace minhbach {
@@ -249,11 +250,9 @@ TEST(ServerStartTest, Finding13_ABackupInsideTheDataDirectoryIsRefused) {
 
 // Runs `command` in a shell; its exit code, output in `output`.
 int Shell(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output->append(buffer, n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  testing::ShellRun run = testing::Shell(command);
+  *output += run.output;
+  return run.exit_code;
 }
 
 // Finding 13: `minhbach-log demo` writes only into a new directory or a demo log.
