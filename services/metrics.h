@@ -41,8 +41,8 @@ class Metrics {
 
   // A gauge whose value `value` gives at each rendering (which must stay
   // callable while the metrics are rendered).
-  void WatchGauge(const std::string& name, const std::string& help,
-                  std::function<double()> value) ABSL_LOCKS_EXCLUDED(mu_);
+  void WatchGauge(const std::string& name, const std::string& help, std::function<double()> value)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // The exposition text; log and tree size are read from `log` now.
   std::string Render(const storage::EventLog& log) const;

@@ -95,8 +95,7 @@ template <typename Response>
 grpc::ServerUnaryReactor* Answer(
     grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
     const storage::EventLog& log, const program::Projection& projection, storage::Clock& clock,
-    ProjectionWaits& waits,
-    const v1::StatusRequest& request, Response* response,
+    ProjectionWaits& waits, const v1::StatusRequest& request, Response* response,
     std::function<absl::StatusOr<Response>(const program::ProgramState&,
                                            const std::string& reference_date)>
         build) {

@@ -19,7 +19,11 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
                        const TokenStore* tokens, storage::Clock* clock)
-      : log_(log), projection_(projection), tokens_(tokens), clock_(clock), waits_(projection, log) {}
+      : log_(log),
+        projection_(projection),
+        tokens_(tokens),
+        clock_(clock),
+        waits_(projection, log) {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,

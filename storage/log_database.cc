@@ -17,8 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
-  const std::shared_ptr<rocksdb::Cache> cache =
-      rocksdb::NewLRUCache(kLogMemory.block_cache_bytes);
+  const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kLogMemory.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : format::kColumnFamilyNames) {
     descriptors.emplace_back(name, ColumnFamilyOptions(cache));
@@ -85,8 +84,9 @@ absl::StatusOr<std::unique_ptr<LogDatabase>> LogDatabase::Open(const std::string
   rocksdb::DB* db = nullptr;
   const rocksdb::Status opened =
       options.read_only
-          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(path, false, true, options.env, kLogMemory), path,
-                                         Descriptors(), &log->handles_, &db)
+          ? rocksdb::DB::OpenForReadOnly(
+                DatabaseOptions(path, false, true, options.env, kLogMemory), path, Descriptors(),
+                &log->handles_, &db)
           : rocksdb::DB::Open(DatabaseOptions(path, create, false, options.env, kLogMemory), path,
                               Descriptors(), &log->handles_, &db);
   RETURN_IF_ERROR(FromRocks(opened, absl::StrCat("opening ", path)));

@@ -33,8 +33,7 @@ std::optional<std::string> LeafProblem(const EventLog& log, const StoredEvent& e
                         " cannot be read: ", stored.status().message());
   }
   if (*stored != *leaf) {
-    return absl::StrCat("the event at position ", position,
-                        " no longer hashes to its Merkle leaf");
+    return absl::StrCat("the event at position ", position, " no longer hashes to its Merkle leaf");
   }
   return std::nullopt;
 }

@@ -20,7 +20,8 @@ absl::StatusOr<std::unique_ptr<SideStore>> SideStore::Open(const std::string& pa
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(rocks, path, &raw),
                             absl::StrCat("opening ", what, " in ", path)));
-  return std::unique_ptr<SideStore>(new SideStore(std::unique_ptr<rocksdb::DB>(raw), std::move(what)));
+  return std::unique_ptr<SideStore>(
+      new SideStore(std::unique_ptr<rocksdb::DB>(raw), std::move(what)));
 }
 
 absl::Status SideStore::Destroy(const std::string& path, absl::string_view what) {
@@ -41,8 +42,8 @@ absl::StatusOr<std::optional<std::string>> SideStore::Get(absl::string_view key)
 absl::Status SideStore::Write(rocksdb::WriteBatch& batch, bool sync) {
   absl::MutexLock lock(&mu_);
   if (resume_before_write_) {
-    RETURN_IF_ERROR(FromRocks(db_->Resume(), absl::StrCat("resuming ", what_,
-                                                          " after a failed write")));
+    RETURN_IF_ERROR(
+        FromRocks(db_->Resume(), absl::StrCat("resuming ", what_, " after a failed write")));
     resume_before_write_ = false;
   }
   rocksdb::WriteOptions write;

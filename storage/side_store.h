@@ -38,8 +38,7 @@ class SideStore {
  public:
   // Opens (creating when missing) the store in `path`. `what` names it in
   // every error message ("the timeline index").
-  static absl::StatusOr<std::unique_ptr<SideStore>> Open(const std::string& path,
-                                                         std::string what,
+  static absl::StatusOr<std::unique_ptr<SideStore>> Open(const std::string& path, std::string what,
                                                          const SideStoreOptions& options);
   // Deletes the store in `path`: only for derived data, rebuilt after.
   static absl::Status Destroy(const std::string& path, absl::string_view what);

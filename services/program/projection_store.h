@@ -42,9 +42,9 @@
 
 #include "absl/status/statusor.h"
 #include "minhbach/v1/event_record.pb.h"
-#include "storage/side_store.h"
 #include "services/program/program_state.h"
 #include "storage/merkle.h"
+#include "storage/side_store.h"
 
 namespace minhbach::program {
 
