@@ -35,8 +35,8 @@ class TrackedWritableFile final : public rocksdb::FSWritableFileOwnerWrapper {
     if (written.ok()) fs_->RecordAppend(state_, data.size());
     return written;
   }
-  IOStatus Append(const Slice& data, const IOOptions& options,
-                  const rocksdb::DataVerificationInfo&, IODebugContext* debug) override {
+  IOStatus Append(const Slice& data, const IOOptions& options, const rocksdb::DataVerificationInfo&,
+                  IODebugContext* debug) override {
     return Append(data, options, debug);
   }
   IOStatus PositionedAppend(const Slice& data, uint64_t offset, const IOOptions& options,
@@ -106,8 +106,7 @@ class FaultySequentialFile final : public rocksdb::FSSequentialFileOwnerWrapper 
                           char* scratch, IODebugContext* debug) override {
     IOStatus allowed = fs_->BeforeRead(path_);
     if (!allowed.ok()) return allowed;
-    return FSSequentialFileOwnerWrapper::PositionedRead(offset, n, options, result, scratch,
-                                                        debug);
+    return FSSequentialFileOwnerWrapper::PositionedRead(offset, n, options, result, scratch, debug);
   }
 
  private:
@@ -121,8 +120,8 @@ class FaultyRandomAccessFile final : public rocksdb::FSRandomAccessFileOwnerWrap
                          std::unique_ptr<rocksdb::FSRandomAccessFile> file)
       : FSRandomAccessFileOwnerWrapper(std::move(file)), fs_(fs), path_(std::move(path)) {}
 
-  IOStatus Read(uint64_t offset, size_t n, const IOOptions& options, Slice* result,
-                char* scratch, IODebugContext* debug) const override {
+  IOStatus Read(uint64_t offset, size_t n, const IOOptions& options, Slice* result, char* scratch,
+                IODebugContext* debug) const override {
     IOStatus allowed = fs_->BeforeRead(path_);
     if (!allowed.ok()) return allowed;
     return FSRandomAccessFileOwnerWrapper::Read(offset, n, options, result, scratch, debug);
@@ -164,11 +163,6 @@ void FaultInjectionFileSystem::ReleaseSyncs() {
   hold_syncs_ = false;
 }
 
-int FaultInjectionFileSystem::held_syncs() const {
-  absl::MutexLock lock(&mu_);
-  return held_syncs_;
-}
-
 void FaultInjectionFileSystem::AwaitHeldSyncs(int count) const {
   absl::MutexLock lock(&mu_);
   auto enough = [this, count]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return held_syncs_ >= count; };
@@ -193,11 +187,6 @@ uint64_t FaultInjectionFileSystem::DropUnsyncedData() {
     state->size = state->synced;
   }
   return dropped;
-}
-
-uint64_t FaultInjectionFileSystem::syncs() const {
-  absl::MutexLock lock(&mu_);
-  return syncs_;
 }
 
 IOStatus FaultInjectionFileSystem::FaultFor(Op op, const std::string& path) const {
@@ -244,7 +233,6 @@ void FaultInjectionFileSystem::RecordSync(const std::shared_ptr<FileState>& file
                                           uint64_t synced_size) {
   absl::MutexLock lock(&mu_);
   file->synced = std::max(file->synced, std::min(synced_size, file->size));
-  ++syncs_;
 }
 
 std::unique_ptr<rocksdb::FSWritableFile> FaultInjectionFileSystem::Track(

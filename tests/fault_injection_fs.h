@@ -55,8 +55,6 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
   // While held, every Sync/Fsync waits until released.
   void HoldSyncs();
   void ReleaseSyncs();
-  // Syncs waiting because they are held.
-  int held_syncs() const;
   // Blocks until at least `count` syncs are held.
   void AwaitHeldSyncs(int count) const;
 
@@ -66,8 +64,6 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
   // After the database is closed: truncates every file written through this
   // file system to what was synced. Returns the bytes dropped.
   uint64_t DropUnsyncedData();
-
-  uint64_t syncs() const;
 
   // The file system's side of the wrapped files.
   struct FileState {
@@ -89,16 +85,14 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
   rocksdb::IOStatus NewWritableFile(const std::string& path, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* result,
                                     rocksdb::IODebugContext* debug) override;
-  rocksdb::IOStatus ReopenWritableFile(const std::string& path,
-                                       const rocksdb::FileOptions& options,
+  rocksdb::IOStatus ReopenWritableFile(const std::string& path, const rocksdb::FileOptions& options,
                                        std::unique_ptr<rocksdb::FSWritableFile>* result,
                                        rocksdb::IODebugContext* debug) override;
   rocksdb::IOStatus ReuseWritableFile(const std::string& path, const std::string& old_path,
                                       const rocksdb::FileOptions& options,
                                       std::unique_ptr<rocksdb::FSWritableFile>* result,
                                       rocksdb::IODebugContext* debug) override;
-  rocksdb::IOStatus NewSequentialFile(const std::string& path,
-                                      const rocksdb::FileOptions& options,
+  rocksdb::IOStatus NewSequentialFile(const std::string& path, const rocksdb::FileOptions& options,
                                       std::unique_ptr<rocksdb::FSSequentialFile>* result,
                                       rocksdb::IODebugContext* debug) override;
   rocksdb::IOStatus NewRandomAccessFile(const std::string& path,
@@ -122,8 +116,7 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
     rocksdb::IOStatus error;
     std::string suffix;
   };
-  rocksdb::IOStatus FaultFor(Op op, const std::string& path) const
-      ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  rocksdb::IOStatus FaultFor(Op op, const std::string& path) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // A tracked writable file at `path`, starting at `existing_size` bytes.
   std::unique_ptr<rocksdb::FSWritableFile> Track(const std::string& path,
                                                  std::unique_ptr<rocksdb::FSWritableFile> file,
@@ -134,7 +127,6 @@ class FaultInjectionFileSystem final : public rocksdb::FileSystemWrapper {
   bool power_off_ ABSL_GUARDED_BY(mu_) = false;
   bool hold_syncs_ ABSL_GUARDED_BY(mu_) = false;
   int held_syncs_ ABSL_GUARDED_BY(mu_) = 0;
-  uint64_t syncs_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::string, std::shared_ptr<FileState>> files_ ABSL_GUARDED_BY(mu_);
 };
 
