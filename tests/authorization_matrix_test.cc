@@ -14,8 +14,8 @@
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
-#include "services/authorization.h"
-#include "services/identity.h"
+#include "services/auth/authorization.h"
+#include "services/auth/identity.h"
 #include "tests/test_server.h"
 
 namespace minhbach {

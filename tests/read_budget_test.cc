@@ -1,9 +1,9 @@
 // The pieces behind issue 11, findings 4 and 8, alone: the readers' memory
 // budget and the count of a page's encoded bytes.
-#include "services/read_budget.h"
+#include "services/log_api/read_budget.h"
 
 #include "gtest/gtest.h"
-#include "services/event_log_requests.h"
+#include "services/log_api/event_log_requests.h"
 
 namespace minhbach::services {
 namespace {

@@ -16,7 +16,7 @@
 #include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
-#include "services/server.h"
+#include "services/server/server.h"
 #include "storage/uuid.h"
 #include "tests/temp_dir.h"
 

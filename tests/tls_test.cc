@@ -15,7 +15,7 @@
 #include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
-#include "services/server.h"
+#include "services/server/server.h"
 #include "storage/uuid.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"

@@ -34,7 +34,7 @@
 #include "absl/strings/str_split.h"
 #include "clients/connection.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
-#include "services/server.h"
+#include "services/server/server.h"
 #include "storage/event_log.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"

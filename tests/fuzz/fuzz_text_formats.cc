@@ -14,7 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "services/token_store.h"
+#include "services/auth/token_store.h"
 #include "storage/checkpoint.h"
 #include "storage/signed_note.h"
 #include "storage/uuid.h"

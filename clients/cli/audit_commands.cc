@@ -1,0 +1,212 @@
+// Audits: the signed tree head, consistency with a saved head, verifying
+// the log (sampled or whole), and witnesses' keys and cosignatures.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "clients/cli/cli_flags.h"
+#include "clients/cli/cli_support.h"
+#include "clients/cli/command_table.h"
+#include "clients/log_audit.h"
+#include "google/protobuf/struct.pb.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "storage/checkpoint.h"
+#include "storage/merkle.h"
+
+namespace minhbach::clients {
+namespace {
+
+v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
+                                     const std::shared_ptr<grpc::Channel>& channel) {
+  v1::SignedCheckpoint head;
+  Check(v1::Audit::NewStub(channel)->GetCheckpoint(
+      CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), {}, &head));
+  return head;
+}
+
+int Checkpoint(const ConnectionSettings& settings) {
+  std::fputs(FetchCheckpoint(settings, Must(OpenChannel(settings))).signed_note().c_str(), stdout);
+  return 0;
+}
+
+// Checks the current signed head against the saved one: both signed by the
+// log's key, and the new tree an extension of the old (consistency proof).
+int Consistency(const ConnectionSettings& settings) {
+  const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
+  if (trusted_path.empty()) Fail("give --trusted=FILE: the signed head you saved last time");
+  const auto key = LogKey();
+  const storage::Checkpoint old_head = Must(storage::OpenCheckpoint(ReadFile(trusted_path), key));
+  auto channel = Must(OpenChannel(settings));
+  const v1::SignedCheckpoint fetched = FetchCheckpoint(settings, channel);
+  const storage::Checkpoint new_head = Must(storage::OpenCheckpoint(fetched.signed_note(), key));
+  v1::GetConsistencyProofRequest request;
+  request.set_old_size(old_head.size);
+  request.set_new_size(new_head.size);
+  v1::ConsistencyProof proof;
+  if (old_head.size > 0 && old_head.size <= new_head.size) {
+    Check(v1::Audit::NewStub(channel)->GetConsistencyProof(
+        CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &proof));
+  }
+  const absl::Status consistent =
+      old_head.size == 0
+          ? absl::OkStatus()
+          : storage::merkle::VerifyConsistency(old_head.size, new_head.size, old_head.root,
+                                               new_head.root, ProofHashesOrFail(proof.hashes()));
+  if (!consistent.ok()) {
+    std::printf(
+        "NOT CONSISTENT: the log now signed at %llu events does not extend your saved "
+        "head of %llu events: %s\n",
+        static_cast<unsigned long long>(new_head.size),
+        static_cast<unsigned long long>(old_head.size), std::string(consistent.message()).c_str());
+    return 1;
+  }
+  std::printf("OK: the log (%llu events, signed by %s) extends your saved head of %llu events\n",
+              static_cast<unsigned long long>(new_head.size), key.name().c_str(),
+              static_cast<unsigned long long>(old_head.size));
+  if (absl::GetFlag(FLAGS_save)) {
+    std::ofstream(trusted_path, std::ios::trunc) << fetched.signed_note();
+    std::printf("saved the new head in %s\n", trusted_path.c_str());
+  }
+  return 0;
+}
+
+// Checks the server's log against the head saved last time, then saves the new one.
+int Verify(const ConnectionSettings& settings) {
+  const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
+  if (trusted_path.empty()) {
+    Fail("give --trusted=FILE: where the verified head is kept between verifications");
+  }
+  const auto key = LogKey();
+  AuditOptions options;
+  std::ifstream saved(trusted_path, std::ios::binary);
+  if (saved) {
+    std::stringstream text;
+    text << saved.rdbuf();
+    options.saved_head = text.str();
+  }
+  options.all = absl::GetFlag(FLAGS_all);
+  if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
+    // The witness's verifier key itself, or a file holding it.
+    const std::string cosigner(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_require_cosigner)));
+    if (auto given_key = storage::note::Verifier::Parse(cosigner); given_key.ok()) {
+      options.require_cosigner = *std::move(given_key);
+    } else if (std::ifstream(cosigner)) {
+      options.require_cosigner = VerifierKeyFile(cosigner);
+    } else {
+      Fail(
+          absl::StrCat("--require_cosigner: neither a readable file nor a witness's verifier key (",
+                       given_key.status().message(), ")"));
+    }
+  }
+  options.sample = absl::GetFlag(FLAGS_sample);
+  options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
+  const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
+  if (result.verified) std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
+  if (absl::GetFlag(FLAGS_json)) {
+    // {"verified": bool, "checks": [...], "first_mismatch": N, "saved_head": path}
+    google::protobuf::Struct out;
+    auto& fields = *out.mutable_fields();
+    fields["verified"].set_bool_value(result.verified);
+    for (const std::string& line : result.lines) {
+      fields["checks"].mutable_list_value()->add_values()->set_string_value(line);
+    }
+    if (result.bad_position) {
+      fields["first_mismatch"].set_number_value(static_cast<double>(*result.bad_position));
+    }
+    if (result.verified) fields["saved_head"].set_string_value(trusted_path);
+    PrintJsonOr(out, "");
+    return result.verified ? 0 : 1;
+  }
+  for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());
+  if (!result.verified) {
+    std::printf("NOT VERIFIED%s; %s was left as it was\n",
+                result.bad_position
+                    ? absl::StrCat(": first mismatch at position ", *result.bad_position).c_str()
+                    : "",
+                trusted_path.c_str());
+    return 1;
+  }
+  std::printf("VERIFIED; the new head is saved in %s\n", trusted_path.c_str());
+  return 0;
+}
+
+// A witness's key pair: the private key to --out (mode 0600), the public key
+// (to give the server's operator and the verifiers) on stdout.
+int WitnessKeygen() {
+  const std::string out = absl::GetFlag(FLAGS_out);
+  if (absl::GetFlag(FLAGS_name).empty() || out.empty()) {
+    Fail("give --name=NAME (e.g. mttq.lienchung/w1) and --out=FILE for the private key");
+  }
+  const storage::note::Signer key = Must(
+      storage::note::Signer::Generate(absl::GetFlag(FLAGS_name), storage::note::kAlgCosignatureV1));
+  const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    Fail(absl::StrCat("cannot create ", out, " (it must not exist yet): ", std::strerror(errno)));
+  const std::string text = key.ToString() + "\n";
+  const bool written = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  if (!written) Fail(absl::StrCat("cannot write ", out));
+  std::printf("%s\n", key.verifier().ToString().c_str());
+  return 0;
+}
+
+// Cosigns the head saved by the last successful verify and sends it.
+int WitnessCosign(const ConnectionSettings& settings) {
+  if (absl::GetFlag(FLAGS_witness_key).empty() || absl::GetFlag(FLAGS_trusted).empty()) {
+    Fail("give --witness_key=FILE and --trusted=FILE (the head `minhbach verify` saved)");
+  }
+  const storage::note::Signer witness = Must(storage::note::Signer::Parse(
+      absl::StripAsciiWhitespace(ReadFile(absl::GetFlag(FLAGS_witness_key)))));
+  const auto log_key = LogKey();
+  // Only a head that verified (and so was saved) is cosigned.
+  const storage::note::Note head =
+      Must(storage::note::Open(ReadFile(absl::GetFlag(FLAGS_trusted)), {log_key}));
+  v1::AddCosignatureRequest request;
+  request.set_signed_note(Must(storage::note::Sign(head, {&witness})));
+  v1::SignedCheckpoint kept;
+  Check(v1::Audit::NewStub(Must(OpenChannel(settings)))
+            ->AddCosignature(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                             &kept));
+  std::printf("cosigned the checkpoint of %llu events as %s; the server keeps it\n",
+              static_cast<unsigned long long>(kept.tree_size()), witness.name().c_str());
+  return 0;
+}
+
+}  // namespace
+
+std::vector<CliCommand> AuditCommands() {
+  return {
+      {"checkpoint", "checkpoint", "print the log's signed tree head",
+       [](const std::vector<std::string>&) { return Checkpoint(Settings()); }},
+      {"consistency", "consistency --trusted=FILE [--save] [--log_key=data/log.pub]",
+       "check that the log extends the signed head you saved",
+       [](const std::vector<std::string>&) { return Consistency(Settings()); }},
+      {"verify",
+       "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--log_key=data/log.pub]",
+       "check the log against your saved head, then save the new one",
+       [](const std::vector<std::string>&) { return Verify(Settings()); }},
+      {"witness",
+       "witness keygen --name=NAME --out=KEYFILE | witness cosign --witness_key=KEYFILE "
+       "--trusted=FILE",
+       "a witness's key pair; cosign the head the last verify saved",
+       [](const std::vector<std::string>& args) {
+         const std::string what = args.empty() ? "" : args[0];
+         if (what == "keygen") return WitnessKeygen();
+         if (what == "cosign") return WitnessCosign(Settings());
+         Fail("give what to do: witness keygen or witness cosign");
+       }},
+  };
+}
+
+}  // namespace minhbach::clients

@@ -1,0 +1,232 @@
+// Timelines: who did what, when and why, for the whole program or one
+// entity, with proofs on request; and replays of the raw events, checked
+// against the signed root and folded here.
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "clients/cli/cli_flags.h"
+#include "clients/cli/cli_support.h"
+#include "clients/cli/command_table.h"
+#include "clients/cli/views.h"
+#include "clients/dashboard_text.h"
+#include "clients/event_text.h"
+#include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/domain/dates.h"
+#include "services/program/program_state.h"
+#include "services/program/program_status.h"
+#include "storage/checkpoint.h"
+#include "storage/merkle.h"
+
+namespace minhbach::clients {
+
+// The timeline request the flags describe.
+v1::TimelineRequest TimelineRequestFromFlags() {
+  v1::TimelineRequest request;
+  request.set_entity(absl::GetFlag(FLAGS_entity));
+  request.set_kind(absl::GetFlag(FLAGS_kind));
+  request.set_actor(absl::GetFlag(FLAGS_actor));
+  request.set_business_from(absl::GetFlag(FLAGS_from_date));
+  request.set_business_to(absl::GetFlag(FLAGS_to_date));
+  request.set_with_proofs(absl::GetFlag(FLAGS_proofs));
+  request.set_limit(std::min<uint32_t>(absl::GetFlag(FLAGS_limit), 1000));
+  return request;
+}
+
+// Pages of `request` until --limit items or the end.
+std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
+                                            v1::TimelineRequest request) {
+  auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
+  std::vector<v1::TimelinePage> pages;
+  int64_t left = absl::GetFlag(FLAGS_limit);
+  while (left > 0) {
+    v1::TimelinePage& page = pages.emplace_back();
+    Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
+                            &page));
+    if (page.items_size() > left)
+      page.mutable_items()->DeleteSubrange(left, page.items_size() - left);
+    left -= page.items_size();
+    if (!page.has_next_position()) break;
+    request.set_from_position(page.next_position());
+  }
+  return pages;
+}
+
+namespace {
+
+// Who did what, when (recorded and business times) and why, in log order.
+int Timeline(const ConnectionSettings& settings) {
+  const v1::TimelineRequest request = TimelineRequestFromFlags();
+  std::optional<storage::note::Verifier> key;
+  if (request.with_proofs()) {
+    key = LogKey();
+  }
+  const bool json = absl::GetFlag(FLAGS_json);
+  if (!json) {
+    std::printf("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS", "ACTOR",
+                "EVENT", "WHAT");
+  }
+  uint32_t shown = 0;
+  const std::vector<v1::TimelinePage> pages = FetchTimeline(settings, request);
+  for (const v1::TimelinePage& page : pages) {
+    std::optional<storage::Checkpoint> head;
+    if (key) head = Must(storage::OpenCheckpoint(page.checkpoint().signed_note(), *key));
+    for (const v1::TimelineItem& item : page.items()) {
+      const v1::EventRecord& r = item.event().record();
+      if (head) {
+        const absl::Status included = storage::merkle::VerifyInclusion(
+            storage::merkle::HashLeaf(item.event().raw_record()), r.position(), head->size,
+            ProofHashesOrFail(item.proof().hashes()), head->root);
+        if (!included.ok()) {
+          std::printf("NOT PROVEN: event %llu does not match the signed head: %s\n",
+                      static_cast<unsigned long long>(r.position()),
+                      std::string(included.message()).c_str());
+          return 1;
+        }
+      }
+      ++shown;
+      std::printf("%s", json ? EventJson(r, head.has_value()).c_str() : EventRow(r).c_str());
+    }
+  }
+  if (!json) {
+    std::printf(
+        "%u event%s%s%s\n", shown, shown == 1 ? "" : "s",
+        key ? ", each proven included in the signed head" : "",
+        !pages.empty() && pages.back().has_next_position() ? "; more follow (raise --limit)" : "");
+  }
+  return 0;
+}
+
+// `assignment ID`, `supervision ID`, `finance SUB-PROJECT`: the timeline of
+// that entity (for finance, its money events only).
+int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
+                   const std::vector<std::string>& args) {
+  if (args.empty()) Fail(absl::StrCat("give the id: ", what, " ID"));
+  absl::SetFlag(&FLAGS_entity, args[0]);
+  if (what == "finance" && absl::GetFlag(FLAGS_kind).empty()) {
+    absl::SetFlag(&FLAGS_kind, "budget,disbursement");
+  }
+  return Timeline(settings);
+}
+
+// Replays an entity's events, or the whole log's up to a point, from their
+// raw bytes: a whole-log replay rebuilds the Merkle root here and checks it
+// against the checkpoint the log signs at that size, and with --status folds
+// the events here into the dashboard, without the server's projections.
+int Replay(const ConnectionSettings& settings) {
+  v1::ReplayRequest request;
+  request.set_entity(absl::GetFlag(FLAGS_entity));
+  if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
+    request.set_to_position(absl::GetFlag(FLAGS_as_of_position));
+    if (request.to_position() == 0) Fail("--as_of_position=0 replays nothing");
+  }
+  if (!absl::GetFlag(FLAGS_to_time).empty()) {
+    absl::Time to;
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, absl::GetFlag(FLAGS_to_time), &to, &error)) {
+      Fail(absl::StrCat("--to_time must be RFC 3339, e.g. 2024-09-30T23:59:59Z: ", error));
+    }
+    request.set_to_recorded_micros(absl::ToUnixMicros(to));
+  }
+  const bool whole_log = request.entity().empty();
+  const bool fold = absl::GetFlag(FLAGS_status);
+  if (fold && !whole_log) Fail("--status folds the whole log: drop --entity");
+  auto channel = Must(OpenChannel(settings));
+  auto context = CallContext(settings, 0);
+  auto reader = v1::Timeline::NewStub(channel)->Replay(context.get(), request);
+  storage::merkle::CompactRange tree;
+  program::ProgramState state;
+  const bool print = !fold;
+  if (print && !absl::GetFlag(FLAGS_json)) std::printf("%s", EventHeader().c_str());
+  v1::Event event;
+  uint64_t count = 0;
+  while (reader->Read(&event)) {
+    const v1::EventRecord& r = event.record();
+    if (whole_log) {
+      if (r.position() != tree.size()) {
+        Fail(absl::StrCat("the replay skipped from ", tree.size(), " to ", r.position()));
+      }
+      tree.Append(storage::merkle::HashLeaf(event.raw_record()), [](int, uint64_t, const auto&) {});
+      if (fold) program::FoldRecord(state, r);
+    }
+    ++count;
+    if (print) {
+      std::printf("%s",
+                  absl::GetFlag(FLAGS_json) ? EventJson(r, false).c_str() : EventRow(r).c_str());
+    }
+  }
+  Check(reader->Finish());
+  if (!whole_log) {
+    if (!absl::GetFlag(FLAGS_json))
+      std::printf("%llu events\n", static_cast<unsigned long long>(count));
+    return 0;
+  }
+  // The root of what was replayed against what the log signs at that size.
+  const auto key = LogKey();
+  v1::GetCheckpointRequest at;
+  at.set_tree_size(tree.size());
+  v1::SignedCheckpoint signed_head;
+  if (tree.size() > 0) {
+    Check(v1::Audit::NewStub(channel)->GetCheckpoint(
+        CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), at, &signed_head));
+  }
+  const bool matches =
+      tree.size() == 0 ||
+      Must(storage::OpenCheckpoint(signed_head.signed_note(), key)).root == tree.Root();
+  if (!matches) {
+    std::printf(
+        "NOT VERIFIED: the %llu events replayed do not rebuild the root the log signs at "
+        "%llu; run `minhbach verify --all` to find the first that differs\n",
+        static_cast<unsigned long long>(tree.size()), static_cast<unsigned long long>(tree.size()));
+    return 1;
+  }
+  if (fold) {
+    v1::Dashboard dashboard = program::BuildDashboard(
+        state, absl::GetFlag(FLAGS_reference_date).empty()
+                   ? domain::CommuneDate(absl::Now())  // today, as the server judges it
+                   : absl::GetFlag(FLAGS_reference_date));
+    dashboard.mutable_basis()->set_position(state.position);
+    dashboard.mutable_basis()->set_log_size(state.position);
+    dashboard.mutable_basis()->set_reference_date(absl::GetFlag(FLAGS_reference_date));
+    PrintJsonOr(dashboard, DashboardText(dashboard));
+  }
+  // On stderr with --json, so that stdout stays JSON.
+  std::fprintf(absl::GetFlag(FLAGS_json) ? stderr : stdout,
+               "%llu events replayed; they rebuild the root the log signs at %llu\n",
+               static_cast<unsigned long long>(tree.size()),
+               static_cast<unsigned long long>(tree.size()));
+  return 0;
+}
+
+}  // namespace
+
+std::vector<CliCommand> TimelineCommands() {
+  auto entity = [](const char* what) {
+    return [what](const std::vector<std::string>& args) {
+      return EntityTimeline(Settings(), what, args);
+    };
+  };
+  return {
+      {"timeline",
+       "timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D] [--proofs] "
+       "[--json] [--limit=N]",
+       "who did what, when (recorded and business dates) and why",
+       [](const std::vector<std::string>&) { return Timeline(Settings()); }},
+      {"assignment", "assignment ID [--json]", "an assignment's timeline", entity("assignment")},
+      {"supervision", "supervision ID [--json]", "a supervision's timeline", entity("supervision")},
+      {"finance", "finance SUB-PROJECT [--json]", "a sub-project's money events",
+       entity("finance")},
+      {"replay", "replay [--entity=E] [--as_of_position=N | --to_time=RFC3339] [--status] [--json]",
+       "the raw events, their root rebuilt here and checked; --status folds them here",
+       [](const std::vector<std::string>&) { return Replay(Settings()); }},
+  };
+}
+
+}  // namespace minhbach::clients

@@ -1,0 +1,31 @@
+// What the view, timeline and export commands share: the status request
+// and the timeline request the flags describe, and fetching them.
+#ifndef MINHBACH_CLIENTS_CLI_VIEWS_H_
+#define MINHBACH_CLIENTS_CLI_VIEWS_H_
+
+#include <vector>
+
+#include "clients/connection.h"
+#include "minhbach/v1/program_service.pb.h"
+#include "minhbach/v1/timeline_service.pb.h"
+
+namespace minhbach::clients {
+
+// Sets the point in history the flags name (--as-of, --as-of-position,
+// --as-recorded; none: now), the reference date deadlines are judged on
+// and --min-position. Fails when more than one point is given.
+void SetAsOfAndReferenceDate(v1::StatusRequest& request);
+
+// The dashboard the status flags ask for.
+v1::Dashboard FetchDashboard(const ConnectionSettings& settings);
+
+// The timeline request the flags describe.
+v1::TimelineRequest TimelineRequestFromFlags();
+
+// Pages of `request` until --limit items or the end.
+std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
+                                            v1::TimelineRequest request);
+
+}  // namespace minhbach::clients
+
+#endif  // MINHBACH_CLIENTS_CLI_VIEWS_H_

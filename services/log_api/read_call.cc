@@ -1,0 +1,99 @@
+#include "services/log_api/read_call.h"
+
+#include <grpcpp/alarm.h>
+#include <grpcpp/server_context.h>
+
+#include <algorithm>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "services/log_api/event_log_requests.h"
+#include "services/rpc/grpc_status.h"
+
+namespace minhbach::services {
+namespace {
+
+// Deletes itself once the call is done and its alarm has run.
+class ReadCallReactor final : public grpc::ServerUnaryReactor {
+ public:
+  ReadCallReactor(grpc::CallbackServerContext* context, ReadBudget* budget, size_t held)
+      : context_(context), budget_(budget), held_(held) {}
+
+  // Finishes the call and arms the stall alarm.
+  void FinishAndWatch(const grpc::Status& status) {
+    {
+      absl::MutexLock lock(&mu_);
+      alarm_armed_ = true;
+      alarm_.Set(absl::ToChronoTime(absl::Now() + budget_->limits().stall_timeout),
+                 [this](bool fired) { OnAlarm(fired); });
+    }
+    Finish(status);
+  }
+
+  void OnDone() override {
+    budget_->Release(held_);
+    bool delete_now;
+    {
+      absl::MutexLock lock(&mu_);
+      done_ = true;
+      if (alarm_armed_) alarm_.Cancel();  // OnAlarm runs once more and deletes
+      delete_now = !alarm_armed_;
+    }
+    if (delete_now) delete this;
+  }
+
+ private:
+  void OnAlarm(bool fired) {
+    bool cancel;
+    {
+      absl::MutexLock lock(&mu_);
+      cancel = fired && !done_;
+    }
+    // The client has not taken the response: cancelling frees it. Outside
+    // mu_ (cancelling may run OnDone), with the alarm still counted as armed
+    // so that OnDone cannot delete this meanwhile.
+    if (cancel) context_->TryCancel();
+    bool delete_now;
+    {
+      absl::MutexLock lock(&mu_);
+      alarm_armed_ = false;
+      delete_now = done_;
+    }
+    if (delete_now) delete this;
+  }
+
+  grpc::CallbackServerContext* const context_;
+  ReadBudget* const budget_;
+  const size_t held_;
+  absl::Mutex mu_;
+  bool alarm_armed_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::Alarm alarm_;
+};
+
+}  // namespace
+
+size_t ReadCallReservation(const ReadLimits& limits) {
+  const size_t response = std::max(kMaxResponseBytes, limits.max_event_encoded_bytes);
+  return 2 * response + (ChunkEvents(limits) + 1) * limits.max_event_encoded_bytes;
+}
+
+grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, ReadBudget* budget,
+                                     const google::protobuf::MessageLite& response,
+                                     absl::FunctionRef<absl::Status()> answer) {
+  const size_t reserved = ReadCallReservation(budget->limits());
+  if (!budget->TryAcquire(reserved)) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(budget->Busy("")));
+    return reactor;
+  }
+  const absl::Status status = answer();
+  // The response object and gRPC's serialized copy of it, until the call is done.
+  const size_t held = status.ok() ? std::min(reserved, 2 * response.ByteSizeLong()) : 0;
+  budget->Release(reserved - held);
+  auto* reactor = new ReadCallReactor(context, budget, held);
+  reactor->FinishAndWatch(ToGrpcStatus(status));
+  return reactor;
+}
+
+}  // namespace minhbach::services
