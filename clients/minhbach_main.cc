@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
@@ -16,6 +17,7 @@
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
 #include "clients/flag_spelling.h"
+#include "clients/text/language.h"
 
 namespace minhbach::clients {
 namespace {
@@ -32,6 +34,9 @@ std::string UsageText() {
 int Run(const std::vector<char*>& argv, const std::set<std::string>& given_flags) {
   const std::string name = argv.size() > 1 ? argv[1] : "";
   if (name.empty()) Fail(UsageText());
+  if (absl::Status set = SetLanguageFrom(absl::GetFlag(FLAGS_lang)); !set.ok()) {
+    Fail(std::string(set.message()));
+  }
   const std::vector<std::string> args(argv.begin() + 2, argv.end());
   for (const CliCommand& command : AllCommands()) {
     if (command.name != name) continue;
