@@ -47,9 +47,9 @@ TEST_F(FormatsTest, Issue12_TimesAreVietnamTime) {
   // 17:30 UTC on 30 June is 00:30 on 1 July in Việt Nam.
   const absl::Time t =
       absl::FromCivil(absl::CivilSecond(2024, 6, 30, 17, 30, 0), absl::UTCTimeZone());
-  EXPECT_EQ(FormatTime(t), "01/07/2024 00:30:00");
+  EXPECT_EQ(FormatVietnamTime(t), "01/07/2024 00:30:00");
   SetLanguage(Language::kEnglish);
-  EXPECT_EQ(FormatTime(t), "2024-07-01 00:30:00 +07");
+  EXPECT_EQ(FormatVietnamTime(t), "2024-07-01 00:30:00 +07");
 }
 
 TEST_F(FormatsTest, Issue12_LanguageSwitch) {

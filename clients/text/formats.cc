@@ -51,7 +51,7 @@ std::string FormatDate(absl::string_view iso_date) {
 
 absl::TimeZone VietnamTime() { return absl::FixedTimeZone(7 * 60 * 60); }
 
-std::string FormatTime(absl::Time time) {
+std::string FormatVietnamTime(absl::Time time) {
   return absl::FormatTime(
       CurrentLanguage() == Language::kEnglish ? "%Y-%m-%d %H:%M:%S +07" : "%d/%m/%Y %H:%M:%S", time,
       VietnamTime());

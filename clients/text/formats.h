@@ -27,7 +27,7 @@ std::string FormatDate(absl::string_view iso_date);
 
 // A moment in Vietnam time (UTC+7): "30/11/2024 14:05:09" (vi) or
 // "2024-11-30 14:05:09 +07" (en).
-std::string FormatTime(absl::Time time);
+std::string FormatVietnamTime(absl::Time time);
 
 // Vietnam's one time zone, UTC+7, with no daylight saving.
 absl::TimeZone VietnamTime();
