@@ -26,8 +26,13 @@ grpc::ServerUnaryReactor* AssignmentService::Run(grpc::CallbackServerContext* co
         RETURN_IF_ERROR(program::ValidateAggregateId("body.assignment_id", assignment_id));
         ASSIGN_OR_RETURN(absl::Time business_time,
                          program::BusinessTime(meta, "", env_.clock->Now()));
+        // An assignment is made on its business date: no due date before it.
+        domain::AssignmentCommand decided = command;
+        if (auto* make = std::get_if<domain::MakeAssignment>(&decided)) {
+          make->assigned_date = program::BusinessDate(business_time);
+        }
         return commands_.Execute<domain::AssignmentState>(
-            program::AssignmentStream(assignment_id), who.name, meta, business_time, command,
+            program::AssignmentStream(assignment_id), who.name, meta, business_time, decided,
             [&check, &who](const domain::AssignmentState& state) { return check(who, state); });
       });
 }
