@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/command_call.h"
+#include "services/domain/plan.h"
 #include "services/program/program_streams.h"
 #include "services/program_access.h"
 
@@ -9,6 +10,21 @@ namespace minhbach::services {
 namespace {
 
 absl::Status Anyone(const Identity&) { return absl::OkStatus(); }
+
+// What the reporting domain needs from the plan: the kinds of the targets a
+// village reports on (a share's part is at most its whole), and the villages
+// that must have reported before the commune consolidates.
+domain::ReportingCommand WithPlanFacts(domain::ReportingCommand command,
+                                       const domain::PlanState& plan) {
+  if (auto* submit = std::get_if<domain::SubmitVillageReport>(&command)) {
+    for (const auto& [id, target] : plan.targets) {
+      submit->target_kinds[id] = domain::TargetKindOf(target);
+    }
+  } else if (auto* consolidate = std::get_if<domain::ConsolidateCommuneReport>(&command)) {
+    for (const auto& [id, name] : plan.villages) consolidate->expected_villages.push_back(id);
+  }
+  return command;
+}
 
 }  // namespace
 
@@ -20,21 +36,20 @@ grpc::ServerUnaryReactor* ReportingService::Run(grpc::CallbackServerContext* con
                                                 const Check& check, v1::CommandResult* response) {
   // The body runs later on the command pool: it owns copies of the command
   // and the check, and refers only to the request, which lives until Finish.
-  return RunCommand(
-      context, env_, MethodName("Reporting", method), response,
-      [this, &meta, period, command,
-       check](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
-        if (!domain::IsValidPeriod(period)) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "body.period must be YYYY, YYYY-H1/H2 or YYYY-Q1..Q4, got \"", period, "\""));
-        }
-        RETURN_IF_ERROR(check(who));
-        ASSIGN_OR_RETURN(absl::Time business_time,
-                         program::BusinessTime(meta, "", env_.clock->Now()));
-        return commands_.Execute<domain::ReportingState>(
-            program::ReportingStream(period), who.name, meta, business_time, command,
-            [](const domain::ReportingState&) { return absl::OkStatus(); });
-      });
+  return RunCommand(context, env_, MethodName("Reporting", method), response,
+                    [this, &meta, period, command,
+                     check](const Identity& who) -> absl::StatusOr<v1::CommandResult> {
+                      RETURN_IF_ERROR(domain::ValidatePeriod("body.period", period));
+                      RETURN_IF_ERROR(check(who));
+                      ASSIGN_OR_RETURN(absl::Time business_time,
+                                       program::BusinessTime(meta, "", env_.clock->Now()));
+                      ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(
+                                                      *log_, program::PlanStream()));
+                      return commands_.Execute<domain::ReportingState>(
+                          program::ReportingStream(period), who.name, meta, business_time,
+                          WithPlanFacts(command, plan.state),
+                          [](const domain::ReportingState&) { return absl::OkStatus(); });
+                    });
 }
 
 grpc::ServerUnaryReactor* ReportingService::SubmitVillageReport(
@@ -91,8 +106,9 @@ grpc::ServerUnaryReactor* ReportingService::ConsolidateCommuneReport(
     v1::CommandResult* response) {
   const v1::CommuneReportConsolidated& b = request->body();
   return Run(context, "ConsolidateCommuneReport", request->meta(), b.period(),
-             domain::ConsolidateCommuneReport{request->meta().event_id(), b.period()}, Anyone,
-             response);
+             domain::ConsolidateCommuneReport{request->meta().event_id(), b.period(), b.partial(),
+                                              b.partial_reason()},
+             Anyone, response);
 }
 
 grpc::ServerUnaryReactor* ReportingService::SendCommuneReportToDistrict(
