@@ -157,6 +157,8 @@ TEST(Issue12AssignmentTest, Issue12_DueDateBeforeTheAssignmentIsRefused) {
   Do(state, AssignmentCommand(ChangeDueDate{Id(4), "DA3-TDA3-01", "2024-04-08", "sớm hơn"}));
 }
 
+IssuePlan Issue(int n);
+
 // ---------------------------------------------------------------- blank reasons
 
 TEST(Issue12BlankReasonTest, Issue12_BlankReasonIsRefusedEverywhere) {
@@ -178,6 +180,15 @@ TEST(Issue12BlankReasonTest, Issue12_BlankReasonIsRefusedEverywhere) {
     Do(budget, BudgetCommand(Pay(2, "2024-05-24")));
     EXPECT_TRUE(MessageHas(
         Refusal(budget, BudgetCommand(ReverseDisbursement{Id(3), "DA3-TDA3", "d-2", blank})),
+        "reason must not be blank"));
+
+    PlanState plan;
+    Do(plan, PlanCommand(Issue(1)));
+    Target rate{"tỷ lệ", kAtLeast, "100%", 100, 100, ""};
+    Do(plan, PlanCommand(SetTarget{Id(2), "lien-chung-2024", "t", rate}));
+    rate.value_text = "99%";
+    EXPECT_TRUE(MessageHas(
+        Refusal(plan, PlanCommand(ReviseTarget{Id(3), "lien-chung-2024", "t", rate, blank})),
         "reason must not be blank"));
 
     ReportingState period;
