@@ -22,6 +22,20 @@ std::string DashboardText(const v1::Dashboard& d) {
   const v1::StatusBasis& basis = d.basis();
   absl::StrAppend(&out, "Plan ", d.plan_id().empty() ? "(not issued yet)" : d.plan_id(), "  ",
                   d.document_number(), "\n", d.title(), "\n");
+  if (!d.plan_id().empty()) {
+    // The source may leave the day blank: show the month alone, never a guessed day.
+    const std::string issued =
+        !d.issued_date().empty() ? d.issued_date()
+        : !d.issued_month().empty()
+            ? absl::StrCat("tháng ", d.issued_month(), " (ngày không ghi / day not stated)")
+            : "-";
+    absl::StrAppend(&out, "Ban hành (issued): ", issued,
+                    d.signer_title().empty() && d.signer_name().empty()
+                        ? ""
+                        : absl::StrCat("; ký (signed): ", d.signer_title(),
+                                       d.signer_name().empty() ? "" : " ", d.signer_name()),
+                    "\n");
+  }
   absl::StrAppendFormat(&out, "as of %d of %d events; deadlines judged on %s\n\n", basis.position(),
                         basis.log_size(), basis.reference_date());
   absl::StrAppendFormat(&out, "Disbursed (giải ngân)   %s of %s đồng = %s   target %s\n",
@@ -33,6 +47,13 @@ std::string DashboardText(const v1::Dashboard& d) {
       &out, "Carry-over %d funds   %s of %s đồng by %s: %s\n\n", carry.fiscal_year(),
       GroupThousands(carry.disbursed_by_deadline_dong()), GroupThousands(carry.allocated_dong()),
       carry.deadline_date().empty() ? "-" : carry.deadline_date(), carry.status());
+  for (const v1::PartialConsolidation& p : d.partial_reports()) {
+    absl::StrAppend(&out, "Báo cáo xã ", p.period(),
+                    " tổng hợp chưa đủ thôn (partial commune report): thiếu (missing) ",
+                    absl::StrJoin(p.villages_missing(), ", "), "; lý do (reason): ", p.reason(),
+                    "\n");
+  }
+  if (d.partial_reports_size() > 0) out += "\n";
   absl::StrAppendFormat(&out, "%-11s %-14s %18s %18s %8s  %-10s %s\n", "SUB-PROJECT", "STATE",
                         "ALLOCATED", "DISBURSED", "RATE", "DEADLINE", "LEADS");
   for (const v1::SubProjectStatus& s : d.subprojects()) {
@@ -122,15 +143,25 @@ std::string TargetText(const v1::TargetStatus& t) {
   std::string out;
   absl::StrAppend(&out, t.target_id(), "  ", t.description(), "\n");
   absl::StrAppend(&out, PadRight("Chỉ tiêu (target):", 30), t.direction(), " ", t.value_text(),
+                  t.kind().empty() ? "" : absl::StrCat(" (", t.kind(), ")"),
+                  t.unit().empty() ? "" : absl::StrCat(", đơn vị (unit) ", t.unit()),
+                  t.horizon_date().empty() ? "" : absl::StrCat(", đến (by) ", t.horizon_date()),
                   "\n");
   absl::StrAppend(&out, PadRight("Kỳ báo cáo (period):", 30),
                   t.period().empty() ? "(no report yet)" : t.period(), ", commune report ",
                   t.commune_status(), "\n");
   absl::StrAppend(&out, PadRight("Kết quả xã (commune actual):", 30),
-                  t.has_actual() ? absl::StrCat(t.actual_numerator(), " of ",
-                                                t.actual_denominator(), " = ", t.actual_text())
-                                 : "-",
+                  !t.has_actual() ? "-"
+                  : t.kind() == "count"
+                      ? t.actual_text()
+                      : absl::StrCat(t.actual_numerator(), " of ", t.actual_denominator(), " = ",
+                                     t.actual_text()),
                   "  ", t.assessment(), "\n");
+  if (!t.partial_reason().empty()) {
+    absl::StrAppend(&out, PadRight("Tổng hợp chưa đủ (partial):", 30), "thiếu (missing) ",
+                    absl::StrJoin(t.villages_missing(), ", "),
+                    "; lý do (reason): ", t.partial_reason(), "\n");
+  }
   absl::StrAppend(&out, "Thôn (villages):", t.villages().empty() ? " none reported\n" : "\n");
   for (const v1::VillageValue& v : t.villages()) {
     absl::StrAppendFormat(&out, "  %-12s %-10s %d of %d\n", v.village_id(), v.status(),

@@ -289,8 +289,15 @@ TEST_F(ProgramYearTest, TheDashboardAtTheEndOfTheYearMatchesTheHandComputedNumbe
     approved.set_village_id(village);
     Do("coordinator", "Reporting/ApproveVillageReport", "2024-12-12", approved);
   }
-  Do("coordinator", "Reporting/ConsolidateCommuneReport", "2024-12-13",
-     Period<v1::CommuneReportConsolidated>("2024-H2"));
+  // thon-3 has not reported: a complete consolidation is refused, naming it;
+  // a partial one is recorded with the coordinator's reason (issue 12).
+  v1::CommuneReportConsolidated consolidated = Period<v1::CommuneReportConsolidated>("2024-H2");
+  EXPECT_EQ(Send("coordinator", "Reporting/ConsolidateCommuneReport", "2024-12-13", consolidated)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  consolidated.set_partial(true);
+  consolidated.set_partial_reason("thôn 3 chưa báo cáo; hạn gửi huyện 15/12");
+  Do("coordinator", "Reporting/ConsolidateCommuneReport", "2024-12-13", consolidated);
   Do("coordinator", "Reporting/SendCommuneReportToDistrict", "2024-12-14",
      Period<v1::CommuneReportSentToDistrict>("2024-H2"));
   v1::CommuneReportAccepted accepted = Period<v1::CommuneReportAccepted>("2024-H2");
@@ -415,6 +422,10 @@ TEST_F(ProgramYearTest, TheDashboardAtTheEndOfTheYearMatchesTheHandComputedNumbe
   EXPECT_EQ(target.villages_size(), 2);
   EXPECT_EQ(std::vector<std::string>(target.not_reported().begin(), target.not_reported().end()),
             std::vector<std::string>{"thon-3"});
+  EXPECT_EQ(target.partial_reason(), "thôn 3 chưa báo cáo; hạn gửi huyện 15/12");
+  EXPECT_EQ(
+      std::vector<std::string>(target.villages_missing().begin(), target.villages_missing().end()),
+      std::vector<std::string>{"thon-3"});
 
   // What had happened by 30 June: only the 2023 funds, all paid; DA3-TDA3-01 done.
   v1::AsOf june;

@@ -133,4 +133,47 @@ echo '{"steps":[{"key":"again","setTarget":{"body":{"planId":"lien-chung-2024","
 expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: ALREADY_EXISTS: target "dim-health" is already set' m import again.json
 echo '{"steps": [' > broken.json
 expect_exit 2 "the import file is not a ProgramImport in JSON" m import broken.json
+
+# Issue 12: the plan as its source states it, and the rules the domain now
+# enforces, through the services that give it what lies beyond one aggregate
+# (the plan's date and villages, the allocation's date, other sub-projects'
+# vouchers, the clock's day). Last, since the steps that pass add events.
+m status --role=district | contains "Ban hành (issued): tháng 2024-03 (ngày không ghi / day not stated); ký (signed): KT. Chủ tịch, Phó Chủ tịch Nguyễn Văn Nam" || fail "plan's issue"
+m report merit-new-poor --role=district --json | contains '"kind":"count"' || fail "merit-new-poor is not a count"
+m report dim-health --role=district --json | contains '"unit":"người"' || fail "dim-health has no unit"
+m subproject DA3-TDA3 --role=district --json | contains '"project_name":"Dự án 3: Phát triển giáo dục nghề nghiệp, việc làm bền vững"' || fail "project name"
+step() {  # step KEY COMMAND-JSON: a one-step import file, rule12.json
+  printf '{"steps":[{"key":"%s",%s}]}' "$1" "$2" > rule12.json
+}
+pay() {  # pay KEY SUB-PROJECT ALLOCATION DATE VOUCHER
+  step "$1" "\"recordDisbursement\":{\"body\":{\"subprojectId\":\"$2\",\"disbursementId\":\"$1\",\"allocationId\":\"$3\",\"amountDong\":\"1000\",\"datePaid\":\"$4\",\"voucherNumber\":\"$5\"}}"
+}
+pay Issue12_VoucherReusedAcrossSubProjects DA6-TDA1 NS2024-02 2024-11-01 "PC-020/2024 (minh họa)"
+expect_exit 2 "used once per fiscal year across the commune" m import rule12.json
+pay Issue12_DisbursementBeforeAllocation DA6-TDA1 NS2024-02 2024-04-10 PC-900
+expect_exit 2 "no disbursement before its allocation" m import rule12.json
+pay Issue12_DisbursementIn1999 DA6-TDA1 NS2024-02 1999-11-01 PC-901
+expect_exit 2 "no disbursement before the program" m import rule12.json
+pay Issue12_DisbursementInTheFuture DA6-TDA1 NS2024-02 2099-01-01 PC-902
+expect_exit 2 "after the day it is recorded" m import rule12.json
+step Issue12_EarlyAllocation '"allocateBudget":{"meta":{"businessDate":"2024-02-01"},"body":{"subprojectId":"DA3-TDA1","allocationId":"EARLY","source":"central-budget","fiscalYear":2024,"amountDong":"5000","decisionNumber":"1/QĐ"}}'
+m import rule12.json > /dev/null
+pay Issue12_DisbursementBeforeThePlan DA3-TDA1 EARLY 2024-02-15 PC-903
+expect_exit 2 "no disbursement before the plan" m import rule12.json
+step Issue12_DueDateBeforeAssignment '"makeAssignment":{"meta":{"businessDate":"2024-05-02"},"body":{"assignmentId":"X-1","subprojectId":"DA3-TDA1","leadUnits":["ldtbxh"],"dueDate":"2024-05-01","description":"d"}}'
+expect_exit 2 "a due date is never before its assignment" m import rule12.json
+step Issue12_ShareAboveItsWhole '"submitVillageReport":{"body":{"period":"2024","villageId":"thon-1","values":[{"targetId":"dim-health","numerator":"61","denominator":"60"}]}}'
+expect_exit 2 "a share's part is never more than its whole" m import rule12.json
+step Issue12_QuarterPeriod '"submitVillageReport":{"body":{"period":"2024-Q3","villageId":"thon-1","values":[{"targetId":"dim-health","numerator":"1","denominator":"2"}]}}'
+expect_exit 2 'Thông tư 10/2022/TT-BLĐTBXH: "YYYY-H1"' m import rule12.json
+step Issue12_ApproveH2 '"approveVillageReport":{"body":{"period":"2024-H2","villageId":"thon-1"}}'
+m import rule12.json > /dev/null
+step Issue12_ConsolidateWithVillagesMissing '"consolidateCommuneReport":{"body":{"period":"2024-H2"}}'
+expect_exit 2 "village(s) thon-2, thon-3, thon-4 have not reported" m import rule12.json
+step Issue12_BlankPartialReason '"consolidateCommuneReport":{"body":{"period":"2024-H2","partial":true,"partialReason":"   "}}'
+expect_exit 2 "partial_reason must not be blank" m import rule12.json
+step Issue12_PartialConsolidation '"consolidateCommuneReport":{"body":{"period":"2024-H2","partial":true,"partialReason":"thôn 2, 3, 4 chưa nộp (minh họa)"}}'
+m import rule12.json > /dev/null
+m status --role=district | contains "Báo cáo xã 2024-H2 tổng hợp chưa đủ thôn (partial commune report): thiếu (missing) thon-2, thon-3, thon-4; lý do (reason): thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the dashboard: $(m status --role=district)"
+m report dim-health --period=2024-H2 --role=district | contains "Tổng hợp chưa đủ (partial): *thiếu (missing) thon-2, thon-3, thon-4; lý do (reason): thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the report"
 echo "seed walkthrough: 1 passed, 0 failed"

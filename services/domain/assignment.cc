@@ -42,7 +42,15 @@ absl::Status ValidateFields(const MakeAssignment& c) {
   RETURN_IF_ERROR(ValidateUnits("lead_units", c.lead_units, /*require_one=*/true));
   RETURN_IF_ERROR(ValidateUnits("coordinating_units", c.coordinating_units, false));
   RETURN_IF_ERROR(ValidateDate("due_date", c.due_date));
-  return ValidateOptionalText("description", c.description);
+  RETURN_IF_ERROR(ValidateOptionalText("description", c.description));
+  if (c.assigned_date.empty()) return absl::OkStatus();
+  RETURN_IF_ERROR(ValidateDate("assigned_date", c.assigned_date));
+  if (c.due_date < c.assigned_date) {  // YYYY-MM-DD: text order is date order
+    return absl::InvalidArgumentError(absl::StrCat(
+        "due_date ", c.due_date, " is before the day the assignment is made (", c.assigned_date,
+        ") (rule: a due date is never before its assignment); give a later due date"));
+  }
+  return absl::OkStatus();
 }
 absl::Status ValidateFields(const AcceptAssignment& c) {
   RETURN_IF_ERROR(RequireName("assignment_id", c.assignment_id));
@@ -113,6 +121,7 @@ absl::StatusOr<DomainEvent> DecideFor(const AssignmentState& s, const MakeAssign
   for (const std::string& unit : c.coordinating_units) made.add_coordinating_units(unit);
   made.set_due_date(c.due_date);
   made.set_description(c.description);
+  made.set_assigned_date(c.assigned_date);
   return MakeDomainEvent(c.event_id, kAssignmentMade, made);
 }
 
@@ -150,6 +159,12 @@ absl::StatusOr<DomainEvent> DecideFor(const AssignmentState& s, const ChangeDueD
   if (c.new_due_date == s.due_date) {
     return absl::InvalidArgumentError(
         absl::StrCat("new_due_date ", c.new_due_date, " is already the due date"));
+  }
+  if (!s.assigned_date.empty() && c.new_due_date < s.assigned_date) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("new_due_date ", c.new_due_date, " is before the day assignment \"",
+                     s.assignment_id, "\" was made (", s.assigned_date,
+                     ") (rule: a due date is never before its assignment); give a later due date"));
   }
   pb::AssignmentDueDateChanged changed;
   changed.set_assignment_id(c.assignment_id);
@@ -231,6 +246,7 @@ absl::Status Fold(AssignmentState& s, const DomainEvent& event) {
     s.lead_units = ToVector(e.lead_units());
     s.coordinating_units = ToVector(e.coordinating_units());
     s.due_date = e.due_date();
+    s.assigned_date = e.assigned_date();
     s.description = e.description();
   } else if (type == kAssignmentAccepted) {
     ASSIGN_OR_RETURN(pb::AssignmentAccepted e, PayloadAs<pb::AssignmentAccepted>(event));

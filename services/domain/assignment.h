@@ -60,7 +60,8 @@ struct AssignmentState {
   std::string subproject_id;
   std::vector<std::string> lead_units;
   std::vector<std::string> coordinating_units;
-  std::string due_date;  // YYYY-MM-DD, the current deadline
+  std::string due_date;       // YYYY-MM-DD, the current deadline
+  std::string assigned_date;  // YYYY-MM-DD; empty for events older than the field
   std::string description;
   std::string accepted_by;  // the lead unit that accepted; empty until then
   int64_t progress_reports = 0;
@@ -81,8 +82,11 @@ struct MakeAssignment {
   std::string subproject_id;
   std::vector<std::string> lead_units;  // at least one
   std::vector<std::string> coordinating_units;
-  std::string due_date;  // YYYY-MM-DD
+  std::string due_date;  // YYYY-MM-DD, not before assigned_date
   std::string description;
+  // The day the assignment is made, YYYY-MM-DD: the command's business date,
+  // filled in by the service. Empty: not checked.
+  std::string assigned_date{};
 };
 struct AcceptAssignment {
   std::string event_id;
@@ -99,7 +103,8 @@ struct ReportProgress {
 struct ChangeDueDate {
   std::string event_id;
   std::string assignment_id;
-  std::string new_due_date;  // YYYY-MM-DD, differs from the current one
+  // YYYY-MM-DD, differs from the current one, not before the assignment's date.
+  std::string new_due_date;
   std::string reason;
 };
 struct Reassign {
@@ -136,7 +141,9 @@ using AssignmentCommand =
 //   NotFound: any other command before the assignment is made.
 //   FailedPrecondition: the command is not allowed in the current status
 //     (named in the message), e.g. anything after completed or cancelled,
-//     progress before acceptance, or acceptance by a unit that does not lead.
+//     progress before acceptance, or acceptance by a unit that does not lead;
+//     or a new due date before the day the assignment was made (rule of
+//     issue 12; MakeAssignment with such a due date is InvalidArgument).
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const AssignmentState& state,
                                                               const AssignmentCommand& command);
 

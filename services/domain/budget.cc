@@ -2,7 +2,9 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "services/domain/dates.h"
 #include "services/domain/money.h"
@@ -24,7 +26,9 @@ absl::Status ValidateFields(const AllocateBudget& c) {
         absl::StrCat("fiscal_year must be a four-digit year, got ", c.fiscal_year));
   }
   RETURN_IF_ERROR(ValidateAmount("amount_dong", c.amount_dong));
-  return RequireName("decision_number", c.decision_number);
+  RETURN_IF_ERROR(RequireName("decision_number", c.decision_number));
+  if (c.allocated_date.empty()) return absl::OkStatus();
+  return ValidateDate("allocated_date", c.allocated_date);
 }
 absl::Status ValidateFields(const RecordDisbursement& c) {
   RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
@@ -33,6 +37,65 @@ absl::Status ValidateFields(const RecordDisbursement& c) {
   RETURN_IF_ERROR(ValidateAmount("amount_dong", c.amount_dong));
   RETURN_IF_ERROR(ValidateDate("date_paid", c.date_paid));
   return RequireName("voucher_number", c.voucher_number);
+}
+
+// The fiscal year of a valid date: its calendar year.
+int FiscalYearOf(absl::string_view date) {
+  int year = 0;
+  for (char ch : date.substr(0, 4)) year = year * 10 + (ch - '0');
+  return year;
+}
+
+// Voucher numbers compare without surrounding spaces and ASCII case:
+// "PC-020/2024" and "pc-020/2024 " are the same paper.
+std::string VoucherKey(absl::string_view voucher) {
+  return absl::AsciiStrToUpper(absl::StripAsciiWhitespace(voucher));
+}
+
+// The date rules of a disbursement (budget.h); dates are YYYY-MM-DD, so
+// text order is date order.
+absl::Status CheckDisbursementDates(const RecordDisbursement& c, const Allocation& allocation) {
+  if (c.date_paid < kProgramStartDate) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "date_paid ", c.date_paid, " is before ", kProgramStartDate,
+        ", the start of the national target program 2021-2025 (rule: no disbursement before the "
+        "program); check the year"));
+  }
+  if (!c.plan_issued_from.empty() && c.date_paid < c.plan_issued_from) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "date_paid ", c.date_paid, " is before the plan was issued (", c.plan_issued_from,
+        " at the earliest) (rule: no disbursement before the plan); check the date"));
+  }
+  if (!allocation.allocated_date.empty() && c.date_paid < allocation.allocated_date) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "date_paid ", c.date_paid, " is before allocation \"", c.allocation_id, "\" was made (",
+        allocation.allocated_date,
+        ") (rule: no disbursement before its allocation); check the date or the allocation"));
+  }
+  if (!c.recorded_date.empty() && c.date_paid > c.recorded_date) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "date_paid ", c.date_paid, " is after the day it is recorded (", c.recorded_date,
+        ") (rule: a payment is recorded once made, never in advance); record it on or after ",
+        c.date_paid));
+  }
+  return absl::OkStatus();
+}
+
+// The voucher rule: once per fiscal year across the commune.
+absl::Status CheckVoucherUnused(const BudgetState& s, const RecordDisbursement& c) {
+  const int year = FiscalYearOf(c.date_paid);
+  const std::string key = VoucherKey(c.voucher_number);
+  std::vector<VoucherUse> uses = VouchersInUse(s);
+  uses.insert(uses.end(), c.vouchers_elsewhere.begin(), c.vouchers_elsewhere.end());
+  for (const VoucherUse& use : uses) {
+    if (use.fiscal_year != year || VoucherKey(use.voucher_number) != key) continue;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "voucher_number \"", c.voucher_number, "\" is already used in fiscal year ", year, " by ",
+        use.where,
+        " (rule: a voucher number is used once per fiscal year across the commune); give this "
+        "payment's own voucher number, or reverse the other disbursement if it was mis-keyed"));
+  }
+  return absl::OkStatus();
 }
 absl::Status ValidateFields(const ReverseDisbursement& c) {
   RETURN_IF_ERROR(RequireName("subproject_id", c.subproject_id));
@@ -56,6 +119,7 @@ absl::StatusOr<DomainEvent> DecideFor(const BudgetState& s, const AllocateBudget
   allocated.set_fiscal_year(c.fiscal_year);
   allocated.set_amount_dong(c.amount_dong);
   allocated.set_decision_number(c.decision_number);
+  allocated.set_allocated_date(c.allocated_date);
   return MakeDomainEvent(c.event_id, kBudgetAllocated, allocated);
 }
 
@@ -75,6 +139,8 @@ absl::StatusOr<DomainEvent> DecideFor(const BudgetState& s, const RecordDisburse
         "disbursement of ", c.amount_dong, " đồng exceeds allocation \"", c.allocation_id,
         "\": ", remaining, " đồng remaining of ", allocation->second.amount_dong));
   }
+  RETURN_IF_ERROR(CheckDisbursementDates(c, allocation->second));
+  RETURN_IF_ERROR(CheckVoucherUnused(s, c));
   pb::DisbursementRecorded recorded;
   recorded.set_subproject_id(c.subproject_id);
   recorded.set_disbursement_id(c.disbursement_id);
@@ -128,6 +194,7 @@ void FoldAllocated(BudgetState& s, const pb::BudgetAllocated& e) {
   allocation.fiscal_year = e.fiscal_year();
   allocation.amount_dong = e.amount_dong();
   allocation.decision_number = e.decision_number();
+  allocation.allocated_date = e.allocated_date();
   s.subproject_id = e.subproject_id();
   s.allocations[e.allocation_id()] = std::move(allocation);
 }
@@ -201,6 +268,16 @@ absl::StatusOr<std::vector<DomainEvent>> Decide(const BudgetState& state,
 absl::Status Apply(BudgetState& state, const DomainEvent& event) {
   if (state.applied_event_ids.count(event.event_id) > 0) return absl::OkStatus();
   return Fold(state, event);
+}
+
+std::vector<VoucherUse> VouchersInUse(const BudgetState& state) {
+  std::vector<VoucherUse> uses;
+  for (const auto& [id, d] : state.disbursements) {
+    if (d.reversed || !IsValidDate(d.date_paid)) continue;
+    uses.push_back(
+        {FiscalYearOf(d.date_paid), d.voucher_number, absl::StrCat(state.subproject_id, "/", id)});
+  }
+  return uses;
 }
 
 }  // namespace minhbach::domain

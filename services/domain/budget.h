@@ -13,6 +13,18 @@
 // gives its amount back to the allocation; ids of allocations and of
 // disbursements are unique within the sub-project.
 //
+// Dates of a disbursement (rules of issue 12): not before its allocation's
+// date, not before the plan could have been issued, not before
+// kProgramStartDate (the national target program 2021-2025 started then: a
+// payment "in 1999" is a typing error), not after the day it is recorded.
+// A voucher number is used once per fiscal year (the calendar year of
+// date_paid, as in Vietnam) across the whole commune: a treasury payment
+// voucher is numbered in the commune's one series, whatever sub-project it
+// pays for. The sub-project's own vouchers are in the state; the service
+// gives those of the other sub-projects (VouchersInUse). A reversed
+// disbursement's voucher may be recorded again (the correction of a
+// mis-keyed payment carries the same paper voucher).
+//
 // Idempotency as for assignments (assignment.h): the command carries its
 // event id; the same command on the same state gives byte-identical events; a
 // command whose event id the state has applied, as the same event type,
@@ -42,12 +54,17 @@ inline constexpr char kBudgetAllocated[] = "BudgetAllocated";
 inline constexpr char kDisbursementRecorded[] = "DisbursementRecorded";
 inline constexpr char kDisbursementReversed[] = "DisbursementReversed";
 
+// The first day of the national target program for sustainable poverty
+// reduction 2021-2025 (Quyết định 90/QĐ-TTg): no disbursement before it.
+inline constexpr char kProgramStartDate[] = "2021-01-01";
+
 struct Allocation {
   std::string source;  // e.g. "central-budget"
   int32_t fiscal_year = 0;
   int64_t amount_dong = 0;
   std::string decision_number;
-  int64_t disbursed_dong = 0;  // sum of its disbursements not reversed; <= amount_dong
+  int64_t disbursed_dong = 0;    // sum of its disbursements not reversed; <= amount_dong
+  std::string allocated_date{};  // YYYY-MM-DD; empty for events older than the field
 
   // What is left to disburse; saturated, never wrapped, for a log that holds
   // amounts no command would accept (see money.h).
@@ -89,7 +106,16 @@ struct AllocateBudget {
   int32_t fiscal_year = 0;  // 1000..9999
   int64_t amount_dong = 0;  // 1..kMaxAmountDong
   std::string decision_number;
+  std::string allocated_date{};  // YYYY-MM-DD: the command's business date
 };
+
+// A voucher number in use: its fiscal year and where it is used.
+struct VoucherUse {
+  int fiscal_year = 0;
+  std::string voucher_number;
+  std::string where;  // e.g. "DA3-TDA3/d-001", for the message
+};
+
 struct RecordDisbursement {
   std::string event_id;
   std::string subproject_id;
@@ -98,6 +124,14 @@ struct RecordDisbursement {
   int64_t amount_dong = 0;  // 1..kMaxAmountDong, at most the allocation's remaining amount
   std::string date_paid;    // YYYY-MM-DD
   std::string voucher_number;
+  // What the service knows beyond this budget, filled in before deciding:
+  // the day the command is recorded (the commune's day of the clock;
+  // date_paid may not be later), the first day the plan can have been issued
+  // (empty when unknown; date_paid may not be earlier), and the vouchers of
+  // the other sub-projects (VouchersInUse of each).
+  std::string recorded_date{};
+  std::string plan_issued_from{};
+  std::vector<VoucherUse> vouchers_elsewhere{};
 };
 struct ReverseDisbursement {
   std::string event_id;
@@ -120,8 +154,10 @@ using BudgetCommand = std::variant<AllocateBudget, RecordDisbursement, ReverseDi
 //   NotFound: the allocation to disburse from, or the disbursement to
 //     reverse, does not exist.
 //   FailedPrecondition: the disbursement exceeds what the allocation has left
-//     (the message gives the remaining amount), or the disbursement to
-//     reverse is already reversed.
+//     (the message gives the remaining amount); its date breaks a date rule
+//     above, or its voucher number is already used in its fiscal year (each
+//     message names the rule); or the disbursement to reverse is already
+//     reversed.
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const BudgetState& state,
                                                               const BudgetCommand& command);
 
@@ -132,6 +168,10 @@ using BudgetCommand = std::variant<AllocateBudget, RecordDisbursement, ReverseDi
 // take an allocation's disbursed total beyond int64: never wrapped),
 // InvalidArgument (not a budget event type).
 [[nodiscard]] absl::Status Apply(BudgetState& state, const DomainEvent& event);
+
+// The voucher numbers of the disbursements of `state` that are not reversed,
+// each with the fiscal year of its date_paid.
+std::vector<VoucherUse> VouchersInUse(const BudgetState& state);
 
 }  // namespace minhbach::domain
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "services/domain/dates.h"
+#include "services/domain/reporting.h"
 #include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
 
@@ -32,7 +33,17 @@ absl::Status ValidateTarget(const Target& t) {
                                                    kAtLeast, "\" or \"", kDeadline, "\", got \"",
                                                    t.direction, "\""));
   }
-  if (t.denominator_target <= 0) {
+  if (!t.kind.empty() && t.kind != kTargetKindShare && t.kind != kTargetKindCount) {
+    return absl::InvalidArgumentError(absl::StrCat("kind must be \"", kTargetKindShare, "\" or \"",
+                                                   kTargetKindCount, "\", got \"", t.kind, "\""));
+  }
+  if (t.kind == kTargetKindCount) {
+    if (t.denominator_target != 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "denominator_target must be 0 for a count target (a count has no denominator), got ",
+          t.denominator_target));
+    }
+  } else if (t.denominator_target <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("denominator_target must be positive, got ", t.denominator_target));
   }
@@ -47,23 +58,65 @@ absl::Status ValidateTarget(const Target& t) {
   return absl::OkStatus();
 }
 
+// What every target may carry besides its value: a unit and a horizon.
+absl::Status ValidateTargetExtras(const Target& t) {
+  RETURN_IF_ERROR(ValidateOptionalName("unit", t.unit));
+  if (t.direction == kDeadline && !t.kind.empty()) {
+    return absl::InvalidArgumentError("kind must be empty for a deadline target");
+  }
+  if (t.horizon_date.empty()) return absl::OkStatus();
+  return ValidateDate("horizon_date", t.horizon_date);
+}
+
+// "YYYY-MM" naming a real month.
+bool IsValidMonth(absl::string_view text) {
+  return text.size() == 7 && IsValidDate(absl::StrCat(text, "-01"));
+}
+
+// The plan's date: a full date, or only its month when the document leaves
+// the day blank; both agree when both are given.
+absl::Status ValidateIssueDate(const IssuePlan& c) {
+  if (!c.issued_month.empty() && !IsValidMonth(c.issued_month)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("issued_month must be a month YYYY-MM, got \"", c.issued_month, "\""));
+  }
+  if (c.issued_date.empty()) {
+    if (c.issued_month.empty()) {
+      return absl::InvalidArgumentError(
+          "issued_date or issued_month must be given: the date YYYY-MM-DD, or the month YYYY-MM "
+          "when the document leaves the day blank");
+    }
+    return absl::OkStatus();
+  }
+  RETURN_IF_ERROR(ValidateDate("issued_date", c.issued_date));
+  if (!c.issued_month.empty() && c.issued_date.substr(0, 7) != c.issued_month) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "issued_month ", c.issued_month, " is not the month of issued_date ", c.issued_date));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ValidateFields(const IssuePlan& c) {
   RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
   RETURN_IF_ERROR(RequireName("document_number", c.document_number));
-  RETURN_IF_ERROR(ValidateDate("issued_date", c.issued_date));
+  RETURN_IF_ERROR(ValidateIssueDate(c));
   RETURN_IF_ERROR(RequireName("issuer", c.issuer));
   RETURN_IF_ERROR(RequireText("legal_basis", c.legal_basis));
+  RETURN_IF_ERROR(ValidateOptionalName("signer_title", c.signer_title));
+  RETURN_IF_ERROR(ValidateOptionalName("signer_name", c.signer_name));
   return RequireName("title", c.title);
 }
 absl::Status ValidateFields(const SetTarget& c) {
   RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
   RETURN_IF_ERROR(RequireName("target_id", c.target_id));
-  return ValidateTarget(c.target);
+  RETURN_IF_ERROR(ValidateTarget(c.target));
+  return ValidateTargetExtras(c.target);
 }
 absl::Status ValidateFields(const ReviseTarget& c) {
   RETURN_IF_ERROR(RequireName("plan_id", c.plan_id));
   RETURN_IF_ERROR(RequireName("target_id", c.target_id));
   RETURN_IF_ERROR(ValidateTarget(c.target));
+  RETURN_IF_ERROR(ValidateTargetExtras(c.target));
   return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const RegisterSubProject& c) {
@@ -78,6 +131,8 @@ absl::Status ValidateFields(const RegisterSubProject& c) {
   for (const std::string& unit : p.coordinating_units) {
     RETURN_IF_ERROR(RequireName("coordinating_units entry", unit));
   }
+  RETURN_IF_ERROR(ValidateOptionalName("project_name", p.project_name));
+  RETURN_IF_ERROR(ValidateOptionalText("beneficiaries_and_support", p.beneficiaries_and_support));
   if (p.deadline_date.empty()) return absl::OkStatus();  // the plan states none
   return ValidateDate("deadline_date", p.deadline_date);
 }
@@ -106,6 +161,9 @@ void SetTargetFields(const std::string& plan_id, const std::string& target_id, c
   m->set_numerator_target(t.numerator_target);
   m->set_denominator_target(t.denominator_target);
   m->set_deadline_date(t.deadline_date);
+  m->set_kind(t.kind);
+  m->set_unit(t.unit);
+  m->set_horizon_date(t.horizon_date);
 }
 
 template <typename Message>
@@ -117,13 +175,17 @@ Target TargetOf(const Message& m) {
   t.numerator_target = m.numerator_target();
   t.denominator_target = m.denominator_target();
   t.deadline_date = m.deadline_date();
+  t.kind = m.kind();
+  t.unit = m.unit();
+  t.horizon_date = m.horizon_date();
   return t;
 }
 
 absl::StatusOr<DomainEvent> DecideFor(const PlanState& s, const IssuePlan& c) {
   if (!s.plan_id.empty()) {
-    return absl::AlreadyExistsError(absl::StrCat("plan \"", s.plan_id, "\" is already issued (",
-                                                 s.document_number, ", ", s.issued_date, ")"));
+    return absl::AlreadyExistsError(
+        absl::StrCat("plan \"", s.plan_id, "\" is already issued (", s.document_number, ", ",
+                     s.issued_date.empty() ? s.issued_month : s.issued_date, ")"));
   }
   pb::PlanIssued issued;
   issued.set_plan_id(c.plan_id);
@@ -132,6 +194,9 @@ absl::StatusOr<DomainEvent> DecideFor(const PlanState& s, const IssuePlan& c) {
   issued.set_issuer(c.issuer);
   issued.set_legal_basis(c.legal_basis);
   issued.set_title(c.title);
+  issued.set_issued_month(c.issued_month);
+  issued.set_signer_title(c.signer_title);
+  issued.set_signer_name(c.signer_name);
   return MakeDomainEvent(c.event_id, kPlanIssued, issued);
 }
 
@@ -176,6 +241,8 @@ absl::StatusOr<DomainEvent> DecideFor(const PlanState& s, const RegisterSubProje
   for (const std::string& unit : p.lead_units) registered.add_lead_units(unit);
   for (const std::string& unit : p.coordinating_units) registered.add_coordinating_units(unit);
   registered.set_deadline_date(p.deadline_date);
+  registered.set_project_name(p.project_name);
+  registered.set_beneficiaries_and_support(p.beneficiaries_and_support);
   return MakeDomainEvent(c.event_id, kSubProjectRegistered, registered);
 }
 
@@ -226,6 +293,9 @@ absl::Status Fold(PlanState& s, const DomainEvent& event) {
     s.issuer = e.issuer();
     s.legal_basis = e.legal_basis();
     s.title = e.title();
+    s.issued_month = e.issued_month();
+    s.signer_title = e.signer_title();
+    s.signer_name = e.signer_name();
   } else if (type == kTargetSet) {
     pb::TargetSet e;
     RETURN_IF_ERROR(ParsePayload(event, &e));
@@ -249,6 +319,8 @@ absl::Status Fold(PlanState& s, const DomainEvent& event) {
     p.lead_units.assign(e.lead_units().begin(), e.lead_units().end());
     p.coordinating_units.assign(e.coordinating_units().begin(), e.coordinating_units().end());
     p.deadline_date = e.deadline_date();
+    p.project_name = e.project_name();
+    p.beneficiaries_and_support = e.beneficiaries_and_support();
   } else if (type == kVillageRegistered) {
     pb::VillageRegistered e;
     RETURN_IF_ERROR(ParsePayload(event, &e));
@@ -270,6 +342,17 @@ absl::StatusOr<std::vector<DomainEvent>> Decide(const PlanState& state,
 absl::Status Apply(PlanState& state, const DomainEvent& event) {
   if (state.applied_event_ids.count(event.event_id) > 0) return absl::OkStatus();
   return Fold(state, event);
+}
+
+std::string TargetKindOf(const Target& target) {
+  if (target.direction == kDeadline) return "";
+  return target.kind.empty() ? kTargetKindShare : target.kind;
+}
+
+std::string PlanIssuedFrom(const PlanState& state) {
+  if (!state.issued_date.empty()) return state.issued_date;
+  if (!state.issued_month.empty()) return absl::StrCat(state.issued_month, "-01");
+  return "";
 }
 
 std::vector<std::string> SubProjectsWithoutLead(const PlanState& state) {

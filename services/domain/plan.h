@@ -6,6 +6,9 @@
 //   ASSIGN_OR_RETURN(std::vector<DomainEvent> events, Decide(plan, PlanCommand(set_target)));
 //
 // Rules: the plan is issued once; targets and sub-projects come after it.
+// Its date may be known to the month only (the document leaves the day
+// blank): it is then recorded as such, never guessed. A rate target is a
+// share (a part of a whole) or a count (no denominator).
 // Target, sub-project and village ids are unique within the plan. A target is a
 // rate ("at-most" / "at-least": numerator_target of denominator_target, e.g.
 // 137 of 10000 for 1.37 %) or a "deadline" (a date). A revision replaces an
@@ -57,11 +60,17 @@ struct Target {
   int64_t numerator_target = 0;
   int64_t denominator_target = 0;
   std::string deadline_date;  // deadline only: YYYY-MM-DD; empty for a rate
+  // Rates only: kTargetKindShare or kTargetKindCount (reporting.h); empty for
+  // a deadline, and on a rate set before kinds existed (TargetKindOf: a share).
+  std::string kind{};
+  std::string unit{};          // e.g. "hộ", "người"; may be empty
+  std::string horizon_date{};  // YYYY-MM-DD by when, e.g. 2024-12-31; may be empty
 
   bool operator==(const Target& other) const {
     return description == other.description && direction == other.direction &&
            value_text == other.value_text && numerator_target == other.numerator_target &&
-           denominator_target == other.denominator_target && deadline_date == other.deadline_date;
+           denominator_target == other.denominator_target && deadline_date == other.deadline_date &&
+           kind == other.kind && unit == other.unit && horizon_date == other.horizon_date;
   }
   bool operator!=(const Target& other) const { return !(*this == other); }
 };
@@ -71,17 +80,22 @@ struct SubProject {
   std::string funding_source;           // e.g. "central-budget"
   std::vector<std::string> lead_units;  // may be empty: the plan states none
   std::vector<std::string> coordinating_units;
-  std::string deadline_date;  // YYYY-MM-DD, or empty: the plan states none
+  std::string deadline_date;                // YYYY-MM-DD, or empty: the plan states none
+  std::string project_name{};               // e.g. "Dự án 3: ..."; may be empty
+  std::string beneficiaries_and_support{};  // section III "Đối tượng, nội dung hỗ trợ"
 };
 
 // One plan as folded from its events. Empty plan_id: not issued yet.
 struct PlanState {
   std::string plan_id;
   std::string document_number;
-  std::string issued_date;  // YYYY-MM-DD
+  std::string issued_date;   // YYYY-MM-DD, or empty: the document leaves the day blank
+  std::string issued_month;  // YYYY-MM; empty on plans issued before the field
   std::string issuer;
   std::string legal_basis;
   std::string title;
+  std::string signer_title;  // e.g. "KT. Chủ tịch, Phó Chủ tịch"
+  std::string signer_name;
   std::map<std::string, Target> targets;  // by target id, as last set or revised
   // By target id: the reasons of its revisions, oldest first; absent when never revised.
   std::map<std::string, std::vector<std::string>> revision_reasons;
@@ -98,10 +112,13 @@ struct IssuePlan {
   std::string event_id;
   std::string plan_id;
   std::string document_number;
-  std::string issued_date;  // YYYY-MM-DD
+  std::string issued_date;  // YYYY-MM-DD, or empty when the document leaves the day blank
   std::string issuer;
   std::string legal_basis;
   std::string title;
+  std::string issued_month{};  // YYYY-MM; required when issued_date is empty, else its month
+  std::string signer_title{};  // optional
+  std::string signer_name{};   // optional
 };
 struct SetTarget {
   std::string event_id;
@@ -155,6 +172,14 @@ using PlanCommand =
 // `state` unchanged: DataLoss (the payload does not parse, or it revises a
 // target the state does not hold), InvalidArgument (not a plan event type).
 [[nodiscard]] absl::Status Apply(PlanState& state, const DomainEvent& event);
+
+// A target's kind: its `kind`, or kTargetKindShare for a rate set before
+// kinds existed; empty for a deadline.
+std::string TargetKindOf(const Target& target);
+
+// The first day the plan can have been issued: its issued_date, else the
+// first day of its issued_month; empty when neither is known.
+std::string PlanIssuedFrom(const PlanState& state);
 
 // The ids of the registered sub-projects that name no lead unit, in id order
 // (DA3-TDA1 in the 2024 plan).

@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "services/domain/text_fields.h"
 #include "storage/status_macros.h"
@@ -17,14 +18,17 @@ namespace {
 namespace pb = ::minhbach::v1;
 using Events = std::vector<DomainEvent>;
 
-absl::Status ValidatePeriod(absl::string_view period) {
-  if (IsValidPeriod(period)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      "period must be \"YYYY\", \"YYYY-H1\"..\"YYYY-H2\" or \"YYYY-Q1\"..\"YYYY-Q4\", got \"",
-      period, "\""));
+absl::Status CheckPeriod(absl::string_view period) { return ValidatePeriod("period", period); }
+
+// The kind of `target_id` in `kinds`; empty when not given.
+absl::string_view KindOf(const std::map<std::string, std::string>& kinds,
+                         const std::string& target_id) {
+  auto kind = kinds.find(target_id);
+  return kind == kinds.end() ? absl::string_view() : absl::string_view(kind->second);
 }
 
-absl::Status ValidateValues(const std::vector<TargetValue>& values) {
+absl::Status ValidateValues(const std::vector<TargetValue>& values,
+                            const std::map<std::string, std::string>& kinds) {
   if (values.empty()) {
     return absl::InvalidArgumentError("values must give at least one target");
   }
@@ -37,9 +41,22 @@ absl::Status ValidateValues(const std::vector<TargetValue>& values) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".numerator must not be negative, got ", v.numerator));
     }
-    if (v.denominator <= 0) {
+    const absl::string_view kind = KindOf(kinds, v.target_id);
+    if (kind == kTargetKindCount) {
+      if (v.denominator != 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(field, ".denominator must be 0 for target \"", v.target_id,
+                         "\", a count (rule: a count has no denominator), got ", v.denominator));
+      }
+    } else if (v.denominator <= 0) {
       return absl::InvalidArgumentError(
           absl::StrCat(field, ".denominator must be positive, got ", v.denominator));
+    }
+    if (kind == kTargetKindShare && v.numerator > v.denominator) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ".numerator ", v.numerator, " exceeds its denominator ", v.denominator,
+          " for target \"", v.target_id,
+          "\", a share (rule: a share's part is never more than its whole); correct the counts"));
     }
     if (!seen.insert(v.target_id).second) {
       return absl::InvalidArgumentError(
@@ -50,33 +67,40 @@ absl::Status ValidateValues(const std::vector<TargetValue>& values) {
 }
 
 absl::Status ValidateFields(const SubmitVillageReport& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   RETURN_IF_ERROR(RequireName("village_id", c.village_id));
-  return ValidateValues(c.values);
+  return ValidateValues(c.values, c.target_kinds);
 }
 absl::Status ValidateFields(const ApproveVillageReport& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   return RequireName("village_id", c.village_id);
 }
 absl::Status ValidateFields(const ReturnVillageReport& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   RETURN_IF_ERROR(RequireName("village_id", c.village_id));
   return RequireText("reason", c.reason);
 }
-absl::Status ValidateFields(const ConsolidateCommuneReport& c) { return ValidatePeriod(c.period); }
-absl::Status ValidateFields(const SendCommuneReportToDistrict& c) {
-  return ValidatePeriod(c.period);
+absl::Status ValidateFields(const ConsolidateCommuneReport& c) {
+  RETURN_IF_ERROR(CheckPeriod(c.period));
+  if (c.partial) return RequireText("partial_reason", c.partial_reason);
+  if (!c.partial_reason.empty()) {
+    return absl::InvalidArgumentError(
+        "partial_reason is given but partial is not set: set partial to consolidate a partial "
+        "report, or leave the reason out");
+  }
+  return absl::OkStatus();
 }
+absl::Status ValidateFields(const SendCommuneReportToDistrict& c) { return CheckPeriod(c.period); }
 absl::Status ValidateFields(const AcceptCommuneReport& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   return RequireName("by", c.by);
 }
 absl::Status ValidateFields(const ReturnCommuneReport& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   return RequireText("reason", c.reason);
 }
 absl::Status ValidateFields(const ReopenPeriod& c) {
-  RETURN_IF_ERROR(ValidatePeriod(c.period));
+  RETURN_IF_ERROR(CheckPeriod(c.period));
   return RequireText("reason", c.reason);
 }
 
@@ -223,6 +247,31 @@ absl::StatusOr<DomainEvent> DecideFor(const ReportingState& s, const Consolidate
     return absl::FailedPreconditionError(absl::StrCat("cannot consolidate the commune report for ",
                                                       c.period, ": no village report is approved"));
   }
+  std::vector<std::string> missing;
+  for (const std::string& village_id : c.expected_villages) {
+    auto report = s.villages.find(village_id);
+    if (report == s.villages.end() || report->second.status != VillageReportStatus::kApproved) {
+      missing.push_back(village_id);
+    }
+  }
+  if (!missing.empty() && !c.partial) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot consolidate the commune report for ", c.period, ": village(s) ",
+        absl::StrJoin(missing, ", "),
+        " have not reported (submitted and approved) (rule: every registered village reports "
+        "before the commune consolidates); approve their reports first, or consolidate a partial "
+        "report with a reason (--partial)"));
+  }
+  if (missing.empty() && c.partial) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot consolidate a partial commune report for ", c.period,
+                     ": every registered village has reported; consolidate without partial"));
+  }
+  if (c.partial) {
+    consolidated.set_partial(true);
+    consolidated.set_partial_reason(c.partial_reason);
+    for (const std::string& village_id : missing) consolidated.add_villages_missing(village_id);
+  }
   for (const auto& [target_id, total] : totals) CopyValue(total, consolidated.add_totals());
   return MakeDomainEvent(c.event_id, kCommuneReportConsolidated, consolidated);
 }
@@ -335,6 +384,8 @@ absl::Status Fold(ReportingState& s, const DomainEvent& event) {
     s.commune.totals = FromProto(e.totals());
     s.commune.villages_included.assign(e.villages_included().begin(), e.villages_included().end());
     s.commune.consolidations += 1;
+    s.commune.partial_reason = e.partial_reason();
+    s.commune.villages_missing.assign(e.villages_missing().begin(), e.villages_missing().end());
     period = e.period();
   } else if (type == kCommuneReportSentToDistrict) {
     ASSIGN_OR_RETURN(auto e, PayloadAs<pb::CommuneReportSentToDistrict>(event));
@@ -374,9 +425,16 @@ bool IsValidPeriod(absl::string_view text) {
   if (text.size() == 4) return true;
   if (text[4] != '-') return false;
   const char part = text[6];
-  if (text[5] == 'H') return part == '1' || part == '2';
-  if (text[5] == 'Q') return part >= '1' && part <= '4';
-  return false;
+  return text[5] == 'H' && (part == '1' || part == '2');
+}
+
+absl::Status ValidatePeriod(absl::string_view field, absl::string_view period) {
+  if (IsValidPeriod(period)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      field,
+      " must be a reporting period of Thông tư 10/2022/TT-BLĐTBXH: \"YYYY-H1\" (first "
+      "six months), \"YYYY-H2\" (last six months) or \"YYYY\" (the year), e.g. \"2024-H1\"; got \"",
+      period, "\""));
 }
 
 absl::string_view VillageReportStatusName(VillageReportStatus status) {

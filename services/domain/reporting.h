@@ -56,10 +56,20 @@ inline constexpr char kCommuneReportAccepted[] = "CommuneReportAccepted";
 inline constexpr char kCommuneReportReturned[] = "CommuneReportReturned";
 inline constexpr char kPeriodReopened[] = "PeriodReopened";
 
-// True when `text` names a reporting period: a year "YYYY", a half year
-// "YYYY-H1" / "YYYY-H2", or a quarter "YYYY-Q1" .. "YYYY-Q4"; the year has four
-// digits and does not start with 0.
+// True when `text` names a reporting period of the program's monitoring
+// regime (6-monthly and annual reports, Thông tư 10/2022/TT-BLĐTBXH): a year
+// "YYYY" or a half year "YYYY-H1" / "YYYY-H2"; the year has four digits and
+// does not start with 0. Quarters ("2024-Q3") are not reporting periods.
 bool IsValidPeriod(absl::string_view text);
+
+// InvalidArgument naming `field`, the value and the accepted forms, when
+// !IsValidPeriod(period).
+[[nodiscard]] absl::Status ValidatePeriod(absl::string_view field, absl::string_view period);
+
+// Target kinds as the plan gives them (plan.h): a share's numerator is at
+// most its denominator; a count has no denominator (0).
+inline constexpr char kTargetKindShare[] = "share";
+inline constexpr char kTargetKindCount[] = "count";
 
 // One target's value: `numerator` of `denominator`, never a bare percentage.
 struct TargetValue {
@@ -104,9 +114,11 @@ struct CommuneReport {
   std::vector<TargetValue> totals;             // of the last consolidation, by target id
   std::vector<std::string> villages_included;  // of the last consolidation, in order
   int64_t consolidations = 0;
-  std::string accepted_by;    // the last acceptance's
-  std::string return_reason;  // the district's last return's
-  std::string reopen_reason;  // the last reopening's
+  std::string partial_reason;                 // of the last consolidation; empty: complete
+  std::vector<std::string> villages_missing;  // of the last consolidation, in order
+  std::string accepted_by;                    // the last acceptance's
+  std::string return_reason;                  // the district's last return's
+  std::string reopen_reason;                  // the last reopening's
 };
 
 // One period's reports as folded from its events. Empty period: nothing
@@ -131,6 +143,10 @@ struct SubmitVillageReport {
   std::string period;
   std::string village_id;
   std::vector<TargetValue> values;  // at least one, each target once
+  // Target id -> kTargetKindShare or kTargetKindCount, from the plan (filled
+  // in by the service). A target not in it is checked as a share would be
+  // but for numerator <= denominator.
+  std::map<std::string, std::string> target_kinds{};
 };
 struct ApproveVillageReport {
   std::string event_id;
@@ -143,10 +159,16 @@ struct ReturnVillageReport {
   std::string village_id;
   std::string reason;
 };
-// Only names the period: the domain sums the approved village reports.
+// Names the period: the domain sums the approved village reports.
 struct ConsolidateCommuneReport {
   std::string event_id;
   std::string period;
+  // Consolidate although villages have not reported, and why (not blank).
+  bool partial = false;
+  std::string partial_reason{};
+  // The villages registered in the plan (filled in by the service): each
+  // must have an approved report unless `partial`.
+  std::vector<std::string> expected_villages{};
 };
 struct SendCommuneReportToDistrict {
   std::string event_id;
@@ -178,9 +200,11 @@ using ReportingCommand =
 // applied with the same event type (a retry). `state` is not changed.
 // Errors, in the order checked:
 //   InvalidArgument: a malformed field (event id not 16 bytes, bad period,
-//     empty id or text, no values, a target twice, a negative numerator or a
-//     denominator not positive), named at the start of the message; or a
-//     period other than the state's.
+//     empty or blank id or text, no values, a target twice, a negative
+//     numerator, a denominator not positive (not 0 for a count), a share's
+//     numerator above its denominator, partial without a reason or a reason
+//     without partial), named at the start of the message; or a period other
+//     than the state's.
 //   AlreadyExists: the event id was applied as another event type.
 //   FailedPrecondition: the period is locked (any command but ReopenPeriod);
 //     the message says so and that it must be reopened first.
@@ -188,7 +212,9 @@ using ReportingCommand =
 //     commune command before the first consolidation.
 //   FailedPrecondition: the command is not allowed in the report's current
 //     status (named in the message); consolidation with no approved village
-//     report, or whose totals would overflow int64.
+//     report, or whose totals would overflow int64; consolidation while
+//     expected villages have not reported and not `partial` (the message
+//     names them), or `partial` when none is missing.
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const ReportingState& state,
                                                               const ReportingCommand& command);
 

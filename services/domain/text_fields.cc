@@ -10,9 +10,27 @@
 namespace minhbach::domain {
 namespace {
 
+// True when every character of `value` is white space: ASCII spaces, tabs and
+// line breaks, the no-break space (U+00A0) and the ideographic space (U+3000).
+bool IsBlank(absl::string_view value) {
+  for (size_t i = 0; i < value.size();) {
+    uint32_t code_point = 0;
+    if (!storage::DecodeCodePoint(value, &i, &code_point)) return false;
+    const bool space = code_point == ' ' || code_point == '\t' || code_point == '\n' ||
+                       code_point == '\r' || code_point == 0xA0 || code_point == 0x3000;
+    if (!space) return false;
+  }
+  return true;
+}
+
 absl::Status Validate(absl::string_view field, absl::string_view value, bool text, bool required) {
   if (required && value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
+  }
+  // Text that is only spaces says nothing: a reason of "   " is no reason.
+  if (required && IsBlank(value)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " must not be blank (only spaces, tabs or line breaks): write what it asks for"));
   }
   for (size_t i = 0; i < value.size();) {
     const size_t at = i;

@@ -25,6 +25,10 @@
 
 namespace minhbach::domain {
 
+// Required fields may not be blank either: a value of only white space
+// (spaces, tabs, line breaks, no-break or ideographic spaces) is refused as
+// empty is, so that a reason, a report or a name always says something.
+//
 // OK when `value` is a non-empty name; InvalidArgument naming `field` (and
 // where the first character it may not hold is) otherwise.
 [[nodiscard]] absl::Status RequireName(absl::string_view field, absl::string_view value);

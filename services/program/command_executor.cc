@@ -47,6 +47,10 @@ absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::strin
   return DayStart(domain::CommuneDay(now));
 }
 
+std::string BusinessDate(absl::Time business_time) {
+  return absl::FormatTime("%Y-%m-%d", business_time, absl::UTCTimeZone());
+}
+
 absl::Status CommandExecutor::UsedForOtherContent(const v1::EventRecord& recorded) {
   return absl::AlreadyExistsError(absl::StrCat(
       "meta.event_id ", storage::FormatUuid(recorded.event_id()), " was already used at position ",

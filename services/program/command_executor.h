@@ -90,6 +90,10 @@ absl::StatusOr<LoadedAggregate<State>> LoadAggregate(
 absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::string_view stated_date,
                                         absl::Time now);
 
+// The business date of a business time (midnight UTC of the day, as
+// BusinessTime gives): "YYYY-MM-DD".
+std::string BusinessDate(absl::Time business_time);
+
 class CommandExecutor {
  public:
   static constexpr int kMaxAttempts = 5;

@@ -119,6 +119,8 @@ v1::SubProjectStatus SubProjectStatusOf(const ProgramState& state, const std::st
     status.add_coordinating_units(unit);
   }
   status.set_deadline_date(subproject.deadline_date);
+  status.set_project_name(subproject.project_name);
+  status.set_beneficiaries_and_support(subproject.beneficiaries_and_support);
   std::vector<const AssignmentState*> assignments;
   for (const auto& [assignment_id, assignment] : state.assignments) {
     if (assignment.subproject_id != id) continue;
@@ -137,8 +139,11 @@ v1::SubProjectStatus SubProjectStatusOf(const ProgramState& state, const std::st
 
 v1::CarryOver CarryOverOf(const ProgramState& state, absl::string_view reference_date) {
   v1::CarryOver carry;
+  // The plan's year from its date, or from its month when the day is unknown.
+  const std::string& issued =
+      state.plan.issued_date.empty() ? state.plan.issued_month : state.plan.issued_date;
   int year = 0;
-  if (state.plan.issued_date.size() >= 4) year = std::atoi(state.plan.issued_date.c_str()) - 1;
+  if (issued.size() >= 4) year = std::atoi(issued.c_str()) - 1;
   carry.set_fiscal_year(year);
   auto target = state.plan.targets.find(absl::StrCat("carryover-", year));
   if (target != state.plan.targets.end()) carry.set_deadline_date(target->second.deadline_date);
@@ -179,6 +184,10 @@ v1::CarryOver CarryOverOf(const ProgramState& state, absl::string_view reference
 
 // True when `numerator` of `denominator` meets the target's direction.
 bool Meets(const domain::Target& target, int64_t numerator, int64_t denominator) {
+  if (domain::TargetKindOf(target) == domain::kTargetKindCount) {
+    return target.direction == domain::kAtMost ? numerator <= target.numerator_target
+                                               : numerator >= target.numerator_target;
+  }
   const __int128 actual = static_cast<__int128>(numerator) * target.denominator_target;
   const __int128 wanted = static_cast<__int128>(target.numerator_target) * denominator;
   return target.direction == domain::kAtMost ? actual <= wanted : actual >= wanted;
@@ -210,6 +219,21 @@ v1::Dashboard BuildDashboard(const ProgramState& state, absl::string_view refere
   dashboard.set_plan_id(plan.plan_id);
   dashboard.set_document_number(plan.document_number);
   dashboard.set_title(plan.title);
+  dashboard.set_issued_date(plan.issued_date);
+  dashboard.set_issued_month(plan.issued_month.empty() ? plan.issued_date.substr(0, 7)
+                                                       : plan.issued_month);
+  dashboard.set_issuer(plan.issuer);
+  dashboard.set_signer_title(plan.signer_title);
+  dashboard.set_signer_name(plan.signer_name);
+  for (const auto& [period, reporting] : state.periods) {  // in period order
+    if (reporting.commune.partial_reason.empty()) continue;
+    v1::PartialConsolidation& partial = *dashboard.add_partial_reports();
+    partial.set_period(period);
+    partial.set_reason(reporting.commune.partial_reason);
+    for (const std::string& village : reporting.commune.villages_missing) {
+      partial.add_villages_missing(village);
+    }
+  }
   MoneySum allocated, disbursed;
   bool overflowed = false;
   for (const auto& [id, subproject] : plan.subprojects) {
@@ -284,6 +308,9 @@ absl::StatusOr<v1::TargetStatus> BuildTargetStatus(const ProgramState& state,
   status.set_numerator_target(target.numerator_target);
   status.set_denominator_target(target.denominator_target);
   status.set_deadline_date(target.deadline_date);
+  status.set_kind(domain::TargetKindOf(target));
+  status.set_unit(target.unit);
+  status.set_horizon_date(target.horizon_date);
 
   std::string chosen(period);
   if (chosen.empty()) {
@@ -301,11 +328,17 @@ absl::StatusOr<v1::TargetStatus> BuildTargetStatus(const ProgramState& state,
   status.set_commune_status(std::string(domain::CommuneReportStatusName(
       period_state ? period_state->commune.status : domain::CommuneReportStatus::kNone)));
   if (period_state != nullptr) {
+    status.set_partial_reason(period_state->commune.partial_reason);
+    for (const std::string& village : period_state->commune.villages_missing) {
+      status.add_villages_missing(village);
+    }
     if (const domain::TargetValue* total = ValueFor(period_state->commune.totals, target_id)) {
       status.set_has_actual(true);
       status.set_actual_numerator(total->numerator);
       status.set_actual_denominator(total->denominator);
-      status.set_actual_text(PercentText(total->numerator, total->denominator));
+      status.set_actual_text(status.kind() == domain::kTargetKindCount
+                                 ? absl::StrCat(total->numerator)
+                                 : PercentText(total->numerator, total->denominator));
       if (target.direction != domain::kDeadline) {
         status.set_assessment(Meets(target, total->numerator, total->denominator) ? "met"
                                                                                   : "not met");

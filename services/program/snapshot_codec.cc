@@ -97,6 +97,9 @@ void WritePlan(const domain::PlanState& plan, pb::Plan& out) {
   out.set_issuer(plan.issuer);
   out.set_legal_basis(plan.legal_basis);
   out.set_title(plan.title);
+  out.set_issued_month(plan.issued_month);
+  out.set_signer_title(plan.signer_title);
+  out.set_signer_name(plan.signer_name);
   // A target's revision reasons travel with the target: the domain only
   // records reasons for targets it holds.
   WriteEntries(plan.targets, *out.mutable_targets(),
@@ -108,6 +111,9 @@ void WritePlan(const domain::PlanState& plan, pb::Plan& out) {
                  o.set_numerator_target(t.numerator_target);
                  o.set_denominator_target(t.denominator_target);
                  o.set_deadline_date(t.deadline_date);
+                 o.set_kind(t.kind);
+                 o.set_unit(t.unit);
+                 o.set_horizon_date(t.horizon_date);
                  auto reasons = plan.revision_reasons.find(key);
                  if (reasons != plan.revision_reasons.end()) {
                    WriteStrings(reasons->second, *o.mutable_revision_reasons());
@@ -121,6 +127,8 @@ void WritePlan(const domain::PlanState& plan, pb::Plan& out) {
                  WriteStrings(p.lead_units, *o.mutable_lead_units());
                  WriteStrings(p.coordinating_units, *o.mutable_coordinating_units());
                  o.set_deadline_date(p.deadline_date);
+                 o.set_project_name(p.project_name);
+                 o.set_beneficiaries_and_support(p.beneficiaries_and_support);
                });
   WriteEntries(plan.villages, *out.mutable_villages(),
                [](const std::string& key, const std::string& name, pb::Village& o) {
@@ -136,23 +144,32 @@ absl::Status ReadPlan(const pb::Plan& in, domain::PlanState& plan) {
   plan.issuer = in.issuer();
   plan.legal_basis = in.legal_basis();
   plan.title = in.title();
+  plan.issued_month = in.issued_month();
+  plan.signer_title = in.signer_title();
+  plan.signer_name = in.signer_name();
   const std::string name = EntityName("", "plan", in.plan_id());
-  RETURN_IF_ERROR(
-      ReadEntries(in.targets(), &pb::Target::target_id, name, "target", plan.targets,
-                  [&plan](const pb::Target& t, const std::string&, domain::Target& o) {
-                    o = {t.description(),      t.direction(),          t.value_text(),
-                         t.numerator_target(), t.denominator_target(), t.deadline_date()};
-                    // Absent when never revised, as the domain keeps it.
-                    if (!t.revision_reasons().empty()) {
-                      plan.revision_reasons[t.target_id()] = ReadStrings(t.revision_reasons());
-                    }
-                    return absl::OkStatus();
-                  }));
+  RETURN_IF_ERROR(ReadEntries(
+      in.targets(), &pb::Target::target_id, name, "target", plan.targets,
+      [&plan](const pb::Target& t, const std::string&, domain::Target& o) {
+        o = {t.description(),        t.direction(),     t.value_text(), t.numerator_target(),
+             t.denominator_target(), t.deadline_date(), t.kind(),       t.unit(),
+             t.horizon_date()};
+        // Absent when never revised, as the domain keeps it.
+        if (!t.revision_reasons().empty()) {
+          plan.revision_reasons[t.target_id()] = ReadStrings(t.revision_reasons());
+        }
+        return absl::OkStatus();
+      }));
   RETURN_IF_ERROR(ReadEntries(
       in.subprojects(), &pb::SubProject::subproject_id, name, "sub-project", plan.subprojects,
       [](const pb::SubProject& p, const std::string&, domain::SubProject& o) {
-        o = {p.name(), p.funding_source(), ReadStrings(p.lead_units()),
-             ReadStrings(p.coordinating_units()), p.deadline_date()};
+        o = {p.name(),
+             p.funding_source(),
+             ReadStrings(p.lead_units()),
+             ReadStrings(p.coordinating_units()),
+             p.deadline_date(),
+             p.project_name(),
+             p.beneficiaries_and_support()};
         return absl::OkStatus();
       }));
   return ReadEntries(in.villages(), &pb::Village::village_id, name, "village", plan.villages,
@@ -174,6 +191,7 @@ void WriteBudget(const std::string& id, const domain::BudgetState& budget, pb::B
                  o.set_amount_dong(a.amount_dong);
                  o.set_decision_number(a.decision_number);
                  o.set_disbursed_dong(a.disbursed_dong);
+                 o.set_allocated_date(a.allocated_date);
                });
   WriteEntries(budget.disbursements, *out.mutable_disbursements(),
                [](const std::string& key, const domain::Disbursement& d, pb::Disbursement& o) {
@@ -193,7 +211,8 @@ absl::Status ReadBudget(const pb::Budget& in, const std::string& name,
   RETURN_IF_ERROR(ReadEntries(
       in.allocations(), &pb::Allocation::allocation_id, name, "allocation", budget.allocations,
       [](const pb::Allocation& a, const std::string&, domain::Allocation& o) {
-        o = {a.source(), a.fiscal_year(), a.amount_dong(), a.decision_number(), a.disbursed_dong()};
+        o = {a.source(),          a.fiscal_year(),    a.amount_dong(),
+             a.decision_number(), a.disbursed_dong(), a.allocated_date()};
         return absl::OkStatus();
       }));
   return ReadEntries(in.disbursements(), &pb::Disbursement::disbursement_id, name, "disbursement",
@@ -214,6 +233,7 @@ void WriteAssignment(const std::string& id, const domain::AssignmentState& a, pb
   WriteStrings(a.lead_units, *out.mutable_lead_units());
   WriteStrings(a.coordinating_units, *out.mutable_coordinating_units());
   out.set_due_date(a.due_date);
+  out.set_assigned_date(a.assigned_date);
   out.set_description(a.description);
   out.set_accepted_by(a.accepted_by);
   out.set_progress_reports(a.progress_reports);
@@ -231,6 +251,7 @@ absl::Status ReadAssignment(const pb::Assignment& in, const std::string& name,
   a.lead_units = ReadStrings(in.lead_units());
   a.coordinating_units = ReadStrings(in.coordinating_units());
   a.due_date = in.due_date();
+  a.assigned_date = in.assigned_date();
   a.description = in.description();
   a.accepted_by = in.accepted_by();
   a.progress_reports = in.progress_reports();
@@ -261,6 +282,8 @@ void WritePeriod(const std::string& id, const domain::ReportingState& period, pb
   out.set_accepted_by(commune.accepted_by);
   out.set_commune_return_reason(commune.return_reason);
   out.set_reopen_reason(commune.reopen_reason);
+  out.set_partial_reason(commune.partial_reason);
+  WriteStrings(commune.villages_missing, *out.mutable_villages_missing());
 }
 
 absl::Status ReadPeriod(const pb::Period& in, const std::string& name,
@@ -287,6 +310,8 @@ absl::Status ReadPeriod(const pb::Period& in, const std::string& name,
   commune.accepted_by = in.accepted_by();
   commune.return_reason = in.commune_return_reason();
   commune.reopen_reason = in.reopen_reason();
+  commune.partial_reason = in.partial_reason();
+  commune.villages_missing = ReadStrings(in.villages_missing());
   return absl::OkStatus();
 }
 

@@ -25,6 +25,13 @@ grpc::ServerUnaryReactor* AssignmentService::Run(grpc::CallbackServerContext* co
   c.stream = program::AssignmentStream(assignment_id);
   c.command = command;
   c.may_act = check;
+  // An assignment is made on its business date: no due date before it.
+  c.add_facts = [](const Identity&, absl::Time business_time, domain::AssignmentCommand& command) {
+    if (auto* make = std::get_if<domain::MakeAssignment>(&command)) {
+      make->assigned_date = program::BusinessDate(business_time);
+    }
+    return absl::OkStatus();
+  };
   return commands_.Run(context, std::move(c), response);
 }
 

@@ -1,5 +1,9 @@
 #include "services/program_api/finance_service.h"
 
+#include <algorithm>
+#include <utility>
+
+#include "services/domain/dates.h"
 #include "services/program/program_streams.h"
 #include "services/program_api/command_call.h"
 #include "services/program_api/program_access.h"
@@ -20,12 +24,46 @@ grpc::ServerUnaryReactor* FinanceService::Run(grpc::CallbackServerContext* conte
   c.stream = program::BudgetStream(subproject_id);
   c.stated_date = std::string(stated_date);
   c.command = command;
-  c.may_call = [this, subproject_id](const Identity& who) -> absl::Status {
+  c.add_facts = [this, &meta, subproject_id](const Identity& who, absl::Time business_time,
+                                             domain::BudgetCommand& decided) -> absl::Status {
     ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
                                                                           program::PlanStream()));
-    return MayHandleSubProjectMoney(who, plan.state, subproject_id);
+    RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan.state, subproject_id));
+    return AddFactsBeyondTheBudget(meta, business_time, commands_.env().clock->Now(), plan.state,
+                                   decided);
   };
   return commands_.Run(context, std::move(c), response);
+}
+
+absl::Status FinanceService::AddFactsBeyondTheBudget(const v1::CommandMeta& meta,
+                                                     absl::Time business_time, absl::Time now,
+                                                     const domain::PlanState& plan,
+                                                     domain::BudgetCommand& command) const {
+  if (auto* allocate = std::get_if<domain::AllocateBudget>(&command)) {
+    allocate->allocated_date = program::BusinessDate(business_time);
+    return absl::OkStatus();
+  }
+  auto* pay = std::get_if<domain::RecordDisbursement>(&command);
+  if (pay == nullptr) return absl::OkStatus();
+  // Recorded on the commune's day of the clock, or on the business date the
+  // command states when that is earlier: a payment is never dated later.
+  pay->recorded_date = domain::CommuneDate(now);
+  if (!meta.business_date().empty()) {
+    pay->recorded_date = std::min(pay->recorded_date, program::BusinessDate(business_time));
+  }
+  pay->plan_issued_from = domain::PlanIssuedFrom(plan);
+  // Voucher numbers are the commune's: collect the other sub-projects'. Not
+  // atomic with the append (two sub-projects' streams), which the one
+  // coordinator recording payments makes a negligible race.
+  for (const auto& [id, subproject] : plan.subprojects) {
+    if (id == pay->subproject_id) continue;
+    ASSIGN_OR_RETURN(auto budget, program::LoadAggregate<domain::BudgetState>(
+                                      commands_.log(), program::BudgetStream(id)));
+    for (domain::VoucherUse& use : domain::VouchersInUse(budget.state)) {
+      pay->vouchers_elsewhere.push_back(std::move(use));
+    }
+  }
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* FinanceService::AllocateBudget(grpc::CallbackServerContext* context,

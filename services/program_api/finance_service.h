@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "services/domain/budget.h"
+#include "services/domain/plan.h"
 #include "services/program/command_executor.h"
 #include "services/program_api/command_call.h"
 #include "services/program_api/program_command.h"
@@ -30,6 +32,13 @@ class FinanceService final : public v1::Finance::CallbackService {
                                                 v1::CommandResult* response) override;
 
  private:
+  // Fills in what a budget command is decided on beyond its own budget
+  // stream (domain/budget.h): the allocation's date; a disbursement's
+  // recording day, the plan's earliest issue day and the vouchers of the
+  // other sub-projects of `plan`.
+  absl::Status AddFactsBeyondTheBudget(const v1::CommandMeta& meta, absl::Time business_time,
+                                       absl::Time now, const domain::PlanState& plan,
+                                       domain::BudgetCommand& command) const;
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
                                 const v1::CommandMeta& meta, const std::string& subproject_id,
                                 absl::string_view stated_date, const domain::BudgetCommand& command,

@@ -38,6 +38,10 @@ struct ProgramCommand {
   Command command;
   // Checks that need no aggregate (may load the plan). Empty: none.
   std::function<absl::Status(const Identity&)> may_call;
+  // After the checks above: fills in what the domain needs beyond the
+  // aggregate (the business date, facts of the plan or of other
+  // aggregates), and may refuse. Empty: none.
+  std::function<absl::Status(const Identity&, absl::Time business_time, Command&)> add_facts;
   // Checks the caller against the freshly loaded aggregate. Empty: none.
   std::function<absl::Status(const Identity&, const State&)> may_act;
 };
@@ -61,8 +65,10 @@ class ProgramCommandRunner {
           ASSIGN_OR_RETURN(absl::Time business_time,
                            program::BusinessTime(*c.meta, c.stated_date, env_.clock->Now()));
           if (c.may_call) RETURN_IF_ERROR(c.may_call(who));
+          Command command = c.command;
+          if (c.add_facts) RETURN_IF_ERROR(c.add_facts(who, business_time, command));
           return executor_.Execute<State>(
-              c.stream, who.name, *c.meta, business_time, c.command,
+              c.stream, who.name, *c.meta, business_time, command,
               std::function<absl::Status(const State&)>([&c, &who](const State& state) {
                 return c.may_act ? c.may_act(who, state) : absl::OkStatus();
               }));

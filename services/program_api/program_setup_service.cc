@@ -8,8 +8,9 @@ namespace {
 
 template <typename Message>
 domain::Target TargetOf(const Message& m) {
-  return {m.description(),      m.direction(),          m.value_text(),
-          m.numerator_target(), m.denominator_target(), m.deadline_date()};
+  return {m.description(),        m.direction(),     m.value_text(), m.numerator_target(),
+          m.denominator_target(), m.deadline_date(), m.kind(),       m.unit(),
+          m.horizon_date()};
 }
 
 }  // namespace
@@ -35,7 +36,8 @@ grpc::ServerUnaryReactor* ProgramSetupService::IssuePlan(grpc::CallbackServerCon
   const v1::PlanIssued& b = request->body();
   return Run(context, "IssuePlan", request->meta(), b.issued_date(),
              domain::IssuePlan{request->meta().event_id(), b.plan_id(), b.document_number(),
-                               b.issued_date(), b.issuer(), b.legal_basis(), b.title()},
+                               b.issued_date(), b.issuer(), b.legal_basis(), b.title(),
+                               b.issued_month(), b.signer_title(), b.signer_name()},
              response);
 }
 
@@ -72,7 +74,8 @@ grpc::ServerUnaryReactor* ProgramSetupService::RegisterSubProject(
                                         b.plan_id(),
                                         b.subproject_id(),
                                         {b.name(), b.funding_source(), ToStrings(b.lead_units()),
-                                         ToStrings(b.coordinating_units()), b.deadline_date()}},
+                                         ToStrings(b.coordinating_units()), b.deadline_date(),
+                                         b.project_name(), b.beneficiaries_and_support()}},
              response, valid_id);
 }
 

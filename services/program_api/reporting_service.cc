@@ -1,6 +1,7 @@
 #include "services/program_api/reporting_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/domain/plan.h"
 #include "services/program/program_streams.h"
 #include "services/program_api/command_call.h"
 #include "services/program_api/program_access.h"
@@ -9,6 +10,21 @@ namespace minhbach::services {
 namespace {
 
 absl::Status Anyone(const Identity&) { return absl::OkStatus(); }
+
+// What the reporting domain needs from the plan: the kinds of the targets a
+// village reports on (a share's part is at most its whole), and the villages
+// that must have reported before the commune consolidates.
+domain::ReportingCommand WithPlanFacts(domain::ReportingCommand command,
+                                       const domain::PlanState& plan) {
+  if (auto* submit = std::get_if<domain::SubmitVillageReport>(&command)) {
+    for (const auto& [id, target] : plan.targets) {
+      submit->target_kinds[id] = domain::TargetKindOf(target);
+    }
+  } else if (auto* consolidate = std::get_if<domain::ConsolidateCommuneReport>(&command)) {
+    for (const auto& [id, name] : plan.villages) consolidate->expected_villages.push_back(id);
+  }
+  return command;
+}
 
 }  // namespace
 
@@ -22,13 +38,16 @@ grpc::ServerUnaryReactor* ReportingService::Run(grpc::CallbackServerContext* con
   c.service = "Reporting";
   c.method = std::string(method);
   c.meta = &meta;
-  if (!domain::IsValidPeriod(period)) {
-    c.id_valid = absl::InvalidArgumentError(
-        absl::StrCat("body.period must be YYYY, YYYY-H1/H2 or YYYY-Q1..Q4, got \"", period, "\""));
-  }
+  c.id_valid = domain::ValidatePeriod("body.period", period);
   c.stream = program::ReportingStream(period);
   c.command = command;
   c.may_call = check;
+  c.add_facts = [this](const Identity&, absl::Time, domain::ReportingCommand& decided) {
+    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
+                                                                          program::PlanStream()));
+    decided = WithPlanFacts(decided, plan.state);
+    return absl::OkStatus();
+  };
   return commands_.Run(context, std::move(c), response);
 }
 
@@ -86,8 +105,9 @@ grpc::ServerUnaryReactor* ReportingService::ConsolidateCommuneReport(
     v1::CommandResult* response) {
   const v1::CommuneReportConsolidated& b = request->body();
   return Run(context, "ConsolidateCommuneReport", request->meta(), b.period(),
-             domain::ConsolidateCommuneReport{request->meta().event_id(), b.period()}, Anyone,
-             response);
+             domain::ConsolidateCommuneReport{request->meta().event_id(), b.period(), b.partial(),
+                                              b.partial_reason()},
+             Anyone, response);
 }
 
 grpc::ServerUnaryReactor* ReportingService::SendCommuneReportToDistrict(

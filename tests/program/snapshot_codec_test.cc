@@ -150,6 +150,18 @@ ProgramState RichState() {
   plan.subprojects["DA3-TDA3"] = {
       "y tế", "province-budget", {"tram-y-te", "ubnd"}, {"doan-tn"}, "2024-09-30"};
   plan.villages = {{"thon-1", "Thôn Đông"}, {"thon-2", "Thôn Tây"}};
+  // Issue 12's fields: the plan's month and signer, a target's kind, unit and
+  // horizon, a sub-project's project and beneficiaries, an allocation's and
+  // an assignment's date, a partial consolidation.
+  plan.issued_month = "2024-03";
+  plan.signer_title = "KT. Chủ tịch, Phó Chủ tịch";
+  plan.signer_name = "Nguyễn Văn Nam";
+  domain::Target& rate = plan.targets["poor-rate"];
+  rate.kind = "share";
+  rate.unit = "hộ";
+  rate.horizon_date = "2024-12-31";
+  plan.subprojects["DA3-TDA3"].project_name = "Dự án 3";
+  plan.subprojects["DA3-TDA3"].beneficiaries_and_support = "người lao động";
 
   state.budgets["DA3-TDA1"] = MakeBudget("DA3-TDA1", 1);
   state.budgets["DA3-TDA3"] = MakeBudget("DA3-TDA3", 2);
@@ -166,6 +178,10 @@ ProgramState RichState() {
     state.supervisions[absl::StrCat("GS-", n)] =
         MakeSupervision(n, static_cast<domain::SupervisionStatus>(n - 1));
   }
+  state.budgets["DA3-TDA3"].allocations.begin()->second.allocated_date = "2024-04-02";
+  state.assignments["A-1"].assigned_date = "2024-04-08";
+  state.periods["2024-H2"].commune.partial_reason = "thôn 2 chưa nộp";
+  state.periods["2024-H2"].commune.villages_missing = {"thon-2"};
   return state;
 }
 
