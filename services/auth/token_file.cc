@@ -1,4 +1,4 @@
-#include "services/token_file.h"
+#include "services/auth/token_file.h"
 
 #include <optional>
 

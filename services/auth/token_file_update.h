@@ -2,8 +2,8 @@
 // issuing tokens at once must not lose a line): each change runs under an
 // exclusive lock of the file and replaces it atomically (temporary file,
 // fsync, rename; mode 0600), so the server never reads half a change.
-#ifndef MINHBACH_SERVICES_TOKEN_FILE_UPDATE_H_
-#define MINHBACH_SERVICES_TOKEN_FILE_UPDATE_H_
+#ifndef MINHBACH_SERVICES_AUTH_TOKEN_FILE_UPDATE_H_
+#define MINHBACH_SERVICES_AUTH_TOKEN_FILE_UPDATE_H_
 
 #include <functional>
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "services/token_file.h"
+#include "services/auth/token_file.h"
 
 namespace minhbach::services {
 
@@ -25,4 +25,4 @@ absl::Status AppendToTokenFile(
 
 }  // namespace minhbach::services
 
-#endif  // MINHBACH_SERVICES_TOKEN_FILE_UPDATE_H_
+#endif  // MINHBACH_SERVICES_AUTH_TOKEN_FILE_UPDATE_H_

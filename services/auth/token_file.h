@@ -14,8 +14,8 @@
 // stays valid. name= takes the rest of the line (a person's name has
 // spaces). A token's id is the first 8 hex digits of its hash: short enough
 // to type, and never enough to act as the token.
-#ifndef MINHBACH_SERVICES_TOKEN_FILE_H_
-#define MINHBACH_SERVICES_TOKEN_FILE_H_
+#ifndef MINHBACH_SERVICES_AUTH_TOKEN_FILE_H_
+#define MINHBACH_SERVICES_AUTH_TOKEN_FILE_H_
 
 #include <string>
 #include <vector>
@@ -23,7 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "services/identity.h"
+#include "services/auth/identity.h"
 
 namespace minhbach::services {
 
@@ -67,4 +67,4 @@ absl::Status CheckPersonName(absl::string_view name);
 
 }  // namespace minhbach::services
 
-#endif  // MINHBACH_SERVICES_TOKEN_FILE_H_
+#endif  // MINHBACH_SERVICES_AUTH_TOKEN_FILE_H_

@@ -1,4 +1,4 @@
-#include "services/token_file_update.h"
+#include "services/auth/token_file_update.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "services/token_store.h"
+#include "services/auth/token_store.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::services {
