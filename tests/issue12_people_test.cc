@@ -9,7 +9,7 @@
 #include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
-#include "services/token_store.h"
+#include "services/auth/token_store.h"
 #include "storage/uuid.h"
 #include "tests/test_server.h"
 
@@ -57,7 +57,9 @@ class Issue12PeopleTest : public ::testing::Test {
     std::string response;
     grpc::Status status = clients::RawUnaryCall(server_.Channel(), &context,
                                                 "/minhbach.v1." + method, request, &response);
-    if (status.ok()) EXPECT_TRUE(result->ParseFromString(response));
+    if (status.ok()) {
+      EXPECT_TRUE(result->ParseFromString(response));
+    }
     return status;
   }
 

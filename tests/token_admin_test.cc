@@ -12,9 +12,9 @@
 #include "absl/strings/match.h"
 #include "clients/admin/admin_command.h"
 #include "gtest/gtest.h"
-#include "services/quick_start_tokens.h"
-#include "services/token_file.h"
-#include "services/token_store.h"
+#include "services/auth/quick_start_tokens.h"
+#include "services/auth/token_file.h"
+#include "services/auth/token_store.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"
 

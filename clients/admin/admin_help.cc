@@ -1,13 +1,13 @@
 #include "clients/admin/admin_help.h"
 
 #include "absl/strings/str_cat.h"
+#include "clients/text/language.h"
 
 namespace minhbach::clients::admin {
 namespace {
 
-std::string FileFlags(bool english) {
+std::string FileFlags() {
   return Say(
-      english,
       "  --data_dir=THƯ_MỤC  thư mục dữ liệu của minhbachd (mặc định data): tệp token là\n"
       "                      THƯ_MỤC/tokens\n"
       "  --tokens=TỆP        tệp token của máy chủ (khi minhbachd chạy với --token_file)\n"
@@ -18,10 +18,9 @@ std::string FileFlags(bool english) {
       "  --lang=en           English (default: Vietnamese)\n");
 }
 
-std::string Issue(bool en) {
+std::string Issue() {
   return absl::StrCat(
-      Say(en,
-          "minhbach-admin token issue --role=VAI_TRÒ --identity=ĐƠN_VỊ --name=\"HỌ TÊN\"\n"
+      Say("minhbach-admin token issue --role=VAI_TRÒ --identity=ĐƠN_VỊ --name=\"HỌ TÊN\"\n"
           "  Cấp một token mới cho một người, thay mặt một đơn vị hoặc một thôn. Token được in\n"
           "  MỘT lần; tệp token chỉ giữ mã băm của nó. Máy chủ nhận token mà không cần khởi\n"
           "  động lại. Sự kiện do token ghi mang tên người thực hiện \"ĐƠN_VỊ/HỌ TÊN\".\n"
@@ -49,13 +48,12 @@ std::string Issue(bool en) {
           "                      directly, comma-separated (default ext/UNIT/)\n"
           "  Example: minhbach-admin token issue --role=village --identity=thon-2 "
           "--name=\"Nguyễn Văn A\"\n"),
-      FileFlags(en));
+      FileFlags());
 }
 
-std::string List(bool en) {
+std::string List() {
   return absl::StrCat(
-      Say(en,
-          "minhbach-admin token list [--json]\n"
+      Say("minhbach-admin token list [--json]\n"
           "  Liệt kê các token: id, vai trò, đơn vị, người giữ, ngày cấp, đã thu hồi hay chưa.\n"
           "  Không bao giờ in token hay mã băm.\n"
           "  --json              JSON (khoá tiếng Anh, thời gian ISO 8601 UTC)\n",
@@ -63,13 +61,12 @@ std::string List(bool en) {
           "  Lists the tokens: id, role, unit, holder, issue date, revoked or not. Never prints\n"
           "  a token or a hash.\n"
           "  --json              JSON (English keys, ISO 8601 UTC times)\n"),
-      FileFlags(en));
+      FileFlags());
 }
 
-std::string Revoke(bool en) {
+std::string Revoke() {
   return absl::StrCat(
-      Say(en,
-          "minhbach-admin token revoke ID\n"
+      Say("minhbach-admin token revoke ID\n"
           "  Thu hồi token có id ID (xem token list). Máy chủ từ chối token đó mà không cần\n"
           "  khởi động lại (trong khoảng --token_reload_interval của minhbachd, mặc định 1 giây).\n"
           "  Tệp token giữ dòng thu hồi: không dòng nào bị xoá.\n",
@@ -77,29 +74,29 @@ std::string Revoke(bool en) {
           "  Revokes the token whose id is ID (see token list). The server refuses it without a\n"
           "  restart (within minhbachd's --token_reload_interval, 1 second by default). The\n"
           "  token file keeps a revocation line: no line is deleted.\n"),
-      FileFlags(en));
+      FileFlags());
 }
 
-std::string Overview(bool en) {
-  return Say(en,
-             "minhbach-admin: quản lý token truy cập của máy chủ minhbach, mỗi người một token.\n"
-             "\n"
-             "Lệnh:\n"
-             "  token issue   cấp token cho một người của một đơn vị hoặc thôn\n"
-             "  token list    liệt kê các token\n"
-             "  token revoke  thu hồi một token\n"
-             "  help [LỆNH]   hướng dẫn của một lệnh (hoặc: LỆNH --help)\n"
-             "\n"
-             "Thêm --lang=en để xem bằng tiếng Anh.\n",
-             "minhbach-admin: manages the minhbach server's access tokens, one per person.\n"
-             "\n"
-             "Commands:\n"
-             "  token issue   issue a token to a person of a unit or village\n"
-             "  token list    list the tokens\n"
-             "  token revoke  revoke a token\n"
-             "  help [COMMAND]  a command's usage (or: COMMAND --help)\n"
-             "\n"
-             "Add --lang=en for English.\n");
+std::string Overview() {
+  return Say(
+      "minhbach-admin: quản lý token truy cập của máy chủ minhbach, mỗi người một token.\n"
+      "\n"
+      "Lệnh:\n"
+      "  token issue   cấp token cho một người của một đơn vị hoặc thôn\n"
+      "  token list    liệt kê các token\n"
+      "  token revoke  thu hồi một token\n"
+      "  help [LỆNH]   hướng dẫn của một lệnh (hoặc: LỆNH --help)\n"
+      "\n"
+      "Thêm --lang=en để xem bằng tiếng Anh.\n",
+      "minhbach-admin: manages the minhbach server's access tokens, one per person.\n"
+      "\n"
+      "Commands:\n"
+      "  token issue   issue a token to a person of a unit or village\n"
+      "  token list    list the tokens\n"
+      "  token revoke  revoke a token\n"
+      "  help [COMMAND]  a command's usage (or: COMMAND --help)\n"
+      "\n"
+      "Add --lang=en for English.\n");
 }
 
 }  // namespace
@@ -110,14 +107,14 @@ const std::vector<std::string>& HelpTopics() {
   return *topics;
 }
 
-std::string Usage(absl::string_view command, bool english) {
-  if (command == "token issue") return Issue(english);
-  if (command == "token list") return List(english);
-  if (command == "token revoke") return Revoke(english);
+std::string Usage(absl::string_view command) {
+  if (command == "token issue") return Issue();
+  if (command == "token list") return List();
+  if (command == "token revoke") return Revoke();
   if (command == "token") {
-    return absl::StrCat(Issue(english), "\n", List(english), "\n", Revoke(english));
+    return absl::StrCat(Issue(), "\n", List(), "\n", Revoke());
   }
-  return Overview(english);
+  return Overview();
 }
 
 }  // namespace minhbach::clients::admin

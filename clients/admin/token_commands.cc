@@ -11,10 +11,11 @@
 #include "clients/admin/closest_word.h"
 #include "clients/admin/token_table_text.h"
 #include "clients/terminal_text.h"
-#include "services/identity.h"
-#include "services/token_file.h"
-#include "services/token_file_update.h"
-#include "services/token_store.h"
+#include "clients/text/language.h"
+#include "services/auth/identity.h"
+#include "services/auth/token_file.h"
+#include "services/auth/token_file_update.h"
+#include "services/auth/token_store.h"
 
 namespace minhbach::clients::admin {
 namespace {
@@ -31,36 +32,35 @@ std::vector<std::string> RoleNames() {
   return names;
 }
 
-int Failed(const TokenCommandContext& context, absl::string_view vi, absl::string_view en,
-           const absl::Status& status, std::ostream& err) {
-  err << Say(context.english, vi, en) << ": " << TerminalSafe(status.message()) << "\n";
+int Failed(absl::string_view vi, absl::string_view en, const absl::Status& status,
+           std::ostream& err) {
+  err << Say(vi, en) << ": " << TerminalSafe(status.message()) << "\n";
   return kFailed;
 }
 
 // The missing required flags, each with what to give.
-std::vector<std::string> MissingIssueFlags(const AdminArgs& args, bool en) {
+std::vector<std::string> MissingIssueFlags(const AdminArgs& args) {
   std::vector<std::string> missing;
   if (!args.Has("role")) {
-    missing.push_back(Say(en, "--role=VAI_TRÒ (village, implementer, ...)",
+    missing.push_back(Say("--role=VAI_TRÒ (village, implementer, ...)",
                           "--role=ROLE (village, implementer, ...)"));
   }
   if (!args.Has("identity")) {
-    missing.push_back(Say(en,
-                          "--identity=ĐƠN_VỊ (đơn vị hoặc thôn mà token thay mặt, ví dụ thon-2)",
+    missing.push_back(Say("--identity=ĐƠN_VỊ (đơn vị hoặc thôn mà token thay mặt, ví dụ thon-2)",
                           "--identity=UNIT (the unit or village it acts for, e.g. thon-2)"));
   }
   if (!args.Has("name")) {
     missing.push_back(
-        Say(en, "--name=\"HỌ TÊN\" (người giữ token)", "--name=\"FULL NAME\" (who holds it)"));
+        Say("--name=\"HỌ TÊN\" (người giữ token)", "--name=\"FULL NAME\" (who holds it)"));
   }
   return missing;
 }
 
 // The token line `args` ask for, without its hash; or a usage error on `err`.
-std::optional<TokenLine> IssueRequest(const AdminArgs& args, bool en, std::ostream& err) {
-  if (std::vector<std::string> missing = MissingIssueFlags(args, en); !missing.empty()) {
-    err << Say(en, "thiếu: ", "missing: ") << absl::StrJoin(missing, "; ") << "\n"
-        << Say(en, "xem: minhbach-admin help token issue\n",
+std::optional<TokenLine> IssueRequest(const AdminArgs& args, std::ostream& err) {
+  if (std::vector<std::string> missing = MissingIssueFlags(args); !missing.empty()) {
+    err << Say("thiếu: ", "missing: ") << absl::StrJoin(missing, "; ") << "\n"
+        << Say("xem: minhbach-admin help token issue\n",
                "see: minhbach-admin help token issue --lang=en\n");
     return std::nullopt;
   }
@@ -69,17 +69,16 @@ std::optional<TokenLine> IssueRequest(const AdminArgs& args, bool en, std::ostre
   std::optional<Role> parsed = services::ParseRole(role);
   if (!parsed.has_value()) {
     const std::string near = ClosestWord(role, RoleNames());
-    err << Say(en, "vai trò '", "no role '") << TerminalSafe(role) << Say(en, "' không có", "'")
-        << (near.empty() ? "" : Say(en, "; có phải ý bạn là '", "; did you mean '") + near + "'?")
-        << Say(en, "\ncác vai trò: ", "\nroles: ") << absl::StrJoin(RoleNames(), ", ") << "\n";
+    err << Say("vai trò '", "no role '") << TerminalSafe(role) << Say("' không có", "'")
+        << (near.empty() ? "" : Say("; có phải ý bạn là '", "; did you mean '") + near + "'?")
+        << Say("\ncác vai trò: ", "\nroles: ") << absl::StrJoin(RoleNames(), ", ") << "\n";
     return std::nullopt;
   }
   token.role = *parsed;
   token.identity = args.Get("identity");
   if (!services::CheckSafeId("identity", token.identity).ok()) {
-    err << Say(en, "--identity='", "--identity='") << TerminalSafe(token.identity)
-        << Say(en,
-               "' không phải mã an toàn: dùng 1 đến 64 chữ cái không dấu, chữ số, '.', '_' hoặc "
+    err << Say("--identity='", "--identity='") << TerminalSafe(token.identity)
+        << Say("' không phải mã an toàn: dùng 1 đến 64 chữ cái không dấu, chữ số, '.', '_' hoặc "
                "'-', bắt đầu bằng chữ hoặc số (ví dụ thon-2, khuyen-nong)\n",
                "' is not a safe id: use 1 to 64 ASCII letters, digits, '.', '_' or '-', "
                "starting with a letter or digit (e.g. thon-2, khuyen-nong)\n");
@@ -87,18 +86,18 @@ std::optional<TokenLine> IssueRequest(const AdminArgs& args, bool en, std::ostre
   }
   token.person = std::string(absl::StripAsciiWhitespace(args.Get("name")));
   if (!services::CheckPersonName(token.person).ok()) {
-    err << Say(en,
-               "--name phải là họ tên của người giữ token: không để trống, tối đa 128 byte, "
-               "không có ký tự điều khiển (tab, xuống dòng...) hay '#'\n",
-               "--name must be the holder's name: not blank, at most 128 bytes, no control "
-               "characters (tab, newline...) and no '#'\n");
+    err << Say(
+        "--name phải là họ tên của người giữ token: không để trống, tối đa 128 byte, "
+        "không có ký tự điều khiển (tab, xuống dòng...) hay '#'\n",
+        "--name must be the holder's name: not blank, at most 128 bytes, no control "
+        "characters (tab, newline...) and no '#'\n");
     return std::nullopt;
   }
   const bool streams = token.role == Role::kService || token.role == Role::kAdmin;
   if (args.Has("streams") && !streams) {
-    err << Say(en, "--streams chỉ dùng cho vai trò service và admin; vai trò ",
+    err << Say("--streams chỉ dùng cho vai trò service và admin; vai trò ",
                "--streams is for the service and admin roles only; role ")
-        << role << Say(en, " thay mặt đơn vị --identity\n", " acts for its --identity\n");
+        << role << Say(" thay mặt đơn vị --identity\n", " acts for its --identity\n");
     return std::nullopt;
   }
   if (streams) {
@@ -107,15 +106,14 @@ std::optional<TokenLine> IssueRequest(const AdminArgs& args, bool en, std::ostre
     for (const std::string& prefix : token.scopes) {
       if (prefix.find_first_of(" #\t") != std::string::npos ||
           absl::StartsWith(prefix, "program/")) {
-        err << Say(en, "tiền tố luồng không hợp lệ: '", "bad stream prefix: '")
-            << TerminalSafe(prefix)
-            << Say(en, "' (không dấu cách, không '#', không phải program/)\n",
+        err << Say("tiền tố luồng không hợp lệ: '", "bad stream prefix: '") << TerminalSafe(prefix)
+            << Say("' (không dấu cách, không '#', không phải program/)\n",
                    "' (no spaces, no '#', not program/)\n");
         return std::nullopt;
       }
     }
     if (token.scopes.empty()) {
-      err << Say(en, "--streams trống\n", "--streams is empty\n");
+      err << Say("--streams trống\n", "--streams is empty\n");
       return std::nullopt;
     }
   } else {
@@ -128,8 +126,7 @@ std::optional<TokenLine> IssueRequest(const AdminArgs& args, bool en, std::ostre
 
 int IssueToken(const AdminArgs& args, const TokenCommandContext& context, std::ostream& out,
                std::ostream& err) {
-  const bool en = context.english;
-  std::optional<TokenLine> request = IssueRequest(args, en, err);
+  std::optional<TokenLine> request = IssueRequest(args, err);
   if (!request.has_value()) return kUsage;
   TokenLine token = *std::move(request);
   token.issued = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", context.now, absl::UTCTimeZone());
@@ -149,26 +146,24 @@ int IssueToken(const AdminArgs& args, const TokenCommandContext& context, std::o
         }
       });
   if (!appended.ok()) {
-    return Failed(context, "không cấp được token", "cannot issue the token", appended, err);
+    return Failed("không cấp được token", "cannot issue the token", appended, err);
   }
   const std::string id = services::TokenId(token.hash);
-  out << Say(en, "Đã cấp token ", "Issued token ") << id << ": " << services::RoleName(token.role)
-      << " " << token.identity << Say(en, ", người giữ: ", ", held by ") << token.person << "\n"
-      << Say(en, "Người thực hiện ghi trên mỗi sự kiện của token này: ",
+  out << Say("Đã cấp token ", "Issued token ") << id << ": " << services::RoleName(token.role)
+      << " " << token.identity << Say(", người giữ: ", ", held by ") << token.person << "\n"
+      << Say("Người thực hiện ghi trên mỗi sự kiện của token này: ",
              "Actor recorded on each event of this token: ")
       << services::ActorOf(token) << "\n\n"
-      << Say(en,
-             "Token (chỉ in MỘT lần; trao tận tay người giữ và giữ kín; tệp token chỉ lưu mã "
+      << Say("Token (chỉ in MỘT lần; trao tận tay người giữ và giữ kín; tệp token chỉ lưu mã "
              "băm):\n",
              "Token (printed ONCE; hand it to its holder and keep it secret; the token file "
              "keeps only its hash):\n")
       << "  " << plain << "\n\n"
-      << Say(en, "Cách dùng:\n", "How to use it:\n") << "  export MINHBACH_TOKEN=" << plain << "\n"
-      << Say(en, "  hoặc một dòng trong tệp cấu hình của client (client.conf):  token = ",
+      << Say("Cách dùng:\n", "How to use it:\n") << "  export MINHBACH_TOKEN=" << plain << "\n"
+      << Say("  hoặc một dòng trong tệp cấu hình của client (client.conf):  token = ",
              "  or a line of the client's config file (client.conf):  token = ")
       << plain << "\n"
-      << Say(en,
-             "Máy chủ nhận token này trong khoảng 1 giây (--token_reload_interval), không cần "
+      << Say("Máy chủ nhận token này trong khoảng 1 giây (--token_reload_interval), không cần "
              "khởi động lại. Thu hồi: minhbach-admin token revoke ",
              "The server accepts it within about 1 second (--token_reload_interval), without a "
              "restart. To revoke it: minhbach-admin token revoke ")
@@ -180,10 +175,9 @@ int ListTokens(const AdminArgs& args, const TokenCommandContext& context, std::o
                std::ostream& err) {
   std::ifstream in(context.token_file);
   if (!in) {
-    return Failed(context, "không đọc được tệp token", "cannot read the token file",
+    return Failed("không đọc được tệp token", "cannot read the token file",
                   absl::NotFoundError(absl::StrCat(context.token_file,
-                                                   Say(context.english,
-                                                       " (chạy minhbachd một lần để tạo tệp, hoặc "
+                                                   Say(" (chạy minhbachd một lần để tạo tệp, hoặc "
                                                        "--tokens=TỆP / --data_dir=THƯ_MỤC)",
                                                        " (start minhbachd once to make it, or give "
                                                        "--tokens=FILE / --data_dir=DIR)"))),
@@ -193,19 +187,18 @@ int ListTokens(const AdminArgs& args, const TokenCommandContext& context, std::o
   text << in.rdbuf();
   absl::StatusOr<std::vector<TokenLine>> tokens = services::ParseTokenFile(text.str());
   if (!tokens.ok()) {
-    return Failed(context, "tệp token có lỗi", "the token file has an error", tokens.status(), err);
+    return Failed("tệp token có lỗi", "the token file has an error", tokens.status(), err);
   }
-  out << (args.Has("json") ? TokenTableJson(*tokens) : TokenTableText(*tokens, context.english));
+  out << (args.Has("json") ? TokenTableJson(*tokens) : TokenTableText(*tokens));
   return 0;
 }
 
 int RevokeToken(const AdminArgs& args, const TokenCommandContext& context, std::ostream& out,
                 std::ostream& err) {
-  const bool en = context.english;
   if (args.words.size() != 3) {
-    err << (args.words.size() < 3 ? Say(en, "thiếu ID: ", "missing ID: ")
-                                  : Say(en, "chỉ một ID: ", "only one ID: "))
-        << Say(en, "minhbach-admin token revoke ID (ID: cột đầu của token list)\n",
+    err << (args.words.size() < 3 ? Say("thiếu ID: ", "missing ID: ")
+                                  : Say("chỉ một ID: ", "only one ID: "))
+        << Say("minhbach-admin token revoke ID (ID: cột đầu của token list)\n",
                "minhbach-admin token revoke ID (ID: the first column of token list)\n");
     return kUsage;
   }
@@ -222,24 +215,22 @@ int RevokeToken(const AdminArgs& args, const TokenCommandContext& context, std::
           return absl::StatusOr<std::string>(services::FormatRevocationLine(id, at));
         }
         return absl::StatusOr<std::string>(absl::NotFoundError(absl::StrCat(
-            Say(en, "không có token nào có id '", "no token has the id '"), TerminalSafe(id),
-            Say(en, "'; xem minhbach-admin token list", "'; see minhbach-admin token list"))));
+            Say("không có token nào có id '", "no token has the id '"), TerminalSafe(id),
+            Say("'; xem minhbach-admin token list", "'; see minhbach-admin token list"))));
       });
   if (!done.ok()) {
-    return Failed(context, "không thu hồi được token", "cannot revoke the token", done, err);
+    return Failed("không thu hồi được token", "cannot revoke the token", done, err);
   }
   const std::string who =
       absl::StrCat(services::RoleName(revoked.role), " ", TerminalSafe(services::ActorOf(revoked)));
   if (revoked.revoked) {
-    out << Say(en, "Token ", "Token ") << id << " (" << who
-        << Say(en, ") đã được thu hồi từ trước", ") was already revoked")
-        << (revoked.revoked_at.empty() ? "" : " (" + VietnamDate(revoked.revoked_at, en) + ")")
-        << "\n";
+    out << Say("Token ", "Token ") << id << " (" << who
+        << Say(") đã được thu hồi từ trước", ") was already revoked")
+        << (revoked.revoked_at.empty() ? "" : " (" + ShownTime(revoked.revoked_at) + ")") << "\n";
     return 0;
   }
-  out << Say(en, "Đã thu hồi token ", "Revoked token ") << id << " (" << who << ").\n"
-      << Say(en,
-             "Máy chủ từ chối token này trong khoảng 1 giây (--token_reload_interval), không "
+  out << Say("Đã thu hồi token ", "Revoked token ") << id << " (" << who << ").\n"
+      << Say("Máy chủ từ chối token này trong khoảng 1 giây (--token_reload_interval), không "
              "cần khởi động lại.\n",
              "The server refuses it within about 1 second (--token_reload_interval), without a "
              "restart.\n");

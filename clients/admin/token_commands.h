@@ -15,8 +15,7 @@ namespace minhbach::clients::admin {
 
 struct TokenCommandContext {
   std::string token_file;  // --tokens, or <--data_dir>/tokens
-  bool english = false;
-  absl::Time now;  // the issue or revocation time recorded in the file
+  absl::Time now;          // the issue or revocation time recorded in the file
 };
 
 // --role, --identity, --name (and --streams for service and admin tokens).

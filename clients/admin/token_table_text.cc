@@ -5,8 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
-#include "clients/admin/admin_help.h"
 #include "clients/terminal_text.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
 
 namespace minhbach::clients::admin {
 namespace {
@@ -41,31 +42,30 @@ std::string JsonString(absl::string_view text) {
 
 }  // namespace
 
-std::string VietnamDate(absl::string_view utc_time, bool english) {
+std::string ShownTime(absl::string_view utc_time) {
   absl::Time time;
   std::string error;
   if (!absl::ParseTime(absl::RFC3339_full, utc_time, &time, &error)) {
     return std::string(utc_time);
   }
-  return absl::FormatTime(english ? "%Y-%m-%d" : "%d/%m/%Y", time,
-                          absl::FixedTimeZone(7 * 60 * 60));
+  return clients::FormatTime(time);
 }
 
-std::string TokenTableText(const std::vector<TokenLine>& tokens, bool en) {
+std::string TokenTableText(const std::vector<TokenLine>& tokens) {
   std::vector<std::vector<std::string>> rows = {
-      {"ID", Say(en, "VAI TRÒ", "ROLE"), Say(en, "ĐƠN VỊ", "UNIT"), Say(en, "NGƯỜI GIỮ", "HOLDER"),
-       Say(en, "NGÀY CẤP", "ISSUED"), Say(en, "THU HỒI", "REVOKED")}};
+      {"ID", Say("VAI TRÒ", "ROLE"), Say("ĐƠN VỊ", "UNIT"), Say("NGƯỜI GIỮ", "HOLDER"),
+       Say("NGÀY CẤP", "ISSUED"), Say("THU HỒI", "REVOKED")}};
   for (const TokenLine& token : tokens) {
-    std::string revoked = Say(en, "còn hiệu lực", "in force");
+    std::string revoked = Say("còn hiệu lực", "in force");
     if (token.revoked) {
-      revoked = token.revoked_at.empty() ? Say(en, "đã thu hồi", "revoked")
-                                         : absl::StrCat(Say(en, "đã thu hồi ", "revoked "),
-                                                        VietnamDate(token.revoked_at, en));
+      revoked = token.revoked_at.empty()
+                    ? Say("đã thu hồi", "revoked")
+                    : absl::StrCat(Say("đã thu hồi ", "revoked "), ShownTime(token.revoked_at));
     }
     rows.push_back({services::TokenId(token.hash), std::string(services::RoleName(token.role)),
                     TerminalSafe(token.identity),
                     token.person.empty() ? "-" : TerminalSafe(token.person),
-                    token.issued.empty() ? "-" : VietnamDate(token.issued, en), revoked});
+                    token.issued.empty() ? "-" : ShownTime(token.issued), revoked});
   }
   std::vector<size_t> widths(rows[0].size(), 0);
   for (const auto& row : rows) {
@@ -81,8 +81,8 @@ std::string TokenTableText(const std::vector<TokenLine>& tokens, bool en) {
   }
   const size_t in_force =
       std::count_if(tokens.begin(), tokens.end(), [](const TokenLine& t) { return !t.revoked; });
-  absl::StrAppend(&out, en ? absl::StrCat(tokens.size(), " tokens, ", in_force, " in force\n")
-                           : absl::StrCat(tokens.size(), " token, ", in_force, " còn hiệu lực\n"));
+  absl::StrAppend(&out, Say(absl::StrCat(tokens.size(), " token, ", in_force, " còn hiệu lực\n"),
+                            absl::StrCat(tokens.size(), " tokens, ", in_force, " in force\n")));
   return out;
 }
 

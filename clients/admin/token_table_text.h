@@ -8,16 +8,16 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "services/token_file.h"
+#include "services/auth/token_file.h"
 
 namespace minhbach::clients::admin {
 
-// A UTC time of the token file ("2026-11-30T20:00:00Z") as the date in
-// Vietnam (UTC+7): "01/12/2026", or "2026-12-01" in English; "" stays "".
-std::string VietnamDate(absl::string_view utc_time, bool english);
+// A UTC time of the token file ("2026-11-30T20:00:00Z") in Vietnam time
+// (clients/text/formats.h: "01/12/2026 03:00:00"); "" stays "".
+std::string ShownTime(absl::string_view utc_time);
 
 // Columns: id, role, unit, holder, issued, revoked; a line per token.
-std::string TokenTableText(const std::vector<services::TokenLine>& tokens, bool english);
+std::string TokenTableText(const std::vector<services::TokenLine>& tokens);
 
 // {"tokens":[{"id","role","identity","scopes","person","issued","revoked",
 // "revoked_at"}...]}, times as in the file (ISO 8601 UTC, "" when unknown).
