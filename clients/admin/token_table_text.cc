@@ -48,7 +48,7 @@ std::string ShownTime(absl::string_view utc_time) {
   if (!absl::ParseTime(absl::RFC3339_full, utc_time, &time, &error)) {
     return std::string(utc_time);
   }
-  return clients::FormatTime(time);
+  return FormatVietnamTime(time);
 }
 
 std::string TokenTableText(const std::vector<TokenLine>& tokens) {

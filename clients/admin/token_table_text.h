@@ -13,7 +13,8 @@
 namespace minhbach::clients::admin {
 
 // A UTC time of the token file ("2026-11-30T20:00:00Z") in Vietnam time
-// (clients/text/formats.h: "01/12/2026 03:00:00"); "" stays "".
+// (clients/text/formats.h, FormatVietnamTime: "01/12/2026 03:00:00"); ""
+// stays "".
 std::string ShownTime(absl::string_view utc_time);
 
 // Columns: id, role, unit, holder, issued, revoked; a line per token.
