@@ -30,7 +30,10 @@ absl::string_view RoleName(Role role);
 std::optional<Role> ParseRole(absl::string_view name);
 
 struct Identity {
-  std::string name;  // stored as the actor of every event this caller appends
+  // Stored as the actor of every event this caller appends: "<unit>/<person>"
+  // for a token issued to a person ("thon-2/Nguyễn Văn A"), else the token
+  // file's identity ("local-coordinator"). See services/token_file.h.
+  std::string name;
   Role role = Role::kDistrict;
   // What the token is scoped to: stream prefixes for service and admin
   // tokens, the village or unit for village and implementer tokens.

@@ -25,7 +25,11 @@ ABSL_FLAG(std::string, tls_client_ca, "", "PEM CA of client certificates: mutual
 ABSL_FLAG(bool, insecure_allow_plaintext, false,
           "allow plaintext on a non-loopback address (never needed on loopback)");
 ABSL_FLAG(std::string, token_file, "",
-          "token file (<role> <identity> <sha256 hex> [scopes]); default <data_dir>/tokens");
+          "token file (<role> <identity> <sha256 hex> [scopes] [issued=T] [name=PERSON]; "
+          "minhbach-admin token issue|list|revoke); default <data_dir>/tokens");
+ABSL_FLAG(absl::Duration, token_reload_interval, absl::Seconds(1),
+          "how often, at most, the token file is checked for changes: issued and revoked "
+          "tokens take effect within this time, without a restart");
 ABSL_FLAG(std::string, signing_key, "", "log signing key file; default <data_dir>/log.key");
 ABSL_FLAG(std::string, witness_keys, "",
           "file of witness keys (cosignature/v1 verifier keys, one a line) whose cosignatures "
@@ -72,6 +76,10 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   options.tls_client_ca = absl::GetFlag(FLAGS_tls_client_ca);
   options.insecure_allow_plaintext = absl::GetFlag(FLAGS_insecure_allow_plaintext);
   options.token_file = absl::GetFlag(FLAGS_token_file);
+  options.token_reload_interval = absl::GetFlag(FLAGS_token_reload_interval);
+  if (options.token_reload_interval < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--token_reload_interval must not be negative");
+  }
   options.signing_key = absl::GetFlag(FLAGS_signing_key);
   options.witness_keys = absl::GetFlag(FLAGS_witness_keys);
   options.log_name = absl::GetFlag(FLAGS_log_name);

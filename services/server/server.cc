@@ -12,12 +12,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/auth/quick_start_tokens.h"
+#include "services/log_api/read_call.h"
+#include "services/rpc/log_line.h"
 #include "services/server/data_dir.h"
 #include "services/server/listen_address.h"
-#include "services/rpc/log_line.h"
 #include "services/server/metrics_interceptor.h"
 #include "services/server/parse_error_interceptor.h"
-#include "services/log_api/read_call.h"
 #include "storage/checkpoint.h"
 #include "storage/status_macros.h"
 
@@ -89,18 +90,21 @@ absl::Status CheckMetricsAddress(const ServerOptions& options) {
 }
 
 // Loads the token file, or for the default path on a first start, makes one.
+// Either way, the file is reloaded when it changes (a token issued or revoked).
 absl::StatusOr<TokenStore> LoadTokens(const ServerOptions& options) {
-  if (!options.token_file.empty()) return TokenStore::Load(options.token_file);
+  if (!options.token_file.empty()) {
+    return TokenStore::Load(options.token_file, options.token_reload_interval);
+  }
   const std::string path = (fs::path(options.data_dir) / "tokens").string();
   if (!fs::exists(path)) {
     const QuickStartTokens made = MakeQuickStartTokens();
     const std::string client_path = (fs::path(options.data_dir) / "client-tokens").string();
     RETURN_IF_ERROR(WritePrivateFile(client_path, made.client_file));
     RETURN_IF_ERROR(WritePrivateFile(path, made.token_file));
-    LogLine("info", "created a token file with one token per role",
+    LogLine("info", "created a token file with one token per role, lead unit and village",
             {{"token_file", path}, {"client_tokens", client_path}});
   }
-  return TokenStore::Load(path);
+  return TokenStore::Load(path, options.token_reload_interval);
 }
 
 // The text of the public key file, trimmed; empty when there is none.

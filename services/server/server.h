@@ -13,15 +13,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "services/server/admin_service.h"
+#include "services/auth/token_store.h"
 #include "services/log_api/audit_service.h"
 #include "services/log_api/event_log_service.h"
+#include "services/log_api/read_budget.h"
+#include "services/program_api/program_services.h"
+#include "services/server/admin_service.h"
 #include "services/server/listen_address.h"
 #include "services/server/metrics.h"
 #include "services/server/metrics_http.h"
-#include "services/program_api/program_services.h"
-#include "services/log_api/read_budget.h"
-#include "services/auth/token_store.h"
 #include "storage/event_log.h"
 #include "storage/log_scrubber.h"
 #include "storage/signed_note.h"
@@ -38,9 +38,13 @@ struct ServerOptions {
   std::string tls_cert, tls_key, tls_client_ca;
   // Serve plaintext on a non-loopback address (never needed on loopback).
   bool insecure_allow_plaintext = false;
-  // Token file; empty: <data_dir>/tokens, created with one token per role
-  // (and <data_dir>/client-tokens with the tokens themselves) when missing.
+  // Token file; empty: <data_dir>/tokens, created with the quick start's
+  // tokens (services/auth/quick_start_tokens.h; <data_dir>/client-tokens holds
+  // the tokens themselves) when missing.
   std::string token_file;
+  // How often, at most, the token file is looked at for changes (tokens
+  // issued or revoked take effect without a restart).
+  absl::Duration token_reload_interval = absl::Seconds(1);
   // Signer key file; empty: <data_dir>/log.key. Created when missing only
   // for a new, empty log; it must match <data_dir>/log.pub when that exists.
   std::string signing_key;
