@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "clients/text/language.h"
 
 namespace minhbach::clients {
 namespace {
@@ -99,7 +100,8 @@ std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& setti
 std::string DescribeStatus(const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     return absl::StrCat("UNAVAILABLE: ", status.error_message(),
-                        " (is minhbachd running, and is --server right?)");
+                        Say(" (minhbachd có đang chạy không, và --server có đúng không?)",
+                            " (is minhbachd running, and is --server right?)"));
   }
   return absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
 }

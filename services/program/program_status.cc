@@ -210,6 +210,7 @@ v1::Dashboard BuildDashboard(const ProgramState& state, absl::string_view refere
   dashboard.set_plan_id(plan.plan_id);
   dashboard.set_document_number(plan.document_number);
   dashboard.set_title(plan.title);
+  dashboard.set_issuer(plan.issuer);
   MoneySum allocated, disbursed;
   bool overflowed = false;
   for (const auto& [id, subproject] : plan.subprojects) {
