@@ -74,7 +74,7 @@ std::string EventRow(const v1::EventRecord& r) {
       "%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()), absl::UTCTimeZone());
   return absl::StrCat(
       PadLeft(absl::StrCat(r.position()), 6), "  ",
-      PadRight(clients::FormatTime(absl::FromUnixMicros(r.recorded_time_micros())), 24),
+      PadRight(FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())), 24),
       PadRight(FormatDate(business), 11), PadRight(TerminalSafe(r.actor()), 20),
       PadRight(TerminalSafe(EventTypeWord(r.event_type())), 28),
       IsIllustrativeEvent(r) ? Say("[minh họa] ", "[illustrative] ") : "",

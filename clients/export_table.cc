@@ -33,7 +33,7 @@ std::string CsvField(const Cell& cell, char separator) {
   } else if (const DateCell* date = std::get_if<DateCell>(&cell)) {
     text = FormatDate(date->iso_date);
   } else if (const TimeCell* time = std::get_if<TimeCell>(&cell)) {
-    text = clients::FormatTime(time->at);
+    text = FormatVietnamTime(time->at);
   } else {
     text = std::get<std::string>(cell);
   }

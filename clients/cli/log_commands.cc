@@ -32,7 +32,7 @@ void PrintEvent(const v1::Event& event) {
               static_cast<unsigned long long>(r.position()), TerminalSafe(r.stream()).c_str(),
               static_cast<unsigned long long>(r.stream_version()),
               TerminalSafe(r.event_type()).c_str(),
-              clients::FormatTime(absl::FromUnixMicros(r.recorded_time_micros())).c_str(),
+              FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())).c_str(),
               Say("bởi", "by").c_str(), TerminalSafe(r.actor()).c_str(),
               TerminalSafe(PayloadJson(r)).c_str());
 }
