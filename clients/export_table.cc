@@ -46,9 +46,10 @@ std::string CsvField(const Cell& cell, char separator) {
   return quoted + "\"";
 }
 
-// The civil day of "YYYY-MM-DD", if it is one.
+// The civil day of "YYYY-MM-DD", if it is one (and written as such: not 2024-02-30).
 bool ParseDay(absl::string_view iso_date, absl::CivilDay* day) {
-  return iso_date.size() == 10 && absl::ParseCivilTime(iso_date, day);
+  return iso_date.size() == 10 && absl::ParseCivilTime(iso_date, day) &&
+         absl::FormatCivilTime(*day) == iso_date;
 }
 
 // The formats a workbook's cells share.
@@ -170,7 +171,7 @@ void Flatten(const pb::Message& message, const std::string& prefix,
           absl::CivilDay day;
           if (field->type() == pb::FieldDescriptor::TYPE_BYTES) {
             out.emplace_back(column, absl::BytesToHexString(text));
-          } else if (absl::EndsWith(field->name(), "_date") && ParseDay(text, &day)) {
+          } else if (absl::StrContains(field->name(), "date") && ParseDay(text, &day)) {
             out.emplace_back(column, DateCell{std::move(text)});
           } else if (absl::EndsWith(field->name(), "_units") ||
                      absl::EndsWith(field->name(), "_unit")) {
