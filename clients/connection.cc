@@ -64,8 +64,10 @@ absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::st
   const std::map<std::string, std::string> tokens = ReadClientTokens(client_tokens_file);
   if (auto found = tokens.find(role); found != tokens.end()) return found->second;
   return absl::InvalidArgumentError(
-      absl::StrCat("no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
-                   client_tokens_file, " (role '", role, "')"));
+      Say(absl::StrCat("chưa có mã truy cập: hãy cho --token hoặc MINHBACH_TOKEN, hoặc chạy cạnh ",
+                       client_tokens_file, " của phần khởi động nhanh (vai trò '", role, "')"),
+          absl::StrCat("no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
+                       client_tokens_file, " (role '", role, "')")));
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {

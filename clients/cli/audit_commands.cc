@@ -46,7 +46,10 @@ int Checkpoint(const ConnectionSettings& settings) {
 // log's key, and the new tree an extension of the old (consistency proof).
 int Consistency(const ConnectionSettings& settings) {
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
-  if (trusted_path.empty()) Fail("give --trusted=FILE: the signed head you saved last time");
+  if (trusted_path.empty()) {
+    Fail(Say("hãy cho --trusted=TỆP: đầu nhật ký đã ký bạn lưu lần trước",
+             "give --trusted=FILE: the signed head you saved last time"));
+  }
   const auto key = LogKey();
   const storage::Checkpoint old_head = Must(storage::OpenCheckpoint(ReadFile(trusted_path), key));
   auto channel = Must(OpenChannel(settings));
@@ -94,7 +97,8 @@ int Consistency(const ConnectionSettings& settings) {
 int Verify(const ConnectionSettings& settings) {
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
   if (trusted_path.empty()) {
-    Fail("give --trusted=FILE: where the verified head is kept between verifications");
+    Fail(Say("hãy cho --trusted=TỆP: nơi giữ đầu nhật ký đã xác minh giữa các lần kiểm tra",
+             "give --trusted=FILE: where the verified head is kept between verifications"));
   }
   const auto key = LogKey();
   AuditOptions options;

@@ -34,11 +34,16 @@ void PrintEvent(const v1::Event& event) {
               TerminalSafe(r.event_type()).c_str(),
               FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())).c_str(),
               Say("bởi", "by").c_str(), TerminalSafe(r.actor()).c_str(),
-              TerminalSafe(PayloadJson(r)).c_str());
+              (IsIllustrativeEvent(r) ? Say("[minh họa] ", "[illustrative] ") : std::string())
+                  .append(TerminalSafe(PayloadJson(r)))
+                  .c_str());
 }
 
 int Append(const ConnectionSettings& settings, const std::vector<std::string>& args) {
-  if (args.size() < 2) Fail("usage: minhbach append STREAM EVENT_TYPE [PAYLOAD]");
+  if (args.size() < 2) {
+    Fail(Say("cách dùng: minhbach append LUỒNG LOẠI_SỰ_KIỆN [NỘI_DUNG]",
+             "usage: minhbach append STREAM EVENT_TYPE [PAYLOAD]"));
+  }
   v1::AppendRequest request;
   request.set_stream(args[0]);
   const std::string expect = absl::GetFlag(FLAGS_expect);
@@ -48,7 +53,8 @@ int Append(const ConnectionSettings& settings, const std::vector<std::string>& a
   } else if (absl::SimpleAtoi(expect, &version)) {
     request.set_expect_version(version);
   } else if (expect != "any") {
-    Fail("--expect must be any, none or a version number");
+    Fail(Say("--expect nhận any, none hoặc một số phiên bản",
+             "--expect must be any, none or a version number"));
   }
   v1::NewEvent* event = request.add_events();
   event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
