@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "clients/text/language.h"
 
 namespace minhbach::clients {
 namespace {
@@ -63,8 +64,10 @@ absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::st
   const std::map<std::string, std::string> tokens = ReadClientTokens(client_tokens_file);
   if (auto found = tokens.find(role); found != tokens.end()) return found->second;
   return absl::InvalidArgumentError(
-      absl::StrCat("no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
-                   client_tokens_file, " (role '", role, "')"));
+      Say(absl::StrCat("chưa có mã truy cập: hãy cho --token hoặc MINHBACH_TOKEN, hoặc chạy cạnh ",
+                       client_tokens_file, " của phần khởi động nhanh (vai trò '", role, "')"),
+          absl::StrCat("no token: give --token or MINHBACH_TOKEN, or run beside the quick start's ",
+                       client_tokens_file, " (role '", role, "')")));
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {
@@ -99,7 +102,8 @@ std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& setti
 std::string DescribeStatus(const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     return absl::StrCat("UNAVAILABLE: ", status.error_message(),
-                        " (is minhbachd running, and is --server right?)");
+                        Say(" (minhbachd có đang chạy không, và --server có đúng không?)",
+                            " (is minhbachd running, and is --server right?)"));
   }
   return absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
 }

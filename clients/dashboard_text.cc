@@ -1,174 +1,225 @@
 #include "clients/dashboard_text.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
+#include "clients/text/program_words.h"
 
 namespace minhbach::clients {
+namespace {
 
-std::string GroupThousands(int64_t value) {
-  const std::string text = std::to_string(value);
-  const std::string digits = value < 0 ? text.substr(1) : text;
-  std::string grouped;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-    grouped += digits[i];
-  }
-  return value < 0 ? "-" + grouped : grouped;
+// Which events the answer folds, the day deadlines are
+// judged on, and the illustrative-data note when it applies.
+std::string BasisText(const v1::StatusBasis& basis) {
+  std::string out;
+  if (basis.illustrative_data()) absl::StrAppend(&out, IllustrativeDataNote(), "\n");
+  absl::StrAppend(
+      &out,
+      Say(absl::StrCat("Tính đến ", basis.position(), " trên ", basis.log_size(),
+                       " sự kiện; thời hạn xét theo ngày ", FormatDate(basis.reference_date())),
+          absl::StrCat("as of ", basis.position(), " of ", basis.log_size(),
+                       " events; deadlines judged on ", FormatDate(basis.reference_date()))),
+      "\n");
+  return out;
 }
+
+std::string Amounts(const v1::Money& money) {
+  return absl::StrCat(FormatDong(money.disbursed_dong()), Say(" trên ", " of "),
+                      FormatDong(money.allocated_dong()), " = ", FormatRateText(money.rate_text()));
+}
+
+}  // namespace
 
 std::string DashboardText(const v1::Dashboard& d) {
   std::string out;
   const v1::StatusBasis& basis = d.basis();
-  absl::StrAppend(&out, "Plan ", d.plan_id().empty() ? "(not issued yet)" : d.plan_id(), "  ",
-                  d.document_number(), "\n", d.title(), "\n");
+  absl::StrAppend(&out, Say("Kế hoạch ", "Plan "),
+                  d.plan_id().empty() ? Say("(chưa ban hành)", "(not issued yet)") : d.plan_id(),
+                  "  ", d.document_number(), "\n", d.title(), "\n");
   if (!d.plan_id().empty()) {
     // The source may leave the day blank: show the month alone, never a guessed day.
     const std::string issued =
-        !d.issued_date().empty() ? d.issued_date()
+        !d.issued_date().empty() ? FormatDate(d.issued_date())
         : !d.issued_month().empty()
-            ? absl::StrCat("tháng ", d.issued_month(), " (ngày không ghi / day not stated)")
-            : "-";
-    absl::StrAppend(&out, "Ban hành (issued): ", issued,
+            ? Say(absl::StrCat("tháng ", FormatDate(d.issued_month()), " (văn bản không ghi ngày)"),
+                  absl::StrCat(d.issued_month(), " (the document leaves the day blank)"))
+            : "—";
+    absl::StrAppend(&out, Say("Ban hành: ", "Issued: "), issued,
                     d.signer_title().empty() && d.signer_name().empty()
                         ? ""
-                        : absl::StrCat("; ký (signed): ", d.signer_title(),
+                        : absl::StrCat(Say("; ký: ", "; signed: "), d.signer_title(),
                                        d.signer_name().empty() ? "" : " ", d.signer_name()),
                     "\n");
   }
-  absl::StrAppendFormat(&out, "as of %d of %d events; deadlines judged on %s\n\n", basis.position(),
-                        basis.log_size(), basis.reference_date());
-  absl::StrAppendFormat(&out, "Disbursed (giải ngân)   %s of %s đồng = %s   target %s\n",
-                        GroupThousands(d.money().disbursed_dong()),
-                        GroupThousands(d.money().allocated_dong()), d.money().rate_text(),
-                        d.disbursement_target_text().empty() ? "-" : d.disbursement_target_text());
+  absl::StrAppend(&out, BasisText(basis), "\n");
+  absl::StrAppend(
+      &out, PadRight(Say("Đã giải ngân:", "Disbursed:"), 24), Amounts(d.money()),
+      Say("   chỉ tiêu ", "   target "),
+      d.disbursement_target_text().empty() ? "-" : FormatRateText(d.disbursement_target_text()),
+      "\n");
   const v1::CarryOver& carry = d.carry_over();
-  absl::StrAppendFormat(
-      &out, "Carry-over %d funds   %s of %s đồng by %s: %s\n\n", carry.fiscal_year(),
-      GroupThousands(carry.disbursed_by_deadline_dong()), GroupThousands(carry.allocated_dong()),
-      carry.deadline_date().empty() ? "-" : carry.deadline_date(), carry.status());
+  absl::StrAppend(&out,
+                  Say(absl::StrCat("Kinh phí năm ", carry.fiscal_year(), " chuyển sang: "),
+                      absl::StrCat("Carry-over ", carry.fiscal_year(), " funds: ")),
+                  FormatDong(carry.disbursed_by_deadline_dong()), Say(" trên ", " of "),
+                  FormatDong(carry.allocated_dong()), Say(" đến ", " by "),
+                  FormatDate(carry.deadline_date()), ": ", CarryOverWord(carry.status()), "\n\n");
   for (const v1::PartialConsolidation& p : d.partial_reports()) {
-    absl::StrAppend(&out, "Báo cáo xã ", p.period(),
-                    " tổng hợp chưa đủ thôn (partial commune report): thiếu (missing) ",
-                    absl::StrJoin(p.villages_missing(), ", "), "; lý do (reason): ", p.reason(),
-                    "\n");
+    absl::StrAppend(
+        &out,
+        Say(absl::StrCat("Báo cáo xã kỳ ", p.period(), " tổng hợp chưa đủ thôn: thiếu "),
+            absl::StrCat("Commune report ", p.period(), " is partial: missing ")),
+        absl::StrJoin(p.villages_missing(), ", "), Say("; lý do: ", "; reason: "), p.reason(),
+        "\n");
   }
   if (d.partial_reports_size() > 0) out += "\n";
-  absl::StrAppendFormat(&out, "%-11s %-14s %18s %18s %8s  %-10s %s\n", "SUB-PROJECT", "STATE",
-                        "ALLOCATED", "DISBURSED", "RATE", "DEADLINE", "LEADS");
+  absl::StrAppend(&out, PadRight(Say("TIỂU DỰ ÁN", "SUB-PROJECT"), 12),
+                  PadRight(Say("TRẠNG THÁI", "STATE"), 16),
+                  PadLeft(Say("KINH PHÍ GIAO", "ALLOCATED"), 20),
+                  PadLeft(Say("ĐÃ GIẢI NGÂN", "DISBURSED"), 20), PadLeft(Say("TỶ LỆ", "RATE"), 9),
+                  "  ", PadRight(Say("THỜI HẠN", "DEADLINE"), 11), Say("CHỦ TRÌ", "LEADS"), "\n");
   for (const v1::SubProjectStatus& s : d.subprojects()) {
-    absl::StrAppendFormat(
-        &out, "%-11s %-14s %18s %18s %8s  %-10s %s%s\n", s.subproject_id(), s.state(),
-        GroupThousands(s.money().allocated_dong()), GroupThousands(s.money().disbursed_dong()),
-        s.money().rate_text(), s.deadline_date().empty() ? "(none)" : s.deadline_date(),
-        s.lead_units().empty() ? "(none stated)" : absl::StrJoin(s.lead_units(), ","),
-        s.overdue() ? "  OVERDUE" : "");
+    absl::StrAppend(&out, PadRight(s.subproject_id(), 12), PadRight(StateWord(s.state()), 16),
+                    PadLeft(FormatDong(s.money().allocated_dong()), 20),
+                    PadLeft(FormatDong(s.money().disbursed_dong()), 20),
+                    PadLeft(FormatRateText(s.money().rate_text()), 9), "  ",
+                    PadRight(s.deadline_date().empty() ? Say("(không có)", "(none)")
+                                                       : FormatDate(s.deadline_date()),
+                             11),
+                    s.lead_units().empty() ? Say("(kế hoạch không nêu)", "(none stated)")
+                                           : UnitNames(s.lead_units()),
+                    s.overdue() ? absl::StrCat("  ", Say("QUÁ HẠN", "OVERDUE")) : "", "\n");
   }
-  absl::StrAppendFormat(&out, "\nAssignments: %d, completed %d, overdue %d\n",
-                        d.assignments_total(), d.assignments_completed(),
-                        d.overdue_assignments_size());
+  absl::StrAppend(
+      &out, "\n",
+      Say(absl::StrCat("Nhiệm vụ: ", d.assignments_total(), ", hoàn thành ",
+                       d.assignments_completed(), ", quá hạn ", d.overdue_assignments_size()),
+          absl::StrCat("Assignments: ", d.assignments_total(), ", completed ",
+                       d.assignments_completed(), ", overdue ", d.overdue_assignments_size())),
+      "\n");
   for (const v1::AssignmentSummary& a : d.overdue_assignments()) {
-    absl::StrAppendFormat(&out, "  OVERDUE %s (%s) due %s, %d days late, %s, leads %s\n",
-                          a.assignment_id(), a.subproject_id(), a.due_date(), a.days_overdue(),
-                          a.status(), absl::StrJoin(a.lead_units(), ","));
+    absl::StrAppend(
+        &out, "  ", Say("QUÁ HẠN ", "OVERDUE "), a.assignment_id(), " (", a.subproject_id(), ") ",
+        Say(absl::StrCat("hạn ", FormatDate(a.due_date()), ", trễ ", a.days_overdue(), " ngày"),
+            absl::StrCat("due ", FormatDate(a.due_date()), ", ", a.days_overdue(), " days late")),
+        ", ", StateWord(a.status()), Say(", chủ trì ", ", leads "), UnitNames(a.lead_units()),
+        "\n");
   }
-  absl::StrAppend(&out, "Sub-projects without an assignment: ",
+  const std::string none = Say("không có", "none");
+  absl::StrAppend(&out, Say("Tiểu dự án chưa phân công: ", "Sub-projects without an assignment: "),
                   d.subprojects_without_assignment().empty()
-                      ? "none"
+                      ? none
                       : absl::StrJoin(d.subprojects_without_assignment(), ", "),
                   "\n");
-  absl::StrAppend(&out, "Sub-projects whose lead the plan does not state: ",
+  absl::StrAppend(&out,
+                  Say("Tiểu dự án kế hoạch không nêu đơn vị chủ trì: ",
+                      "Sub-projects whose lead the plan does not state: "),
                   d.subprojects_without_lead().empty()
-                      ? "none"
+                      ? none
                       : absl::StrJoin(d.subprojects_without_lead(), ", "),
                   "\n");
-  absl::StrAppendFormat(&out, "Open findings: %d, past due %d\n", d.open_findings(),
-                        d.open_findings_past_due_size());
+  absl::StrAppend(&out,
+                  Say(absl::StrCat("Kết luận giám sát còn mở: ", d.open_findings(), ", quá hạn ",
+                                   d.open_findings_past_due_size()),
+                      absl::StrCat("Open findings: ", d.open_findings(), ", past due ",
+                                   d.open_findings_past_due_size())),
+                  "\n");
   for (const v1::FindingSummary& f : d.open_findings_past_due()) {
-    absl::StrAppendFormat(&out, "  PAST DUE %s/%s on %s (%s): recommendations %s unanswered\n",
-                          f.supervision_id(), f.finding_id(), f.subject(), f.severity(),
-                          absl::StrJoin(f.overdue_recommendation_ids(), ", "));
+    absl::StrAppend(&out, "  ", Say("QUÁ HẠN ", "PAST DUE "), f.supervision_id(), "/",
+                    f.finding_id(), Say(" về ", " on "), f.subject(), " (",
+                    SeverityWord(f.severity()), Say("): kiến nghị ", "): recommendations "),
+                    absl::StrJoin(f.overdue_recommendation_ids(), ", "),
+                    Say(" chưa được trả lời", " unanswered"), "\n");
   }
   if (basis.skipped_positions_size() > 0) {
-    absl::StrAppend(&out, "Events not applied (positions): ",
-                    absl::StrJoin(basis.skipped_positions(), ", "), "\n");
+    absl::StrAppend(
+        &out, Say("Sự kiện không áp dụng được (vị trí): ", "Events not applied (positions): "),
+        absl::StrJoin(basis.skipped_positions(), ", "), "\n");
   }
   return out;
 }
 
-std::string PadRight(absl::string_view text, size_t width) {
-  size_t shown = 0;
-  for (char c : text) shown += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  return absl::StrCat(text, std::string(shown < width ? width - shown : 1, ' '));
-}
-
 std::string SubProjectText(const v1::SubProjectStatus& s) {
   std::string out;
-  absl::StrAppend(&out, s.subproject_id(), "  ", s.name(), "\n");
+  absl::StrAppend(&out, s.subproject_id(), "  ", s.name(), "\n", BasisText(s.basis()));
+  const std::string not_stated = Say("(kế hoạch không nêu)", "(the plan states none)");
+  absl::StrAppend(&out, PadRight(Say("Chủ trì:", "Leads:"), 20),
+                  s.lead_units().empty() ? not_stated : UnitNames(s.lead_units()), "\n");
+  absl::StrAppend(&out, PadRight(Say("Phối hợp:", "Co-ordinating:"), 20),
+                  s.coordinating_units().empty() ? "-" : UnitNames(s.coordinating_units()), "\n");
+  absl::StrAppend(&out, PadRight(Say("Thời hạn:", "Deadline:"), 20),
+                  s.deadline_date().empty() ? not_stated : FormatDate(s.deadline_date()),
+                  s.overdue() ? absl::StrCat("  ", Say("QUÁ HẠN", "OVERDUE")) : "", "\n");
+  absl::StrAppend(&out, PadRight(Say("Trạng thái:", "State:"), 20), StateWord(s.state()), "\n");
+  absl::StrAppend(&out, PadRight(Say("Đã giải ngân:", "Disbursed:"), 20), Amounts(s.money()), "\n");
   absl::StrAppend(
-      &out, PadRight("Chủ trì (leads):", 30),
-      s.lead_units().empty() ? "(the plan states none)" : absl::StrJoin(s.lead_units(), ", "),
-      "\n");
-  absl::StrAppend(
-      &out, PadRight("Phối hợp (co-ordinating):", 30),
-      s.coordinating_units().empty() ? "-" : absl::StrJoin(s.coordinating_units(), ", "), "\n");
-  absl::StrAppend(&out, PadRight("Thời hạn (deadline):", 30),
-                  s.deadline_date().empty() ? "(the plan states none)" : s.deadline_date(),
-                  s.overdue() ? "  QUÁ HẠN (OVERDUE)" : "", "\n");
-  absl::StrAppend(&out, PadRight("Trạng thái (state):", 30), s.state(), "\n");
-  absl::StrAppend(
-      &out, PadRight("Giải ngân (disbursed):", 30), GroupThousands(s.money().disbursed_dong()),
-      " of ", GroupThousands(s.money().allocated_dong()), " đồng = ", s.money().rate_text(), "\n");
-  absl::StrAppend(&out, "Phân công (assignments):", s.assignments().empty() ? " none\n" : "\n");
+      &out, Say("Nhiệm vụ:", "Assignments:"),
+      s.assignments().empty() ? absl::StrCat(" ", Say("không có", "none"), "\n") : "\n");
   for (const v1::AssignmentSummary& a : s.assignments()) {
-    absl::StrAppendFormat(&out, "  %-16s %-12s due %s  leads %s%s\n", a.assignment_id(), a.status(),
-                          a.due_date(), absl::StrJoin(a.lead_units(), ","),
-                          a.overdue() ? absl::StrCat("  OVERDUE ", a.days_overdue(), " days") : "");
+    absl::StrAppend(&out, "  ", PadRight(a.assignment_id(), 17),
+                    PadRight(StateWord(a.status()), 16), Say("hạn ", "due "),
+                    FormatDate(a.due_date()), Say("  chủ trì ", "  leads "),
+                    UnitNames(a.lead_units()),
+                    a.overdue() ? Say(absl::StrCat("  QUÁ HẠN ", a.days_overdue(), " ngày"),
+                                      absl::StrCat("  OVERDUE ", a.days_overdue(), " days"))
+                                : "",
+                    "\n");
   }
-  absl::StrAppend(&out, "Kết luận giám sát còn mở (open findings):",
-                  s.open_findings().empty() ? " none\n" : "\n");
+  absl::StrAppend(
+      &out, Say("Kết luận giám sát còn mở:", "Open findings:"),
+      s.open_findings().empty() ? absl::StrCat(" ", Say("không có", "none"), "\n") : "\n");
   for (const v1::FindingSummary& f : s.open_findings()) {
-    absl::StrAppend(
-        &out, "  ", f.supervision_id(), "/", f.finding_id(), " (", f.severity(), ") ",
-        f.description(),
-        f.overdue_recommendation_ids().empty()
-            ? ""
-            : absl::StrCat("; past due: ", absl::StrJoin(f.overdue_recommendation_ids(), ", ")),
-        "\n");
+    absl::StrAppend(&out, "  ", f.supervision_id(), "/", f.finding_id(), " (",
+                    SeverityWord(f.severity()), ") ", f.description(),
+                    f.overdue_recommendation_ids().empty()
+                        ? ""
+                        : absl::StrCat(Say("; kiến nghị quá hạn: ", "; past due: "),
+                                       absl::StrJoin(f.overdue_recommendation_ids(), ", ")),
+                    "\n");
   }
   return out;
 }
 
 std::string TargetText(const v1::TargetStatus& t) {
   std::string out;
-  absl::StrAppend(&out, t.target_id(), "  ", t.description(), "\n");
-  absl::StrAppend(&out, PadRight("Chỉ tiêu (target):", 30), t.direction(), " ", t.value_text(),
-                  t.kind().empty() ? "" : absl::StrCat(" (", t.kind(), ")"),
-                  t.unit().empty() ? "" : absl::StrCat(", đơn vị (unit) ", t.unit()),
-                  t.horizon_date().empty() ? "" : absl::StrCat(", đến (by) ", t.horizon_date()),
+  absl::StrAppend(&out, t.target_id(), "  ", t.description(), "\n", BasisText(t.basis()));
+  absl::StrAppend(&out, PadRight(Say("Chỉ tiêu:", "Target:"), 22), DirectionWord(t.direction()),
+                  " ", t.kind() == "count" ? t.value_text() : FormatRateText(t.value_text()),
+                  t.unit().empty() ? "" : absl::StrCat(Say(", đơn vị ", ", unit "), t.unit()),
+                  t.horizon_date().empty()
+                      ? ""
+                      : absl::StrCat(Say(", đến ", ", by "), FormatDate(t.horizon_date())),
                   "\n");
-  absl::StrAppend(&out, PadRight("Kỳ báo cáo (period):", 30),
-                  t.period().empty() ? "(no report yet)" : t.period(), ", commune report ",
-                  t.commune_status(), "\n");
-  absl::StrAppend(&out, PadRight("Kết quả xã (commune actual):", 30),
+  absl::StrAppend(&out, PadRight(Say("Kỳ báo cáo:", "Period:"), 22),
+                  t.period().empty() ? Say("(chưa có báo cáo)", "(no report yet)") : t.period(),
+                  Say(", báo cáo xã ", ", commune report "), StateWord(t.commune_status()), "\n");
+  absl::StrAppend(&out, PadRight(Say("Kết quả xã:", "Commune actual:"), 22),
                   !t.has_actual() ? "-"
                   : t.kind() == "count"
-                      ? t.actual_text()
-                      : absl::StrCat(t.actual_numerator(), " of ", t.actual_denominator(), " = ",
-                                     t.actual_text()),
-                  "  ", t.assessment(), "\n");
+                      ? FormatInteger(t.actual_numerator())
+                      : absl::StrCat(FormatInteger(t.actual_numerator()), Say(" trên ", " of "),
+                                     FormatInteger(t.actual_denominator()), " = ",
+                                     FormatRateText(t.actual_text())),
+                  "  ", StateWord(t.assessment()), "\n");
   if (!t.partial_reason().empty()) {
-    absl::StrAppend(&out, PadRight("Tổng hợp chưa đủ (partial):", 30), "thiếu (missing) ",
-                    absl::StrJoin(t.villages_missing(), ", "),
-                    "; lý do (reason): ", t.partial_reason(), "\n");
+    absl::StrAppend(&out, PadRight(Say("Tổng hợp chưa đủ:", "Partial:"), 22),
+                    Say("thiếu ", "missing "), absl::StrJoin(t.villages_missing(), ", "),
+                    Say("; lý do: ", "; reason: "), t.partial_reason(), "\n");
   }
-  absl::StrAppend(&out, "Thôn (villages):", t.villages().empty() ? " none reported\n" : "\n");
+  absl::StrAppend(&out, Say("Thôn:", "Villages:"),
+                  t.villages().empty()
+                      ? absl::StrCat(" ", Say("chưa thôn nào báo cáo", "none reported"), "\n")
+                      : "\n");
   for (const v1::VillageValue& v : t.villages()) {
-    absl::StrAppendFormat(&out, "  %-12s %-10s %d of %d\n", v.village_id(), v.status(),
-                          v.numerator(), v.denominator());
+    absl::StrAppend(&out, "  ", PadRight(v.village_id(), 13), PadRight(StateWord(v.status()), 14),
+                    FormatInteger(v.numerator()), Say(" trên ", " of "),
+                    FormatInteger(v.denominator()), "\n");
   }
-  absl::StrAppend(&out, PadRight("Chưa báo cáo (not reported):", 30),
-                  t.not_reported().empty() ? "none" : absl::StrJoin(t.not_reported(), ", "), "\n");
+  absl::StrAppend(
+      &out, PadRight(Say("Chưa báo cáo:", "Not reported:"), 22),
+      t.not_reported().empty() ? Say("không có", "none") : absl::StrJoin(t.not_reported(), ", "),
+      "\n");
   return out;
 }
 

@@ -3,7 +3,6 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -11,15 +10,19 @@
 #include "google/protobuf/util/json_util.h"
 // Linked so that the generated pool holds every payload type.
 #include "clients/terminal_text.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
+#include "clients/text/program_words.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "minhbach/v1/supervision_events.pb.h"
+#include "services/domain/illustrative.h"
 #include "storage/utf8.h"
 
 namespace minhbach::clients {
 
-std::string PayloadJson(const v1::EventRecord& record) {
+std::unique_ptr<google::protobuf::Message> ParsePayload(const v1::EventRecord& record) {
   namespace pb = google::protobuf;
   // Touch one type of each file so that their descriptors are registered.
   (void)v1::PlanIssued::descriptor();
@@ -28,16 +31,20 @@ std::string PayloadJson(const v1::EventRecord& record) {
   (void)v1::SupervisionPlanned::descriptor();
   const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
       "minhbach.v1." + record.event_type());
+  if (type == nullptr) return nullptr;
+  std::unique_ptr<pb::Message> payload(
+      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  if (!payload->ParseFromString(record.payload())) return nullptr;
+  return payload;
+}
+
+std::string PayloadJson(const v1::EventRecord& record) {
+  namespace pb = google::protobuf;
   std::string json;
-  if (type != nullptr) {
-    std::unique_ptr<pb::Message> payload(
-        pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  if (std::unique_ptr<pb::Message> payload = ParsePayload(record)) {
     pb::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
-    if (payload->ParseFromString(record.payload()) &&
-        pb::util::MessageToJsonString(*payload, &json, options).ok()) {
-      return json;
-    }
+    if (pb::util::MessageToJsonString(*payload, &json, options).ok()) return json;
   }
   // A payload written by hand (minhbach append ext/notes ...): its text, as
   // a JSON string (escaped by protobuf's JSON printer).
@@ -49,19 +56,29 @@ std::string PayloadJson(const v1::EventRecord& record) {
   return absl::StrCat("{\"bytes\":", record.payload().size(), "}");
 }
 
+bool IsIllustrativeEvent(const v1::EventRecord& record) {
+  return domain::IsIllustrative(record.correlation_id());
+}
+
 std::string EventHeader() {
-  return absl::StrFormat("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS",
-                         "ACTOR", "EVENT", "WHAT");
+  return absl::StrCat(PadLeft(Say("VỊ TRÍ", "POS"), 6), "  ",
+                      PadRight(Say("GHI NHẬN (GIỜ VN)", "RECORDED (VIETNAM)"), 24),
+                      PadRight(Say("NGÀY PS", "BUSINESS"), 11),
+                      PadRight(Say("NGƯỜI THỰC HIỆN", "ACTOR"), 20),
+                      PadRight(Say("SỰ KIỆN", "EVENT"), 28), Say("NỘI DUNG", "WHAT"), "\n");
 }
 
 std::string EventRow(const v1::EventRecord& r) {
-  return absl::StrFormat(
-      "%6d  %-20s %-10s %-20s %-26s %s\n", r.position(),
-      absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
-                       absl::UTCTimeZone()),
-      absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
-                       absl::UTCTimeZone()),
-      TerminalSafe(r.actor()), TerminalSafe(r.event_type()), TerminalSafe(PayloadJson(r)));
+  // A business date is a calendar day, stored as its midnight UTC.
+  const std::string business = absl::FormatTime(
+      "%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()), absl::UTCTimeZone());
+  return absl::StrCat(
+      PadLeft(absl::StrCat(r.position()), 6), "  ",
+      PadRight(FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())), 24),
+      PadRight(FormatDate(business), 11), PadRight(TerminalSafe(r.actor()), 20),
+      PadRight(TerminalSafe(EventTypeWord(r.event_type())), 28),
+      IsIllustrativeEvent(r) ? Say("[minh họa] ", "[illustrative] ") : "",
+      TerminalSafe(PayloadJson(r)), "\n");
 }
 
 std::string EventJson(const v1::EventRecord& r, bool proven) {

@@ -2,21 +2,32 @@
 #ifndef MINHBACH_CLIENTS_EVENT_TEXT_H_
 #define MINHBACH_CLIENTS_EVENT_TEXT_H_
 
+#include <memory>
 #include <string>
 
+#include "google/protobuf/message.h"
 #include "minhbach/v1/event_record.pb.h"
 
 namespace minhbach::clients {
+
+// The payload of `record` decoded as the message its event type names, or
+// nullptr when the type is not a program event or the bytes do not parse.
+std::unique_ptr<google::protobuf::Message> ParsePayload(const v1::EventRecord& record);
 
 // The payload of `record` as one line of JSON: decoded as the message its
 // event type names; else, when it is UTF-8 text, that text as a JSON string;
 // else {"bytes": N}.
 std::string PayloadJson(const v1::EventRecord& record);
 
-// The header of EventRow's table.
+// True when `record` is illustrative demo data (services/domain/illustrative.h).
+bool IsIllustrativeEvent(const v1::EventRecord& record);
+
+// The header of EventRow's table, in the current language.
 std::string EventHeader();
-// One line for a person: position, recorded time (UTC), business date,
-// actor, event type, payload; control characters escaped (TerminalSafe).
+// One line for a person: position, recorded time (Vietnam time), business
+// date, actor, event type (in Vietnamese by default), payload, which starts
+// with "[minh họa]" for illustrative data; control characters escaped
+// (TerminalSafe).
 std::string EventRow(const v1::EventRecord& record);
 // One line of JSON: {"event": <record>, "payload": <payload>[, "proven": true]}.
 std::string EventJson(const v1::EventRecord& record, bool proven);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "clients/text/language.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
@@ -44,26 +45,35 @@ class Audit {
     RETURN_IF_ERROR(FromGrpc(audit_->GetCheckpoint(Context().get(), request, &fetched)));
     absl::StatusOr<storage::Checkpoint> head = storage::OpenCheckpoint(fetched.signed_note(), key_);
     if (!head.ok()) {
-      return Fail(absl::StrCat("the server's head is not signed by ", key_.name(), ": ",
-                               head.status().message()));
+      return Fail(Say(absl::StrCat("đầu nhật ký máy chủ gửi không được ký bởi ", key_.name(), ": ",
+                                   head.status().message()),
+                      absl::StrCat("the server's head is not signed by ", key_.name(), ": ",
+                                   head.status().message())));
     }
     head_ = *head;
     result_.new_head = fetched.signed_note();
-    Say(absl::StrCat("head: ", head_.size, " events, signed by ", key_.name()));
+    Note(Say(absl::StrCat("đầu nhật ký: ", head_.size, " sự kiện, ký bởi ", key_.name()),
+             absl::StrCat("head: ", head_.size, " events, signed by ", key_.name())));
     if (options_.require_cosigner) {
       absl::StatusOr<storage::note::Note> cosigned =
           storage::note::Open(fetched.signed_note(), {*options_.require_cosigner});
       if (!cosigned.ok()) {
-        return Fail(absl::StrCat("the head is not cosigned by ", options_.require_cosigner->name(),
-                                 ": ", cosigned.status().message()));
+        return Fail(
+            Say(absl::StrCat("đầu nhật ký không có chữ ký xác nhận của ",
+                             options_.require_cosigner->name(), ": ", cosigned.status().message()),
+                absl::StrCat("the head is not cosigned by ", options_.require_cosigner->name(),
+                             ": ", cosigned.status().message())));
       }
-      Say(absl::StrCat("cosigned by the witness ", options_.require_cosigner->name()));
+      Note(
+          Say(absl::StrCat("có chữ ký xác nhận của nhân chứng ", options_.require_cosigner->name()),
+              absl::StrCat("cosigned by the witness ", options_.require_cosigner->name())));
     }
     if (!options_.saved_head.empty()) {
       ASSIGN_OR_RETURN(bool consistent, CheckConsistency());
       if (!consistent) return result_;
     } else {
-      Say("no saved head: this head is trusted as the first one");
+      Note(Say("chưa có đầu nhật ký đã lưu: đầu này được tin là đầu tiên",
+               "no saved head: this head is trusted as the first one"));
     }
     ASSIGN_OR_RETURN(bool included, options_.all ? CheckEveryEvent() : CheckSample());
     result_.verified = included;
@@ -74,9 +84,9 @@ class Audit {
   std::unique_ptr<grpc::ClientContext> Context() {
     return CallContext(settings_, options_.timeout_seconds);
   }
-  void Say(std::string line) { result_.lines.push_back(std::move(line)); }
+  void Note(std::string line) { result_.lines.push_back(std::move(line)); }
   AuditResult Fail(std::string line) {
-    Say(std::move(line));
+    Note(std::move(line));
     result_.verified = false;
     return result_;
   }
@@ -84,13 +94,17 @@ class Audit {
   absl::StatusOr<bool> CheckConsistency() {
     absl::StatusOr<storage::Checkpoint> saved = storage::OpenCheckpoint(options_.saved_head, key_);
     if (!saved.ok()) {
-      Fail(absl::StrCat("the saved head is not signed by ", key_.name(), ": ",
-                        saved.status().message()));
+      Fail(Say(absl::StrCat("đầu nhật ký đã lưu không được ký bởi ", key_.name(), ": ",
+                            saved.status().message()),
+               absl::StrCat("the saved head is not signed by ", key_.name(), ": ",
+                            saved.status().message())));
       return false;
     }
     if (saved->size > head_.size) {
-      Fail(absl::StrCat("the log shrank: the saved head has ", saved->size,
-                        " events, the server's ", head_.size));
+      Fail(Say(absl::StrCat("nhật ký bị ngắn đi: đầu đã lưu có ", saved->size,
+                            " sự kiện, đầu của máy chủ ", head_.size),
+               absl::StrCat("the log shrank: the saved head has ", saved->size,
+                            " events, the server's ", head_.size)));
       return false;
     }
     absl::Status consistent = absl::OkStatus();
@@ -107,12 +121,16 @@ class Audit {
                                                       head_.root, hashes);
     }
     if (!consistent.ok()) {
-      Fail(absl::StrCat("NOT CONSISTENT: the log signed at ", head_.size,
-                        " events does not extend the saved head of ", saved->size, ": ",
-                        consistent.message()));
+      Fail(Say(absl::StrCat("KHÔNG NHẤT QUÁN: nhật ký ký ở ", head_.size,
+                            " sự kiện không nối tiếp đầu đã lưu gồm ", saved->size, ": ",
+                            consistent.message()),
+               absl::StrCat("NOT CONSISTENT: the log signed at ", head_.size,
+                            " events does not extend the saved head of ", saved->size, ": ",
+                            consistent.message())));
       return false;
     }
-    Say(absl::StrCat("consistent: it extends the saved head of ", saved->size, " events"));
+    Note(Say(absl::StrCat("nhất quán: nối tiếp đầu đã lưu gồm ", saved->size, " sự kiện"),
+             absl::StrCat("consistent: it extends the saved head of ", saved->size, " events")));
     return true;
   }
 
@@ -139,14 +157,20 @@ class Audit {
                                            position, head_.size, hashes, head_.root);
       if (!included.ok() || proof.event().record().position() != position) {
         result_.bad_position = position;
-        Fail(absl::StrCat("event ", position, " as served does not match the signed tree: ",
-                          included.ok() ? "it names another position" : included.message()));
+        const std::string why = included.ok()
+                                    ? Say("nó mang vị trí khác", "it names another position")
+                                    : std::string(included.message());
+        Fail(Say(
+            absl::StrCat("sự kiện ", position, " máy chủ gửi không khớp cây đã ký: ", why),
+            absl::StrCat("event ", position, " as served does not match the signed tree: ", why)));
         return false;
       }
     }
-    Say(absl::StrCat(
-        "included: ", positions.size(),
-        " events re-hashed here match the signed root (sample; --all checks every one)"));
+    Note(Say(absl::StrCat("có trong cây: ", positions.size(),
+                          " sự kiện băm lại tại đây khớp gốc đã ký (lấy mẫu; --all kiểm tất cả)"),
+             absl::StrCat("included: ", positions.size(),
+                          " events re-hashed here match the signed root (sample; --all checks "
+                          "every one)")));
     return true;
   }
 
@@ -167,8 +191,10 @@ class Audit {
         if (leaves.size() == head_.size) break;
         if (event.record().position() != leaves.size()) {
           result_.bad_position = leaves.size();
-          Fail(absl::StrCat("event ", leaves.size(), " is missing: the server sent position ",
-                            event.record().position(), " in its place"));
+          Fail(Say(absl::StrCat("thiếu sự kiện ", leaves.size(), ": máy chủ gửi vị trí ",
+                                event.record().position(), " vào chỗ của nó"),
+                   absl::StrCat("event ", leaves.size(), " is missing: the server sent position ",
+                                event.record().position(), " in its place")));
           return false;
         }
         leaves.push_back(storage::merkle::HashLeaf(event.raw_record()));
@@ -176,13 +202,17 @@ class Audit {
     }
     if (leaves.size() < head_.size) {
       result_.bad_position = leaves.size();
-      Fail(absl::StrCat("the server served ", leaves.size(), " events, its head signs ",
-                        head_.size));
+      Fail(Say(absl::StrCat("máy chủ gửi ", leaves.size(), " sự kiện, đầu nhật ký của nó ký ",
+                            head_.size),
+               absl::StrCat("the server served ", leaves.size(), " events, its head signs ",
+                            head_.size)));
       return false;
     }
     if (PrefixRoot(leaves, leaves.size()) == head_.root) {
-      Say(absl::StrCat("included: all ", head_.size,
-                       " events re-hashed here rebuild the signed root"));
+      Note(Say(absl::StrCat("có trong cây: cả ", head_.size,
+                            " sự kiện băm lại tại đây dựng lại đúng gốc đã ký"),
+               absl::StrCat("included: all ", head_.size,
+                            " events re-hashed here rebuild the signed root")));
       return true;
     }
     // The smallest prefix whose root the signed tree does not extend ends
@@ -202,9 +232,12 @@ class Audit {
       (extends ? good : bad) = mid;
     }
     result_.bad_position = good;
-    Fail(absl::StrCat("event ", good,
-                      " as served does not match the signed tree: its bytes were changed, or "
-                      "it was removed or replaced"));
+    Fail(Say(absl::StrCat("sự kiện ", good,
+                          " máy chủ gửi không khớp cây đã ký: nội dung đã bị sửa, hoặc nó đã bị "
+                          "xóa hay thay thế"),
+             absl::StrCat("event ", good,
+                          " as served does not match the signed tree: its bytes were changed, or "
+                          "it was removed or replaced")));
     return false;
   }
 

@@ -11,6 +11,7 @@
 #include "clients/raw_call.h"
 #include "google/protobuf/util/json_util.h"
 #include "minhbach/v1/program_service.pb.h"
+#include "services/domain/illustrative.h"
 
 namespace minhbach::clients {
 namespace {
@@ -94,6 +95,9 @@ absl::StatusOr<ImportSummary> ImportProgram(
     auto* meta = static_cast<v1::CommandMeta*>(
         request->GetReflection()->MutableMessage(request.get(), meta_field));
     if (meta->event_id().empty()) meta->set_event_id(ImportEventId(step.key()));
+    if (file.illustrative() && meta->correlation_id().empty()) {
+      meta->set_correlation_id(absl::StrCat(domain::kIllustrativeCorrelationPrefix, step.key()));
+    }
 
     ImportedStep done;
     done.index = i + 1;

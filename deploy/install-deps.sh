@@ -9,6 +9,7 @@ packages=(
   librocksdb-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev
   libxlsxwriter-dev
   openssl systemd
+  unzip  # tests read .xlsx exports back (a zip of XML)
   clang libclang-rt-14-dev
 )
 

@@ -17,8 +17,8 @@
 #include "storage/signed_note.h"
 #include "tests/raw_log.h"
 #include "tests/server_process.h"
-#include "tests/temp_dir.h"
 #include "tests/shell_run.h"
+#include "tests/temp_dir.h"
 #include "tests/test_server.h"
 
 namespace minhbach {
@@ -38,7 +38,7 @@ class AuditorCliTest : public ::testing::Test {
     return Shell(absl::StrCat(MINHBACH_CLIENT_PATH, " --server=", server.address(),
                               " --role=supervisor --client_tokens=", server.data_dir(),
                               "/client-tokens --log_key=", server.data_dir(), "/log.pub ",
-                              arguments));
+                              "--lang=en ", arguments));
   }
 
   void Append(TestServer& server, int count) {

@@ -19,7 +19,7 @@ for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null
 port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' server.log)
 [ -n "$port" ] || { echo "FAIL: the server did not start"; cat server.log; exit 1; }
 export MINHBACH_SERVER=127.0.0.1:$port
-m() { "$client_bin" "$@"; }
+m() { "$client_bin" --lang=en "$@"; }  # the English result lines, asserted below
 
 m append ext/notes NoteRecorded "first note" | contains "appended at position 0"
 m append ext/notes NoteRecorded "second" --expect=0 | contains "position 1"

@@ -233,7 +233,7 @@ TEST_F(LargeEventReadTest, Finding4_ClientReadAndVerifyAllWorkAfterLargeEvents) 
   const std::string client =
       absl::StrCat(MINHBACH_CLIENT_PATH, " --server=", server_.address(),
                    " --role=supervisor --client_tokens=", server_.data_dir(),
-                   "/client-tokens --log_key=", server_.data_dir(), "/log.pub ");
+                   "/client-tokens --log_key=", server_.data_dir(), "/log.pub --lang=en ");
   ClientRun read = Shell(client + "read --limit=1000 --json > /dev/null");
   EXPECT_EQ(read.exit_code, 0) << read.output;
   read = Shell(client + "read --from=1 > /dev/null");

@@ -37,62 +37,62 @@ expect_exit() {  # expect_exit CODE PATTERN command...
 
 start
 m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > import.txt
-grep -q "lien-chung-2024.plan.json: 22 recorded, 0 already recorded" import.txt || fail "$(cat import.txt)"
-grep -q "demo-activity.json: 67 recorded, 0 already recorded" import.txt || fail "$(cat import.txt)"
+grep -q "lien-chung-2024.plan.json: ghi mới 22, đã có từ trước 0" import.txt || fail "$(cat import.txt)"
+grep -q "demo-activity.json: ghi mới 67, đã có từ trước 0" import.txt || fail "$(cat import.txt)"
 m import "$seed_dir/lien-chung-2024.plan.json" "$seed_dir/demo-activity.json" > again.txt
-grep -q "demo-activity.json: 0 recorded, 67 already recorded" again.txt || fail "$(cat again.txt)"
+grep -q "demo-activity.json: ghi mới 0, đã có từ trước 67" again.txt || fail "$(cat again.txt)"
 # Read our own writes: status waits until the projections hold what the import wrote.
-end=$(sed -n 's/.*demo-activity.json: .* --min-position=\([0-9]*\) includes them$/\1/p' import.txt)
+end=$(sed -n 's/.*demo-activity.json: .* --min-position=\([0-9]*\) sẽ bao gồm chúng$/\1/p' import.txt)
 [ "$end" = 89 ] || fail "the import names no end position: $(cat import.txt)"
 
 check_dashboard() {
   m status --role=district --reference_date=2024-11-30 --min-position="$end" > status.txt
-  grep -q "as of 89 of 89 events" status.txt || fail "$(cat status.txt)"
-  grep -q "263,500,000 of 510,000,000 đồng = 51.7 %" status.txt || fail "$(cat status.txt)"
-  grep -q "60,000,000 of 60,000,000 đồng by 2024-06-30: met" status.txt || fail "$(cat status.txt)"
-  grep -q "OVERDUE DA7-TDA2-01 (DA7-TDA2) due 2024-11-15, 15 days late" status.txt || fail "$(cat status.txt)"
-  grep -q "Sub-projects without an assignment: DA3-TDA1" status.txt || fail "$(cat status.txt)"
-  grep -q "PAST DUE GS-2024-01/F-02 on DA6-TDA2 (low): recommendations KN-02" status.txt || fail "$(cat status.txt)"
+  grep -q "Tính đến 89 trên 89 sự kiện" status.txt || fail "$(cat status.txt)"
+  grep -q "263.500.000 đ trên 510.000.000 đ = 51,7 %" status.txt || fail "$(cat status.txt)"
+  grep -q "60.000.000 đ trên 60.000.000 đ đến 30/06/2024: đạt" status.txt || fail "$(cat status.txt)"
+  grep -q "QUÁ HẠN DA7-TDA2-01 (DA7-TDA2) hạn 15/11/2024, trễ 15 ngày" status.txt || fail "$(cat status.txt)"
+  grep -q "Tiểu dự án chưa phân công: DA3-TDA1" status.txt || fail "$(cat status.txt)"
+  grep -q "QUÁ HẠN GS-2024-01/F-02 về DA6-TDA2 (thấp): kiến nghị KN-02" status.txt || fail "$(cat status.txt)"
 }
 check_dashboard
 m status --role=supervisor --json | contains '"plan_id":"lien-chung-2024"' || fail "status --json"
 # What had happened by 30 June 2024: less money out, nothing overdue yet.
 m status --role=supervisor --as-of 2024-06-30 > june.txt
-grep -q "deadlines judged on 2024-06-30" june.txt || fail "$(cat june.txt)"
-if grep -q "263,500,000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
+grep -q "thời hạn xét theo ngày 30/06/2024" june.txt || fail "$(cat june.txt)"
+if grep -q "263.500.000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
 # What the records said: nothing yet at the end of 30 June 2024 (all was
 # recorded today), then the plan alone, at the moment its 22nd event was recorded.
-m status --role=supervisor --as-recorded=2024-06-30 | contains "as of 0 of 89 events; deadlines judged on 2024-06-30" || fail "as recorded 2024-06-30"
+m status --role=supervisor --as-recorded=2024-06-30 | contains "Tính đến 0 trên 89 sự kiện; thời hạn xét theo ngày 30/06/2024" || fail "as recorded 2024-06-30"
 micros=$(m read --role=supervisor --from=21 --limit=1 --json | sed -n 's/.*"recorded_time_micros":"\([0-9]*\)".*/\1/p')
 [ -n "$micros" ] || fail "read --json shows no recorded time for position 21"
 at=$(date -u -d "@${micros:0:-6}.${micros: -6}" +%Y-%m-%dT%H:%M:%S.%6NZ)
-m status --role=supervisor --as-recorded "$at" | contains "as of 22 of 89 events" || fail "as recorded $at"
-expect_exit 2 "give one of --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
+m status --role=supervisor --as-recorded "$at" | contains "Tính đến 22 trên 89 sự kiện" || fail "as recorded $at"
+expect_exit 2 "chỉ cho một trong --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
 expect_exit 2 'is not registered in the plan as of 0 of 89 events' m subproject DA6-TDA2 --role=supervisor --as-recorded=2024-09-30
 expect_exit 2 'is not registered in the plan by the end of 2023-12-31' m subproject DA6-TDA2 --role=supervisor --as-of=2023-12-31
 # The plan alone, as the records stood after its 22 events.
-m status --role=supervisor --as-of-position=22 | contains "Disbursed (giải ngân)   0 of 0 đồng" || fail "as of 22"
+m status --role=supervisor --as-of-position=22 | contains "^Đã giải ngân: *0 đ trên 0 đ" || fail "as of 22"
 
 # The raw stream reads as people read: each payload decoded.
 m read --role=supervisor --stream=program/budget/DA3-TDA3 --limit=1 | contains '"allocation_id":"NS2023-01"' || fail "read"
 # The auditor's commands on the demo data.
 m timeline --role=supervisor --entity=DA3-TDA3 --kind=disbursement --proofs --log_key=data/log.pub > timeline.txt
-grep -q "4 events, each proven included in the signed head" timeline.txt || fail "$(cat timeline.txt)"
+grep -q "4 sự kiện, mỗi sự kiện đã được chứng minh có trong đầu nhật ký đã ký" timeline.txt || fail "$(cat timeline.txt)"
 grep -q "CT-011" timeline.txt || fail "$(cat timeline.txt)"
 [ "$(m timeline --role=supervisor --kind=DueDateChanged --json | grep -c '"reason":')" = 1 ] || fail "timeline --json"
-m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | contains "all 89 events re-hashed here rebuild the signed root" || fail "verify"
+m verify --role=supervisor --trusted=head.txt --log_key=data/log.pub --all | contains "cả 89 sự kiện băm lại tại đây dựng lại đúng gốc đã ký" || fail "verify"
 # One sub-project, one target, and the timelines of an assignment, a
 # sub-project's money and a supervision; each in text and in JSON.
 m subproject DA3-TDA3 --role=district > sp.txt
-grep -q "Giải ngân (disbursed):        130,000,000 of 210,000,000 đồng = 61.9 %" sp.txt || fail "$(cat sp.txt)"
+grep -q "Đã giải ngân: *130.000.000 đ trên 210.000.000 đ = 61,9 %" sp.txt || fail "$(cat sp.txt)"
 m subproject DA3-TDA1 --role=district --json | contains '"state":"no assignment"' || fail "subproject --json"
 m report dim-health --period=2024-H2 --role=district > report.txt
-grep -q "Chưa báo cáo (not reported):  thon-3, thon-4" report.txt || fail "$(cat report.txt)"
+grep -q "Chưa báo cáo: *thon-3, thon-4" report.txt || fail "$(cat report.txt)"
 m report dim-health --period=2024-H1 --role=district --json | contains '"assessment":"not met"' || fail "report --json"
 m finance DA7-TDA1 --role=supervisor > finance.txt
-grep -q "DisbursementReversed" finance.txt && grep -q "^5 events" finance.txt || fail "$(cat finance.txt)"
+grep -q "Hủy bút toán giải ngân" finance.txt && grep -q "^5 sự kiện" finance.txt || fail "$(cat finance.txt)"
 m assignment DA3-TDA3-01 --role=supervisor --json | contains '"event_type":"AssignmentDueDateChanged"' || fail "assignment --json"
-m supervision GS-2024-01 --role=supervisor | contains "FindingResolved" || fail "supervision"
+m supervision GS-2024-01 --role=supervisor | contains "Kết luận đã khắc phục" || fail "supervision"
 m supervision GS-2024-01 --role=supervisor --json | contains '"event_type":"RecommendationIssued"' || fail "supervision --json"
 m finance DA7-TDA1 --role=supervisor --json | contains '"reason":' || fail "finance --json"
 m verify --role=supervisor --trusted=head-json.txt --log_key=data/log.pub --json | contains '"verified":true' || fail "verify --json"
@@ -100,25 +100,25 @@ m verify --role=supervisor --trusted=head-json.txt --log_key=data/log.pub --json
 # Replay: the raw events, their root checked against the signed head, folded
 # here into the dashboard the server's projection gives for the same point.
 m replay --role=supervisor --as_of_position=60 --status --reference_date=2024-11-30 --log_key=data/log.pub > replayed.txt
-grep -q "60 events replayed; they rebuild the root the log signs at 60" replayed.txt || fail "$(cat replayed.txt)"
+grep -q "đã phát lại 60 sự kiện; chúng dựng lại đúng gốc nhật ký ký ở 60" replayed.txt || fail "$(cat replayed.txt)"
 m status --role=supervisor --as_of_position=60 --reference_date=2024-11-30 > at60.txt
-[ "$(grep '^Disbursed' replayed.txt)" = "$(grep '^Disbursed' at60.txt)" ] || fail "replay and status disagree: $(grep '^Disbursed' replayed.txt at60.txt)"
+[ "$(grep '^Đã giải ngân' replayed.txt)" = "$(grep '^Đã giải ngân' at60.txt)" ] || fail "replay and status disagree: $(grep '^Đã giải ngân' replayed.txt at60.txt)"
 [ "$(grep '^DA' replayed.txt)" = "$(grep '^DA' at60.txt)" ] || fail "replay and status disagree on the sub-projects"
-m replay --role=supervisor --entity=CT-003 | contains "^2 events" || fail "replay --entity"
+m replay --role=supervisor --entity=CT-003 | contains "^2 sự kiện" || fail "replay --entity"
 [ "$(m replay --role=supervisor --entity=CT-003 --json | grep -c '"raw_record"\|"event_type"')" = 2 ] || fail "replay --json"
 
 # Connection settings from a config file (the environment is cleared so the file speaks).
 printf '# the auditor\nserver = 127.0.0.1:%s\nrole = district\nclient_tokens = data/client-tokens\n' "$port" > client.conf
-MINHBACH_SERVER= "$client_bin" --config=client.conf status | contains "263,500,000" || fail "config file"
+MINHBACH_SERVER= "$client_bin" --config=client.conf status | contains "263.500.000" || fail "config file"
 printf 'server 127.0.0.1\n' > bad.conf
 expect_exit 2 "bad.conf: config line 1: expected 'key = value'" "$client_bin" --config=bad.conf status
 
 # Exports for Excel: CSV with a byte-order mark, and a workbook.
-m export status --role=district --out=status.csv | contains "wrote 6 rows" || fail "export csv"
+m export status --role=district --out=status.csv | contains "đã ghi 6 dòng" || fail "export csv"
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
-grep -q "Tiểu dự án (sub-project)" status.csv || fail "$(cat status.csv)"
-grep -q "^DA3-TDA3,.*,210000000,130000000,61.9 %" status.csv || fail "$(cat status.csv)"
-m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "wrote 9 rows" || fail "export xlsx"
+grep -q "^Tiểu dự án,Tên,Trạng thái" status.csv || fail "$(cat status.csv)"
+grep -q '^DA3-TDA3,.*,210000000,130000000,"61,9 %"' status.csv || fail "$(cat status.csv)"
+m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "đã ghi 9 dòng" || fail "export xlsx"
 [ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
 
 # Rebuilt from position 0: the same dashboard.
@@ -138,7 +138,7 @@ expect_exit 2 "the import file is not a ProgramImport in JSON" m import broken.j
 # enforces, through the services that give it what lies beyond one aggregate
 # (the plan's date and villages, the allocation's date, other sub-projects'
 # vouchers, the clock's day). Last, since the steps that pass add events.
-m status --role=district | contains "Ban hành (issued): tháng 2024-03 (ngày không ghi / day not stated); ký (signed): KT. Chủ tịch, Phó Chủ tịch Nguyễn Văn Nam" || fail "plan's issue"
+m status --role=district | contains "Ban hành: tháng 03/2024 (văn bản không ghi ngày); ký: KT. Chủ tịch, Phó Chủ tịch Nguyễn Văn Nam" || fail "plan's issue"
 m report merit-new-poor --role=district --json | contains '"kind":"count"' || fail "merit-new-poor is not a count"
 m report dim-health --role=district --json | contains '"unit":"người"' || fail "dim-health has no unit"
 m subproject DA3-TDA3 --role=district --json | contains '"project_name":"Dự án 3: Phát triển giáo dục nghề nghiệp, việc làm bền vững"' || fail "project name"
@@ -174,6 +174,6 @@ step Issue12_BlankPartialReason '"consolidateCommuneReport":{"body":{"period":"2
 expect_exit 2 "partial_reason must not be blank" m import rule12.json
 step Issue12_PartialConsolidation '"consolidateCommuneReport":{"body":{"period":"2024-H2","partial":true,"partialReason":"thôn 2, 3, 4 chưa nộp (minh họa)"}}'
 m import rule12.json > /dev/null
-m status --role=district | contains "Báo cáo xã 2024-H2 tổng hợp chưa đủ thôn (partial commune report): thiếu (missing) thon-2, thon-3, thon-4; lý do (reason): thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the dashboard: $(m status --role=district)"
-m report dim-health --period=2024-H2 --role=district | contains "Tổng hợp chưa đủ (partial): *thiếu (missing) thon-2, thon-3, thon-4; lý do (reason): thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the report"
+m status --role=district | contains "Báo cáo xã kỳ 2024-H2 tổng hợp chưa đủ thôn: thiếu thon-2, thon-3, thon-4; lý do: thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the dashboard: $(m status --role=district)"
+m report dim-health --period=2024-H2 --role=district | contains "Tổng hợp chưa đủ: *thiếu thon-2, thon-3, thon-4; lý do: thôn 2, 3, 4 chưa nộp (minh họa)" || fail "partial consolidation not on the report"
 echo "seed walkthrough: 1 passed, 0 failed"

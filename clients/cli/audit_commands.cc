@@ -19,13 +19,13 @@
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
 #include "clients/log_audit.h"
+#include "clients/text/language.h"
 #include "google/protobuf/struct.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 
 namespace minhbach::clients {
-namespace {
 
 v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
                                      const std::shared_ptr<grpc::Channel>& channel) {
@@ -34,6 +34,8 @@ v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
       CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), {}, &head));
   return head;
 }
+
+namespace {
 
 int Checkpoint(const ConnectionSettings& settings) {
   std::fputs(FetchCheckpoint(settings, Must(OpenChannel(settings))).signed_note().c_str(), stdout);
@@ -44,7 +46,10 @@ int Checkpoint(const ConnectionSettings& settings) {
 // log's key, and the new tree an extension of the old (consistency proof).
 int Consistency(const ConnectionSettings& settings) {
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
-  if (trusted_path.empty()) Fail("give --trusted=FILE: the signed head you saved last time");
+  if (trusted_path.empty()) {
+    Fail(Say("hãy cho --trusted=TỆP: đầu nhật ký đã ký bạn lưu lần trước",
+             "give --trusted=FILE: the signed head you saved last time"));
+  }
   const auto key = LogKey();
   const storage::Checkpoint old_head = Must(storage::OpenCheckpoint(ReadFile(trusted_path), key));
   auto channel = Must(OpenChannel(settings));
@@ -64,19 +69,26 @@ int Consistency(const ConnectionSettings& settings) {
           : storage::merkle::VerifyConsistency(old_head.size, new_head.size, old_head.root,
                                                new_head.root, ProofHashesOrFail(proof.hashes()));
   if (!consistent.ok()) {
-    std::printf(
-        "NOT CONSISTENT: the log now signed at %llu events does not extend your saved "
-        "head of %llu events: %s\n",
-        static_cast<unsigned long long>(new_head.size),
-        static_cast<unsigned long long>(old_head.size), std::string(consistent.message()).c_str());
+    std::printf("%s\n", Say(absl::StrCat("KHÔNG NHẤT QUÁN: nhật ký nay ký ở ", new_head.size,
+                                         " sự kiện không nối tiếp đầu bạn đã lưu gồm ",
+                                         old_head.size, " sự kiện: ", consistent.message()),
+                            absl::StrCat("NOT CONSISTENT: the log now signed at ", new_head.size,
+                                         " events does not extend your saved head of ",
+                                         old_head.size, " events: ", consistent.message()))
+                            .c_str());
     return 1;
   }
-  std::printf("OK: the log (%llu events, signed by %s) extends your saved head of %llu events\n",
-              static_cast<unsigned long long>(new_head.size), key.name().c_str(),
-              static_cast<unsigned long long>(old_head.size));
+  std::printf("%s\n",
+              Say(absl::StrCat("ĐẠT: nhật ký (", new_head.size, " sự kiện, ký bởi ", key.name(),
+                               ") nối tiếp đầu bạn đã lưu gồm ", old_head.size, " sự kiện"),
+                  absl::StrCat("OK: the log (", new_head.size, " events, signed by ", key.name(),
+                               ") extends your saved head of ", old_head.size, " events"))
+                  .c_str());
   if (absl::GetFlag(FLAGS_save)) {
     std::ofstream(trusted_path, std::ios::trunc) << fetched.signed_note();
-    std::printf("saved the new head in %s\n", trusted_path.c_str());
+    std::printf("%s\n", Say(absl::StrCat("đã lưu đầu mới vào ", trusted_path),
+                            absl::StrCat("saved the new head in ", trusted_path))
+                            .c_str());
   }
   return 0;
 }
@@ -85,7 +97,8 @@ int Consistency(const ConnectionSettings& settings) {
 int Verify(const ConnectionSettings& settings) {
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
   if (trusted_path.empty()) {
-    Fail("give --trusted=FILE: where the verified head is kept between verifications");
+    Fail(Say("hãy cho --trusted=TỆP: nơi giữ đầu nhật ký đã xác minh giữa các lần kiểm tra",
+             "give --trusted=FILE: where the verified head is kept between verifications"));
   }
   const auto key = LogKey();
   AuditOptions options;
@@ -111,6 +124,8 @@ int Verify(const ConnectionSettings& settings) {
   }
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
+  // The checks' lines go into JSON too, which stays machine-neutral.
+  if (absl::GetFlag(FLAGS_json)) SetLanguage(Language::kEnglish);
   const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
   if (result.verified) std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
   if (absl::GetFlag(FLAGS_json)) {
@@ -130,14 +145,21 @@ int Verify(const ConnectionSettings& settings) {
   }
   for (const std::string& line : result.lines) std::printf("%s\n", line.c_str());
   if (!result.verified) {
-    std::printf("NOT VERIFIED%s; %s was left as it was\n",
-                result.bad_position
-                    ? absl::StrCat(": first mismatch at position ", *result.bad_position).c_str()
-                    : "",
-                trusted_path.c_str());
+    const std::string where =
+        result.bad_position
+            ? Say(absl::StrCat(": sai khác đầu tiên ở vị trí ", *result.bad_position),
+                  absl::StrCat(": first mismatch at position ", *result.bad_position))
+            : "";
+    std::printf(
+        "%s\n",
+        Say(absl::StrCat("KHÔNG XÁC MINH ĐƯỢC", where, "; ", trusted_path, " được giữ nguyên"),
+            absl::StrCat("NOT VERIFIED", where, "; ", trusted_path, " was left as it was"))
+            .c_str());
     return 1;
   }
-  std::printf("VERIFIED; the new head is saved in %s\n", trusted_path.c_str());
+  std::printf("%s\n", Say(absl::StrCat("ĐÃ XÁC MINH; đầu mới được lưu vào ", trusted_path),
+                          absl::StrCat("VERIFIED; the new head is saved in ", trusted_path))
+                          .c_str());
   return 0;
 }
 
@@ -178,8 +200,12 @@ int WitnessCosign(const ConnectionSettings& settings) {
   Check(v1::Audit::NewStub(Must(OpenChannel(settings)))
             ->AddCosignature(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
                              &kept));
-  std::printf("cosigned the checkpoint of %llu events as %s; the server keeps it\n",
-              static_cast<unsigned long long>(kept.tree_size()), witness.name().c_str());
+  std::printf("%s\n",
+              Say(absl::StrCat("đã ký xác nhận đầu nhật ký gồm ", kept.tree_size(),
+                               " sự kiện với tư cách ", witness.name(), "; máy chủ lưu giữ nó"),
+                  absl::StrCat("cosigned the checkpoint of ", kept.tree_size(), " events as ",
+                               witness.name(), "; the server keeps it"))
+                  .c_str());
   return 0;
 }
 

@@ -40,6 +40,8 @@ ABSL_FLAG(std::string, to_date, "", "timeline: business date to, inclusive (YYYY
 ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the signed head");
 ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
+ABSL_FLAG(std::string, separator, ",",
+          "export to .csv: the field separator, ',' or ';' (Excel in a Vietnamese locale)");
 ABSL_FLAG(std::string, require_cosigner, "",
           "verify: a witness's verifier key (or a file holding it); check the newest head that "
           "witness cosigned");

@@ -14,6 +14,7 @@
 #include "clients/config_file.h"
 #include "clients/log_audit.h"
 #include "clients/terminal_text.h"
+#include "clients/text/language.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace minhbach::clients {
@@ -29,7 +30,10 @@ void Check(const grpc::Status& status) {
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(absl::StrCat("cannot read ", path));
+  if (!in) {
+    Fail(Say(absl::StrCat("không đọc được ", path, " (kiểm tra đường dẫn và quyền đọc)"),
+             absl::StrCat("cannot read ", path, " (check the path and permissions)")));
+  }
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
@@ -74,7 +78,10 @@ void ApplyConfigFile(const std::set<std::string>& given) {
   }
   std::ifstream in(path);
   if (!in) {
-    if (named) Fail(absl::StrCat("cannot read the config file ", path));
+    if (named) {
+      Fail(Say(absl::StrCat("không đọc được tệp cấu hình ", path),
+               absl::StrCat("cannot read the config file ", path)));
+    }
     return;
   }
   std::stringstream text;

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "clients/connection.h"
 #include "google/protobuf/message.h"
+#include "minhbach/v1/event_log_service.pb.h"
 #include "storage/merkle.h"
 #include "storage/signed_note.h"
 
@@ -47,6 +48,10 @@ storage::note::Verifier LogKey();
 // The hashes of a proof, or Fail naming the bad element.
 std::vector<storage::merkle::Hash> ProofHashesOrFail(
     const google::protobuf::RepeatedPtrField<std::string>& in);
+
+// The log's current signed head, from the server.
+v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
+                                     const std::shared_ptr<grpc::Channel>& channel);
 
 // The connection the flags, the environment and the config file describe.
 ConnectionSettings Settings();

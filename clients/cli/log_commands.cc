@@ -6,6 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/cli/cli_flags.h"
@@ -13,6 +14,8 @@
 #include "clients/cli/command_table.h"
 #include "clients/event_text.h"
 #include "clients/terminal_text.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "storage/uuid.h"
 
@@ -25,18 +28,22 @@ void PrintEvent(const v1::Event& event) {
     std::printf("%s\n", JsonOf(event).c_str());
     return;
   }
-  std::printf("%6llu  %-28s v%-4llu %-24s %s  by %s  %s\n",
+  std::printf("%6llu  %-28s v%-4llu %-24s %s  %s %s  %s\n",
               static_cast<unsigned long long>(r.position()), TerminalSafe(r.stream()).c_str(),
               static_cast<unsigned long long>(r.stream_version()),
               TerminalSafe(r.event_type()).c_str(),
-              absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.recorded_time_micros()),
-                               absl::UTCTimeZone())
-                  .c_str(),
-              TerminalSafe(r.actor()).c_str(), TerminalSafe(PayloadJson(r)).c_str());
+              FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())).c_str(),
+              Say("bởi", "by").c_str(), TerminalSafe(r.actor()).c_str(),
+              (IsIllustrativeEvent(r) ? Say("[minh họa] ", "[illustrative] ") : std::string())
+                  .append(TerminalSafe(PayloadJson(r)))
+                  .c_str());
 }
 
 int Append(const ConnectionSettings& settings, const std::vector<std::string>& args) {
-  if (args.size() < 2) Fail("usage: minhbach append STREAM EVENT_TYPE [PAYLOAD]");
+  if (args.size() < 2) {
+    Fail(Say("cách dùng: minhbach append LUỒNG LOẠI_SỰ_KIỆN [NỘI_DUNG]",
+             "usage: minhbach append STREAM EVENT_TYPE [PAYLOAD]"));
+  }
   v1::AppendRequest request;
   request.set_stream(args[0]);
   const std::string expect = absl::GetFlag(FLAGS_expect);
@@ -46,7 +53,8 @@ int Append(const ConnectionSettings& settings, const std::vector<std::string>& a
   } else if (absl::SimpleAtoi(expect, &version)) {
     request.set_expect_version(version);
   } else if (expect != "any") {
-    Fail("--expect must be any, none or a version number");
+    Fail(Say("--expect nhận any, none hoặc một số phiên bản",
+             "--expect must be any, none or a version number"));
   }
   v1::NewEvent* event = request.add_events();
   event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
@@ -57,10 +65,14 @@ int Append(const ConnectionSettings& settings, const std::vector<std::string>& a
   auto channel = Must(OpenChannel(settings));
   Check(v1::EventLog::NewStub(channel)->Append(
       CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &response));
-  std::printf("appended at position %llu (stream version %llu)%s\n",
-              static_cast<unsigned long long>(response.first_position()),
-              static_cast<unsigned long long>(response.first_version()),
-              response.duplicate() ? " (already there: nothing written)" : "");
+  std::printf("%s\n",
+              Say(absl::StrCat("đã ghi ở vị trí ", response.first_position(), " (phiên bản luồng ",
+                               response.first_version(), ")",
+                               response.duplicate() ? " (đã có từ trước: không ghi gì thêm)" : ""),
+                  absl::StrCat("appended at position ", response.first_position(),
+                               " (stream version ", response.first_version(), ")",
+                               response.duplicate() ? " (already there: nothing written)" : ""))
+                  .c_str());
   return 0;
 }
 

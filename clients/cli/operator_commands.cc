@@ -10,8 +10,11 @@
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
 #include "clients/cli/views.h"
+#include "clients/event_text.h"
 #include "clients/export_table.h"
 #include "clients/program_import.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 
 namespace minhbach::clients {
@@ -19,64 +22,135 @@ namespace {
 
 // Asks the server for an online backup (admin role) and prints its signed head.
 int Backup(const ConnectionSettings& settings) {
-  if (absl::GetFlag(FLAGS_to).empty()) Fail("give --to=DIR: a new directory on the server's host");
+  if (absl::GetFlag(FLAGS_to).empty()) {
+    Fail(Say("hãy cho --to=THƯ_MỤC: một thư mục mới trên máy chủ",
+             "give --to=DIR: a new directory on the server's host"));
+  }
   v1::CreateBackupRequest request;
   request.set_destination(absl::GetFlag(FLAGS_to));
   v1::Backup backup;
   Check(v1::Admin::NewStub(Must(OpenChannel(settings)))
             ->CreateBackup(CallContext(settings, 0).get(), request, &backup));
-  std::printf("backup of %llu events written to %s; its signed head:\n%s",
-              static_cast<unsigned long long>(backup.tree_size()), backup.destination().c_str(),
-              backup.checkpoint().signed_note().c_str());
+  std::printf("%s", Say(absl::StrCat("đã ghi bản sao lưu ", backup.tree_size(), " sự kiện vào ",
+                                     backup.destination(), "; đầu nhật ký đã ký của nó:\n"),
+                        absl::StrCat("backup of ", backup.tree_size(), " events written to ",
+                                     backup.destination(), "; its signed head:\n"))
+                        .c_str());
+  std::printf("%s", backup.checkpoint().signed_note().c_str());
   return 0;
 }
 
 // Imports each file in turn through the command RPCs, one line per step.
 int Import(const ConnectionSettings& settings, const std::vector<std::string>& args) {
-  if (args.empty()) Fail("give the file(s) to import, e.g. deploy/seed/lien-chung-2024.plan.json");
+  if (args.empty()) {
+    Fail(Say("hãy cho (các) tệp cần nhập, ví dụ deploy/seed/lien-chung-2024.plan.json",
+             "give the file(s) to import, e.g. deploy/seed/lien-chung-2024.plan.json"));
+  }
   const std::map<std::string, std::string> tokens =
       ReadClientTokens(absl::GetFlag(FLAGS_client_tokens));
   if (tokens.empty()) {
-    Fail(absl::StrCat("no tokens in ", absl::GetFlag(FLAGS_client_tokens),
-                      ": give --client_tokens=FILE with a '<role> <token>' line per role"));
+    Fail(
+        Say(absl::StrCat("không có mã truy cập nào trong ", absl::GetFlag(FLAGS_client_tokens),
+                         ": hãy cho --client_tokens=TỆP với mỗi vai trò một dòng '<vai trò> <mã>'"),
+            absl::StrCat("no tokens in ", absl::GetFlag(FLAGS_client_tokens),
+                         ": give --client_tokens=FILE with a '<role> <token>' line per role")));
   }
   std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
   for (size_t i = 0; i < args.size(); ++i) {
     const v1::ProgramImport file = Must(ParseImportFile(ReadFile(args[i])));
-    std::printf("importing %s: %d steps\n", args[i].c_str(), file.steps_size());
+    std::printf("%s\n", Say(absl::StrCat("đang nhập ", args[i], ": ", file.steps_size(), " bước",
+                                         file.illustrative() ? " (dữ liệu minh họa)" : ""),
+                            absl::StrCat("importing ", args[i], ": ", file.steps_size(), " steps",
+                                         file.illustrative() ? " (illustrative data)" : ""))
+                            .c_str());
     const ImportSummary summary = Must(ImportProgram(
         file, channel, tokens, absl::GetFlag(FLAGS_timeout), [](const ImportedStep& step) {
-          std::printf("  %3d/%d %-44s %s at position %llu\n", step.index, step.total,
-                      step.key.c_str(), step.result.duplicate() ? "already recorded" : "recorded",
-                      static_cast<unsigned long long>(step.result.position()));
+          std::printf("  %3d/%d %s%s\n", step.index, step.total, PadRight(step.key, 44).c_str(),
+                      Say(absl::StrCat(step.result.duplicate() ? "đã ghi từ trước" : "đã ghi",
+                                       " ở vị trí ", step.result.position()),
+                          absl::StrCat(step.result.duplicate() ? "already recorded" : "recorded",
+                                       " at position ", step.result.position()))
+                          .c_str());
         }));
-    std::printf("%s: %d recorded, %d already recorded; status --min-position=%llu includes them\n",
-                args[i].c_str(), summary.written, summary.already_recorded,
-                static_cast<unsigned long long>(summary.end_position));
+    std::printf(
+        "%s\n",
+        Say(absl::StrCat(args[i], ": ghi mới ", summary.written, ", đã có từ trước ",
+                         summary.already_recorded, "; status --min-position=", summary.end_position,
+                         " sẽ bao gồm chúng"),
+            absl::StrCat(args[i], ": ", summary.written, " recorded, ", summary.already_recorded,
+                         " already recorded; status --min-position=", summary.end_position,
+                         " includes them"))
+            .c_str());
   }
   return 0;
 }
 
-// The dashboard's sub-projects or a timeline as CSV (UTF-8 with BOM) or .xlsx.
+// The point in history the flags ask for, for an export's header; empty: now.
+std::string AsOfFromFlags() {
+  if (!absl::GetFlag(FLAGS_as_of_date).empty()) {
+    return Say(
+        absl::StrCat("ngày ", FormatDate(absl::GetFlag(FLAGS_as_of_date)), " (ngày phát sinh)"),
+        absl::StrCat(FormatDate(absl::GetFlag(FLAGS_as_of_date)), " (business date)"));
+  }
+  if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
+    return Say(absl::StrCat("vị trí ", absl::GetFlag(FLAGS_as_of_position), " của nhật ký"),
+               absl::StrCat("log position ", absl::GetFlag(FLAGS_as_of_position)));
+  }
+  if (!absl::GetFlag(FLAGS_as_recorded).empty()) {
+    return Say(absl::StrCat("những gì đã ghi đến ", absl::GetFlag(FLAGS_as_recorded)),
+               absl::StrCat("as recorded at ", absl::GetFlag(FLAGS_as_recorded)));
+  }
+  return "";
+}
+
+// The dashboard's sub-projects or a timeline as CSV (UTF-8 with BOM) or
+// .xlsx, after rows saying what, of which plan, as of when, and the log's
+// signed head when it was made.
 int Export(const ConnectionSettings& settings, const std::vector<std::string>& args) {
   const std::string what = args.empty() ? "" : args[0];
   const std::string out = absl::GetFlag(FLAGS_out);
   if ((what != "status" && what != "timeline") || out.empty()) {
-    Fail("give what to export and where: export status|timeline --out=FILE.csv|FILE.xlsx");
+    Fail(Say("hãy cho nội dung và nơi ghi: export status|timeline --out=TỆP.csv|TỆP.xlsx",
+             "give what to export and where: export status|timeline --out=FILE.csv|FILE.xlsx"));
   }
+  const std::string separator = absl::GetFlag(FLAGS_separator);
+  if (separator != "," && separator != ";") {
+    Fail(Say(absl::StrCat("--separator nhận ',' hoặc ';' (Excel tiếng Việt dùng ';'), không nhận '",
+                          separator, "'"),
+             absl::StrCat("--separator takes ',' or ';' (Excel in a Vietnamese locale uses ';'), "
+                          "not '",
+                          separator, "'")));
+  }
+  ExportFacts facts;
+  facts.as_of = AsOfFromFlags();
+  facts.dashboard = FetchDashboard(settings);
   Table table;
   if (what == "status") {
-    table = DashboardTable(FetchDashboard(settings));
+    facts.what = Say("Tiến độ các tiểu dự án", "Sub-projects' progress");
+    table = DashboardTable(facts.dashboard);
   } else {
+    const v1::TimelineRequest request = TimelineRequestFromFlags();
+    facts.what = request.entity().empty()
+                     ? Say("Dòng thời gian của chương trình", "The program's timeline")
+                     : Say(absl::StrCat("Dòng thời gian của ", request.entity()),
+                           absl::StrCat("Timeline of ", request.entity()));
     std::vector<v1::TimelineItem> items;
-    for (const v1::TimelinePage& page : FetchTimeline(settings, TimelineRequestFromFlags())) {
+    for (const v1::TimelinePage& page : FetchTimeline(settings, request)) {
       items.insert(items.end(), page.items().begin(), page.items().end());
+    }
+    for (const v1::TimelineItem& item : items) {
+      if (IsIllustrativeEvent(item.event().record())) facts.illustrative = true;
     }
     table = TimelineTable(items);
   }
-  const absl::Status written = WriteTable(table, out);
+  // Fetched last, so that the head covers every event exported.
+  facts.head = FetchCheckpoint(settings, Must(OpenChannel(settings)));
+  table.about = AboutRows(facts);
+  const absl::Status written = WriteTable(table, out, separator[0]);
   if (!written.ok()) Fail(std::string(written.message()));
-  std::printf("wrote %zu rows to %s\n", table.rows.size(), out.c_str());
+  std::printf("%s\n", Say(absl::StrCat("đã ghi ", table.rows.size(), " dòng vào ", out),
+                          absl::StrCat("wrote ", table.rows.size(), " rows to ", out))
+                          .c_str());
   return 0;
 }
 
@@ -89,7 +163,9 @@ std::vector<CliCommand> OperatorCommands() {
       {"import", "import FILE...",
        "program commands from files, idempotently, as the roles each step names",
        [](const std::vector<std::string>& args) { return Import(Settings(), args); }},
-      {"export", "export status|timeline --out=FILE.csv|FILE.xlsx [status or timeline flags]",
+      {"export",
+       "export status|timeline --out=FILE.csv|FILE.xlsx [--separator=';'] [status or timeline "
+       "flags]",
        "the dashboard or a timeline, for Excel",
        [](const std::vector<std::string>& args) { return Export(Settings(), args); }},
   };

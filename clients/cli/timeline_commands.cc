@@ -17,6 +17,8 @@
 #include "clients/cli/views.h"
 #include "clients/dashboard_text.h"
 #include "clients/event_text.h"
+#include "clients/text/language.h"
+#include "clients/text/program_words.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "services/domain/dates.h"
@@ -61,6 +63,16 @@ std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
 
 namespace {
 
+// True when some event of `pages` is illustrative demo data.
+bool AnyIllustrative(const std::vector<v1::TimelinePage>& pages) {
+  for (const v1::TimelinePage& page : pages) {
+    for (const v1::TimelineItem& item : page.items()) {
+      if (IsIllustrativeEvent(item.event().record())) return true;
+    }
+  }
+  return false;
+}
+
 // Who did what, when (recorded and business times) and why, in log order.
 int Timeline(const ConnectionSettings& settings) {
   const v1::TimelineRequest request = TimelineRequestFromFlags();
@@ -69,12 +81,12 @@ int Timeline(const ConnectionSettings& settings) {
     key = LogKey();
   }
   const bool json = absl::GetFlag(FLAGS_json);
-  if (!json) {
-    std::printf("%6s  %-20s %-10s %-20s %-26s %s\n", "POS", "RECORDED (UTC)", "BUSINESS", "ACTOR",
-                "EVENT", "WHAT");
-  }
   uint32_t shown = 0;
   const std::vector<v1::TimelinePage> pages = FetchTimeline(settings, request);
+  if (!json) {
+    if (AnyIllustrative(pages)) std::printf("%s\n", IllustrativeDataNote().c_str());
+    std::printf("%s", EventHeader().c_str());
+  }
   for (const v1::TimelinePage& page : pages) {
     std::optional<storage::Checkpoint> head;
     if (key) head = Must(storage::OpenCheckpoint(page.checkpoint().signed_note(), *key));
@@ -85,9 +97,12 @@ int Timeline(const ConnectionSettings& settings) {
             storage::merkle::HashLeaf(item.event().raw_record()), r.position(), head->size,
             ProofHashesOrFail(item.proof().hashes()), head->root);
         if (!included.ok()) {
-          std::printf("NOT PROVEN: event %llu does not match the signed head: %s\n",
-                      static_cast<unsigned long long>(r.position()),
-                      std::string(included.message()).c_str());
+          std::printf("%s\n",
+                      Say(absl::StrCat("KHÔNG CHỨNG MINH ĐƯỢC: sự kiện ", r.position(),
+                                       " không khớp đầu nhật ký đã ký: ", included.message()),
+                          absl::StrCat("NOT PROVEN: event ", r.position(),
+                                       " does not match the signed head: ", included.message()))
+                          .c_str());
           return 1;
         }
       }
@@ -96,10 +111,16 @@ int Timeline(const ConnectionSettings& settings) {
     }
   }
   if (!json) {
+    const bool more = !pages.empty() && pages.back().has_next_position();
     std::printf(
-        "%u event%s%s%s\n", shown, shown == 1 ? "" : "s",
-        key ? ", each proven included in the signed head" : "",
-        !pages.empty() && pages.back().has_next_position() ? "; more follow (raise --limit)" : "");
+        "%s\n",
+        Say(absl::StrCat(shown, " sự kiện",
+                         key ? ", mỗi sự kiện đã được chứng minh có trong đầu nhật ký đã ký" : "",
+                         more ? "; còn nữa (tăng --limit)" : ""),
+            absl::StrCat(shown, " event", shown == 1 ? "" : "s",
+                         key ? ", each proven included in the signed head" : "",
+                         more ? "; more follow (raise --limit)" : ""))
+            .c_str());
   }
   return 0;
 }
@@ -108,7 +129,10 @@ int Timeline(const ConnectionSettings& settings) {
 // that entity (for finance, its money events only).
 int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
                    const std::vector<std::string>& args) {
-  if (args.empty()) Fail(absl::StrCat("give the id: ", what, " ID"));
+  if (args.empty()) {
+    Fail(
+        Say(absl::StrCat("hãy cho mã: ", what, " MÃ"), absl::StrCat("give the id: ", what, " ID")));
+  }
   absl::SetFlag(&FLAGS_entity, args[0]);
   if (what == "finance" && absl::GetFlag(FLAGS_kind).empty()) {
     absl::SetFlag(&FLAGS_kind, "budget,disbursement");
@@ -145,6 +169,7 @@ int Replay(const ConnectionSettings& settings) {
   program::ProgramState state;
   const bool print = !fold;
   if (print && !absl::GetFlag(FLAGS_json)) std::printf("%s", EventHeader().c_str());
+  bool illustrative_shown = false;
   v1::Event event;
   uint64_t count = 0;
   while (reader->Read(&event)) {
@@ -157,6 +182,11 @@ int Replay(const ConnectionSettings& settings) {
       if (fold) program::FoldRecord(state, r);
     }
     ++count;
+    if (print && !absl::GetFlag(FLAGS_json) && !illustrative_shown && IsIllustrativeEvent(r)) {
+      // Replays stream: the note comes before the first illustrative event.
+      std::printf("%s\n", IllustrativeDataNote().c_str());
+      illustrative_shown = true;
+    }
     if (print) {
       std::printf("%s",
                   absl::GetFlag(FLAGS_json) ? EventJson(r, false).c_str() : EventRow(r).c_str());
@@ -165,7 +195,8 @@ int Replay(const ConnectionSettings& settings) {
   Check(reader->Finish());
   if (!whole_log) {
     if (!absl::GetFlag(FLAGS_json))
-      std::printf("%llu events\n", static_cast<unsigned long long>(count));
+      std::printf("%s\n",
+                  Say(absl::StrCat(count, " sự kiện"), absl::StrCat(count, " events")).c_str());
     return 0;
   }
   // The root of what was replayed against what the log signs at that size.
@@ -182,9 +213,15 @@ int Replay(const ConnectionSettings& settings) {
       Must(storage::OpenCheckpoint(signed_head.signed_note(), key)).root == tree.Root();
   if (!matches) {
     std::printf(
-        "NOT VERIFIED: the %llu events replayed do not rebuild the root the log signs at "
-        "%llu; run `minhbach verify --all` to find the first that differs\n",
-        static_cast<unsigned long long>(tree.size()), static_cast<unsigned long long>(tree.size()));
+        "%s\n",
+        Say(absl::StrCat("KHÔNG XÁC MINH ĐƯỢC: ", tree.size(),
+                         " sự kiện phát lại không dựng lại được gốc nhật ký ký ở ", tree.size(),
+                         "; chạy `minhbach verify --all` để tìm sự kiện "
+                         "đầu tiên sai khác"),
+            absl::StrCat("NOT VERIFIED: the ", tree.size(),
+                         " events replayed do not rebuild the root the log signs at ", tree.size(),
+                         "; run `minhbach verify --all` to find the first that differs"))
+            .c_str());
     return 1;
   }
   if (fold) {
@@ -195,13 +232,18 @@ int Replay(const ConnectionSettings& settings) {
     dashboard.mutable_basis()->set_position(state.position);
     dashboard.mutable_basis()->set_log_size(state.position);
     dashboard.mutable_basis()->set_reference_date(absl::GetFlag(FLAGS_reference_date));
+    dashboard.mutable_basis()->set_illustrative_data(state.illustrative_data);
     PrintJsonOr(dashboard, DashboardText(dashboard));
   }
   // On stderr with --json, so that stdout stays JSON.
-  std::fprintf(absl::GetFlag(FLAGS_json) ? stderr : stdout,
-               "%llu events replayed; they rebuild the root the log signs at %llu\n",
-               static_cast<unsigned long long>(tree.size()),
-               static_cast<unsigned long long>(tree.size()));
+  std::fprintf(absl::GetFlag(FLAGS_json) ? stderr : stdout, "%s\n",
+               Say(absl::StrCat("đã phát lại ", tree.size(),
+                                " sự kiện; chúng dựng lại đúng gốc nhật ký ký ở ", tree.size()),
+                   absl::StrCat(tree.size(),
+                                " events replayed; they rebuild the root the log "
+                                "signs at ",
+                                tree.size()))
+                   .c_str());
   return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "clients/cli/command_table.h"
 #include "clients/cli/views.h"
 #include "clients/dashboard_text.h"
+#include "clients/text/language.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 
 namespace minhbach::clients {
@@ -25,7 +26,10 @@ void SetAsOfAndReferenceDate(v1::StatusRequest& request) {
   const int64_t position = absl::GetFlag(FLAGS_as_of_position);
   const std::string recorded = absl::GetFlag(FLAGS_as_recorded);
   if (!date.empty() + (position >= 0) + !recorded.empty() > 1) {
-    Fail("give one of --as-of (what had happened by a day), --as-of-position, --as-recorded");
+    Fail(
+        Say("chỉ cho một trong --as-of (những gì đã xảy ra đến một ngày), --as-of-position, "
+            "--as-recorded",
+            "give one of --as-of (what had happened by a day), --as-of-position, --as-recorded"));
   }
   request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
   request.set_min_position(absl::GetFlag(FLAGS_min_position));
@@ -78,7 +82,10 @@ int Status(const ConnectionSettings& settings) {
 // One sub-project (`subproject ID`) or one target (`report TARGET`).
 int StatusOf(const ConnectionSettings& settings, const std::string& what,
              const std::vector<std::string>& args) {
-  if (args.empty()) Fail(absl::StrCat("give the id: ", what, " ID"));
+  if (args.empty()) {
+    Fail(
+        Say(absl::StrCat("hãy cho mã: ", what, " MÃ"), absl::StrCat("give the id: ", what, " ID")));
+  }
   v1::StatusRequest request;
   request.set_id(args[0]);
   request.set_period(absl::GetFlag(FLAGS_period));

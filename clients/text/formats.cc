@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "clients/text/language.h"
@@ -32,6 +33,19 @@ std::string FormatPermille(int64_t permille) {
   return absl::StrCat(negative ? "-" : "", magnitude / 10, Say(",", "."), magnitude % 10, " %");
 }
 
+std::string FormatRateText(absl::string_view server_text) {
+  if (server_text == "overflow") return Say("tràn số", "overflow");
+  std::string text(server_text);
+  if (CurrentLanguage() == Language::kEnglish) return text;
+  // A decimal point between two digits becomes a decimal comma.
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == '.' && absl::ascii_isdigit(text[i - 1]) && absl::ascii_isdigit(text[i + 1])) {
+      text[i] = ',';
+    }
+  }
+  return text;
+}
+
 std::string FormatDate(absl::string_view iso_date) {
   if (iso_date.empty()) return "—";
   if (CurrentLanguage() == Language::kEnglish) return std::string(iso_date);
@@ -47,6 +61,26 @@ std::string FormatDate(absl::string_view iso_date) {
     return absl::StrCat(iso_date.substr(5, 2), "/", iso_date.substr(0, 4));
   }
   return std::string(iso_date);
+}
+
+namespace {
+
+size_t Shown(absl::string_view text) {
+  size_t shown = 0;
+  for (char c : text) shown += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return shown;
+}
+
+}  // namespace
+
+std::string PadRight(absl::string_view text, size_t width) {
+  const size_t shown = Shown(text);
+  return absl::StrCat(text, std::string(shown < width ? width - shown : 1, ' '));
+}
+
+std::string PadLeft(absl::string_view text, size_t width) {
+  const size_t shown = Shown(text);
+  return absl::StrCat(std::string(shown < width ? width - shown : 0, ' '), text);
 }
 
 absl::TimeZone VietnamTime() { return absl::FixedTimeZone(7 * 60 * 60); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "services/domain/illustrative.h"
 #include "services/program/program_streams.h"
 
 namespace minhbach::program {
@@ -65,6 +66,7 @@ void ApplyEvent(ProgramState& state, const AggregateRef& ref, uint64_t position,
 }  // namespace
 
 void ApplyRecord(ProgramState& state, const v1::EventRecord& record) {
+  if (domain::IsIllustrative(record.correlation_id())) state.illustrative_data = true;
   std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
   if (!ref) return;
   ApplyEvent(state, *ref, record.position(), record.business_time_micros(),
@@ -78,6 +80,7 @@ void FoldRecord(ProgramState& state, const v1::EventRecord& record) {
 
 void FoldRecord(ProgramState& state, v1::EventRecord&& record) {
   state.position = record.position() + 1;
+  if (domain::IsIllustrative(record.correlation_id())) state.illustrative_data = true;
   std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
   if (!ref) return;
   ApplyEvent(state, *ref, record.position(), record.business_time_micros(),

@@ -52,6 +52,8 @@ struct ProgramState {
   // Program events the domain could not apply (a bug, or for a business-date
   // fold a fact about something that had not happened yet), first ones only.
   std::vector<uint64_t> skipped_positions;
+  // Some folded event is illustrative demo data (services/domain/illustrative.h).
+  bool illustrative_data = false;
 };
 
 // Folds `record` (which must be the event at state.position) into `state`

@@ -411,6 +411,7 @@ v1::snapshot::ProgramSnapshot HeaderSnapshot(const ProgramState& state) {
   pb::ProgramSnapshot out;
   out.set_position(state.position);
   out.set_max_business_time_micros(state.max_business_time_micros);
+  out.set_illustrative_data(state.illustrative_data);
   out.mutable_skipped_positions()->Add(state.skipped_positions.begin(),
                                        state.skipped_positions.end());
   return out;
@@ -450,6 +451,7 @@ v1::snapshot::ProgramSnapshot ToSnapshot(const ProgramState& state) {
   pb::ProgramSnapshot out;
   out.set_position(state.position);
   out.set_max_business_time_micros(state.max_business_time_micros);
+  out.set_illustrative_data(state.illustrative_data);
   WritePlan(state.plan, *out.mutable_plan());
   WriteEntries(state.budgets, *out.mutable_budgets(), WriteBudget);
   WriteEntries(state.assignments, *out.mutable_assignments(), WriteAssignment);
@@ -464,6 +466,7 @@ absl::StatusOr<ProgramState> FromSnapshot(const v1::snapshot::ProgramSnapshot& s
   ProgramState state;
   state.position = snapshot.position();
   state.max_business_time_micros = snapshot.max_business_time_micros();
+  state.illustrative_data = snapshot.illustrative_data();
   RETURN_IF_ERROR(ReadPlan(snapshot.plan(), state.plan));
   RETURN_IF_ERROR(ReadEntries(snapshot.budgets(), &pb::Budget::subproject_id, "", "budget",
                               state.budgets, ReadBudget));

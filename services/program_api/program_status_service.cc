@@ -85,6 +85,7 @@ absl::Status Build(const storage::EventLog& log, const program::Projection& proj
   basis->set_position(state.position);
   basis->set_log_size(std::max(log_size, state.position));
   basis->set_reference_date(reference_date);
+  basis->set_illustrative_data(state.illustrative_data);
   for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
   return absl::OkStatus();
 }

@@ -133,6 +133,7 @@ ProgramState RichState() {
   state.position = 4242;
   state.max_business_time_micros = 1'717'000'000'000'000;
   state.skipped_positions = {7, 19, 3001};
+  state.illustrative_data = true;
 
   domain::PlanState& plan = state.plan;
   plan.plan_id = "lien-chung-2024";
@@ -269,6 +270,7 @@ TEST(SnapshotCodecTest, ParsedRichStateHoldsTheNestedFields) {
   EXPECT_EQ(state->position, 4242u);
   EXPECT_EQ(state->max_business_time_micros, 1'717'000'000'000'000);
   EXPECT_EQ(state->skipped_positions, (std::vector<uint64_t>{7, 19, 3001}));
+  EXPECT_TRUE(state->illustrative_data);
 
   const domain::PlanState& plan = state->plan;
   EXPECT_EQ(plan.issuer, "UBND xã Liên Chung");
