@@ -192,7 +192,8 @@ retry_case() {
   start_server
   rec plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-date=2024-03-15 \
     --issuer="UBND xã" --legal-basis="KH 41" --title="Kế hoạch"
-  rec plan subproject DA3-TDA3 --name="Việc làm" --funding-source=central-budget --lead=ldtbxh
+  rec plan subproject DA3-TDA3 --name="Việc làm" --funding-source=central-budget --lead=ldtbxh \
+    --business-date=2024-03-15
   make=(assignment make DA3-TDA3 --lead=ldtbxh --due=2024-09-30 --description="Tư vấn"
     --business-date=2024-04-02 --request-id=phan-cong-1)
   run 0 "Đã ghi phân công \(DA3-TDA3-[0-9A-F]{8}," m "${make[@]}"
@@ -219,7 +220,8 @@ amounts_case() {
   start_server
   rec plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-date=2024-03-15 \
     --issuer="UBND xã" --legal-basis="KH 41" --title="Kế hoạch"
-  rec plan subproject DA3-TDA3 --name="Việc làm" --funding-source=central-budget --lead=ldtbxh
+  rec plan subproject DA3-TDA3 --name="Việc làm" --funding-source=central-budget --lead=ldtbxh \
+    --business-date=2024-03-15
   for amount in 263.500.000 263,500,000 263500000; do
     run 0 "số tiền 263\.500\.000 đ" m finance allocate DA3-TDA3 --amount=$amount \
       --fiscal-year=2024 --source=central-budget --decision="QĐ-$amount" --business-date=2024-04-01

@@ -45,6 +45,26 @@ v1::TargetValue TargetValueOrFail(const std::string& item) {
   return value;
 }
 
+// Marks the consolidation partial, for `reason`. The fields (partial,
+// partial_reason) come with the rule that refuses a consolidation while
+// villages have not reported; they are set by name so that this client
+// builds against a protocol with or without them.
+void SetPartial(v1::CommuneReportConsolidated& body, const std::string& reason) {
+  namespace pb = google::protobuf;
+  const pb::FieldDescriptor* flag = body.GetDescriptor()->FindFieldByName("partial");
+  const pb::FieldDescriptor* why = body.GetDescriptor()->FindFieldByName("partial_reason");
+  if (why == nullptr || why->type() != pb::FieldDescriptor::TYPE_STRING ||
+      (flag != nullptr && flag->type() != pb::FieldDescriptor::TYPE_BOOL)) {
+    Fail(
+        Say("--partial: phiên bản này chưa ghi được báo cáo tổng hợp một phần (không có trường "
+            "partial_reason); bỏ --partial",
+            "--partial: this version cannot record a partial consolidation (no partial_reason "
+            "field); drop --partial"));
+  }
+  if (flag != nullptr) body.GetReflection()->SetBool(&body, flag, true);
+  body.GetReflection()->SetString(&body, why, reason);
+}
+
 int Submit(const Args& args) {
   v1::SubmitVillageReportRequest request;
   *request.mutable_meta() = CommandMetaFromFlags();
@@ -90,21 +110,7 @@ int Consolidate(const Args& args) {
   *request.mutable_meta() = CommandMetaFromFlags();
   request.mutable_body()->set_period(args[0]);
   const std::string partial = absl::GetFlag(FLAGS_partial);
-  if (!partial.empty()) {
-    // The field comes with the rule that refuses a consolidation while
-    // villages have not reported; set by name so that this client builds
-    // against a protocol with or without it.
-    const google::protobuf::FieldDescriptor* field =
-        request.body().GetDescriptor()->FindFieldByName("partial_reason");
-    if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
-      Fail(
-          Say("--partial: phiên bản này chưa ghi được tổng hợp một phần (thiếu trường "
-              "partial_reason); bỏ --partial",
-              "--partial: this version cannot record a partial consolidation (no "
-              "partial_reason field); drop --partial"));
-    }
-    request.mutable_body()->GetReflection()->SetString(request.mutable_body(), field, partial);
-  }
+  if (!partial.empty()) SetPartial(*request.mutable_body(), partial);
   Recorded recorded{
       "báo cáo tổng hợp của xã", "commune report consolidation", {PeriodItem(args[0])}};
   if (!partial.empty()) {
