@@ -197,13 +197,13 @@ std::vector<CliCommand> AuditCommands() {
        "consistency --trusted=FILE [--save] [--log_key=data/log.pub]",
        "check that the log extends the signed head you saved",
        [](const std::vector<std::string>&) { return Consistency(Settings()); },
-       {"trusted", "save", "log_key"},
+       {"trusted", "save"},
        "kiểm tra sổ cái nối tiếp đầu sổ đã ký bạn lưu"},
       {"verify",
        "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--log_key=data/log.pub]",
        "check the log against your saved head, then save the new one",
        [](const std::vector<std::string>&) { return Verify(Settings()); },
-       {"trusted", "all", "require_cosigner", "log_key", "sample", "json"},
+       {"trusted", "all", "require_cosigner", "sample", "json"},
        "kiểm chứng sổ cái với đầu sổ đã lưu, rồi lưu đầu sổ mới"},
       {"witness",
        "witness keygen --name=NAME --out=KEYFILE | witness cosign --witness_key=KEYFILE "
@@ -215,7 +215,7 @@ std::vector<CliCommand> AuditCommands() {
          if (what == "cosign") return WitnessCosign(Settings());
          Fail("give what to do: witness keygen or witness cosign");
        },
-       {"name", "out", "witness_key", "trusted", "log_key"},
+       {"name", "out", "witness_key", "trusted"},
        "cặp khóa của nhân chứng; đồng ký đầu sổ mà lần verify gần nhất đã lưu",
        {"keygen|cosign"}},
   };

@@ -27,7 +27,7 @@ struct ScannedLine {
 ScannedLine ScanCommandLine(const std::vector<std::string>& argv);
 
 // The flags every command takes: connection (server, token, role, TLS,
-// timeout, config, client tokens) and language.
+// timeout, config, client tokens, the log's public key) and language.
 const std::vector<std::string>& ConnectionFlags();
 
 // The command that `words` name ("assignment make" before "assignment"),
