@@ -92,6 +92,7 @@ did_you_mean_case() {
   run 2 'lệnh `finance` không nhận cờ --amount' m finance DA3-TDA3 --amount=5
   run 2 "coordinator, implementer, village, supervisor, district, service, admin" \
     m status --role=chairman
+  run 2 "ý bạn là village\?" m status --role=vilage:thon-2
   run 2 "thiếu SUB-PROJECT" m finance
   run 2 "give the SUB-PROJECT" m subproject --lang=en
   run 2 "thiếu TARGET" m report

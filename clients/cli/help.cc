@@ -308,14 +308,18 @@ const CliCommand& CommandOrFail(const std::vector<CliCommand>& commands, const S
 }
 
 void CheckRole(const std::string& role) {
-  if (std::find(kRoles.begin(), kRoles.end(), role) != kRoles.end()) return;
-  const std::string close = ClosestMatch(role, kRoles);
+  // "village:thon-2": the quick-start token of one unit or village of a role.
+  const std::string base = role.substr(0, role.find(':'));
+  if (std::find(kRoles.begin(), kRoles.end(), base) != kRoles.end()) return;
+  const std::string close = ClosestMatch(base, kRoles);
   Fail(Say(absl::StrCat("không có vai trò --role=", role,
                         close.empty() ? "" : absl::StrCat(" (ý bạn là ", close, "?)"),
-                        "; các vai trò: ", absl::StrJoin(kRoles, ", ")),
+                        "; các vai trò: ", absl::StrJoin(kRoles, ", "),
+                        " (hoặc VAI-TRÒ:ĐƠN-VỊ, ví dụ village:thon-2)"),
            absl::StrCat("there is no role --role=", role,
                         close.empty() ? "" : absl::StrCat(" (did you mean ", close, "?)"),
-                        "; the roles are: ", absl::StrJoin(kRoles, ", "))));
+                        "; the roles are: ", absl::StrJoin(kRoles, ", "),
+                        " (or ROLE:UNIT, e.g. village:thon-2)")));
 }
 
 int PrintHelp(const std::vector<CliCommand>& commands, const std::vector<std::string>& words) {

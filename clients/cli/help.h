@@ -49,7 +49,8 @@ int EditDistance(const std::string& a, const std::string& b);
 const CliCommand& CommandOrFail(const std::vector<CliCommand>& commands, const ScannedLine& line,
                                 size_t* name_words);
 
-// Fails when `role` is not one of the roles the server knows, listing them.
+// Fails when `role` (or its ROLE part in "ROLE:UNIT") is not one of the
+// roles the server knows, listing them.
 void CheckRole(const std::string& role);
 
 // The overview (no words) or one command's help, in the current language;
