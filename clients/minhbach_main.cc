@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
+#include "clients/cli/command_request.h"
 #include "clients/cli/command_table.h"
 #include "clients/cli/help.h"
 #include "clients/flag_spelling.h"
@@ -63,9 +64,14 @@ int Main(int argc, char** argv) {
   }
   const std::vector<char*> positional =
       absl::ParseCommandLine(static_cast<int>(spelled_argv.size()), spelled_argv.data());
-  // A recording command acts as the role that records it, unless told.
-  if (!command.role.empty() && given.count("role") == 0) absl::SetFlag(&FLAGS_role, command.role);
+  // A recording command acts as the role that records it (in the quick
+  // start: the acting unit's own token when there is one), unless told.
+  const bool default_role = !command.role.empty() && given.count("role") == 0;
+  if (default_role) absl::SetFlag(&FLAGS_role, command.role);
   ApplyConfigFile(given);
+  if (default_role && absl::GetFlag(FLAGS_role) == command.role) {
+    absl::SetFlag(&FLAGS_role, QuickStartRole(command));
+  }
   CheckRole(absl::GetFlag(FLAGS_role));
   const std::vector<std::string> args(positional.begin() + 1 + name_words, positional.end());
   return command.run(args);

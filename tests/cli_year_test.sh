@@ -29,6 +29,8 @@ hash() { printf %s "$(token "$1")" | sha256sum | cut -d' ' -f1; }
   for role in coordinator supervisor district service; do echo "$role $(token $role)"; done
   echo "implementer $(token vhxh)"
   echo "village $(token thon-1)"
+  # A unit's own line: `report submit --village=thon-3` takes it without --token.
+  echo "village:thon-3 $(token thon-3)"
 } > client-tokens
 mkdir data
 "$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --data_dir=data \
@@ -96,8 +98,7 @@ rec report submit 2024-H1 --village=thon-1 --values=insured:412/430 --business-d
 as_thon() { echo "--token=$(token thon-"$1")"; }
 rec report submit 2024-H1 --village=thon-2 --values=insured:300/320 --business-date=2024-06-21 \
   "$(as_thon 2)"
-rec report submit 2024-H1 --village=thon-3 --values=insured:200/210 --business-date=2024-06-21 \
-  "$(as_thon 3)"
+rec report submit 2024-H1 --village=thon-3 --values=insured:200/210 --business-date=2024-06-21
 rec report approve 2024-H1 --village=thon-1 --business-date=2024-06-24
 rec report return 2024-H1 --village=thon-2 --reason="Số người có thẻ chưa khớp danh sách" \
   --business-date=2024-06-24

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -187,6 +188,17 @@ std::vector<std::string> ListOf(const std::string& text) {
     if (!item.empty()) items.emplace_back(item);
   }
   return items;
+}
+
+std::string QuickStartRole(const CliCommand& command) {
+  if (command.unit_flag.empty()) return command.role;
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(command.unit_flag);
+  const std::string unit = flag == nullptr ? "" : flag->CurrentValue();
+  const std::string own = absl::StrCat(command.role, ":", unit);
+  if (unit.empty() || ReadClientTokens(absl::GetFlag(FLAGS_client_tokens)).count(own) == 0) {
+    return command.role;
+  }
+  return own;
 }
 
 std::string PlanIdOrCurrent(const ConnectionSettings& settings) {

@@ -22,6 +22,7 @@
 #include "absl/flags/flag.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
+#include "clients/cli/command_table.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 
 namespace minhbach::clients {
@@ -65,6 +66,11 @@ std::optional<std::string> ParseDate(const std::string& text);
 
 // The non-empty, trimmed items of a comma-separated list.
 std::vector<std::string> ListOf(const std::string& text);
+
+// The role whose quick-start token `command` uses when none is given: its
+// unit's own ("village:thon-2", when the client tokens hold it), else its
+// role ("village").
+std::string QuickStartRole(const CliCommand& command);
 
 // --plan, or the id of the plan the server holds.
 std::string PlanIdOrCurrent(const ConnectionSettings& settings);

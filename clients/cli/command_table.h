@@ -28,6 +28,9 @@ struct CliCommand {
   std::string example = {};  // one command line, after "minhbach "
   // The quick start's role used when neither --role nor a token is given.
   std::string role = {};
+  // The flag naming the unit that acts (--village, --by): when the client
+  // tokens hold a line for "role:unit" (village:thon-2), that token is used.
+  std::string unit_flag = {};
 };
 
 std::vector<CliCommand> LogCommands();         // append, read, tail

@@ -95,10 +95,17 @@ std::string CommandHelp(const std::vector<CliCommand>& commands, const CliComman
   for (const std::string& flag : ConnectionFlags()) shown.push_back(Spelled(flag));
   absl::StrAppend(&text, absl::StrJoin(shown, " "), "\n");
   if (!command.role.empty()) {
-    absl::StrAppend(
-        &text,
-        Say(absl::StrCat("Bản chạy thử: không có --token thì dùng --role=", command.role, ".\n"),
-            absl::StrCat("Quick start: without --token, --role=", command.role, " is used.\n")));
+    const std::string unit =
+        command.unit_flag.empty()
+            ? ""
+            : Say(absl::StrCat(" (hoặc --role=", command.role, ":<--", command.unit_flag,
+                               ">, khi danh sách mã có dòng đó)"),
+                  absl::StrCat(" (or --role=", command.role, ":<--", command.unit_flag,
+                               ">, when the token list has that line)"));
+    absl::StrAppend(&text, Say(absl::StrCat("Bản chạy thử: không có --token thì dùng --role=",
+                                            command.role, unit, ".\n"),
+                               absl::StrCat("Quick start: without --token, --role=", command.role,
+                                            unit, " is used.\n")));
   }
   if (!command.example.empty()) {
     absl::StrAppend(&text, "\n", Say("Ví dụ", "Example"), ":\n  minhbach ", command.example, "\n");

@@ -173,6 +173,7 @@ std::vector<CliCommand> ReportCommands() {
        "thôn nộp (hoặc nộp lại) báo cáo của kỳ",
        {"PERIOD"},
        "report submit 2024-H1 --village=thon-1 --values=dim-health:412/430",
+       "village",
        "village"},
       {"report approve",
        "report approve PERIOD --village=V",
