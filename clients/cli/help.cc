@@ -172,8 +172,8 @@ ScannedLine ScanCommandLine(const std::vector<std::string>& argv) {
     std::string value;
     if (equals != std::string::npos) {
       value = arg.substr(equals + 1);
-    } else if (!IsBoolFlag(name) && !absl::StartsWith(name, "no") &&
-               absl::FindCommandLineFlag(name) != nullptr && i + 1 < argv.size()) {
+    } else if (!IsBoolFlag(name) && absl::FindCommandLineFlag(name) != nullptr &&
+               i + 1 < argv.size()) {
       value = argv[++i];
     }
     if (name == "lang") line.lang = value;
