@@ -57,6 +57,7 @@ help_case() {
     run 0 "^minhbach $name: " m help $name
     grep -qE "^  minhbach $name" <<<"$out" || fail "'help $name' shows no usage: $out"
     grep -q "^Cách dùng:" <<<"$out" || fail "'help $name' is not in Vietnamese: $out"
+    grep -q "^Ví dụ:" <<<"$out" || fail "'help $name' gives no example: $out"
     # shellcheck disable=SC2086
     run 0 "^minhbach $name: " m $name --help
     # shellcheck disable=SC2086

@@ -107,7 +107,9 @@ std::vector<CliCommand> ViewCommands() {
        "the dashboard: every sub-project, its money, assignments and findings",
        [](const std::vector<std::string>&) { return Status(Settings()); },
        {"as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position", "json"},
-       "bảng tổng hợp: mọi tiểu dự án, kinh phí, phân công và phát hiện"},
+       "bảng tổng hợp: mọi tiểu dự án, kinh phí, phân công và phát hiện",
+       {},
+       "status --as-of=2024-06-30 --role=district"},
       {"subproject",
        "subproject ID [--as-of=D ...] [--json]",
        "one sub-project",
@@ -116,7 +118,8 @@ std::vector<CliCommand> ViewCommands() {
        },
        {"as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position", "json"},
        "một tiểu dự án",
-       {"SUB-PROJECT"}},
+       {"SUB-PROJECT"},
+       "subproject DA3-TDA3 --as-of=2024-09-30"},
       {"report",
        "report TARGET [--period=P] [--as-of=D ...] [--json]",
        "one target: the commune's value and each village's",
@@ -124,7 +127,8 @@ std::vector<CliCommand> ViewCommands() {
        {"period", "as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position",
         "json"},
        "một chỉ tiêu: số liệu của xã và của từng thôn",
-       {"TARGET"}},
+       {"TARGET"},
+       "report dim-health --period=2024-H1"},
   };
 }
 
