@@ -230,6 +230,11 @@ amounts_case() {
   done
   run 0 "amount 263,500,000 VND" m finance allocate DA3-TDA3 --amount=263500000 \
     --fiscal-year=2024 --source=central-budget --decision=QD-en --business-date=2024-04-01 --lang=en
+  # The largest amount the server takes, in JSON as an integer of đồng.
+  run 0 '"amount_dong":1000000000000000[,}]' m finance allocate DA3-TDA3 --id='NS "lớn"' \
+    --amount=1.000.000.000.000.000 --fiscal-year=2024 --source=central-budget --decision=QD-max \
+    --business-date=2024-04-01 --json
+  grep -qF '"allocation_id":"NS \"lớn\""' <<<"$out" || fail "JSON string not escaped: $out"
   for amount in -5 1.5 263.500,000 26.35.00 0 "" 12a 1e9 99999999999999999999; do
     run 2 "--amount=.*số đồng nguyên dương|thiếu --amount" m finance allocate DA3-TDA3 \
       --amount="$amount" --fiscal-year=2024 --source=central-budget --decision=QD-x

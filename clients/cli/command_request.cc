@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
@@ -17,7 +18,6 @@
 #include "clients/terminal_text.h"
 #include "clients/text/formats.h"
 #include "clients/text/language.h"
-#include "google/protobuf/struct.pb.h"
 #include "storage/uuid.h"
 
 namespace minhbach::clients {
@@ -27,6 +27,24 @@ std::string Sha256(const std::string& input) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
   return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
+// `text` as a JSON string: quotes, backslashes and control characters
+// escaped; other UTF-8 as it is.
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, absl::StrFormat("\\u%04x", static_cast<unsigned char>(c)));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
 }
 
 }  // namespace
@@ -231,21 +249,17 @@ int PrintRecorded(const v1::CommandResult& result, const std::string& event_id,
                   const Recorded& recorded) {
   const std::string uuid = storage::FormatUuid(event_id);
   if (absl::GetFlag(FLAGS_json)) {
-    google::protobuf::Struct json;
-    auto& fields = *json.mutable_fields();
-    fields["outcome"].set_string_value(result.duplicate() ? "duplicate" : "recorded");
-    fields["stream"].set_string_value(result.stream());
-    fields["position"].set_number_value(static_cast<double>(result.position()));
-    fields["stream_version"].set_number_value(static_cast<double>(result.stream_version()));
-    fields["event_id"].set_string_value(uuid);
+    // Written here rather than through google.protobuf.Struct, whose numbers
+    // are doubles (10^15 đồng would print as 1e+15); keys in a fixed order.
+    std::string json = absl::StrCat(
+        "{\"outcome\":", JsonString(result.duplicate() ? "duplicate" : "recorded"),
+        ",\"stream\":", JsonString(result.stream()), ",\"position\":", result.position(),
+        ",\"stream_version\":", result.stream_version(), ",\"event_id\":", JsonString(uuid));
     for (const RecordedItem& item : recorded.items) {
-      if (item.dong) {
-        fields[item.key].set_number_value(static_cast<double>(*item.dong));
-      } else {
-        fields[item.key].set_string_value(item.text);
-      }
+      absl::StrAppend(&json, ",", JsonString(item.key), ":",
+                      item.dong ? absl::StrCat(*item.dong) : JsonString(item.text));
     }
-    std::printf("%s\n", JsonOf(json).c_str());
+    std::printf("%s}\n", json.c_str());
     return 0;
   }
   std::vector<std::string> named;
