@@ -1,5 +1,6 @@
 // minhbach: the command-line client of a minhbachd server. Its commands
-// live in clients/cli/, one file per group; `minhbach help` lists them.
+// live in clients/cli/, one file per group; `minhbach help` lists them and
+// `minhbach help COMMAND` (or `COMMAND --help`) explains one.
 //
 // Connection: --server (or MINHBACH_SERVER), --token (or MINHBACH_TOKEN, or
 // the --role line of --client_tokens, the quick start's data/client-tokens),
@@ -15,62 +16,72 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
+#include "clients/cli/command_request.h"
 #include "clients/cli/command_table.h"
+#include "clients/cli/help.h"
 #include "clients/flag_spelling.h"
 #include "clients/text/language.h"
 
 namespace minhbach::clients {
-namespace {
-
-std::string UsageText() {
-  std::string text = "the minhbach command-line client\n";
-  for (const CliCommand& command : AllCommands())
-    absl::StrAppend(&text, "  minhbach ", command.usage, "\n");
-  absl::StrAppend(
-      &text, "flags may be spelled with hyphens: --as-of=D (--as_of_date), --as-of-position=N");
-  return text;
-}
-
-int Run(const std::vector<char*>& argv, const std::set<std::string>& given_flags) {
-  const std::string name = argv.size() > 1 ? argv[1] : "";
-  if (name.empty()) Fail(UsageText());
-  if (absl::Status set = SetLanguageFrom(absl::GetFlag(FLAGS_lang)); !set.ok()) {
-    Fail(std::string(set.message()));
-  }
-  const std::vector<std::string> args(argv.begin() + 2, argv.end());
-  for (const CliCommand& command : AllCommands()) {
-    if (command.name != name) continue;
-    ApplyConfigFile(given_flags);
-    return command.run(args);
-  }
-  Fail(absl::StrCat("unknown command '", name, "'\n", UsageText()));
-}
-
-}  // namespace
 
 std::vector<CliCommand> AllCommands() {
   std::vector<CliCommand> all;
   for (auto group :
-       {ViewCommands, TimelineCommands, AuditCommands, OperatorCommands, LogCommands}) {
+       {ViewCommands, TimelineCommands, PlanCommands, AssignmentCommands, FinanceCommands,
+        ReportCommands, SupervisionCommands, AuditCommands, OperatorCommands, LogCommands}) {
     for (CliCommand& command : group()) all.push_back(std::move(command));
   }
   return all;
 }
 
-}  // namespace minhbach::clients
+namespace {
 
-int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
-      "the minhbach command-line client; `minhbach help` lists its commands");
+int Main(int argc, char** argv) {
   // --as-of-position and --as_of_position are one flag (see flag_spelling.h).
-  std::vector<std::string> spelled = minhbach::clients::WithFlagNamesSpelledForAbseil(argc, argv);
+  std::vector<std::string> spelled = WithFlagNamesSpelledForAbseil(argc, argv);
+  // Everything a person can get wrong is checked here, before Abseil parses
+  // the line, so that the messages (and help) are this client's own.
+  const ScannedLine line = ScanCommandLine(std::vector<std::string>(argv, argv + argc));
+  if (absl::Status set = SetLanguageFrom(line.lang.empty() ? "vi" : line.lang); !set.ok()) {
+    Fail(std::string(set.message()));
+  }
+  const std::vector<CliCommand> commands = AllCommands();
+  if (!line.words.empty() && line.words[0] == "help") {
+    return PrintHelp(commands, {line.words.begin() + 1, line.words.end()});
+  }
+  if (line.help) {
+    return PrintHelp(commands, line.words);
+  }
+  size_t name_words = 0;
+  const CliCommand& command = CommandOrFail(commands, line, &name_words);
+
   std::vector<char*> spelled_argv;
   for (std::string& arg : spelled) spelled_argv.push_back(arg.data());
   // The flags given on the command line, which a config file must not override.
   std::set<std::string> given;
   for (const std::string& arg : spelled) {
-    if (std::string name = minhbach::clients::FlagNameOf(arg); !name.empty()) given.insert(name);
+    if (std::string name = FlagNameOf(arg); !name.empty()) given.insert(name);
   }
-  return minhbach::clients::Run(
-      absl::ParseCommandLine(static_cast<int>(spelled_argv.size()), spelled_argv.data()), given);
+  const std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(spelled_argv.size()), spelled_argv.data());
+  // A recording command acts as the role that records it (in the quick
+  // start: the acting unit's own token when there is one), unless told.
+  const bool default_role = !command.role.empty() && given.count("role") == 0;
+  if (default_role) absl::SetFlag(&FLAGS_role, command.role);
+  ApplyConfigFile(given);
+  if (default_role && absl::GetFlag(FLAGS_role) == command.role) {
+    absl::SetFlag(&FLAGS_role, QuickStartRole(command));
+  }
+  CheckRole(absl::GetFlag(FLAGS_role));
+  const std::vector<std::string> args(positional.begin() + 1 + name_words, positional.end());
+  return command.run(args);
+}
+
+}  // namespace
+}  // namespace minhbach::clients
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "the minhbach command-line client; `minhbach help` lists its commands");
+  return minhbach::clients::Main(argc, argv);
 }

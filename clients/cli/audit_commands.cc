@@ -213,15 +213,30 @@ int WitnessCosign(const ConnectionSettings& settings) {
 
 std::vector<CliCommand> AuditCommands() {
   return {
-      {"checkpoint", "checkpoint", "print the log's signed tree head",
-       [](const std::vector<std::string>&) { return Checkpoint(Settings()); }},
-      {"consistency", "consistency --trusted=FILE [--save] [--log_key=data/log.pub]",
+      {"checkpoint",
+       "checkpoint",
+       "print the log's signed tree head",
+       [](const std::vector<std::string>&) { return Checkpoint(Settings()); },
+       {},
+       "in đầu sổ đã ký của sổ cái",
+       {},
+       "checkpoint --role=supervisor > head.txt"},
+      {"consistency",
+       "consistency --trusted=FILE [--save] [--log_key=data/log.pub]",
        "check that the log extends the signed head you saved",
-       [](const std::vector<std::string>&) { return Consistency(Settings()); }},
+       [](const std::vector<std::string>&) { return Consistency(Settings()); },
+       {"trusted", "save"},
+       "kiểm tra sổ cái nối tiếp đầu sổ đã ký bạn lưu",
+       {},
+       "consistency --role=supervisor --trusted=head.txt --log_key=log.pub --save"},
       {"verify",
        "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--log_key=data/log.pub]",
        "check the log against your saved head, then save the new one",
-       [](const std::vector<std::string>&) { return Verify(Settings()); }},
+       [](const std::vector<std::string>&) { return Verify(Settings()); },
+       {"trusted", "all", "require_cosigner", "sample", "json"},
+       "kiểm chứng sổ cái với đầu sổ đã lưu, rồi lưu đầu sổ mới",
+       {},
+       "verify --role=supervisor --trusted=head.txt --all"},
       {"witness",
        "witness keygen --name=NAME --out=KEYFILE | witness cosign --witness_key=KEYFILE "
        "--trusted=FILE",
@@ -231,7 +246,11 @@ std::vector<CliCommand> AuditCommands() {
          if (what == "keygen") return WitnessKeygen();
          if (what == "cosign") return WitnessCosign(Settings());
          Fail("give what to do: witness keygen or witness cosign");
-       }},
+       },
+       {"name", "out", "witness_key", "trusted"},
+       "cặp khóa của nhân chứng; đồng ký đầu sổ mà lần verify gần nhất đã lưu",
+       {"keygen|cosign"},
+       "witness keygen --name=mttq.lienchung/w1 --out=front.key > front.pub"},
   };
 }
 

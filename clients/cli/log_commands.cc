@@ -121,14 +121,30 @@ int Tail(const ConnectionSettings& settings) {
 
 std::vector<CliCommand> LogCommands() {
   return {
-      {"append", "append STREAM EVENT_TYPE [PAYLOAD] [--expect=any|none|N]",
+      {"append",
+       "append STREAM EVENT_TYPE [PAYLOAD] [--expect=any|none|N]",
        "append one event to a stream (service and admin tokens, under their prefixes)",
-       [](const std::vector<std::string>& args) { return Append(Settings(), args); }},
-      {"read", "read [--stream=S] [--from=N] [--limit=N] [--backward] [--json]",
+       [](const std::vector<std::string>& args) { return Append(Settings(), args); },
+       {"expect", "json"},
+       "ghi một sự kiện vào một luồng (mã truy cập service và admin, trong tiền tố của chúng)",
+       {"STREAM", "EVENT_TYPE"},
+       "append ext/notes NoteRecorded \"first note\""},
+      {"read",
+       "read [--stream=S] [--from=N] [--limit=N] [--backward] [--json]",
        "a page of the log, or of one stream",
-       [](const std::vector<std::string>&) { return Read(Settings()); }},
-      {"tail", "tail [--from=N]", "catch up, then follow the log live",
-       [](const std::vector<std::string>&) { return Tail(Settings()); }},
+       [](const std::vector<std::string>&) { return Read(Settings()); },
+       {"stream", "from", "limit", "backward", "json"},
+       "một trang của sổ cái, hoặc của một luồng",
+       {},
+       "read --role=supervisor --stream=program/budget/DA3-TDA3"},
+      {"tail",
+       "tail [--from=N]",
+       "catch up, then follow the log live",
+       [](const std::vector<std::string>&) { return Tail(Settings()); },
+       {"from", "json"},
+       "đọc tới cuối rồi theo dõi sổ cái trực tiếp",
+       {},
+       "tail --from=0"},
   };
 }
 

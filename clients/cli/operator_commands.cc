@@ -158,16 +158,32 @@ int Export(const ConnectionSettings& settings, const std::vector<std::string>& a
 
 std::vector<CliCommand> OperatorCommands() {
   return {
-      {"backup", "backup --to=DIR --role=admin", "an online backup, written on the server's host",
-       [](const std::vector<std::string>&) { return Backup(Settings()); }},
-      {"import", "import FILE...",
+      {"backup",
+       "backup --to=DIR --role=admin",
+       "an online backup, written on the server's host",
+       [](const std::vector<std::string>&) { return Backup(Settings()); },
+       {"to"},
+       "sao lưu trực tuyến, ghi trên máy chủ",
+       {},
+       "backup --role=admin --to=/var/backups/minhbach-2024-09-30"},
+      {"import",
+       "import FILE...",
        "program commands from files, idempotently, as the roles each step names",
-       [](const std::vector<std::string>& args) { return Import(Settings(), args); }},
+       [](const std::vector<std::string>& args) { return Import(Settings(), args); },
+       {},
+       "nhập lệnh chương trình từ tệp, không ghi trùng, với vai trò mỗi bước nêu",
+       {"FILE"},
+       "import deploy/seed/lien-chung-2024.plan.json"},
       {"export",
        "export status|timeline --out=FILE.csv|FILE.xlsx [--separator=';'] [status or timeline "
        "flags]",
        "the dashboard or a timeline, for Excel",
-       [](const std::vector<std::string>& args) { return Export(Settings(), args); }},
+       [](const std::vector<std::string>& args) { return Export(Settings(), args); },
+       {"out", "separator", "as_of_date", "as_of_position", "as_recorded", "reference_date",
+        "min_position", "entity", "kind", "actor", "from_date", "to_date", "proofs", "limit"},
+       "bảng tổng hợp hoặc diễn biến, ra tệp cho Excel",
+       {"status|timeline"},
+       "export status --role=district --out=status.xlsx"},
   };
 }
 

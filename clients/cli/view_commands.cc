@@ -112,14 +112,30 @@ std::vector<CliCommand> ViewCommands() {
        "status [--as-of=YYYY-MM-DD | --as-recorded=YYYY-MM-DD|RFC3339 | --as-of-position=N] "
        "[--reference_date=D] [--json]",
        "the dashboard: every sub-project, its money, assignments and findings",
-       [](const std::vector<std::string>&) { return Status(Settings()); }},
-      {"subproject", "subproject ID [--as-of=D ...] [--json]", "one sub-project",
+       [](const std::vector<std::string>&) { return Status(Settings()); },
+       {"as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position", "json"},
+       "bảng tổng hợp: mọi tiểu dự án, kinh phí, phân công và phát hiện",
+       {},
+       "status --as-of=2024-06-30 --role=district"},
+      {"subproject",
+       "subproject ID [--as-of=D ...] [--json]",
+       "one sub-project",
        [](const std::vector<std::string>& args) {
          return StatusOf(Settings(), "subproject", args);
-       }},
-      {"report", "report TARGET [--period=P] [--as-of=D ...] [--json]",
+       },
+       {"as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position", "json"},
+       "một tiểu dự án",
+       {"SUB-PROJECT"},
+       "subproject DA3-TDA3 --as-of=2024-09-30"},
+      {"report",
+       "report TARGET [--period=P] [--as-of=D ...] [--json]",
        "one target: the commune's value and each village's",
-       [](const std::vector<std::string>& args) { return StatusOf(Settings(), "report", args); }},
+       [](const std::vector<std::string>& args) { return StatusOf(Settings(), "report", args); },
+       {"period", "as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position",
+        "json"},
+       "một chỉ tiêu: số liệu của xã và của từng thôn",
+       {"TARGET"},
+       "report dim-health --period=2024-H1"},
   };
 }
 

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Issue 12, "what must be shown": a year of the commune's program recorded
+# only through the client's commands (no JSON import) against a real
+# minhbachd, then the read views checked against values computed by hand.
+#   cli_year_test.sh SERVER CLIENT REPORTING_EVENTS_PROTO
+set -euo pipefail
+server_bin=$1
+client_bin=$2
+reporting_proto=$3
+work=$(mktemp -d)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+cd "$work"
+fail() { echo "FAIL (year): $*"; exit 1; }
+
+# One token per unit that acts: the three villages each report for themselves.
+token() { echo "mbt_year-$1"; }
+hash() { printf %s "$(token "$1")" | sha256sum | cut -d' ' -f1; }
+{
+  echo "coordinator ubnd $(hash coordinator)"
+  echo "implementer vhxh $(hash vhxh) vhxh"
+  for v in 1 2 3; do echo "village thon-$v $(hash thon-$v) thon-$v"; done
+  echo "supervisor mttq $(hash supervisor)"
+  echo "district phong-ldtbxh $(hash district)"
+  echo "service reader $(hash service) ext/"
+} > tokens
+{
+  for role in coordinator supervisor district service; do echo "$role $(token $role)"; done
+  echo "implementer $(token vhxh)"
+  echo "village $(token thon-1)"
+  # A unit's own line: `report submit --village=thon-3` takes it without --token.
+  echo "village:thon-3 $(token thon-3)"
+} > client-tokens
+mkdir data
+"$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --data_dir=data \
+  --token_file=tokens 2>server.log &
+server_pid=$!
+for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' server.log)
+[ -n "$port" ] || { cat server.log; fail "the server did not start"; }
+export MINHBACH_SERVER=127.0.0.1:$port
+m() { "$client_bin" --client_tokens=client-tokens "$@"; }
+
+last=0  # the position of the last event recorded
+# rec ARGS...: records, in Vietnamese; the answer names the stream and position.
+rec() {
+  local out
+  out=$(m "$@" 2>&1) || fail "'$*': $out"
+  grep -qE "^Đã ghi .* vào luồng [^ ]+, vị trí [0-9]+ \(phiên bản [0-9]+ của luồng\)\.$" <<<"$out" ||
+    fail "'$*' said: $out"
+  last=$(sed -n 's/.*, vị trí \([0-9]*\) (phiên bản.*/\1/p' <<<"$out")
+}
+# has JSON PATTERN...: the JSON holds every pattern (grep -E).
+has() {
+  local json=$1; shift
+  for pattern in "$@"; do grep -qE -- "$pattern" <<<"$json" || fail "no /$pattern/ in: $json"; done
+}
+
+# March: the plan, its sub-projects, villages and targets.
+rec plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-date=15/03/2024 \
+  --issuer="UBND xã Liên Chung" --legal-basis="Kế hoạch số 41/KH-UBND ngày 22/02/2024" \
+  --title="Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2024"
+d=(--business-date=2024-03-15)
+rec plan subproject DA3-TDA3 --name="Hỗ trợ việc làm bền vững" --funding-source=central-budget \
+  --lead=ldtbxh --deadline=31/12/2024 "${d[@]}"
+rec plan subproject DA7-TDA2 --name="Truyền thông về giảm nghèo" --funding-source=central-budget \
+  --lead=vhxh --coordinating=ldtbxh --deadline=31/12/2024 "${d[@]}"
+for v in 1 2 3; do rec plan village thon-$v --name="Thôn $v" "${d[@]}"; done
+rec plan target insured --description="Tỷ lệ người có thẻ BHYT" --direction=at-least \
+  --value="95 %" --numerator=95 --denominator=100 "${d[@]}"
+
+# April: the budget; assignments.
+rec finance allocate DA3-TDA3 --id=NS-2024-01 --amount=263.500.000 --fiscal-year=2024 \
+  --source=central-budget --decision=123/QĐ-UBND --business-date=2024-04-01
+rec finance allocate DA7-TDA2 --id=NS-2024-02 --amount=50,000,000 --fiscal-year=2024 \
+  --source=central-budget --decision=124/QĐ-UBND --business-date=2024-04-01
+rec assignment make DA7-TDA2 --id=PC-01 --lead=vhxh --due=30/06/2024 \
+  --description="Tổ chức 4 buổi truyền thông" --business-date=2024-04-02
+rec assignment make DA3-TDA3 --id=PC-02 --lead=ldtbxh --due=30/09/2024 \
+  --description="Tư vấn việc làm cho 40 hộ" --business-date=2024-04-02
+rec assignment make DA3-TDA3 --id=PC-03 --lead=ldtbxh --due=30/09/2024 \
+  --description="Trùng với PC-02" --business-date=2024-04-02
+rec assignment cancel PC-03 --reason="Trùng với PC-02" --business-date=2024-04-03
+rec assignment accept PC-01 --by=vhxh --business-date=2024-04-05
+rec assignment accept PC-02 --by=ldtbxh --role=coordinator --business-date=2024-04-05
+rec assignment progress PC-01 --text="Đã tổ chức 2 buổi" --quantity=2 --evidence=BB-01,BB-02 \
+  --business-date=2024-05-10
+rec assignment progress PC-01 --text="Đã tổ chức 4 buổi" --quantity=4 --business-date=2024-06-20
+rec assignment complete PC-01 --summary="4 buổi, 320 lượt người" --business-date=2024-06-25
+rec assignment progress PC-02 --text="Đã tư vấn 12 hộ" --quantity=12 --role=coordinator \
+  --business-date=2024-06-01
+rec assignment due-date PC-02 --due=30/11/2024 --reason="Chờ kinh phí đợt 2" \
+  --business-date=2024-09-01
+
+# June: the villages report for 2024-H1; thôn 2 is returned and corrects.
+rec report submit 2024-H1 --village=thon-1 --values=insured:412/430 --business-date=2024-06-20
+as_thon() { echo "--token=$(token thon-"$1")"; }
+rec report submit 2024-H1 --village=thon-2 --values=insured:300/320 --business-date=2024-06-21 \
+  "$(as_thon 2)"
+rec report submit 2024-H1 --village=thon-3 --values=insured:200/210 --business-date=2024-06-21
+rec report approve 2024-H1 --village=thon-1 --business-date=2024-06-24
+rec report return 2024-H1 --village=thon-2 --reason="Số người có thẻ chưa khớp danh sách" \
+  --business-date=2024-06-24
+rec report submit 2024-H1 --village=thon-2 --values=insured:310/320 --business-date=2024-06-25 \
+  "$(as_thon 2)"
+for v in 2 3; do rec report approve 2024-H1 --village=thon-$v --business-date=2024-06-26; done
+rec report consolidate 2024-H1 --business-date=2024-06-27
+rec report send 2024-H1 --business-date=2024-06-28
+rec report accept 2024-H1 --by="Phòng LĐ-TB&XH huyện Tân Yên" --business-date=2024-07-05
+# Thôn 2 finds a mistake: the period is reopened and its report corrected.
+rec report reopen 2024-H1 --reason="Thôn 2 đính chính số người có thẻ" --business-date=2024-07-10
+rec report submit 2024-H1 --village=thon-2 --values=insured:312/320 --business-date=2024-07-11 \
+  "$(as_thon 2)"
+rec report approve 2024-H1 --village=thon-2 --business-date=2024-07-12
+rec report consolidate 2024-H1 --business-date=2024-07-12
+rec report send 2024-H1 --business-date=2024-07-12
+rec report accept 2024-H1 --by="Phòng LĐ-TB&XH huyện Tân Yên" --business-date=2024-07-15
+
+# July to October: money paid, one payment reversed.
+rec finance disburse DA3-TDA3 --id=CHI-01 --allocation=NS-2024-01 --amount=100.000.000 \
+  --date-paid=15/07/2024 --voucher=PC-2024-015
+rec finance disburse DA3-TDA3 --id=CHI-02 --allocation=NS-2024-01 --amount=63.500.000 \
+  --date-paid=20/08/2024 --voucher=PC-2024-016
+rec finance reverse DA3-TDA3 CHI-02 --reason="Chi nhầm nguồn" --business-date=2024-08-25
+rec finance disburse DA3-TDA3 --id=CHI-03 --allocation=NS-2024-01 --amount=60000000 \
+  --date-paid=2024-09-10 --voucher=PC-2024-017
+rec finance disburse DA7-TDA2 --id=CHI-04 --allocation=NS-2024-02 --amount=20.000.000 \
+  --date-paid=01/10/2024 --voucher=PC-2024-018 --role=implementer
+
+# August to October: the Front's supervision of DA3-TDA3's payments.
+rec supervision plan --id=GS-2024-01 --body="UBMTTQ xã Liên Chung" \
+  --scope="Giải ngân DA3-TDA3" --date=20/08/2024
+rec supervision inspect GS-2024-01 --date=22/08/2024 --participants="UBMTTQ xã,Hội Nông dân xã"
+rec supervision finding GS-2024-01 --finding=F-01 --subject=DA7-TDA2 --severity=medium \
+  --description="Biên bản truyền thông thiếu chữ ký" --business-date=2024-08-22
+rec supervision finding GS-2024-01 --finding=F-02 --subject=DA3-TDA3 --severity=high \
+  --description="Chứng từ PC-2024-016 chi nhầm nguồn" --business-date=2024-08-22
+rec supervision recommend GS-2024-01 --finding=F-01 --recommendation=KN-01 \
+  --text="Bổ sung chữ ký" --unit=vhxh --due=30/09/2024 --business-date=2024-08-23
+rec supervision recommend GS-2024-01 --finding=F-02 --recommendation=KN-02 \
+  --text="Rà soát nguồn chi" --unit=ubnd --due=15/10/2024 --business-date=2024-08-23
+rec supervision respond GS-2024-01 --recommendation=KN-01 --by=vhxh --text="Đã bổ sung" \
+  --role=implementer --business-date=2024-09-10
+rec supervision resolve GS-2024-01 --finding=F-01 --by="UBMTTQ xã" --business-date=2024-09-15
+
+# December: 2024-H2; thôn 3 does not report, the commune consolidates partially.
+rec report submit 2024-H2 --village=thon-1 --values=insured:420/430 --business-date=2024-12-10
+rec report submit 2024-H2 --village=thon-2 --values=insured:315/320 --business-date=2024-12-10 \
+  "$(as_thon 2)"
+for v in 1 2; do rec report approve 2024-H2 --village=thon-$v --business-date=2024-12-12; done
+reason="Thôn 3 chưa nộp báo cáo do sáp nhập thôn"
+if grep -q partial_reason "$reporting_proto"; then
+  rec report consolidate 2024-H2 --partial="$reason" --business-date=2024-12-15
+  has "$(m timeline --kind=CommuneReportConsolidated --json)" "\"partial_reason\":\"$reason\""
+else
+  # A protocol without the field: the client says so rather than dropping the reason.
+  out=$(m report consolidate 2024-H2 --partial="$reason" 2>&1) && fail "--partial accepted: $out"
+  grep -q "partial_reason" <<<"$out" || fail "--partial: $out"
+  rec report consolidate 2024-H2 --business-date=2024-12-15
+fi
+[ "$last" = 54 ] || fail "55 events recorded, the last at position $last"
+retry=(finance disburse DA7-TDA2 --id=CHI-05 --allocation=NS-2024-02 --amount=5.000.000
+  --date-paid=2024-12-20 --voucher=PC-2024-019 --request-id=chi-05 --role=implementer)
+rec "${retry[@]}"
+has "$(m "${retry[@]}")" "^Đã ghi từ trước: khoản chi \(CHI-05, .*vị trí 55\. Lần này không ghi thêm gì\.$"
+
+# The views, against values computed by hand (JSON: machine-neutral).
+# Money: 263.500.000 + 50.000.000 allocated; 100.000.000 + 60.000.000 (DA3-TDA3, CHI-02's
+# 63.500.000 reversed) + 20.000.000 + 5.000.000 (DA7-TDA2) paid.
+status=$(m status --json --reference_date=2024-12-31)
+has "$status" '"basis":\{"position":"56","log_size":"56","reference_date":"2024-12-31"\}' \
+  '"money":\{"allocated_dong":"313500000","disbursed_dong":"185000000"' \
+  '"subproject_id":"DA3-TDA3"[^{]*"state":"in progress","money":\{"allocated_dong":"263500000","disbursed_dong":"160000000"' \
+  '"subproject_id":"DA7-TDA2"[^{]*"state":"completed","money":\{"allocated_dong":"50000000","disbursed_dong":"25000000"' \
+  '"assignments_total":"3"' '"assignments_completed":"1"' '"open_findings":"1"' \
+  '"overdue_assignments":\[\{"assignment_id":"PC-02"[^}]*"due_date":"2024-11-30","status":"in progress","overdue":true,"days_overdue":"31"' \
+  '"open_findings_past_due":\[\{"supervision_id":"GS-2024-01","finding_id":"F-02"[^}]*"overdue_recommendation_ids":\["KN-02"\]'
+has "$(m subproject DA3-TDA3 --json --reference_date=2024-12-31)" '"state":"in progress"' \
+  '"assignment_id":"PC-03"[^}]*"status":"cancelled"' '"open_findings":\[\{[^}]*"finding_id":"F-02"'
+# 2024-H1 after the reopening: 412 + 312 (corrected twice) + 200 of 430 + 320 + 210.
+has "$(m report insured --period=2024-H1 --json)" '"commune_status":"accepted by the district"' \
+  '"actual_numerator":"924","actual_denominator":"960"' '"assessment":"met"' \
+  '"village_id":"thon-2","status":"approved","numerator":"312","denominator":"320"'
+# 2024-H2 without thôn 3: 420 + 315 of 430 + 320.
+has "$(m report insured --period=2024-H2 --json)" '"commune_status":"consolidated"' \
+  '"actual_numerator":"735","actual_denominator":"750"' '"not_reported":\["thon-3"\]'
+finance=$(m finance DA3-TDA3 --json)
+[ "$(grep -c '"event_type":"DisbursementRecorded"' <<<"$finance")" = 3 ] || fail "finance: $finance"
+has "$finance" '"event_type":"DisbursementReversed".*"disbursement_id":"CHI-02"'
+pc02=$(m assignment PC-02 --json)
+[ "$(wc -l <<<"$pc02")" = 4 ] || fail "assignment PC-02: $pc02"
+has "$pc02" '"old_due_date":"2024-09-30","new_due_date":"2024-11-30"' '"actor":"ubnd"'
+gs=$(m supervision GS-2024-01 --json)
+[ "$(wc -l <<<"$gs")" = 8 ] || fail "supervision GS-2024-01: $gs"
+has "$gs" '"event_type":"ResponseSubmitted".*"by_unit":"vhxh"' '"actor":"vhxh"'
+echo "year scenario: 56 events recorded through the client; views agree"
