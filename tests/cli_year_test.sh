@@ -2,11 +2,10 @@
 # Issue 12, "what must be shown": a year of the commune's program recorded
 # only through the client's commands (no JSON import) against a real
 # minhbachd, then the read views checked against values computed by hand.
-#   cli_year_test.sh SERVER CLIENT REPORTING_EVENTS_PROTO
+#   cli_year_test.sh SERVER CLIENT
 set -euo pipefail
 server_bin=$1
 client_bin=$2
-reporting_proto=$3
 work=$(mktemp -d)
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
@@ -150,15 +149,8 @@ rec report submit 2024-H2 --village=thon-2 --values=insured:315/320 --business-d
   "$(as_thon 2)"
 for v in 1 2; do rec report approve 2024-H2 --village=thon-$v --business-date=2024-12-12; done
 reason="Thôn 3 chưa nộp báo cáo do sáp nhập thôn"
-if grep -q partial_reason "$reporting_proto"; then
-  rec report consolidate 2024-H2 --partial="$reason" --business-date=2024-12-15
-  has "$(m timeline --kind=CommuneReportConsolidated --json)" "\"partial_reason\":\"$reason\""
-else
-  # A protocol without the field: the client says so rather than dropping the reason.
-  out=$(m report consolidate 2024-H2 --partial="$reason" 2>&1) && fail "--partial accepted: $out"
-  grep -q "partial_reason" <<<"$out" || fail "--partial: $out"
-  rec report consolidate 2024-H2 --business-date=2024-12-15
-fi
+rec report consolidate 2024-H2 --partial="$reason" --business-date=2024-12-15
+has "$(m timeline --kind=CommuneReportConsolidated --json)" "\"partial_reason\":\"$reason\""
 [ "$last" = 54 ] || fail "55 events recorded, the last at position $last"
 retry=(finance disburse DA7-TDA2 --id=CHI-05 --allocation=NS-2024-02 --amount=5.000.000
   --date-paid=2024-12-20 --voucher=PC-2024-019 --request-id=chi-05 --role=implementer)
