@@ -99,13 +99,55 @@ std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& setti
   return context;
 }
 
-std::string DescribeStatus(const grpc::Status& status) {
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
-    return absl::StrCat("UNAVAILABLE: ", status.error_message(),
-                        Say(" (minhbachd có đang chạy không, và --server có đúng không?)",
-                            " (is minhbachd running, and is --server right?)"));
+namespace {
+
+// What a status code means to a person, in Vietnamese; the code and the
+// server's own words follow it.
+absl::string_view VietnameseMeaning(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "dữ liệu gửi lên không hợp lệ";
+    case grpc::StatusCode::NOT_FOUND:
+      return "không tìm thấy";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "đã có";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "không có quyền";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "chưa xác thực được (token thiếu, sai hoặc đã bị thu hồi)";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "quy tắc không cho phép";
+    case grpc::StatusCode::ABORTED:
+      return "bị lệnh khác chen ngang, hãy gửi lại";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "máy chủ đang quá tải hoặc câu trả lời quá lớn";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "hết thời gian chờ";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "không kết nối được máy chủ";
+    case grpc::StatusCode::DATA_LOSS:
+      return "dữ liệu bị hỏng";
+    case grpc::StatusCode::CANCELLED:
+      return "đã hủy";
+    default:
+      return "lỗi";
   }
-  return absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
+}
+
+}  // namespace
+
+std::string DescribeStatus(const grpc::Status& status) {
+  // The code and the server's message stay as they are (scripts match them);
+  // in Vietnamese, the code's meaning comes first.
+  std::string text = absl::StrCat(CodeName(status.error_code()), ": ", status.error_message());
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    absl::StrAppend(&text, Say(" (minhbachd có đang chạy không, và --server có đúng không?)",
+                               " (is minhbachd running, and is --server right?)"));
+  }
+  if (CurrentLanguage() == Language::kVietnamese) {
+    text = absl::StrCat(VietnameseMeaning(status.error_code()), " — ", text);
+  }
+  return text;
 }
 
 }  // namespace minhbach::clients

@@ -180,7 +180,7 @@ recording_case() {
     grep -qE "$field" <<<"$json" || fail "the JSON answer lacks $field: $json"
   done
   # The allocation is spent: the server's rule, with our lead-in, exit 2.
-  run 2 "máy chủ từ chối, không ghi gì: FAILED_PRECONDITION" \
+  run 2 "máy chủ từ chối, không ghi gì: quy tắc không cho phép — FAILED_PRECONDITION" \
     m finance disburse DA3-TDA3 --id=D-3 --allocation=alloc-1 --amount=1 \
     --date-paid=2024-08-02 --voucher=PC-2024-017
   # What was recorded is what the views show.
@@ -208,7 +208,7 @@ retry_case() {
   run 0 "Already recorded" m "${make[@]}" --lang=en
   [ "$(log_size)" = "$before" ] || fail "a retry wrote to the log ($before -> $(log_size))"
   # The request id reused for other content: the server's ALREADY_EXISTS.
-  run 2 "máy chủ từ chối, không ghi gì: ALREADY_EXISTS" \
+  run 2 "máy chủ từ chối, không ghi gì: đã có — ALREADY_EXISTS" \
     m assignment make DA3-TDA3 --lead=ldtbxh --due=2024-10-31 --description="Tư vấn" \
     --business-date=2024-04-02 --request-id=phan-cong-1
   [ "$(log_size)" = "$before" ] || fail "a reused request id wrote to the log"

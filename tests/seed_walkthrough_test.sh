@@ -130,7 +130,7 @@ check_dashboard
 expect_exit 2 "min_position 90 is beyond the log, which holds 89 events" m status --min-position=90
 # A refused step and a file that is not an import: one clear line each, exit 2.
 echo '{"steps":[{"key":"again","setTarget":{"body":{"planId":"lien-chung-2024","targetId":"dim-health","description":"d","direction":"at-least","valueText":"1","numeratorTarget":"1","denominatorTarget":"1"}}}]}' > again.json
-expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: ALREADY_EXISTS: target "dim-health" is already set' m import again.json
+expect_exit 2 'step 1 of 1 (key "again", as coordinator) was refused: đã có — ALREADY_EXISTS: target "dim-health" is already set' m import again.json
 echo '{"steps": [' > broken.json
 expect_exit 2 "the import file is not a ProgramImport in JSON" m import broken.json
 
