@@ -235,11 +235,11 @@ amounts_case() {
     --amount=1.000.000.000.000.000 --fiscal-year=2024 --source=central-budget --decision=QD-max \
     --business-date=2024-04-01 --json
   grep -qF '"allocation_id":"NS \"lớn\""' <<<"$out" || fail "JSON string not escaped: $out"
-  for amount in -5 1.5 263.500,000 26.35.00 0 "" 12a 1e9 99999999999999999999; do
-    run 2 "--amount=.*số đồng nguyên dương|thiếu --amount" m finance allocate DA3-TDA3 \
+  for amount in -5 1.5 263.500,000 26.35.00 0 "" 12a 1e9 99999999999999999999 1.000.000.000.000.001; do
+    run 2 "--amount=.*số đồng nguyên, từ 1 đến 1.000.000.000.000.000|thiếu --amount" m finance allocate DA3-TDA3 \
       --amount="$amount" --fiscal-year=2024 --source=central-budget --decision=QD-x
   done
-  run 2 "a positive whole number of đồng" m finance allocate DA3-TDA3 --amount=1.5 \
+  run 2 "a whole number of đồng from 1 to 10.15" m finance allocate DA3-TDA3 --amount=1.5 \
     --fiscal-year=2024 --source=central-budget --decision=QD-x --lang=en
   for date in 2024-7-15 31/02/2024 15.07.2024 2024/07/15 tomorrow; do
     run 2 "--date-paid=.*YYYY-MM-DD hoặc dd/mm/yyyy" m finance disburse DA3-TDA3 \

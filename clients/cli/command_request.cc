@@ -143,13 +143,13 @@ std::optional<int64_t> ParseAmount(const std::string& text) {
 int64_t AmountOrFail(const std::string& flag, const std::string& text) {
   Required(flag, text);
   std::optional<int64_t> amount = ParseAmount(text);
-  if (!amount || *amount <= 0) {
+  if (!amount || *amount <= 0 || *amount > 1000000000000000) {  // the server's limit
     Fail(Say(absl::StrCat("--", flag, "=", text,
-                          ": số tiền là số đồng nguyên dương, không có phần lẻ, ví dụ "
-                          "263500000, 263.500.000 hoặc 263,500,000"),
+                          ": số tiền là số đồng nguyên, từ 1 đến 1.000.000.000.000.000, không "
+                          "có phần lẻ, ví dụ 263500000, 263.500.000 hoặc 263,500,000"),
              absl::StrCat("--", flag, "=", text,
-                          ": an amount is a positive whole number of đồng, without decimals, "
-                          "e.g. 263500000, 263.500.000 or 263,500,000")));
+                          ": an amount is a whole number of đồng from 1 to 10^15, without "
+                          "decimals, e.g. 263500000, 263.500.000 or 263,500,000")));
   }
   return *amount;
 }
