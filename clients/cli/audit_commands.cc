@@ -18,6 +18,7 @@
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
+#include "clients/file_write.h"
 #include "clients/log_audit.h"
 #include "google/protobuf/struct.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
@@ -38,6 +39,17 @@ v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
 int Checkpoint(const ConnectionSettings& settings) {
   std::fputs(FetchCheckpoint(settings, Must(OpenChannel(settings))).signed_note().c_str(), stdout);
   return 0;
+}
+
+// Keeps `head` in `path` for the next check, or fails (exit 2) saying that
+// `done` (what was checked) held but nothing was saved, and why.
+void SaveHeadOrFail(const std::string& path, const std::string& head, absl::string_view done) {
+  const absl::Status saved = WriteFileAtomically(path, head);
+  if (!saved.ok()) {
+    Fail(absl::StrCat(done, ", but the new signed head was NOT saved: ", saved.message(),
+                      ". Give --trusted a file in an existing directory you can write to, and "
+                      "run the command again"));
+  }
 }
 
 // Checks the current signed head against the saved one: both signed by the
@@ -75,7 +87,7 @@ int Consistency(const ConnectionSettings& settings) {
               static_cast<unsigned long long>(new_head.size), key.name().c_str(),
               static_cast<unsigned long long>(old_head.size));
   if (absl::GetFlag(FLAGS_save)) {
-    std::ofstream(trusted_path, std::ios::trunc) << fetched.signed_note();
+    SaveHeadOrFail(trusted_path, fetched.signed_note(), "the log is consistent");
     std::printf("saved the new head in %s\n", trusted_path.c_str());
   }
   return 0;
@@ -112,7 +124,9 @@ int Verify(const ConnectionSettings& settings) {
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
   const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
-  if (result.verified) std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
+  // Saved before anything says so; a head that cannot be kept fails the
+  // command, since the next verification would start from nothing.
+  if (result.verified) SaveHeadOrFail(trusted_path, result.new_head, "the log verified");
   if (absl::GetFlag(FLAGS_json)) {
     // {"verified": bool, "checks": [...], "first_mismatch": N, "saved_head": path}
     google::protobuf::Struct out;
