@@ -118,7 +118,9 @@ m export status --role=district --out=status.csv | contains "wrote 6 rows" || fa
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
 grep -q "Tiểu dự án (sub-project)" status.csv || fail "$(cat status.csv)"
 grep -q "^DA3-TDA3,.*,210000000,130000000,61.9 %" status.csv || fail "$(cat status.csv)"
-m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "wrote 9 rows" || fail "export xlsx"
+# 16: its registration, 2 allocations, 4 payments, its assignment's 5 events,
+# finding F-01 with its recommendation, response and resolution.
+m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "wrote 16 rows" || fail "export xlsx"
 [ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
 
 # Rebuilt from position 0: the same dashboard.

@@ -185,11 +185,14 @@ TEST_F(ViewsAgreeTest, Defect4ExtLookAlikeDisbursementStaysOutOfProgramViews) {
                   ->Append(server_.Context("service").get(), append, &appended)
                   .ok());
   WaitIndexed();
-  for (const char* view : {"finance DA3-TDA3 --json", "timeline --entity=DA3-TDA3 --json",
-                           "timeline --entity=CT-GIA --json"}) {
+  for (const char* view : {"finance DA3-TDA3 --json", "timeline --entity=DA3-TDA3 --json"}) {
     const ShellRun run = Client(view);
     EXPECT_FALSE(absl::StrContains(run.output, "CT-GIA")) << view << run.output;
   }
+  // Its id is no program entity.
+  const ShellRun by_id = Client("timeline --entity=CT-GIA --json");
+  EXPECT_EQ(by_id.exit_code, 2) << by_id.output;
+  EXPECT_TRUE(absl::StrContains(by_id.output, "NOT_FOUND")) << by_id.output;
   EXPECT_TRUE(absl::StrContains(Client("finance DA3-TDA3 --json").output, "CT-001"));
   // The raw stream still shows it, under its own name.
   EXPECT_TRUE(

@@ -102,7 +102,7 @@ std::string ViewHeader(const ViewPoint& point, uint64_t folded, uint64_t log_siz
                         Say("", " events"));
   } else if (point.recorded_micros != 0) {
     when = absl::StrCat(Say("Theo sổ ghi lúc ", "As recorded at "),
-                        clients::FormatTime(absl::FromUnixMicros(point.recorded_micros)));
+                        FormatVietnamTime(absl::FromUnixMicros(point.recorded_micros)));
   } else {
     when = Say("Hiện tại", "Now");
   }
