@@ -67,7 +67,7 @@ micros=$(m read --role=supervisor --from=21 --limit=1 --json | sed -n 's/.*"reco
 [ -n "$micros" ] || fail "read --json shows no recorded time for position 21"
 at=$(date -u -d "@${micros:0:-6}.${micros: -6}" +%Y-%m-%dT%H:%M:%S.%6NZ)
 m status --role=supervisor --as-recorded "$at" | contains "as of 22 of 89 events" || fail "as recorded $at"
-expect_exit 2 "give one of --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
+expect_exit 2 "chỉ cho một trong --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
 expect_exit 2 'is not registered in the plan as of 0 of 89 events' m subproject DA6-TDA2 --role=supervisor --as-recorded=2024-09-30
 expect_exit 2 'is not registered in the plan by the end of 2023-12-31' m subproject DA6-TDA2 --role=supervisor --as-of=2023-12-31
 # The plan alone, as the records stood after its 22 events.
