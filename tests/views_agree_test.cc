@@ -197,6 +197,10 @@ TEST_F(ViewsAgreeTest, Defect4ExtLookAlikeDisbursementStaysOutOfProgramViews) {
   // The raw stream still shows it, under its own name.
   EXPECT_TRUE(
       absl::StrContains(Client("timeline --entity=ext/budget/DA3-TDA3 --json").output, "CT-GIA"));
+  // A timeline of every disbursement shows it labelled as outside the program.
+  const ShellRun all = Client("timeline --kind=DisbursementRecorded");
+  EXPECT_TRUE(absl::StrContains(all.output, "ngoài chương trình (ext/): luồng ext/budget/DA3-TDA3"))
+      << all.output;
   // And the program's money never counts it.
   const ShellRun status =
       Client(absl::StrCat("subproject DA3-TDA3 --json --min_position=", server_.log().Size()));

@@ -19,6 +19,7 @@
 #include "clients/dashboard_text.h"
 #include "clients/event_text.h"
 #include "clients/summary_text.h"
+#include "clients/text/language.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "services/domain/dates.h"
@@ -81,6 +82,15 @@ std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
 
 namespace {
 
+// Under a row of a raw stream's event (ext/...): that the program's command
+// services did not write it, so it is no program fact whatever its type.
+std::string OutsideProgramNote(const v1::EventRecord& r) {
+  if (program::ParseProgramStream(r.stream())) return "";
+  return absl::StrCat(
+      "        ↳ ", Say("ngoài chương trình (ext/): luồng ", "outside the program (ext/): stream "),
+      r.stream(), "\n");
+}
+
 // Who did what, when (recorded and business times) and why, in log order.
 int Timeline(const ConnectionSettings& settings) {
   const v1::TimelineRequest request = TimelineRequestFromFlags();
@@ -115,6 +125,7 @@ int Timeline(const ConnectionSettings& settings) {
       }
       ++shown;
       std::printf("%s", json ? EventJson(r, head.has_value()).c_str() : EventRow(r).c_str());
+      if (!json) std::printf("%s", OutsideProgramNote(r).c_str());
     }
   }
   if (!json) {
@@ -242,6 +253,7 @@ int Replay(const ConnectionSettings& settings) {
     if (print) {
       std::printf("%s",
                   absl::GetFlag(FLAGS_json) ? EventJson(r, false).c_str() : EventRow(r).c_str());
+      if (!absl::GetFlag(FLAGS_json)) std::printf("%s", OutsideProgramNote(r).c_str());
     }
   }
   Check(reader->Finish());
