@@ -41,7 +41,8 @@ std::string TargetsText(const v1::Dashboard& dashboard) {
   }
   for (const v1::TargetStatus& t : dashboard.targets()) {
     absl::StrAppend(&out, t.target_id(), "  ", t.description(), "\n");
-    absl::StrAppend(&out, "  ", Say("Chỉ tiêu: ", "Target: "), Rate(t.value_text()), " · ",
+    absl::StrAppend(&out, "  ", Say("Chỉ tiêu: ", "Target: "), Rate(t.value_text()),
+                    t.unit().empty() ? "" : absl::StrCat(" (", t.unit(), ")"), " · ",
                     Say("Thực hiện: ", "Actual: "),
                     t.has_actual() ? Actual(t) : Say("chưa có", "none"), " (",
                     Assessment(t.assessment()), ")");
