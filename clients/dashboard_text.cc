@@ -11,17 +11,11 @@ namespace {
 
 // Which events the answer folds, the day deadlines are
 // judged on, and the illustrative-data note when it applies.
+// What a view's basis adds to the header the command prints (view_point.h:
+// the point in history, the reference date, the events folded): the note
+// that illustrative data is among them.
 std::string BasisText(const v1::StatusBasis& basis) {
-  std::string out;
-  if (basis.illustrative_data()) absl::StrAppend(&out, IllustrativeDataNote(), "\n");
-  absl::StrAppend(
-      &out,
-      Say(absl::StrCat("Tính đến ", basis.position(), " trên ", basis.log_size(),
-                       " sự kiện; thời hạn xét theo ngày ", FormatDate(basis.reference_date())),
-          absl::StrCat("as of ", basis.position(), " of ", basis.log_size(),
-                       " events; deadlines judged on ", FormatDate(basis.reference_date()))),
-      "\n");
-  return out;
+  return basis.illustrative_data() ? absl::StrCat(IllustrativeDataNote(), "\n") : "";
 }
 
 std::string Amounts(const v1::Money& money) {

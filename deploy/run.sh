@@ -6,6 +6,7 @@
 # and prints the dashboard. The server keeps running until Ctrl-C.
 #
 #   sudo deploy/run.sh                          # build, serve ./data, load the seed
+#   REFERENCE_DATE=2024-12-31 deploy/run.sh     # judge deadlines on that day (default 2024-11-30)
 #   SEED=plan deploy/run.sh                     # the plan only, no demo activity
 #   SEED=none deploy/run.sh                     # load nothing
 #   DATA=/var/lib/minhbach LISTEN=127.0.0.1:7000 deploy/run.sh --log_name=lienchung.example/log
@@ -39,8 +40,11 @@ case "${SEED:-demo}" in
 esac
 if [ "${SEED:-demo}" != none ]; then
   sleep 0.5  # let the projection fold the import
-  client status --role=coordinator --reference_date="${REFERENCE_DATE:-2024-11-30}"
-  hint="build/clients/minhbach status --role=district"
+  # One reference date for the dashboard shown here and the command suggested
+  # next (its header states it), so that both judge deadlines alike.
+  reference_date=${REFERENCE_DATE:-2024-11-30}
+  client status --role=coordinator --reference_date="$reference_date"
+  hint="build/clients/minhbach status --role=district --reference_date=$reference_date"
   [ "$listen" = 127.0.0.1:50051 ] || hint="MINHBACH_SERVER=$listen $hint"
   [ "$data" = ./data ] || hint="$hint --client_tokens=$data/client-tokens"
   echo "minhbachd serves $listen (data in $data); try: $hint"

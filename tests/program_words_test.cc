@@ -14,6 +14,7 @@
 #include "services/domain/assignment.h"
 #include "services/domain/reporting.h"
 #include "services/domain/supervision.h"
+#include "services/program/program_status.h"
 
 namespace minhbach::clients {
 namespace {
@@ -58,7 +59,7 @@ TEST_F(ProgramWordsTest, Issue12_EveryStateHasItsVietnamese) {
   }
   // Sub-project states, assessments (services/program/program_status.cc).
   for (const char* s : {"no assignment", "assigned", "in progress", "completed", "met", "not met",
-                        "no data", "overdue"}) {
+                        "no data", "overdue", program::kDerivedFromMoney}) {
     ExpectState(s);
   }
   EXPECT_EQ(StateWord("overdue"), "quá hạn");

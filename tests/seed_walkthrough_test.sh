@@ -47,7 +47,7 @@ end=$(sed -n 's/.*demo-activity.json: .* --min-position=\([0-9]*\) sẽ bao gồ
 
 check_dashboard() {
   m status --role=district --reference_date=2024-11-30 --min-position="$end" > status.txt
-  grep -q "Tính đến 89 trên 89 sự kiện" status.txt || fail "$(cat status.txt)"
+  grep -q "· 89/89 sự kiện" status.txt || fail "$(cat status.txt)"
   grep -q "263.500.000 đ trên 510.000.000 đ = 51,7 %" status.txt || fail "$(cat status.txt)"
   grep -q "60.000.000 đ trên 60.000.000 đ đến 30/06/2024: đạt" status.txt || fail "$(cat status.txt)"
   grep -q "QUÁ HẠN DA7-TDA2-01 (DA7-TDA2) hạn 15/11/2024, trễ 15 ngày" status.txt || fail "$(cat status.txt)"
@@ -58,15 +58,15 @@ check_dashboard
 m status --role=supervisor --json | contains '"plan_id":"lien-chung-2024"' || fail "status --json"
 # What had happened by 30 June 2024: less money out, nothing overdue yet.
 m status --role=supervisor --as-of 2024-06-30 > june.txt
-grep -q "thời hạn xét theo ngày 30/06/2024" june.txt || fail "$(cat june.txt)"
+grep -q "hạn được xét vào ngày 30/06/2024" june.txt || fail "$(cat june.txt)"
 if grep -q "263.500.000" june.txt; then fail "as of 2024-06-30 shows the year's total"; fi
 # What the records said: nothing yet at the end of 30 June 2024 (all was
 # recorded today), then the plan alone, at the moment its 22nd event was recorded.
-m status --role=supervisor --as-recorded=2024-06-30 | contains "Tính đến 0 trên 89 sự kiện; thời hạn xét theo ngày 30/06/2024" || fail "as recorded 2024-06-30"
+m status --role=supervisor --as-recorded=2024-06-30 | contains "Theo sổ ghi lúc 30/06/2024 23:59:59 · hạn được xét vào ngày 30/06/2024 · 0/89 sự kiện" || fail "as recorded 2024-06-30"
 micros=$(m read --role=supervisor --from=21 --limit=1 --json | sed -n 's/.*"recorded_time_micros":"\([0-9]*\)".*/\1/p')
 [ -n "$micros" ] || fail "read --json shows no recorded time for position 21"
 at=$(date -u -d "@${micros:0:-6}.${micros: -6}" +%Y-%m-%dT%H:%M:%S.%6NZ)
-m status --role=supervisor --as-recorded "$at" | contains "Tính đến 22 trên 89 sự kiện" || fail "as recorded $at"
+m status --role=supervisor --as-recorded "$at" | contains "· 22/89 sự kiện" || fail "as recorded $at"
 expect_exit 2 "chỉ cho một trong --as-of" m status --as-of=2024-06-30 --as-recorded=2024-06-30
 expect_exit 2 'is not registered in the plan as of 0 of 89 events' m subproject DA6-TDA2 --role=supervisor --as-recorded=2024-09-30
 expect_exit 2 'is not registered in the plan by the end of 2023-12-31' m subproject DA6-TDA2 --role=supervisor --as-of=2023-12-31
@@ -118,7 +118,9 @@ m export status --role=district --out=status.csv | contains "đã ghi 6 dòng" |
 [ "$(head -c 3 status.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte-order mark"
 grep -q "^Tiểu dự án,Tên,Trạng thái" status.csv || fail "$(cat status.csv)"
 grep -q '^DA3-TDA3,.*,210000000,130000000,"61,9 %"' status.csv || fail "$(cat status.csv)"
-m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "đã ghi 9 dòng" || fail "export xlsx"
+# 16: its registration, 2 allocations, 4 payments, its assignment's 5 events,
+# finding F-01 with its recommendation, response and resolution.
+m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "đã ghi 16 dòng" || fail "export xlsx"
 [ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
 
 # Rebuilt from position 0: the same dashboard.

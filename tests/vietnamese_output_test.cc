@@ -82,7 +82,7 @@ TEST_F(VietnameseOutputTest, Issue12_OutputSpeaksEnglish) {
   const std::string& out = status.output;
   // Amounts, rates and dates as read in Việt Nam; states, units in words.
   EXPECT_TRUE(absl::StrContains(out, "263.500.000 đ trên 510.000.000 đ = 51,7 %")) << out;
-  EXPECT_TRUE(absl::StrContains(out, "thời hạn xét theo ngày 30/11/2024")) << out;
+  EXPECT_TRUE(absl::StrContains(out, "hạn được xét vào ngày 30/11/2024")) << out;
   EXPECT_TRUE(absl::StrContains(out, "đang thực hiện")) << out;
   EXPECT_TRUE(absl::StrContains(out, "QUÁ HẠN DA7-TDA2-01")) << out;
   EXPECT_TRUE(absl::StrContains(out, "Cán bộ LĐ-TB&XH, Cán bộ Khuyến nông, Công chức VH-XH"))

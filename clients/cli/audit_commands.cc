@@ -18,6 +18,7 @@
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
+#include "clients/file_write.h"
 #include "clients/log_audit.h"
 #include "clients/text/language.h"
 #include "google/protobuf/struct.pb.h"
@@ -40,6 +41,20 @@ namespace {
 int Checkpoint(const ConnectionSettings& settings) {
   std::fputs(FetchCheckpoint(settings, Must(OpenChannel(settings))).signed_note().c_str(), stdout);
   return 0;
+}
+
+// Keeps `head` in `path` for the next check, or fails (exit 2) saying that
+// `done` (what was checked) held but nothing was saved, and why.
+void SaveHeadOrFail(const std::string& path, const std::string& head, absl::string_view done) {
+  const absl::Status saved = WriteFileAtomically(path, head);
+  if (!saved.ok()) {
+    Fail(Say(absl::StrCat(done, ", nhưng đầu mới đã ký CHƯA được lưu: ", saved.message(),
+                          ". Hãy cho --trusted một tệp trong thư mục có sẵn mà bạn ghi được, rồi "
+                          "chạy lại lệnh"),
+             absl::StrCat(done, ", but the new signed head was NOT saved: ", saved.message(),
+                          ". Give --trusted a file in an existing directory you can write to, and "
+                          "run the command again")));
+  }
 }
 
 // Checks the current signed head against the saved one: both signed by the
@@ -85,7 +100,8 @@ int Consistency(const ConnectionSettings& settings) {
                                ") extends your saved head of ", old_head.size, " events"))
                   .c_str());
   if (absl::GetFlag(FLAGS_save)) {
-    std::ofstream(trusted_path, std::ios::trunc) << fetched.signed_note();
+    SaveHeadOrFail(trusted_path, fetched.signed_note(),
+                   Say("nhật ký nhất quán", "the log is consistent"));
     std::printf("%s\n", Say(absl::StrCat("đã lưu đầu mới vào ", trusted_path),
                             absl::StrCat("saved the new head in ", trusted_path))
                             .c_str());
@@ -127,7 +143,12 @@ int Verify(const ConnectionSettings& settings) {
   // The checks' lines go into JSON too, which stays machine-neutral.
   if (absl::GetFlag(FLAGS_json)) SetLanguage(Language::kEnglish);
   const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
-  if (result.verified) std::ofstream(trusted_path, std::ios::trunc) << result.new_head;
+  // Saved before anything says so; a head that cannot be kept fails the
+  // command, since the next verification would start from nothing.
+  if (result.verified) {
+    SaveHeadOrFail(trusted_path, result.new_head,
+                   Say("nhật ký đã được xác minh", "the log verified"));
+  }
   if (absl::GetFlag(FLAGS_json)) {
     // {"verified": bool, "checks": [...], "first_mismatch": N, "saved_head": path}
     google::protobuf::Struct out;

@@ -14,9 +14,11 @@
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
+#include "clients/cli/view_point.h"
 #include "clients/cli/views.h"
 #include "clients/dashboard_text.h"
 #include "clients/event_text.h"
+#include "clients/summary_text.h"
 #include "clients/text/language.h"
 #include "clients/text/program_words.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
@@ -24,27 +26,36 @@
 #include "services/domain/dates.h"
 #include "services/program/program_state.h"
 #include "services/program/program_status.h"
+#include "services/program/program_streams.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 
 namespace minhbach::clients {
 
-// The timeline request the flags describe.
+// The timeline request the flags describe, within the view point.
 v1::TimelineRequest TimelineRequestFromFlags() {
+  const ViewPoint point = ViewPointFromFlags();
   v1::TimelineRequest request;
   request.set_entity(absl::GetFlag(FLAGS_entity));
   request.set_kind(absl::GetFlag(FLAGS_kind));
   request.set_actor(absl::GetFlag(FLAGS_actor));
   request.set_business_from(absl::GetFlag(FLAGS_from_date));
-  request.set_business_to(absl::GetFlag(FLAGS_to_date));
+  // --as-of bounds the business dates as --to_date does: the earlier counts.
+  std::string to = absl::GetFlag(FLAGS_to_date);
+  if (!point.business_date.empty() && (to.empty() || point.business_date < to)) {
+    to = point.business_date;
+  }
+  request.set_business_to(to);
+  request.set_recorded_to_micros(point.recorded_micros);
   request.set_with_proofs(absl::GetFlag(FLAGS_proofs));
   request.set_limit(std::min<uint32_t>(absl::GetFlag(FLAGS_limit), 1000));
   return request;
 }
 
-// Pages of `request` until --limit items or the end.
+// Pages of `request` until --limit items or the end, within the view point.
 std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
                                             v1::TimelineRequest request) {
+  const ViewPoint point = ViewPointFromFlags();
   auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
   std::vector<v1::TimelinePage> pages;
   int64_t left = absl::GetFlag(FLAGS_limit);
@@ -52,6 +63,15 @@ std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
     v1::TimelinePage& page = pages.emplace_back();
     Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
                             &page));
+    // The server bounds business and recorded times; the position is bounded here.
+    const auto beyond = std::find_if(
+        page.items().begin(), page.items().end(),
+        [&point](const v1::TimelineItem& item) { return !InView(point, item.event().record()); });
+    if (beyond != page.items().end()) {
+      page.mutable_items()->DeleteSubrange(beyond - page.items().begin(),
+                                           page.items().end() - beyond);
+      page.clear_next_position();
+    }
     if (page.items_size() > left)
       page.mutable_items()->DeleteSubrange(left, page.items_size() - left);
     left -= page.items_size();
@@ -73,6 +93,15 @@ bool AnyIllustrative(const std::vector<v1::TimelinePage>& pages) {
   return false;
 }
 
+// Under a row of a raw stream's event (ext/...): that the program's command
+// services did not write it, so it is no program fact whatever its type.
+std::string OutsideProgramNote(const v1::EventRecord& r) {
+  if (program::ParseProgramStream(r.stream())) return "";
+  return absl::StrCat(
+      "        ↳ ", Say("ngoài chương trình (ext/): luồng ", "outside the program (ext/): stream "),
+      r.stream(), "\n");
+}
+
 // Who did what, when (recorded and business times) and why, in log order.
 int Timeline(const ConnectionSettings& settings) {
   const v1::TimelineRequest request = TimelineRequestFromFlags();
@@ -81,12 +110,13 @@ int Timeline(const ConnectionSettings& settings) {
     key = LogKey();
   }
   const bool json = absl::GetFlag(FLAGS_json);
-  uint32_t shown = 0;
+  // Fetched first, so that an unknown entity fails before any header.
   const std::vector<v1::TimelinePage> pages = FetchTimeline(settings, request);
   if (!json) {
     if (AnyIllustrative(pages)) std::printf("%s\n", IllustrativeDataNote().c_str());
-    std::printf("%s", EventHeader().c_str());
+    std::printf("%s%s", ViewHeader(ViewPointFromFlags(), 0, 0).c_str(), EventHeader().c_str());
   }
+  uint32_t shown = 0;
   for (const v1::TimelinePage& page : pages) {
     std::optional<storage::Checkpoint> head;
     if (key) head = Must(storage::OpenCheckpoint(page.checkpoint().signed_note(), *key));
@@ -108,6 +138,7 @@ int Timeline(const ConnectionSettings& settings) {
       }
       ++shown;
       std::printf("%s", json ? EventJson(r, head.has_value()).c_str() : EventRow(r).c_str());
+      if (!json) std::printf("%s", OutsideProgramNote(r).c_str());
     }
   }
   if (!json) {
@@ -125,19 +156,66 @@ int Timeline(const ConnectionSettings& settings) {
   return 0;
 }
 
-// `assignment ID`, `supervision ID`, `finance SUB-PROJECT`: the timeline of
-// that entity (for finance, its money events only).
+// The aggregate behind `stream` as its events within the view point fold
+// it (read through Replay, so the summary and the rows above agree).
+program::ProgramState FoldStream(const ConnectionSettings& settings, const std::string& stream,
+                                 const ViewPoint& point) {
+  v1::ReplayRequest request;
+  request.set_entity(stream);
+  auto context = CallContext(settings, absl::GetFlag(FLAGS_timeout));
+  auto reader = v1::Timeline::NewStub(Must(OpenChannel(settings)))->Replay(context.get(), request);
+  program::ProgramState state;
+  v1::Event event;
+  while (reader->Read(&event)) {
+    if (InView(point, event.record())) program::ApplyRecord(state, event.record());
+  }
+  const grpc::Status finished = reader->Finish();
+  // A stream nothing was written to yet (no allocation yet): an empty aggregate.
+  if (finished.error_code() != grpc::StatusCode::NOT_FOUND) Check(finished);
+  return state;
+}
+
+// `assignment ID`, `supervision ID` (or SUPERVISION/FINDING), `finance
+// SUB-PROJECT`: the timeline of that entity (for finance, its money events
+// only), then what it adds up to on the reference date.
 int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
                    const std::vector<std::string>& args) {
   if (args.empty()) {
     Fail(
         Say(absl::StrCat("hãy cho mã: ", what, " MÃ"), absl::StrCat("give the id: ", what, " ID")));
   }
-  absl::SetFlag(&FLAGS_entity, args[0]);
+  const std::string id = args[0];
+  absl::SetFlag(&FLAGS_entity, id);
   if (what == "finance" && absl::GetFlag(FLAGS_kind).empty()) {
     absl::SetFlag(&FLAGS_kind, "budget,disbursement");
   }
-  return Timeline(settings);
+  const int shown = Timeline(settings);
+  if (shown != 0 || absl::GetFlag(FLAGS_json)) return shown;
+  const ViewPoint point = ViewPointFromFlags();
+  std::string summary;
+  if (what == "finance") {
+    const program::ProgramState state = FoldStream(settings, program::BudgetStream(id), point);
+    const auto budget = state.budgets.find(id);
+    summary =
+        BudgetSummaryText(budget == state.budgets.end() ? domain::BudgetState{} : budget->second);
+  } else if (what == "assignment") {
+    const program::ProgramState state = FoldStream(settings, program::AssignmentStream(id), point);
+    if (const auto a = state.assignments.find(id); a != state.assignments.end()) {
+      summary = AssignmentSummaryText(a->second, point.reference_date);
+    }
+  } else {
+    // "GS-2024-01" or "GS-2024-01/F-02".
+    const size_t slash = id.find('/');
+    const std::string supervision = id.substr(0, slash);
+    const std::string finding = slash == std::string::npos ? "" : id.substr(slash + 1);
+    const program::ProgramState state =
+        FoldStream(settings, program::SupervisionStream(supervision), point);
+    if (const auto s = state.supervisions.find(supervision); s != state.supervisions.end()) {
+      summary = SupervisionSummaryText(s->second, finding, point.reference_date);
+    }
+  }
+  std::printf("\n%s", summary.c_str());
+  return 0;
 }
 
 // Replays an entity's events, or the whole log's up to a point, from their
@@ -145,13 +223,16 @@ int EntityTimeline(const ConnectionSettings& settings, const std::string& what,
 // against the checkpoint the log signs at that size, and with --status folds
 // the events here into the dashboard, without the server's projections.
 int Replay(const ConnectionSettings& settings) {
+  const ViewPoint point = ViewPointFromFlags();
   v1::ReplayRequest request;
   request.set_entity(absl::GetFlag(FLAGS_entity));
-  if (absl::GetFlag(FLAGS_as_of_position) >= 0) {
-    request.set_to_position(absl::GetFlag(FLAGS_as_of_position));
+  if (point.position >= 0) {
+    request.set_to_position(point.position);
     if (request.to_position() == 0) Fail("--as_of_position=0 replays nothing");
   }
+  request.set_to_recorded_micros(point.recorded_micros);
   if (!absl::GetFlag(FLAGS_to_time).empty()) {
+    if (!point.now()) Fail("give --to_time or a view point (--as-of...), not both");
     absl::Time to;
     std::string error;
     if (!absl::ParseTime(absl::RFC3339_full, absl::GetFlag(FLAGS_to_time), &to, &error)) {
@@ -168,19 +249,29 @@ int Replay(const ConnectionSettings& settings) {
   storage::merkle::CompactRange tree;
   program::ProgramState state;
   const bool print = !fold;
-  if (print && !absl::GetFlag(FLAGS_json)) std::printf("%s", EventHeader().c_str());
+  if (print && !absl::GetFlag(FLAGS_json)) {
+    std::printf("%s%s", ViewHeader(point, 0, 0).c_str(), EventHeader().c_str());
+  }
   bool illustrative_shown = false;
   v1::Event event;
   uint64_t count = 0;
   while (reader->Read(&event)) {
     const v1::EventRecord& r = event.record();
+    // Every event rebuilds the root; only those of the view point (by then,
+    // for --as-of) are folded and shown.
+    const bool in_view = InView(point, r);
     if (whole_log) {
       if (r.position() != tree.size()) {
         Fail(absl::StrCat("the replay skipped from ", tree.size(), " to ", r.position()));
       }
       tree.Append(storage::merkle::HashLeaf(event.raw_record()), [](int, uint64_t, const auto&) {});
-      if (fold) program::FoldRecord(state, r);
+      if (fold && in_view) {
+        program::FoldRecord(state, r);
+      } else if (fold) {
+        ++state.position;  // offered to the fold, not applied: it had not happened yet
+      }
     }
+    if (!in_view) continue;
     ++count;
     if (print && !absl::GetFlag(FLAGS_json) && !illustrative_shown && IsIllustrativeEvent(r)) {
       // Replays stream: the note comes before the first illustrative event.
@@ -190,6 +281,7 @@ int Replay(const ConnectionSettings& settings) {
     if (print) {
       std::printf("%s",
                   absl::GetFlag(FLAGS_json) ? EventJson(r, false).c_str() : EventRow(r).c_str());
+      if (!absl::GetFlag(FLAGS_json)) std::printf("%s", OutsideProgramNote(r).c_str());
     }
   }
   Check(reader->Finish());
@@ -225,14 +317,14 @@ int Replay(const ConnectionSettings& settings) {
     return 1;
   }
   if (fold) {
-    v1::Dashboard dashboard = program::BuildDashboard(
-        state, absl::GetFlag(FLAGS_reference_date).empty()
-                   ? domain::CommuneDate(absl::Now())  // today, as the server judges it
-                   : absl::GetFlag(FLAGS_reference_date));
+    v1::Dashboard dashboard = program::BuildDashboard(state, point.reference_date);
     dashboard.mutable_basis()->set_position(state.position);
-    dashboard.mutable_basis()->set_log_size(state.position);
-    dashboard.mutable_basis()->set_reference_date(absl::GetFlag(FLAGS_reference_date));
+    dashboard.mutable_basis()->set_log_size(tree.size());
+    dashboard.mutable_basis()->set_reference_date(point.reference_date);
     dashboard.mutable_basis()->set_illustrative_data(state.illustrative_data);
+    if (!absl::GetFlag(FLAGS_json)) {
+      std::printf("%s", ViewHeader(point, count, tree.size()).c_str());
+    }
     PrintJsonOr(dashboard, DashboardText(dashboard));
   }
   // On stderr with --json, so that stdout stays JSON.
@@ -258,42 +350,97 @@ std::vector<CliCommand> TimelineCommands() {
   return {
       {"timeline",
        "timeline [--entity=E] [--kind=K] [--actor=A] [--from_date=D] [--to_date=D] [--proofs] "
-       "[--json] [--limit=N]",
+       "[--as-of=D | --as-recorded=D | --as-of-position=N] [--json] [--limit=N]",
        "who did what, when (recorded and business dates) and why",
        [](const std::vector<std::string>&) { return Timeline(Settings()); },
-       {"entity", "kind", "actor", "from_date", "to_date", "proofs", "json", "limit"},
+       {
+           "entity",
+           "kind",
+           "actor",
+           "from_date",
+           "to_date",
+           "proofs",
+           "json",
+           "limit",
+           "as_of_date",
+           "as_of_position",
+           "as_recorded",
+           "reference_date",
+           "min_position",
+       },
        "ai đã làm gì, khi nào (ngày ghi và ngày nghiệp vụ) và vì sao",
        {},
        "timeline --entity=DA3-TDA3 --kind=disbursement --proofs"},
       {"assignment",
-       "assignment ID [--json]",
-       "an assignment's timeline",
+       "assignment ID [--as-of=D ...] [--json]",
+       "an assignment's timeline, then its state and days overdue",
        entity("assignment"),
-       {"kind", "actor", "from_date", "to_date", "proofs", "json", "limit"},
-       "diễn biến của một phân công",
+       {
+           "kind",
+           "actor",
+           "from_date",
+           "to_date",
+           "proofs",
+           "json",
+           "limit",
+           "as_of_date",
+           "as_of_position",
+           "as_recorded",
+           "reference_date",
+           "min_position",
+       },
+       "diễn biến của một phân công, rồi trạng thái và số ngày quá hạn",
        {"ID"},
        "assignment DA3-TDA3-01"},
       {"supervision",
-       "supervision ID [--json]",
-       "a supervision's timeline",
+       "supervision ID|ID/FINDING [--as-of=D ...] [--json]",
+       "a supervision's (or one finding's) timeline, then its open recommendations",
        entity("supervision"),
-       {"kind", "actor", "from_date", "to_date", "proofs", "json", "limit"},
-       "diễn biến của một cuộc giám sát",
+       {
+           "kind",
+           "actor",
+           "from_date",
+           "to_date",
+           "proofs",
+           "json",
+           "limit",
+           "as_of_date",
+           "as_of_position",
+           "as_recorded",
+           "reference_date",
+           "min_position",
+       },
+       "diễn biến của một cuộc giám sát (hoặc một phát hiện), rồi các kiến nghị còn mở",
        {"ID"},
-       "supervision GS-2024-01 --json"},
+       "supervision GS-2024-01/F-02"},
       {"finance",
-       "finance SUB-PROJECT [--json]",
-       "a sub-project's money events",
+       "finance SUB-PROJECT [--as-of=D ...] [--json]",
+       "a sub-project's money events, then the balance of each allocation",
        entity("finance"),
-       {"kind", "actor", "from_date", "to_date", "proofs", "json", "limit"},
-       "các khoản tiền của một tiểu dự án",
+       {
+           "kind",
+           "actor",
+           "from_date",
+           "to_date",
+           "proofs",
+           "json",
+           "limit",
+           "as_of_date",
+           "as_of_position",
+           "as_recorded",
+           "reference_date",
+           "min_position",
+       },
+       "các khoản tiền của một tiểu dự án, rồi số dư từng khoản phân bổ",
        {"SUB-PROJECT"},
-       "finance DA7-TDA1"},
+       "finance DA7-TDA1 --as-of=2024-06-30"},
       {"replay",
-       "replay [--entity=E] [--as_of_position=N | --to_time=RFC3339] [--status] [--json]",
+       "replay [--entity=E] [--as-of=D | --as-recorded=D | --as-of-position=N | --to_time=RFC3339] "
+       "[--reference_date=D] [--status] [--json]",
        "the raw events, their root rebuilt here and checked; --status folds them here",
        [](const std::vector<std::string>&) { return Replay(Settings()); },
-       {"entity", "as_of_position", "to_time", "status", "json", "reference_date"},
+       {"entity", "as_of_date", "as_of_position", "as_recorded", "to_time", "status", "json",
+        "reference_date"},
        "phát lại các sự kiện gốc, dựng lại gốc Merkle tại đây và kiểm chứng; --status gộp thành "
        "bảng tổng hợp",
        {},

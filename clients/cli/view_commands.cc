@@ -7,56 +7,31 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
-#include "absl/time/time.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
+#include "clients/cli/view_point.h"
 #include "clients/cli/views.h"
 #include "clients/dashboard_text.h"
+#include "clients/targets_text.h"
 #include "clients/text/language.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 
 namespace minhbach::clients {
 
-// The point in history the status flags name (none: now), and the day
-// deadlines are judged on.
+// The point in history the flags name (none: now), the day deadlines are
+// judged on (view_point.h) and --min-position.
 void SetAsOfAndReferenceDate(v1::StatusRequest& request) {
-  const std::string date = absl::GetFlag(FLAGS_as_of_date);
-  const int64_t position = absl::GetFlag(FLAGS_as_of_position);
-  const std::string recorded = absl::GetFlag(FLAGS_as_recorded);
-  if (!date.empty() + (position >= 0) + !recorded.empty() > 1) {
-    Fail(
-        Say("chỉ cho một trong --as-of (những gì đã xảy ra đến một ngày), --as-of-position, "
-            "--as-recorded",
-            "give one of --as-of (what had happened by a day), --as-of-position, --as-recorded"));
-  }
-  request.set_reference_date(absl::GetFlag(FLAGS_reference_date));
+  ApplyViewPoint(ViewPointFromFlags(), request);
   request.set_min_position(absl::GetFlag(FLAGS_min_position));
-  if (!date.empty()) {
-    request.mutable_as_of()->set_business_date(date);
-  } else if (position >= 0) {
-    request.mutable_as_of()->set_position(position);
-  } else if (!recorded.empty()) {
-    // Vietnam keeps one time zone, UTC+7, with no daylight saving.
-    const absl::TimeZone commune = absl::FixedTimeZone(7 * 60 * 60);
-    absl::Time at;
-    absl::CivilDay day;
-    std::string error;
-    if (absl::ParseCivilTime(recorded, &day)) {
-      at = absl::FromCivil(day + 1, commune) - absl::Microseconds(1);  // the end of that day
-    } else if (!absl::ParseTime(absl::RFC3339_full, recorded, &at, &error) ||
-               at == absl::InfiniteFuture() || at == absl::InfinitePast()) {
-      Fail(
-          absl::StrCat("--as-recorded takes a day (2024-06-30: its end, Vietnam time) or an RFC "
-                       "3339 time (2024-06-30T17:00:00+07:00), not \"",
-                       recorded, "\""));
-    }
-    request.mutable_as_of()->set_recorded_time_micros(absl::ToUnixMicros(at));
-    if (request.reference_date().empty()) {
-      request.set_reference_date(absl::FormatCivilTime(absl::ToCivilDay(at, commune)));
-    }
-  }
+}
+
+// The header of a status view: its point in history, reference date and basis.
+std::string BasisHeader(const v1::StatusBasis& basis) {
+  if (absl::GetFlag(FLAGS_json)) return "";
+  ViewPoint point = ViewPointFromFlags();
+  point.reference_date = basis.reference_date();  // what the server judged on
+  return ViewHeader(point, basis.position(), basis.log_size());
 }
 
 // The dashboard the status flags ask for.
@@ -75,7 +50,24 @@ namespace {
 // The dashboard, now or as of a date or a position.
 int Status(const ConnectionSettings& settings) {
   const v1::Dashboard dashboard = FetchDashboard(settings);
-  PrintJsonOr(dashboard, DashboardText(dashboard));
+  std::printf("%s", BasisHeader(dashboard.basis()).c_str());
+  PrintJsonOr(dashboard, absl::StrCat(DashboardText(dashboard), "\n", Say("Chỉ tiêu", "Targets"),
+                                      "\n", TargetsText(dashboard)));
+  return 0;
+}
+
+// Every target of the plan: its latest value, period and missing villages.
+int Targets(const ConnectionSettings& settings) {
+  const v1::Dashboard dashboard = FetchDashboard(settings);
+  if (absl::GetFlag(FLAGS_json)) {
+    v1::Dashboard targets;
+    *targets.mutable_basis() = dashboard.basis();
+    *targets.mutable_targets() = dashboard.targets();
+    PrintJsonOr(targets, "");
+    return 0;
+  }
+  std::printf("%s", BasisHeader(dashboard.basis()).c_str());
+  PrintJsonOr(dashboard, TargetsText(dashboard));
   return 0;
 }
 
@@ -95,10 +87,12 @@ int StatusOf(const ConnectionSettings& settings, const std::string& what,
   if (what == "subproject") {
     v1::SubProjectStatus status;
     Check(stub->GetSubProject(context.get(), request, &status));
+    std::printf("%s", BasisHeader(status.basis()).c_str());
     PrintJsonOr(status, SubProjectText(status));
   } else {
     v1::TargetStatus status;
     Check(stub->GetTarget(context.get(), request, &status));
+    std::printf("%s", BasisHeader(status.basis()).c_str());
     PrintJsonOr(status, TargetText(status));
   }
   return 0;
@@ -127,6 +121,14 @@ std::vector<CliCommand> ViewCommands() {
        "một tiểu dự án",
        {"SUB-PROJECT"},
        "subproject DA3-TDA3 --as-of=2024-09-30"},
+      {"targets",
+       "targets [--as-of=D ...] [--json]",
+       "every target of the plan: its latest value, period and the villages not reported",
+       [](const std::vector<std::string>&) { return Targets(Settings()); },
+       {"as_of_date", "as_of_position", "as_recorded", "reference_date", "min_position", "json"},
+       "mọi chỉ tiêu của kế hoạch: số liệu mới nhất, kỳ báo cáo và các thôn chưa báo cáo",
+       {},
+       "targets --as-of=2024-12-31"},
       {"report",
        "report TARGET [--period=P] [--as-of=D ...] [--json]",
        "one target: the commune's value and each village's",

@@ -52,6 +52,7 @@ const Table& States() {
       {"accepted by the district", {"huyện đã chấp nhận", ""}},
       {"returned by the district", {"huyện trả lại", ""}},
       {"reopened", {"mở lại", ""}},
+      {"derived from the money recorded", {"tính từ số tiền đã ghi", ""}},
       // Findings and supervisions.
       {"open", {"còn mở", ""}},
       {"resolved", {"đã khắc phục", ""}},

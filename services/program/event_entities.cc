@@ -5,12 +5,14 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "minhbach/v1/supervision_events.pb.h"
+#include "services/program/program_streams.h"
 
 namespace minhbach::program {
 namespace {
@@ -23,7 +25,40 @@ bool NamesAnEntity(const pb::FieldDescriptor& field) {
           field.name() == "period");
 }
 
+void AddOnce(std::vector<std::string>& entities, std::string value) {
+  if (!value.empty() && std::find(entities.begin(), entities.end(), value) == entities.end()) {
+    entities.push_back(std::move(value));
+  }
+}
+
+// The typed payload of a program event; null for any other event or a
+// payload that does not parse.
+std::unique_ptr<pb::Message> ProgramPayload(const v1::EventRecord& record) {
+  if (!ParseProgramStream(record.stream())) return nullptr;
+  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
+      "minhbach.v1." + record.event_type());
+  if (type == nullptr) return nullptr;
+  std::unique_ptr<pb::Message> payload(
+      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+  if (!payload->ParseFromString(record.payload())) return nullptr;
+  return payload;
+}
+
+// The string field `name` of `payload`; empty when it has none.
+std::string StringField(const pb::Message& payload, absl::string_view name) {
+  const pb::FieldDescriptor* field = payload.GetDescriptor()->FindFieldByName(std::string(name));
+  if (field == nullptr || field->type() != pb::FieldDescriptor::TYPE_STRING ||
+      field->is_repeated()) {
+    return "";
+  }
+  return payload.GetReflection()->GetString(payload, field);
+}
+
 }  // namespace
+
+std::string SupervisionItemId(absl::string_view supervision_id, absl::string_view item_id) {
+  return absl::StrCat(supervision_id, "/", item_id);
+}
 
 const std::vector<std::string>& ProgramEventTypes() {
   static const std::vector<std::string>* types = [] {
@@ -59,22 +94,50 @@ std::vector<std::string> EventTypesOfKind(absl::string_view kind) {
 
 std::vector<std::string> EventEntities(const v1::EventRecord& record) {
   std::vector<std::string> entities = {record.stream()};
-  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      "minhbach.v1." + record.event_type());
-  if (type == nullptr) return entities;
-  std::unique_ptr<pb::Message> payload(
-      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
-  if (!payload->ParseFromString(record.payload())) return entities;
+  const std::unique_ptr<pb::Message> payload = ProgramPayload(record);
+  if (payload == nullptr) return entities;
+  const pb::Descriptor* type = payload->GetDescriptor();
   const pb::Reflection* reflection = payload->GetReflection();
   for (int i = 0; i < type->field_count(); ++i) {
     const pb::FieldDescriptor* field = type->field(i);
-    if (!NamesAnEntity(*field)) continue;
-    std::string value = reflection->GetString(*payload, field);
-    if (!value.empty() && std::find(entities.begin(), entities.end(), value) == entities.end()) {
-      entities.push_back(std::move(value));
+    if (NamesAnEntity(*field)) AddOnce(entities, reflection->GetString(*payload, field));
+  }
+  const std::string supervision = StringField(*payload, "supervision_id");
+  if (!supervision.empty()) {
+    for (absl::string_view item : {"finding_id", "recommendation_id"}) {
+      const std::string id = StringField(*payload, item);
+      if (!id.empty()) AddOnce(entities, SupervisionItemId(supervision, id));
     }
   }
   return entities;
+}
+
+std::vector<EntityLink> EntityLinks(const v1::EventRecord& record) {
+  const std::unique_ptr<pb::Message> payload = ProgramPayload(record);
+  if (payload == nullptr) return {};
+  const std::string& type = record.event_type();
+  std::vector<EntityLink> links;
+  auto link = [&links](std::string child, std::string owner) {
+    if (!child.empty() && !owner.empty() && child != owner) {
+      links.push_back({std::move(child), std::move(owner)});
+    }
+  };
+  const std::string subproject = StringField(*payload, "subproject_id");
+  const std::string supervision = StringField(*payload, "supervision_id");
+  if (type == "AssignmentMade") {
+    link(StringField(*payload, "assignment_id"), subproject);
+  } else if (type == "BudgetAllocated") {
+    link(StringField(*payload, "allocation_id"), subproject);
+  } else if (type == "DisbursementRecorded") {
+    link(StringField(*payload, "disbursement_id"), subproject);
+  } else if (type == "FindingRecorded") {
+    link(SupervisionItemId(supervision, StringField(*payload, "finding_id")),
+         StringField(*payload, "subject"));
+  } else if (type == "RecommendationIssued") {
+    link(SupervisionItemId(supervision, StringField(*payload, "recommendation_id")),
+         SupervisionItemId(supervision, StringField(*payload, "finding_id")));
+  }
+  return links;
 }
 
 }  // namespace minhbach::program

@@ -201,6 +201,15 @@ const domain::TargetValue* ValueFor(const std::vector<domain::TargetValue>& valu
   return nullptr;
 }
 
+// The latest period whose commune report holds `target_id`; empty if none.
+std::string LatestConsolidatedPeriod(const ProgramState& state, absl::string_view target_id) {
+  std::string latest;
+  for (const auto& [name, reporting] : state.periods) {
+    if (ValueFor(reporting.commune.totals, target_id) != nullptr) latest = std::max(latest, name);
+  }
+  return latest;
+}
+
 }  // namespace
 
 std::string PercentText(int64_t numerator, int64_t denominator) {
@@ -249,9 +258,16 @@ v1::Dashboard BuildDashboard(const ProgramState& state, absl::string_view refere
     dashboard.mutable_money()->set_sum_overflowed(true);
     dashboard.mutable_money()->set_rate_text("overflow");
   }
-  auto target = plan.targets.find("disbursement");
+  auto target = plan.targets.find(kDisbursementTarget);
   if (target != plan.targets.end()) {
     dashboard.set_disbursement_target_text(target->second.value_text);
+  }
+  // Every target of the plan: its latest consolidated value (else, as
+  // `report TARGET` shows it, the latest period reported).
+  for (const auto& [id, unused] : plan.targets) {
+    absl::StatusOr<v1::TargetStatus> status =
+        BuildTargetStatus(state, id, LatestConsolidatedPeriod(state, id));
+    if (status.ok()) *dashboard.add_targets() = *std::move(status);
   }
   *dashboard.mutable_carry_over() = CarryOverOf(state, reference_date);
 
@@ -312,6 +328,28 @@ absl::StatusOr<v1::TargetStatus> BuildTargetStatus(const ProgramState& state,
   status.set_unit(target.unit);
   status.set_horizon_date(target.horizon_date);
 
+  if (target_id == kDisbursementTarget) {
+    // Derived from the money, as the dashboard's rate is: no village reports it.
+    MoneySum allocated, disbursed;
+    for (const auto& [id, subproject] : state.plan.subprojects) {
+      const v1::Money money = SubProjectMoney(state, id);
+      allocated.Add(money.allocated_dong());
+      disbursed.Add(money.disbursed_dong());
+    }
+    status.set_commune_status(std::string(kDerivedFromMoney));
+    status.set_assessment("no data");
+    if (allocated.value() > 0 && !allocated.overflowed() && !disbursed.overflowed()) {
+      status.set_has_actual(true);
+      status.set_actual_numerator(disbursed.value());
+      status.set_actual_denominator(allocated.value());
+      status.set_actual_text(PercentText(disbursed.value(), allocated.value()));
+      if (target.denominator_target > 0) {
+        status.set_assessment(Meets(target, disbursed.value(), allocated.value()) ? "met"
+                                                                                  : "not met");
+      }
+    }
+    return status;
+  }
   std::string chosen(period);
   if (chosen.empty()) {
     for (const auto& [name, reporting] : state.periods) {

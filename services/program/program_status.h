@@ -32,9 +32,16 @@ absl::StatusOr<v1::SubProjectStatus> BuildSubProjectStatus(const ProgramState& s
                                                            absl::string_view subproject_id,
                                                            absl::string_view reference_date);
 
+// The plan's target measured by the money recorded (disbursed of allocated,
+// every registered sub-project), not by village reports.
+inline constexpr char kDisbursementTarget[] = "disbursement";
+// Its TargetStatus.commune_status: no period, no village report.
+inline constexpr char kDerivedFromMoney[] = "derived from the money recorded";
+
 // One target for `period`; an empty period means the latest period (in
 // text order: "2024" < "2024-H1" < "2024-Q3" < "2025") holding a village
-// report on the target. NotFound when the plan has no such target.
+// report on the target. NotFound when the plan has no such target. The
+// disbursement target is the money's rate now, whatever the period.
 absl::StatusOr<v1::TargetStatus> BuildTargetStatus(const ProgramState& state,
                                                    absl::string_view target_id,
                                                    absl::string_view period);

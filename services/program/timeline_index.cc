@@ -25,6 +25,14 @@ constexpr char kWhat[] = "the timeline index";
 constexpr size_t kBatch = 1000;
 constexpr char kPositionKey[] = "p";
 constexpr char kRootKey[] = "r";  // Merkle root of the log's first p events
+// What the keys mean. A store written under another version (or none: before
+// version 2, events were indexed only under the ids they name themselves,
+// and raw ext/ events under the ids their payload claimed) is rebuilt.
+constexpr char kVersionKey[] = "v";
+constexpr char kVersion[] = "2";
+// How far ownership links are followed (finding -> subject is two steps from
+// a recommendation's response); a bound, so that no cycle of links can loop.
+constexpr int kMaxLinkDepth = 4;
 
 std::string Name(absl::string_view name) { return absl::StrCat(name, absl::string_view("\0", 1)); }
 std::string Prefix(char index, absl::string_view name) {
@@ -78,6 +86,14 @@ absl::StatusOr<std::unique_ptr<TimelineIndex>> TimelineIndex::Open(
     ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, SideStore::Open(path, kWhat, {}));
     ASSIGN_OR_RETURN(std::optional<std::string> position_bytes, db->Get(kPositionKey));
     ASSIGN_OR_RETURN(std::optional<std::string> root, db->Get(kRootKey));
+    ASSIGN_OR_RETURN(std::optional<std::string> version, db->Get(kVersionKey));
+    if (version != kVersion) {
+      if (position_bytes.has_value() && !rebuild) {
+        rebuild = true;  // indexed under other rules: index again from 0
+        continue;
+      }
+      RETURN_IF_ERROR(db->Put(kVersionKey, kVersion));
+    }
     uint64_t position = 0;
     if (position_bytes.has_value() && root.has_value()) {
       position = DecodeUint64(*position_bytes).value_or(UINT64_MAX);
@@ -114,15 +130,56 @@ absl::Status TimelineIndex::CatchUp() {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::vector<std::string>> TimelineIndex::Owners(const std::string& entity,
+                                                               const LinksInBatch& pending) const {
+  std::vector<std::string> owners;
+  const std::string prefix = Prefix('o', entity);
+  SideStore::Cursor it = db_->NewCursor();
+  for (it.Seek(prefix); it.Valid() && absl::StartsWith(it.key(), prefix); it.Next()) {
+    owners.emplace_back(it.key().substr(prefix.size()));
+  }
+  RETURN_IF_ERROR(it.status());
+  if (auto found = pending.find(entity); found != pending.end()) {
+    owners.insert(owners.end(), found->second.begin(), found->second.end());
+  }
+  return owners;
+}
+
+absl::StatusOr<std::vector<std::string>> TimelineIndex::EntitiesOf(
+    const v1::EventRecord& record, const LinksInBatch& pending) const {
+  std::vector<std::string> entities = EventEntities(record);
+  // Breadth first: what the event names, then what those belong to...
+  size_t from = 0;
+  for (int depth = 0; depth < kMaxLinkDepth && from < entities.size(); ++depth) {
+    const size_t to = entities.size();
+    for (size_t i = from; i < to; ++i) {
+      ASSIGN_OR_RETURN(std::vector<std::string> owners, Owners(entities[i], pending));
+      for (std::string& owner : owners) {
+        if (std::find(entities.begin(), entities.end(), owner) == entities.end()) {
+          entities.push_back(std::move(owner));
+        }
+      }
+    }
+    from = to;
+  }
+  return entities;
+}
+
 absl::StatusOr<bool> TimelineIndex::Step() {
   const uint64_t from = position();
   ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(from, kBatch));
   if (events.empty()) return false;
   rocksdb::WriteBatch batch;
+  LinksInBatch pending;  // links of this batch, not yet in the store
   for (const storage::StoredEvent& e : events) {
     const v1::EventRecord& r = e.record;
     const std::string position = EncodeUint64(r.position());
-    for (const std::string& entity : EventEntities(r)) {
+    for (EntityLink& link : EntityLinks(r)) {
+      batch.Put(absl::StrCat(Prefix('o', link.child), link.owner), "");
+      pending[link.child].push_back(std::move(link.owner));
+    }
+    ASSIGN_OR_RETURN(std::vector<std::string> entities, EntitiesOf(r, pending));
+    for (const std::string& entity : entities) {
       batch.Put(absl::StrCat(Prefix('e', entity), position), "");
       batch.Put(absl::StrCat(EntityTypePrefix(entity, r.event_type()), position), "");
     }
@@ -141,6 +198,29 @@ absl::StatusOr<bool> TimelineIndex::Step() {
   return true;
 }
 
+absl::Status TimelineIndex::CheckKnown(const std::string& entity, uint64_t indexed) const {
+  const std::string prefix = Prefix('e', entity);
+  SideStore::Cursor it = db_->NewCursor();
+  it.Seek(prefix);
+  if (it.Valid() && absl::StartsWith(it.key(), prefix)) return absl::OkStatus();
+  RETURN_IF_ERROR(it.status());
+  // The nearest id that is known, in key order from where `entity` would be,
+  // as a guess at a typing slip ("DA3-TDA" -> "DA3-TDA1").
+  std::string hint;
+  if (it.Valid() && it.key().size() > 1 && it.key()[0] == 'e') {
+    const absl::string_view next = it.key().substr(1);
+    const absl::string_view name = next.substr(0, next.find('\0'));
+    if (!entity.empty() && !name.empty() && name[0] == entity[0]) {
+      hint = absl::StrCat("; did you mean \"", name, "\"?");
+    }
+  }
+  return absl::NotFoundError(absl::StrCat(
+      "no sub-project, assignment, allocation, disbursement, supervision, finding "
+      "(SUPERVISION/FINDING, e.g. GS-2024-01/F-02), village, period or stream has id \"",
+      entity, "\" in the first ", indexed,
+      " events of the log; `minhbach status` lists the program's ids", hint));
+}
+
 absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   for (const auto& [from, to, name] :
        {std::tuple(q.business_from_micros, q.business_to_micros, "business time"),
@@ -151,6 +231,7 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   }
   TimelinePage page;
   page.indexed = position();
+  if (!q.entity.empty()) RETURN_IF_ERROR(CheckKnown(q.entity, page.indexed));
   uint64_t low = q.from_position, high = page.indexed;
   if (q.recorded_from_micros) {
     ASSIGN_OR_RETURN(uint64_t first,

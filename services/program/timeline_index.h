@@ -12,11 +12,20 @@
 //   "x" entity 0x00 type 0x00 pos    the same, by event type
 //   "a" actor 0x00 pos               the events an actor appended
 //   "k" type 0x00 pos                the events of a type
+//   "o" child 0x00 owner             the child belongs to the owner
+//                                    (event_entities.h: EntityLinks)
+//   "v"                              the version of these rules ("2")
+//
+// An event is indexed under each entity it names and under everything those
+// belong to, as the links recorded before it say: an AssignmentAccepted is
+// also an event of the assignment's sub-project. Events of raw ext/ streams
+// are indexed under their stream only.
 //
 // Thread-safe.
 #ifndef MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
 #define MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +33,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "minhbach/v1/event_record.pb.h"
 #include "services/program/log_follower.h"
 #include "storage/event_log.h"
 #include "storage/side_store.h"
@@ -64,13 +74,24 @@ class TimelineIndex {
 
   // The events matching every filter of `query`, from query.from_position
   // on, at most query.limit. InvalidArgument for a kind no event type
-  // matches (the message lists them) or a range whose end is before its start.
+  // matches (the message lists them) or a range whose end is before its start;
+  // NotFound for an entity no indexed event is about (with a hint).
   absl::StatusOr<TimelinePage> Find(const TimelineQuery& query) const;
 
  private:
   TimelineIndex(storage::EventLog* log, std::unique_ptr<storage::SideStore> db,
                 std::function<void(const absl::Status&)> failed);
   absl::StatusOr<bool> Step();
+  // Owners recorded by events indexed before this batch, by child.
+  using LinksInBatch = std::map<std::string, std::vector<std::string>>;
+  // Who `entity` belongs to, directly: the store's links and `pending`.
+  absl::StatusOr<std::vector<std::string>> Owners(const std::string& entity,
+                                                  const LinksInBatch& pending) const;
+  // What `record` names and everything that belongs to, transitively.
+  absl::StatusOr<std::vector<std::string>> EntitiesOf(const v1::EventRecord& record,
+                                                      const LinksInBatch& pending) const;
+  // NotFound, naming it and the nearest known id, when no event is about `entity`.
+  absl::Status CheckKnown(const std::string& entity, uint64_t indexed) const;
 
   storage::EventLog* const log_;
   std::unique_ptr<storage::SideStore> db_;

@@ -1,0 +1,18 @@
+// `minhbach targets`: every target of the plan with its latest value, the
+// period it is for and the villages that have not reported it. Vietnamese
+// by default, English with --lang=en.
+#ifndef MINHBACH_CLIENTS_TARGETS_TEXT_H_
+#define MINHBACH_CLIENTS_TARGETS_TEXT_H_
+
+#include <string>
+
+#include "minhbach/v1/program_service.pb.h"
+
+namespace minhbach::clients {
+
+// One block per target of `dashboard.targets()`.
+std::string TargetsText(const v1::Dashboard& dashboard);
+
+}  // namespace minhbach::clients
+
+#endif  // MINHBACH_CLIENTS_TARGETS_TEXT_H_
