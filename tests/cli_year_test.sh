@@ -50,6 +50,12 @@ rec() {
     fail "'$*' said: $out"
   last=$(sed -n 's/.*, vị trí \([0-9]*\) (phiên bản.*/\1/p' <<<"$out")
 }
+# says TEXT LINE...: the text holds every line, as written (grep -F).
+says() {
+  local text=$1; shift
+  for line in "$@"; do grep -qF -- "$line" <<<"$text" || fail "no \"$line\" in:
+$text"; done
+}
 # has JSON PATTERN...: the JSON holds every pattern (grep -E).
 has() {
   local json=$1; shift
@@ -129,7 +135,7 @@ rec finance disburse DA7-TDA2 --id=CHI-04 --allocation=NS-2024-02 --amount=20.00
 
 # August to October: the Front's supervision of DA3-TDA3's payments.
 rec supervision plan --id=GS-2024-01 --body="UBMTTQ xã Liên Chung" \
-  --scope="Giải ngân DA3-TDA3" --date=20/08/2024
+  --scope="Giải ngân DA3-TDA3" --date=20/08/2024 --business-date=2024-08-15
 rec supervision inspect GS-2024-01 --date=22/08/2024 --participants="UBMTTQ xã,Hội Nông dân xã"
 rec supervision finding GS-2024-01 --finding=F-01 --subject=DA7-TDA2 --severity=medium \
   --description="Biên bản truyền thông thiếu chữ ký" --business-date=2024-08-22
@@ -186,4 +192,39 @@ has "$pc02" '"old_due_date":"2024-09-30","new_due_date":"2024-11-30"' '"actor":"
 gs=$(m supervision GS-2024-01 --json)
 [ "$(wc -l <<<"$gs")" = 8 ] || fail "supervision GS-2024-01: $gs"
 has "$gs" '"event_type":"ResponseSubmitted".*"by_unit":"vhxh"' '"actor":"vhxh"'
-echo "year scenario: 56 events recorded through the client; views agree"
+# The same views in Vietnamese, as commune staff read them, and as of dates
+# in the middle of the year (what had happened by then, judged on that day).
+says "$(m status --reference_date=2024-12-31)" \
+  "Hiện tại · hạn được xét vào ngày 31/12/2024 · 56/56 sự kiện" \
+  "Đã giải ngân:           185.000.000 đ trên 313.500.000 đ = 59,0 %" \
+  "263.500.000 đ       160.000.000 đ   60,7 %  31/12/2024 Cán bộ LĐ-TB&XH" \
+  "QUÁ HẠN PC-02 (DA3-TDA3) hạn 30/11/2024, trễ 31 ngày, đang thực hiện" \
+  "Báo cáo xã kỳ 2024-H2 tổng hợp chưa đủ thôn: thiếu thon-3; lý do: $reason" \
+  "QUÁ HẠN GS-2024-01/F-02 về DA3-TDA3 (cao): kiến nghị KN-02 chưa được trả lời"
+# By 30 June nothing was paid yet (CHI-01 is of 15 July) and PC-02 was not due.
+says "$(m status --as-of=2024-06-30)" \
+  "Tính đến 30/06/2024 · hạn được xét vào ngày 30/06/2024" \
+  "Đã giải ngân:           0 đ trên 313.500.000 đ = 0,0 %" "Nhiệm vụ: 3, hoàn thành 1, quá hạn 0" \
+  "Kết luận giám sát còn mở: 0, quá hạn 0"
+has "$(m status --as-of=2024-06-30 --json)" '"reference_date":"2024-06-30"' \
+  '"money":\{"allocated_dong":"313500000","rate_text"'
+june=$(m timeline --entity=DA3-TDA3 --as-of=2024-06-30)
+says "$june" "Tính đến 30/06/2024" "Nhận nhiệm vụ" "Báo cáo tiến độ" "7 sự kiện"
+grep -q "CHI-01" <<<"$june" && fail "a payment of 15 July in the timeline as of 30 June: $june"
+says "$(m report insured --period=2024-H1)" "924 trên 960 = 96,3 %  đạt" "huyện đã chấp nhận"
+h2=$(m report insured --period=2024-H2)
+says "$h2" "735 trên 750 = 98,0 %  đạt" "thiếu thon-3; lý do: $reason"
+grep -qE "^Chưa báo cáo: +thon-3$" <<<"$h2" || fail "thôn 3 not reported: $h2"
+says "$(m finance DA3-TDA3)" "5 sự kiện" \
+  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân 160.000.000 đ · đã thu hồi 63.500.000 đ · còn lại 103.500.000 đ"
+says "$(m finance DA3-TDA3 --as-of=2024-07-31)" "2 sự kiện" \
+  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân 100.000.000 đ · đã thu hồi 0 đ · còn lại 163.500.000 đ"
+says "$(m assignment PC-02 --reference_date=2024-12-31)" \
+  "Tình trạng: đang thực hiện · hạn 30/11/2024 · quá hạn 31 ngày (xét vào ngày 31/12/2024)"
+says "$(m supervision GS-2024-01 --reference_date=2024-12-31)" "GS-2024-01/F-01 (DA7-TDA2): đã khắc phục" \
+  "Kiến nghị chưa trả lời KN-02 → ubnd, hạn 15/10/2024 · quá hạn 77 ngày"
+says "$(m targets --reference_date=2024-12-31)" "Chỉ tiêu: 95 % · Thực hiện: 98,0 % (đạt) · Kỳ: 2024-H2" \
+  "Thôn chưa báo cáo: thon-3"
+says "$(m status --lang=en --reference_date=2024-12-31)" \
+  "185,000,000 VND of 313,500,000 VND = 59.0 %" "OVERDUE PC-02 (DA3-TDA3) due 2024-11-30, 31 days late"
+echo "year scenario: 56 events recorded through the client; views agree, in Vietnamese and JSON"
