@@ -13,35 +13,16 @@
 #include "clients/text/formats.h"
 #include "clients/text/language.h"
 #include "clients/text/program_words.h"
-#include "minhbach/v1/plan_events.pb.h"
-#include "minhbach/v1/program_events.pb.h"
-#include "minhbach/v1/reporting_events.pb.h"
-#include "minhbach/v1/supervision_events.pb.h"
 #include "services/domain/illustrative.h"
+#include "services/program/event_payload.h"
 #include "storage/utf8.h"
 
 namespace minhbach::clients {
 
-std::unique_ptr<google::protobuf::Message> ParsePayload(const v1::EventRecord& record) {
-  namespace pb = google::protobuf;
-  // Touch one type of each file so that their descriptors are registered.
-  (void)v1::PlanIssued::descriptor();
-  (void)v1::AssignmentMade::descriptor();
-  (void)v1::VillageReportSubmitted::descriptor();
-  (void)v1::SupervisionPlanned::descriptor();
-  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      "minhbach.v1." + record.event_type());
-  if (type == nullptr) return nullptr;
-  std::unique_ptr<pb::Message> payload(
-      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
-  if (!payload->ParseFromString(record.payload())) return nullptr;
-  return payload;
-}
-
 std::string PayloadJson(const v1::EventRecord& record) {
   namespace pb = google::protobuf;
   std::string json;
-  if (std::unique_ptr<pb::Message> payload = ParsePayload(record)) {
+  if (std::unique_ptr<pb::Message> payload = program::DecodeEventPayload(record)) {
     pb::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
     if (pb::util::MessageToJsonString(*payload, &json, options).ok()) return json;

@@ -2,17 +2,11 @@
 #ifndef MINHBACH_CLIENTS_EVENT_TEXT_H_
 #define MINHBACH_CLIENTS_EVENT_TEXT_H_
 
-#include <memory>
 #include <string>
 
-#include "google/protobuf/message.h"
 #include "minhbach/v1/event_record.pb.h"
 
 namespace minhbach::clients {
-
-// The payload of `record` decoded as the message its event type names, or
-// nullptr when the type is not a program event or the bytes do not parse.
-std::unique_ptr<google::protobuf::Message> ParsePayload(const v1::EventRecord& record);
 
 // The payload of `record` as one line of JSON: decoded as the message its
 // event type names; else, when it is UTF-8 text, that text as a JSON string;

@@ -20,6 +20,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/text_format.h"
+#include "services/program/event_payload.h"
 
 namespace minhbach::clients {
 namespace {
@@ -264,7 +265,7 @@ Table TimelineTable(const std::vector<v1::TimelineItem>& items) {
   for (const v1::TimelineItem& item : items) {
     const v1::EventRecord& r = item.event().record();
     std::vector<std::pair<std::string, Cell>>& fields = payloads.emplace_back();
-    if (std::unique_ptr<pb::Message> payload = ParsePayload(r)) {
+    if (std::unique_ptr<pb::Message> payload = program::DecodeEventPayload(r)) {
       Flatten(*payload, "", fields);
     } else {
       fields.emplace_back(Say("nội dung", "payload"), PayloadJson(r));

@@ -12,6 +12,7 @@
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
 #include "minhbach/v1/supervision_events.pb.h"
+#include "services/program/event_payload.h"
 #include "services/program/program_streams.h"
 
 namespace minhbach::program {
@@ -35,13 +36,7 @@ void AddOnce(std::vector<std::string>& entities, std::string value) {
 // payload that does not parse.
 std::unique_ptr<pb::Message> ProgramPayload(const v1::EventRecord& record) {
   if (!ParseProgramStream(record.stream())) return nullptr;
-  const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
-      "minhbach.v1." + record.event_type());
-  if (type == nullptr) return nullptr;
-  std::unique_ptr<pb::Message> payload(
-      pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
-  if (!payload->ParseFromString(record.payload())) return nullptr;
-  return payload;
+  return DecodeEventPayload(record);
 }
 
 // The string field `name` of `payload`; empty when it has none.
