@@ -121,6 +121,10 @@ grep -q '^DA3-TDA3,.*,210000000,130000000,"61,9 %"' status.csv || fail "$(cat st
 # 16: its registration, 2 allocations, 4 payments, its assignment's 5 events,
 # finding F-01 with its recommendation, response and resolution.
 m export timeline --role=supervisor --entity=DA3-TDA3 --out=timeline.xlsx | contains "đã ghi 16 dòng" || fail "export xlsx"
+# An export is the whole timeline (a page on screen is 20); a cut one says so.
+m export timeline --role=supervisor --out=all.csv | contains "đã ghi 89 dòng" || fail "export of the whole timeline"
+expect_exit 0 "CHƯA ĐỦ: chỉ 5 sự kiện đầu" m export timeline --role=supervisor --limit=5 --out=five.csv
+grep -q "CHƯA ĐỦ" five.csv || fail "the cut export does not say so: $(head -12 five.csv)"
 [ "$(head -c 2 timeline.xlsx)" = PK ] || fail "timeline.xlsx is not a workbook"
 
 # Rebuilt from position 0: the same dashboard.
@@ -155,9 +159,9 @@ expect_exit 2 "used once per fiscal year across the commune" m import rule12.jso
 pay Issue12_DisbursementBeforeAllocation DA6-TDA1 NS2024-02 2024-04-10 PC-900
 expect_exit 2 "no disbursement before its allocation" m import rule12.json
 pay Issue12_DisbursementIn1999 DA6-TDA1 NS2024-02 1999-11-01 PC-901
-expect_exit 2 "no disbursement before the program" m import rule12.json
+expect_exit 2 "the date the command states 1999-11-01 is before the program began (2021-01-01)" m import rule12.json
 pay Issue12_DisbursementInTheFuture DA6-TDA1 NS2024-02 2099-01-01 PC-902
-expect_exit 2 "after the day it is recorded" m import rule12.json
+expect_exit 2 "the date the command states 2099-01-01 is after today" m import rule12.json
 step Issue12_EarlyAllocation '"allocateBudget":{"meta":{"businessDate":"2024-02-01"},"body":{"subprojectId":"DA3-TDA1","allocationId":"EARLY","source":"central-budget","fiscalYear":2024,"amountDong":"5000","decisionNumber":"1/QĐ"}}'
 m import rule12.json > /dev/null
 pay Issue12_DisbursementBeforeThePlan DA3-TDA1 EARLY 2024-02-15 PC-903

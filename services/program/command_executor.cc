@@ -1,5 +1,6 @@
 #include "services/program/command_executor.h"
 
+#include "services/domain/budget.h"
 #include "services/domain/dates.h"
 #include "storage/uuid.h"
 
@@ -29,6 +30,30 @@ absl::Status ForEachStreamEvent(
   }
 }
 
+namespace {
+
+// A business date happened between the program's start and today (the
+// commune's day of `now`): a fact is recorded once it has happened, and the
+// views as of a date place it by this day.
+absl::Status WithinTheProgram(absl::CivilDay day, absl::string_view field, absl::Time now) {
+  const absl::CivilDay today = domain::CommuneDay(now);
+  absl::CivilDay start;
+  (void)absl::ParseCivilTime(domain::kProgramStartDate, &start);
+  if (day > today) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " ", absl::FormatCivilTime(day), " is after today (", absl::FormatCivilTime(today),
+        ", Vietnam time): a fact is recorded once it has happened; give the day it happened"));
+  }
+  if (day < start) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, " ", absl::FormatCivilTime(day), " is before the program began (",
+                     domain::kProgramStartDate, "); give the day it happened"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::string_view stated_date,
                                         absl::Time now) {
   absl::CivilDay day;
@@ -38,10 +63,12 @@ absl::StatusOr<absl::Time> BusinessTime(const v1::CommandMeta& meta, absl::strin
       return absl::InvalidArgumentError(absl::StrCat(
           "meta.business_date must be a date YYYY-MM-DD, got \"", meta.business_date(), "\""));
     }
+    RETURN_IF_ERROR(WithinTheProgram(day, "meta.business_date", now));
     return DayStart(day);
   }
   // A malformed stated date is the domain's to refuse, naming its field.
   if (domain::IsValidDate(stated_date) && absl::ParseCivilTime(stated_date, &day)) {
+    RETURN_IF_ERROR(WithinTheProgram(day, "the date the command states", now));
     return DayStart(day);
   }
   return DayStart(domain::CommuneDay(now));

@@ -24,19 +24,18 @@ grpc::ServerUnaryReactor* FinanceService::Run(grpc::CallbackServerContext* conte
   c.stream = program::BudgetStream(subproject_id);
   c.stated_date = std::string(stated_date);
   c.command = command;
-  c.add_facts = [this, &meta, subproject_id](const Identity& who, absl::Time business_time,
-                                             domain::BudgetCommand& decided) -> absl::Status {
+  c.add_facts = [this, subproject_id](const Identity& who, absl::Time business_time,
+                                      domain::BudgetCommand& decided) -> absl::Status {
     ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
                                                                           program::PlanStream()));
     RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan.state, subproject_id));
-    return AddFactsBeyondTheBudget(meta, business_time, commands_.env().clock->Now(), plan.state,
+    return AddFactsBeyondTheBudget(business_time, commands_.env().clock->Now(), plan.state,
                                    decided);
   };
   return commands_.Run(context, std::move(c), response);
 }
 
-absl::Status FinanceService::AddFactsBeyondTheBudget(const v1::CommandMeta& meta,
-                                                     absl::Time business_time, absl::Time now,
+absl::Status FinanceService::AddFactsBeyondTheBudget(absl::Time business_time, absl::Time now,
                                                      const domain::PlanState& plan,
                                                      domain::BudgetCommand& command) const {
   if (auto* allocate = std::get_if<domain::AllocateBudget>(&command)) {
@@ -45,12 +44,9 @@ absl::Status FinanceService::AddFactsBeyondTheBudget(const v1::CommandMeta& meta
   }
   auto* pay = std::get_if<domain::RecordDisbursement>(&command);
   if (pay == nullptr) return absl::OkStatus();
-  // Recorded on the commune's day of the clock, or on the business date the
-  // command states when that is earlier: a payment is never dated later.
+  // Recorded on the commune's day of the clock: a payment is never dated
+  // later than the day it is recorded.
   pay->recorded_date = domain::CommuneDate(now);
-  if (!meta.business_date().empty()) {
-    pay->recorded_date = std::min(pay->recorded_date, program::BusinessDate(business_time));
-  }
   pay->plan_issued_from = domain::PlanIssuedFrom(plan);
   // Voucher numbers are the commune's: collect the other sub-projects'. Not
   // atomic with the append (two sub-projects' streams), which the one

@@ -36,8 +36,8 @@ class FinanceService final : public v1::Finance::CallbackService {
   // stream (domain/budget.h): the allocation's date; a disbursement's
   // recording day, the plan's earliest issue day and the vouchers of the
   // other sub-projects of `plan`.
-  absl::Status AddFactsBeyondTheBudget(const v1::CommandMeta& meta, absl::Time business_time,
-                                       absl::Time now, const domain::PlanState& plan,
+  absl::Status AddFactsBeyondTheBudget(absl::Time business_time, absl::Time now,
+                                       const domain::PlanState& plan,
                                        domain::BudgetCommand& command) const;
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, absl::string_view method,
                                 const v1::CommandMeta& meta, const std::string& subproject_id,

@@ -31,7 +31,8 @@ grpc::ServerUnaryReactor* SupervisionService::PlanSupervision(
     grpc::CallbackServerContext* context, const v1::PlanSupervisionRequest* request,
     v1::CommandResult* response) {
   const v1::SupervisionPlanned& b = request->body();
-  return Run(context, "PlanSupervision", request->meta(), b.supervision_id(), "",
+  // Planned for planned_date: the views as of a date place the plan there.
+  return Run(context, "PlanSupervision", request->meta(), b.supervision_id(), b.planned_date(),
              domain::PlanSupervision{request->meta().event_id(), b.supervision_id(), b.body(),
                                      b.scope(), b.planned_date()},
              Anyone, response);
