@@ -81,8 +81,9 @@ std::string BudgetSummaryText(const domain::BudgetState& budget) {
   int64_t allocated = 0, disbursed = 0, reversed_total = 0;
   for (const auto& [id, a] : budget.allocations) {
     absl::StrAppend(&out, "  ", id, " (", a.fiscal_year, "): ", Say("phân bổ ", "allocated "),
-                    FormatDong(a.amount_dong), " · ", Say("đã giải ngân ", "disbursed "),
-                    FormatDong(a.disbursed_dong), " · ", Say("đã thu hồi ", "reversed "),
+                    FormatDong(a.amount_dong), " · ",
+                    Say("đã giải ngân (sau hủy) ", "disbursed (net) "),
+                    FormatDong(a.disbursed_dong), " · ", Say("đã hủy bút toán ", "reversed "),
                     FormatDong(reversed[id]), " · ", Say("còn lại ", "remaining "),
                     FormatDong(a.remaining_dong()), "\n");
     allocated += a.amount_dong;
@@ -93,8 +94,8 @@ std::string BudgetSummaryText(const domain::BudgetState& budget) {
     absl::StrAppend(&out, "  ", Say("chưa có phân bổ nào", "nothing allocated"), "\n");
   }
   absl::StrAppend(&out, "  ", Say("Cộng", "Total"), ": ", Say("phân bổ ", "allocated "),
-                  FormatDong(allocated), " · ", Say("đã giải ngân ", "disbursed "),
-                  FormatDong(disbursed), " · ", Say("đã thu hồi ", "reversed "),
+                  FormatDong(allocated), " · ", Say("đã giải ngân (sau hủy) ", "disbursed (net) "),
+                  FormatDong(disbursed), " · ", Say("đã hủy bút toán ", "reversed "),
                   FormatDong(reversed_total), " · ", Say("còn lại ", "remaining "),
                   FormatDong(allocated - disbursed), "\n");
   return out;

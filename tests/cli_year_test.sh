@@ -63,7 +63,9 @@ has() {
 }
 
 # March: the plan, its sub-projects, villages and targets.
-rec plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-date=15/03/2024 \
+rec plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-month=03/2024 \
+  --signer-title="KT. Chủ tịch, Phó Chủ tịch" --signer-name="Nguyễn Văn Nam" \
+  --business-date=2024-03-15 \
   --issuer="UBND xã Liên Chung" --legal-basis="Kế hoạch số 41/KH-UBND ngày 22/02/2024" \
   --title="Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững năm 2024"
 d=(--business-date=2024-03-15)
@@ -73,7 +75,8 @@ rec plan subproject DA7-TDA2 --name="Truyền thông về giảm nghèo" --fundi
   --lead=vhxh --coordinating=ldtbxh --deadline=31/12/2024 "${d[@]}"
 for v in 1 2 3; do rec plan village thon-$v --name="Thôn $v" "${d[@]}"; done
 rec plan target insured --description="Tỷ lệ người có thẻ BHYT" --direction=at-least \
-  --value="95 %" --numerator=95 --denominator=100 "${d[@]}"
+  --value="95 %" --numerator=95 --denominator=100 --measure=share --target-unit=người \
+  --horizon=31/12/2024 "${d[@]}"
 
 # April: the budget; assignments.
 rec finance allocate DA3-TDA3 --id=NS-2024-01 --amount=263.500.000 --fiscal-year=2024 \
@@ -135,7 +138,7 @@ rec finance disburse DA7-TDA2 --id=CHI-04 --allocation=NS-2024-02 --amount=20.00
 
 # August to October: the Front's supervision of DA3-TDA3's payments.
 rec supervision plan --id=GS-2024-01 --body="UBMTTQ xã Liên Chung" \
-  --scope="Giải ngân DA3-TDA3" --date=20/08/2024 --business-date=2024-08-15
+  --scope="Giải ngân DA3-TDA3" --date=20/08/2024
 rec supervision inspect GS-2024-01 --date=22/08/2024 --participants="UBMTTQ xã,Hội Nông dân xã"
 rec supervision finding GS-2024-01 --finding=F-01 --subject=DA7-TDA2 --severity=medium \
   --description="Biên bản truyền thông thiếu chữ ký" --business-date=2024-08-22
@@ -216,15 +219,31 @@ h2=$(m report insured --period=2024-H2)
 says "$h2" "735 trên 750 = 98,0 %  đạt" "thiếu thon-3; lý do: $reason"
 grep -qE "^Chưa báo cáo: +thon-3$" <<<"$h2" || fail "thôn 3 not reported: $h2"
 says "$(m finance DA3-TDA3)" "5 sự kiện" \
-  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân 160.000.000 đ · đã thu hồi 63.500.000 đ · còn lại 103.500.000 đ"
+  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân (sau hủy) 160.000.000 đ · đã hủy bút toán 63.500.000 đ · còn lại 103.500.000 đ"
 says "$(m finance DA3-TDA3 --as-of=2024-07-31)" "2 sự kiện" \
-  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân 100.000.000 đ · đã thu hồi 0 đ · còn lại 163.500.000 đ"
+  "NS-2024-01 (2024): phân bổ 263.500.000 đ · đã giải ngân (sau hủy) 100.000.000 đ · đã hủy bút toán 0 đ · còn lại 163.500.000 đ"
 says "$(m assignment PC-02 --reference_date=2024-12-31)" \
   "Tình trạng: đang thực hiện · hạn 30/11/2024 · quá hạn 31 ngày (xét vào ngày 31/12/2024)"
 says "$(m supervision GS-2024-01 --reference_date=2024-12-31)" "GS-2024-01/F-01 (DA7-TDA2): đã khắc phục" \
   "Kiến nghị chưa trả lời KN-02 → ubnd, hạn 15/10/2024 · quá hạn 77 ngày"
-says "$(m targets --reference_date=2024-12-31)" "Chỉ tiêu: 95 % · Thực hiện: 98,0 % (đạt) · Kỳ: 2024-H2" \
+says "$(m targets --reference_date=2024-12-31)" "Chỉ tiêu: 95 % (người) · Thực hiện: 98,0 % (đạt) · Kỳ: 2024-H2" \
   "Thôn chưa báo cáo: thon-3"
 says "$(m status --lang=en --reference_date=2024-12-31)" \
   "185,000,000 VND of 313,500,000 VND = 59.0 %" "OVERDUE PC-02 (DA3-TDA3) due 2024-11-30, 31 days late"
-echo "year scenario: 56 events recorded through the client; views agree, in Vietnamese and JSON"
+says "$(m status --reference_date=2024-12-31)" \
+  "Ban hành: tháng 03/2024 (văn bản không ghi ngày); ký: KT. Chủ tịch, Phó Chủ tịch Nguyễn Văn Nam"
+# Nothing the supervision recorded is left out of a view as of its year's end
+# (the plan of the supervision takes its planned date).
+has "$(m status --as-of=2024-12-31 --json)" '"open_findings":"1"'
+grep -q skipped_positions <<<"$(m status --as-of=2024-12-31 --json)" && fail "events skipped as of 2024-12-31"
+# A business date that has not come yet, or before the program, is refused.
+out=$(m assignment progress PC-02 --text=x --role=coordinator --business-date=2099-01-01 2>&1) &&
+  fail "a progress report of 2099 was recorded: $out"
+grep -q "is after today" <<<"$out" || fail "2099: $out"
+# A count target: villages report a number, no denominator.
+rec plan target new-poor --description="Hộ nghèo phát sinh mới" --direction=at-most --value="0 hộ" \
+  --measure=count --target-unit=hộ --horizon=31/12/2024 --business-date=2024-03-15
+rec report submit 2024 --village=thon-1 --values=new-poor:1 --business-date=2024-12-20
+has "$(m report new-poor --period=2024 --json)" '"kind":"count"' '"unit":"hộ"' \
+  '"village_id":"thon-1","status":"submitted","numerator":"1"'
+echo "year scenario: recorded through the client only; views agree, in Vietnamese and JSON"

@@ -260,7 +260,7 @@ TEST_F(ViewsAgreeTest, Defect6EntityViewsEndWithASummary) {
   // NS2024-04: 40,000,000 allocated; CT-002 15 + CT-004 20 paid, CT-003 15 reversed.
   EXPECT_TRUE(absl::StrContains(
       finance.output,
-      "NS2024-04 (2024): allocated 40,000,000 VND · disbursed 35,000,000 VND · reversed "
+      "NS2024-04 (2024): allocated 40,000,000 VND · disbursed (net) 35,000,000 VND · reversed "
       "15,000,000 VND · remaining 5,000,000 VND"))
       << finance.output;
   // DA3-TDA3-01 was due 2024-12-31 after its extension: 20 days late on 2025-01-20.

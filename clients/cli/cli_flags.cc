@@ -16,7 +16,8 @@ ABSL_FLAG(int, timeout, 30, "seconds each call may take");
 ABSL_FLAG(std::string, expect, "any", "append: any, none, or the stream's current version");
 ABSL_FLAG(std::string, stream, "", "read: one stream (default: the whole log)");
 ABSL_FLAG(uint64_t, from, 0, "read/tail: first position (or version, with --stream)");
-ABSL_FLAG(uint32_t, limit, 20, "read: how many events");
+ABSL_FLAG(uint32_t, limit, 0,
+          "read, timeline: how many events (default 20); export timeline: at most (default all)");
 ABSL_FLAG(bool, backward, false, "read --stream: newest first");
 ABSL_FLAG(bool, json, false, "read: one JSON object per event");
 ABSL_FLAG(std::string, log_key, "data/log.pub", "the log's public key (verifier key text)");

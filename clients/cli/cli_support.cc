@@ -50,6 +50,11 @@ std::vector<storage::merkle::Hash> ProofHashesOrFail(
   return Must(ProofHashes(in));
 }
 
+uint32_t LimitOr(uint32_t fallback) {
+  const uint32_t limit = absl::GetFlag(FLAGS_limit);
+  return limit > 0 ? limit : fallback;
+}
+
 ConnectionSettings Settings() {
   ConnectionSettings settings;
   settings.server = absl::GetFlag(FLAGS_server);

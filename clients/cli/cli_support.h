@@ -53,6 +53,9 @@ std::vector<storage::merkle::Hash> ProofHashesOrFail(
 v1::SignedCheckpoint FetchCheckpoint(const ConnectionSettings& settings,
                                      const std::shared_ptr<grpc::Channel>& channel);
 
+// --limit when given, else `fallback` (each command's own default).
+uint32_t LimitOr(uint32_t fallback);
+
 // The connection the flags, the environment and the config file describe.
 ConnectionSettings Settings();
 

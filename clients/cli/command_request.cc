@@ -186,6 +186,20 @@ std::optional<std::string> ParseDate(const std::string& text) {
   return absl::FormatCivilTime(typed);
 }
 
+std::string MonthOrFail(const std::string& flag, const std::string& text) {
+  absl::CivilMonth month;
+  std::string iso = text;
+  if (text.size() == 7 && text[2] == '/')
+    iso = absl::StrCat(text.substr(3), "-", text.substr(0, 2));
+  if (iso.size() != 7 || !absl::ParseCivilTime(iso, &month) ||
+      absl::FormatCivilTime(month) != iso) {
+    Fail(
+        Say(absl::StrCat("--", flag, "=", text, ": tháng viết YYYY-MM hoặc mm/yyyy, ví dụ 2024-03"),
+            absl::StrCat("--", flag, "=", text, ": a month is YYYY-MM or mm/yyyy, e.g. 2024-03")));
+  }
+  return iso;
+}
+
 std::string DateOrFail(const std::string& flag, const std::string& text) {
   if (text.empty()) return "";
   std::optional<std::string> date = ParseDate(text);

@@ -62,6 +62,9 @@ int64_t CountOrFail(const std::string& flag, const std::string& text, int64_t wh
 // A date typed as YYYY-MM-DD or dd/mm/yyyy, as "YYYY-MM-DD"; empty stays
 // empty; Fail naming --flag on anything else.
 std::string DateOrFail(const std::string& flag, const std::string& text);
+
+// A month written YYYY-MM or mm/yyyy as "YYYY-MM", or Fail naming --flag.
+std::string MonthOrFail(const std::string& flag, const std::string& text);
 std::optional<std::string> ParseDate(const std::string& text);
 
 // The non-empty, trimmed items of a comma-separated list.

@@ -22,6 +22,9 @@
 namespace minhbach::clients {
 namespace {
 
+// Events a read shows unless --limit says.
+constexpr uint32_t kDefaultLimit = 20;
+
 void PrintEvent(const v1::Event& event) {
   const v1::EventRecord& r = event.record();
   if (absl::GetFlag(FLAGS_json)) {
@@ -82,7 +85,7 @@ int Read(const ConnectionSettings& settings) {
   if (absl::GetFlag(FLAGS_stream).empty()) {
     v1::ReadAllRequest request;
     request.set_from_position(absl::GetFlag(FLAGS_from));
-    request.set_limit(absl::GetFlag(FLAGS_limit));
+    request.set_limit(LimitOr(kDefaultLimit));
     Check(stub->ReadAll(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &page));
   } else {
     v1::ReadStreamRequest request;
@@ -91,7 +94,7 @@ int Read(const ConnectionSettings& settings) {
       request.set_from_version(absl::GetFlag(FLAGS_from));
     }
     request.set_backward(absl::GetFlag(FLAGS_backward));
-    request.set_limit(absl::GetFlag(FLAGS_limit));
+    request.set_limit(LimitOr(kDefaultLimit));
     Check(stub->ReadStream(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,
                            &page));
   }

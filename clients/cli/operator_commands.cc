@@ -106,6 +106,9 @@ std::string AsOfFromFlags() {
 // The dashboard's sub-projects or a timeline as CSV (UTF-8 with BOM) or
 // .xlsx, after rows saying what, of which plan, as of when, and the log's
 // signed head when it was made.
+// What one Excel sheet holds (1,048,576 rows), less the header rows.
+constexpr uint32_t kMaxExportRows = 1'000'000;
+
 int Export(const ConnectionSettings& settings, const std::vector<std::string>& args) {
   const std::string what = args.empty() ? "" : args[0];
   const std::string out = absl::GetFlag(FLAGS_out);
@@ -122,6 +125,7 @@ int Export(const ConnectionSettings& settings, const std::vector<std::string>& a
                           separator, "'")));
   }
   ExportFacts facts;
+  bool cut = false;
   facts.as_of = AsOfFromFlags();
   facts.dashboard = FetchDashboard(settings);
   Table table;
@@ -129,15 +133,20 @@ int Export(const ConnectionSettings& settings, const std::vector<std::string>& a
     facts.what = Say("Tiến độ các tiểu dự án", "Sub-projects' progress");
     table = DashboardTable(facts.dashboard);
   } else {
+    // An export is the whole timeline unless --limit says otherwise (up to
+    // what one Excel sheet holds); a cut one says so, in the file and here.
+    if (absl::GetFlag(FLAGS_limit) == 0) absl::SetFlag(&FLAGS_limit, kMaxExportRows);
     const v1::TimelineRequest request = TimelineRequestFromFlags();
     facts.what = request.entity().empty()
                      ? Say("Dòng thời gian của chương trình", "The program's timeline")
                      : Say(absl::StrCat("Dòng thời gian của ", request.entity()),
                            absl::StrCat("Timeline of ", request.entity()));
     std::vector<v1::TimelineItem> items;
-    for (const v1::TimelinePage& page : FetchTimeline(settings, request)) {
+    const std::vector<v1::TimelinePage> pages = FetchTimeline(settings, request);
+    for (const v1::TimelinePage& page : pages) {
       items.insert(items.end(), page.items().begin(), page.items().end());
     }
+    cut = !pages.empty() && pages.back().has_next_position();
     for (const v1::TimelineItem& item : items) {
       if (IsIllustrativeEvent(item.event().record())) facts.illustrative = true;
     }
@@ -146,11 +155,18 @@ int Export(const ConnectionSettings& settings, const std::vector<std::string>& a
   // Fetched last, so that the head covers every event exported.
   facts.head = FetchCheckpoint(settings, Must(OpenChannel(settings)));
   table.about = AboutRows(facts);
+  const std::string cut_note =
+      Say(absl::StrCat("CHƯA ĐỦ: chỉ ", table.rows.size(),
+                       " sự kiện đầu; còn nữa (tăng --limit hoặc thu hẹp bộ lọc)"),
+          absl::StrCat("INCOMPLETE: the first ", table.rows.size(),
+                       " events only; more follow (raise --limit or narrow the filters)"));
+  if (cut) table.about.emplace_back(Say("Lưu ý", "Note"), cut_note);
   const absl::Status written = WriteTable(table, out, separator[0]);
   if (!written.ok()) Fail(std::string(written.message()));
   std::printf("%s\n", Say(absl::StrCat("đã ghi ", table.rows.size(), " dòng vào ", out),
                           absl::StrCat("wrote ", table.rows.size(), " rows to ", out))
                           .c_str());
+  if (cut) std::fprintf(stderr, "minhbach: %s\n", cut_note.c_str());
   return 0;
 }
 

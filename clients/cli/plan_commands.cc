@@ -20,8 +20,17 @@ int IssuePlan(const Args& args) {
   v1::PlanIssued& body = *request.mutable_body();
   body.set_plan_id(args[0]);
   body.set_document_number(Required("document-number", absl::GetFlag(FLAGS_document_number)));
-  body.set_issued_date(
-      DateOrFail("issued-date", Required("issued-date", absl::GetFlag(FLAGS_issued_date))));
+  // A plan whose document leaves the day blank is recorded by its month.
+  const std::string month = absl::GetFlag(FLAGS_issued_month);
+  if (month.empty()) {
+    body.set_issued_date(
+        DateOrFail("issued-date", Required("issued-date", absl::GetFlag(FLAGS_issued_date))));
+  } else {
+    body.set_issued_date(DateOrFail("issued-date", absl::GetFlag(FLAGS_issued_date)));
+    body.set_issued_month(MonthOrFail("issued-month", month));
+  }
+  body.set_signer_title(absl::GetFlag(FLAGS_signer_title));
+  body.set_signer_name(absl::GetFlag(FLAGS_signer_name));
   body.set_issuer(Required("issuer", absl::GetFlag(FLAGS_issuer)));
   body.set_legal_basis(Required("legal-basis", absl::GetFlag(FLAGS_legal_basis)));
   body.set_title(Required("title", absl::GetFlag(FLAGS_title)));
@@ -40,6 +49,9 @@ void SetTargetFields(Body& body, const std::string& target_id) {
   body.set_numerator_target(CountOrFail("numerator", absl::GetFlag(FLAGS_numerator), 0));
   body.set_denominator_target(CountOrFail("denominator", absl::GetFlag(FLAGS_denominator), 0));
   body.set_deadline_date(DateOrFail("deadline", absl::GetFlag(FLAGS_deadline)));
+  body.set_kind(absl::GetFlag(FLAGS_measure));
+  body.set_unit(absl::GetFlag(FLAGS_target_unit));
+  body.set_horizon_date(DateOrFail("horizon", absl::GetFlag(FLAGS_horizon)));
 }
 
 int SetTarget(const Args& args) {
@@ -72,6 +84,8 @@ int RegisterSubProject(const Args& args) {
     body.add_coordinating_units(unit);
   }
   body.set_deadline_date(DateOrFail("deadline", absl::GetFlag(FLAGS_deadline)));
+  body.set_project_name(absl::GetFlag(FLAGS_project));
+  body.set_beneficiaries_and_support(absl::GetFlag(FLAGS_beneficiaries));
   return Record(&ProgramSetup::Stub::RegisterSubProject, request,
                 {"tiểu dự án", "sub-project", {{"subproject_id", "", "", args[0]}}});
 }
@@ -90,8 +104,9 @@ int RegisterVillage(const Args& args) {
 }  // namespace
 
 std::vector<CliCommand> PlanCommands() {
-  const std::vector<std::string> target_flags = {"plan",      "description", "direction", "value",
-                                                 "numerator", "denominator", "deadline"};
+  const std::vector<std::string> target_flags = {
+      "plan",        "description", "direction", "value",       "numerator",
+      "denominator", "deadline",    "measure",   "target_unit", "horizon"};
   std::vector<std::string> revise_flags = target_flags;
   revise_flags.push_back("reason");
   return {
@@ -100,7 +115,8 @@ std::vector<CliCommand> PlanCommands() {
        "--title=...",
        "record the plan as issued",
        IssuePlan,
-       RecordingFlags({"document_number", "issued_date", "issuer", "legal_basis", "title"}),
+       RecordingFlags({"document_number", "issued_date", "issued_month", "issuer", "legal_basis",
+                       "title", "signer_title", "signer_name"}),
        "ghi kế hoạch đã ban hành",
        {"PLAN-ID"},
        "plan issue lien-chung-2024 --document-number=45/KH-UBND --issued-date=15/03/2024 "
@@ -134,7 +150,8 @@ std::vector<CliCommand> PlanCommands() {
        "[--coordinating=U,...] [--deadline=D] [--plan=ID]",
        "register a sub-project of the plan",
        RegisterSubProject,
-       RecordingFlags({"plan", "name", "funding_source", "lead", "coordinating", "deadline"}),
+       RecordingFlags({"plan", "name", "funding_source", "lead", "coordinating", "deadline",
+                       "project", "beneficiaries"}),
        "đăng ký một tiểu dự án của kế hoạch",
        {"SUB-PROJECT"},
        "plan subproject DA3-TDA3 --name=\"Hỗ trợ việc làm bền vững\" "

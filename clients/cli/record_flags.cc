@@ -14,6 +14,17 @@ ABSL_FLAG(std::string, id, "", "the new record's id (default: generated)");
 ABSL_FLAG(std::string, plan, "", "the plan's id (default: the plan the server holds)");
 ABSL_FLAG(std::string, document_number, "", "the plan's document number, e.g. 45/KH-UBND");
 ABSL_FLAG(std::string, issued_date, "", "the plan's date (YYYY-MM-DD or dd/mm/yyyy)");
+ABSL_FLAG(std::string, issued_month, "",
+          "the plan's month (YYYY-MM or mm/yyyy) when the document leaves its day blank");
+ABSL_FLAG(std::string, signer_title, "",
+          "who signed the plan, e.g. \"KT. Chủ tịch, Phó Chủ tịch\"");
+ABSL_FLAG(std::string, signer_name, "", "the signer's name");
+ABSL_FLAG(std::string, measure, "", "a rate target: share (numerator of denominator) or count");
+ABSL_FLAG(std::string, target_unit, "", "what a target counts: người, hộ...");
+ABSL_FLAG(std::string, horizon, "", "a target's horizon (YYYY-MM-DD or dd/mm/yyyy)");
+ABSL_FLAG(std::string, project, "", "the project a sub-project belongs to, e.g. \"Dự án 3: ...\"");
+ABSL_FLAG(std::string, beneficiaries, "",
+          "a sub-project's beneficiaries and support (\"Đối tượng, nội dung hỗ trợ\")");
 ABSL_FLAG(std::string, issuer, "", "who issued the plan, e.g. UBND xã Liên Chung");
 ABSL_FLAG(std::string, legal_basis, "", "what the plan is based on (căn cứ)");
 ABSL_FLAG(std::string, title, "", "the plan's title");

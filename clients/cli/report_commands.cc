@@ -23,18 +23,30 @@ RecordedItem VillageItem(const std::string& village) {
   return {"village_id", "thôn", "village", village};
 }
 
-// "dim-health:412/430" as a TargetValue, or Fail saying how to write it.
+// "dim-health:412/430" (a share: numerator of denominator) or
+// "merit-new-poor:2" (a count, no denominator) as a TargetValue, or Fail
+// saying how to write it.
 v1::TargetValue TargetValueOrFail(const std::string& item) {
   const size_t colon = item.rfind(':');
   const size_t slash = item.rfind('/');
-  if (colon == std::string::npos || slash == std::string::npos || slash < colon || colon == 0) {
+  if (colon == std::string::npos || colon == 0 || (slash != std::string::npos && slash < colon)) {
     Fail(Say(absl::StrCat("--values: \"", item,
-                          "\" không đúng dạng CHỈ-TIÊU:TỬ-SỐ/MẪU-SỐ, ví dụ dim-health:412/430"),
+                          "\" không đúng dạng CHỈ-TIÊU:TỬ-SỐ/MẪU-SỐ (tỷ lệ) hoặc CHỈ-TIÊU:SỐ "
+                          "(đếm), ví dụ dim-health:412/430, merit-new-poor:0"),
              absl::StrCat("--values: \"", item,
-                          "\" is not TARGET:NUMERATOR/DENOMINATOR, e.g. dim-health:412/430")));
+                          "\" is not TARGET:NUMERATOR/DENOMINATOR (a share) or TARGET:N (a "
+                          "count), e.g. dim-health:412/430, merit-new-poor:0")));
   }
   v1::TargetValue value;
   value.set_target_id(item.substr(0, colon));
+  if (slash == std::string::npos) {  // a count
+    value.set_numerator(CountOrFail("values", item.substr(colon + 1), -1));
+    if (value.numerator() < 0) {
+      Fail(Say(absl::StrCat("--values: \"", item, "\": số đếm là số nguyên không âm"),
+               absl::StrCat("--values: \"", item, "\": a count is a whole number, 0 or more")));
+    }
+    return value;
+  }
   value.set_numerator(CountOrFail("values", item.substr(colon + 1, slash - colon - 1), -1));
   value.set_denominator(CountOrFail("values", item.substr(slash + 1), -1));
   if (value.numerator() < 0 || value.denominator() <= 0) {

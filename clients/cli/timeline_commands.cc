@@ -48,7 +48,7 @@ v1::TimelineRequest TimelineRequestFromFlags() {
   request.set_business_to(to);
   request.set_recorded_to_micros(point.recorded_micros);
   request.set_with_proofs(absl::GetFlag(FLAGS_proofs));
-  request.set_limit(std::min<uint32_t>(absl::GetFlag(FLAGS_limit), 1000));
+  request.set_limit(std::min<uint32_t>(LimitOr(kDefaultTimelineLimit), 1000));
   return request;
 }
 
@@ -58,7 +58,7 @@ std::vector<v1::TimelinePage> FetchTimeline(const ConnectionSettings& settings,
   const ViewPoint point = ViewPointFromFlags();
   auto stub = v1::Timeline::NewStub(Must(OpenChannel(settings)));
   std::vector<v1::TimelinePage> pages;
-  int64_t left = absl::GetFlag(FLAGS_limit);
+  int64_t left = LimitOr(kDefaultTimelineLimit);
   while (left > 0) {
     v1::TimelinePage& page = pages.emplace_back();
     Check(stub->GetTimeline(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request,

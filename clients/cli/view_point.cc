@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
+#include "clients/cli/command_request.h"
 #include "clients/text/formats.h"
 #include "clients/text/language.h"
 #include "services/domain/dates.h"
@@ -26,19 +27,18 @@ int64_t BusinessDayEndMicros(const std::string& date) {
 
 ViewPoint ViewPointFromFlags() {
   ViewPoint point;
-  point.business_date = absl::GetFlag(FLAGS_as_of_date);
+  // Days as people write them: 2024-06-30 or 30/06/2024.
+  if (const std::string as_of = absl::GetFlag(FLAGS_as_of_date); !as_of.empty()) {
+    point.business_date = DateOrFail("as-of", as_of);
+  }
   point.position = absl::GetFlag(FLAGS_as_of_position);
-  const std::string recorded = absl::GetFlag(FLAGS_as_recorded);
+  std::string recorded = absl::GetFlag(FLAGS_as_recorded);
+  if (recorded.find('/') != std::string::npos) recorded = DateOrFail("as-recorded", recorded);
   if (!point.business_date.empty() + (point.position >= 0) + !recorded.empty() > 1) {
     Fail(
         Say("chỉ cho một trong --as-of (những gì đã xảy ra đến hết một ngày), --as-of-position, "
             "--as-recorded",
             "give one of --as-of (what had happened by a day), --as-of-position, --as-recorded"));
-  }
-  if (!point.business_date.empty() && !domain::IsValidDate(point.business_date)) {
-    Fail(absl::StrCat(Say("--as-of cần một ngày YYYY-MM-DD, ví dụ 2024-06-30, không phải \"",
-                          "--as-of takes a day YYYY-MM-DD, e.g. 2024-06-30, not \""),
-                      point.business_date, "\""));
   }
   std::string recorded_day;
   if (!recorded.empty()) {
@@ -59,11 +59,8 @@ ViewPoint ViewPointFromFlags() {
     point.recorded_micros = absl::ToUnixMicros(at);
     recorded_day = absl::FormatCivilTime(absl::ToCivilDay(at, VietnamTime()));
   }
-  point.reference_date = absl::GetFlag(FLAGS_reference_date);
-  if (!point.reference_date.empty() && !domain::IsValidDate(point.reference_date)) {
-    Fail(absl::StrCat(Say("--reference_date cần một ngày YYYY-MM-DD, không phải \"",
-                          "--reference_date takes a day YYYY-MM-DD, not \""),
-                      point.reference_date, "\""));
+  if (const std::string day = absl::GetFlag(FLAGS_reference_date); !day.empty()) {
+    point.reference_date = DateOrFail("reference_date", day);
   }
   if (point.reference_date.empty()) point.reference_date = point.business_date;
   if (point.reference_date.empty()) point.reference_date = recorded_day;

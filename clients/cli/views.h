@@ -3,6 +3,7 @@
 #ifndef MINHBACH_CLIENTS_CLI_VIEWS_H_
 #define MINHBACH_CLIENTS_CLI_VIEWS_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ std::string BasisHeader(const v1::StatusBasis& basis);
 
 // The dashboard the status flags ask for.
 v1::Dashboard FetchDashboard(const ConnectionSettings& settings);
+
+// Events a timeline shows unless --limit says.
+inline constexpr uint32_t kDefaultTimelineLimit = 20;
 
 // The timeline request the flags describe, within the view point the flags
 // give (view_point.h).
