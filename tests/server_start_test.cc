@@ -18,8 +18,8 @@
 #include "storage/checkpoint.h"
 #include "tests/log_test_util.h"
 #include "tests/server_process.h"
-#include "tests/temp_dir.h"
 #include "tests/shell_run.h"
+#include "tests/temp_dir.h"
 #include "tests/test_server.h"
 
 namespace minhbach {

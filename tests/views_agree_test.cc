@@ -29,8 +29,8 @@ using ::minhbach::testing::TestServer;
 class ViewsAgreeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const ShellRun imported = Client(
-        absl::StrCat("import ", MINHBACH_SEED_PLAN, " ", MINHBACH_SEED_DEMO), "coordinator");
+    const ShellRun imported =
+        Client(absl::StrCat("import ", MINHBACH_SEED_PLAN, " ", MINHBACH_SEED_DEMO), "coordinator");
     ASSERT_EQ(imported.exit_code, 0) << imported.output;
     WaitIndexed();
   }

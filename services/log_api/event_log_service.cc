@@ -8,9 +8,9 @@
 #include "services/auth/authorization.h"
 #include "services/auth/call_auth.h"
 #include "services/log_api/event_log_requests.h"
-#include "services/rpc/grpc_status.h"
 #include "services/log_api/read_call.h"
 #include "services/log_api/subscribe_reactor.h"
+#include "services/rpc/grpc_status.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 

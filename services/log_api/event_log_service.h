@@ -4,8 +4,8 @@
 #define MINHBACH_SERVICES_LOG_API_EVENT_LOG_SERVICE_H_
 
 #include "minhbach/v1/event_log_service.grpc.pb.h"
-#include "services/log_api/read_budget.h"
 #include "services/auth/token_store.h"
+#include "services/log_api/read_budget.h"
 #include "storage/event_log.h"
 
 namespace minhbach::services {
