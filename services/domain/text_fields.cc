@@ -24,6 +24,11 @@ bool IsBlank(absl::string_view value) {
 }
 
 absl::Status Validate(absl::string_view field, absl::string_view value, bool text, bool required) {
+  if (!text && value.size() > kMaxNameBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, " is ", value.size(), " bytes; a name (an id, a number, a title) holds at most ",
+        kMaxNameBytes, ": shorten it and send the command again"));
+  }
   if (required && value.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(field, " must not be empty"));
   }

@@ -20,10 +20,16 @@
 #ifndef MINHBACH_SERVICES_DOMAIN_TEXT_FIELDS_H_
 #define MINHBACH_SERVICES_DOMAIN_TEXT_FIELDS_H_
 
+#include <cstddef>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
 namespace minhbach::domain {
+
+// The longest name, in bytes (about 340 Vietnamese letters): any id, voucher
+// or decision number or title fits, and none can fill a screen or a cell.
+inline constexpr size_t kMaxNameBytes = 1024;
 
 // Required fields may not be blank either: a value of only white space
 // (spaces, tabs, line breaks, no-break or ideographic spaces) is refused as

@@ -92,5 +92,25 @@ TEST(Finding13ControlCharacters, CommandsRefuseThemInIdsVouchersUnitsAndText) {
   EXPECT_TRUE(Decide(AssignmentState(), multi_line).ok());
 }
 
+// Issue 12, found walking the client: a 200,000-character voucher number and a
+// 5,000-character disbursement id were recorded.
+TEST(Issue12NameLength, ANameHoldsAtMostKMaxNameBytes) {
+  EXPECT_TRUE(RequireName("voucher_number", std::string(kMaxNameBytes, 'x')).ok());
+  const absl::Status long_name = RequireName("voucher_number", std::string(kMaxNameBytes + 1, 'x'));
+  EXPECT_EQ(long_name.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(MessageHas(long_name, "voucher_number is 1025 bytes"));
+  EXPECT_TRUE(ValidateOptionalName("decision_number", std::string(200000, '9')).code() ==
+              absl::StatusCode::kInvalidArgument);
+  // Free text (a reason, a report) is bounded by the event's size only.
+  EXPECT_TRUE(RequireText("reason", std::string(10 * kMaxNameBytes, 'x')).ok());
+
+  BudgetState budget;
+  AllocateBudget allocate{Id(1), "DA3-TDA3", "a-2024", "central-budget", 2024, 1000, "123"};
+  ASSERT_TRUE(Decide(budget, allocate).ok());
+  RecordDisbursement pay{Id(2),        "DA3-TDA3", std::string(5000, 'd'), "a-2024", 10,
+                         "2024-05-20", "PC-1"};
+  EXPECT_TRUE(MessageHas(Decide(budget, pay).status(), "disbursement_id is 5000 bytes"));
+}
+
 }  // namespace
 }  // namespace minhbach::domain
