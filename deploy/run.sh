@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-log
+cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-admin minhbach-log
 
 data=${DATA:-./data}
 listen=${LISTEN:-127.0.0.1:50051}
