@@ -240,6 +240,9 @@ grep -q skipped_positions <<<"$(m status --as-of=2024-12-31 --json)" && fail "ev
 out=$(m assignment progress PC-02 --text=x --role=coordinator --business-date=2099-01-01 2>&1) &&
   fail "a progress report of 2099 was recorded: $out"
 grep -q "is after today" <<<"$out" || fail "2099: $out"
+# A supervision planned a month ahead is recorded today (its date has not come).
+rec supervision plan --id=GS-NEXT --body="UBMTTQ xã Liên Chung" --scope="Giải ngân DA7-TDA2" \
+  --date="$(date -d '+30 days' +%d/%m/%Y)"
 # A count target: villages report a number, no denominator.
 rec plan target new-poor --description="Hộ nghèo phát sinh mới" --direction=at-most --value="0 hộ" \
   --measure=count --target-unit=hộ --horizon=31/12/2024 --business-date=2024-03-15

@@ -1,5 +1,6 @@
 #include "services/program_api/supervision_service.h"
 
+#include "services/domain/dates.h"
 #include "services/program/program_streams.h"
 #include "services/program_api/command_call.h"
 #include "services/program_api/program_access.h"
@@ -31,8 +32,11 @@ grpc::ServerUnaryReactor* SupervisionService::PlanSupervision(
     grpc::CallbackServerContext* context, const v1::PlanSupervisionRequest* request,
     v1::CommandResult* response) {
   const v1::SupervisionPlanned& b = request->body();
-  // Planned for planned_date: the views as of a date place the plan there.
-  return Run(context, "PlanSupervision", request->meta(), b.supervision_id(), b.planned_date(),
+  // Recorded after the fact, a plan takes its planned date (the views as of
+  // a date then place it before its inspection); planned ahead, today.
+  const std::string today = domain::CommuneDate(commands_.env().clock->Now());
+  const std::string stated = b.planned_date() <= today ? b.planned_date() : "";
+  return Run(context, "PlanSupervision", request->meta(), b.supervision_id(), stated,
              domain::PlanSupervision{request->meta().event_id(), b.supervision_id(), b.body(),
                                      b.scope(), b.planned_date()},
              Anyone, response);
