@@ -112,8 +112,7 @@ TEST_F(ScrubTest, Finding7_TheScrubKeepsToItsRate) {
   absl::SleepFor(absl::Milliseconds(300));
   // Not a timing assertion on the machine's speed: a rate limit keeps the
   // pass from finishing early however fast the machine is.
-  EXPECT_EQ(scrubber.passes(), 0u) << "a 1-second pass finished within "
-                                   << absl::Now() - start;
+  EXPECT_EQ(scrubber.passes(), 0u) << "a 1-second pass finished within " << absl::Now() - start;
   EXPECT_LT(scrubber.position(), kEvents);
 }
 
