@@ -85,3 +85,62 @@ export async function consistencyProof(m, hashes) {
 export async function leafHashes(leaves) {
   return Promise.all(leaves.map((l) => leafHash(l)));
 }
+
+// Just enough DOM for the verifier's elements (createElement + textContent).
+class FakeElement {
+  constructor(tag) {
+    this.tagName = tag.toUpperCase();
+    this.children = [];
+    this.attributes = new Map();
+    this.style = {};
+    this.textContent = '';
+    this.className = '';
+    this.parent = null;
+  }
+
+  setAttribute(k, v) { this.attributes.set(k, String(v)); }
+
+  getAttribute(k) { return this.attributes.has(k) ? this.attributes.get(k) : null; }
+
+  removeAttribute(k) { this.attributes.delete(k); }
+
+  append(...nodes) {
+    for (const n of nodes) {
+      if (typeof n === 'object') n.parent = this;
+      this.children.push(n);
+    }
+  }
+
+  replaceWith(node) {
+    const i = this.parent.children.indexOf(this);
+    node.parent = this.parent;
+    this.parent.children[i] = node;
+  }
+
+  // All text below this element, like textContent of a real tree.
+  allText() {
+    return [this.textContent, ...this.children.map((c) => (typeof c === 'object' ? c.allText() : c))]
+      .filter(Boolean).join(' ');
+  }
+
+  find(pred) {
+    if (pred(this)) return this;
+    for (const c of this.children) {
+      const f = typeof c === 'object' && c.find(pred);
+      if (f) return f;
+    }
+    return null;
+  }
+}
+
+export const fakeDocument = { createElement: (tag) => new FakeElement(tag) };
+
+export function memoryStorage() {
+  const m = new Map();
+  return {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => m.set(k, String(v)),
+    removeItem: (k) => m.delete(k),
+    map: m,
+  };
+}
