@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { fromBase64, toBase64, toHex } from '../site/js/verify/bytes.js';
 import { decodeEvent, decodeMessage, loadSchema } from '../site/js/verify/decode.js';
 import { parseCheckpoint, parseNote } from '../site/js/verify/note.js';
-import { rawLeaves, realLog, rootOf, schema } from './verify_helpers.mjs';
+import { rawLeaves, realLog, rootOf, schema } from '../testlib/verify_helpers.mjs';
 
 test('every real event decodes from its raw bytes', () => {
   realLog.rawRecords.forEach((raw, i) => {

@@ -9,7 +9,7 @@ import { fingerprint } from '../site/js/verify/pin.js';
 import {
   checkpointText, consistencyProof, fakeDocument, inclusionProof, leafHashes, memoryStorage,
   parseSignerKey, rawLeaves, realLog, rootOf, signNote,
-} from './verify_helpers.mjs';
+} from '../testlib/verify_helpers.mjs';
 
 const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
 const ORIGIN = 'minhbach.local/log';

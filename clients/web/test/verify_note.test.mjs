@@ -6,7 +6,7 @@ import { fromBase64, toBase64, toHex } from '../site/js/verify/bytes.js';
 import {
   checkSignature, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey,
 } from '../site/js/verify/note.js';
-import { parseSignerKey, realLog, signNote } from './verify_helpers.mjs';
+import { parseSignerKey, realLog, signNote } from '../testlib/verify_helpers.mjs';
 
 const head22 = realLog.head22Cosigned;
 

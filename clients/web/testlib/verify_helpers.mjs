@@ -1,4 +1,5 @@
-// Shared helpers of the verifier tests: the fixtures, and a signer for the
+// Shared helpers of the verifier tests (kept outside test/, which node --test
+// runs whole): the fixtures, and a signer for the
 // fixture's throwaway log key, so tests can make checkpoints of any size.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,7 +8,7 @@ import { concatBytes, fromBase64, toBase64 } from '../site/js/verify/bytes.js';
 import { keyId } from '../site/js/verify/note.js';
 import { leafHash, nodeHash, RootFromLeaves } from '../site/js/verify/rfc6962.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures/verify');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/verify');
 export const realLog = JSON.parse(readFileSync(join(dir, 'real_log.json'), 'utf8'));
 export const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
 export const rawLeaves = realLog.rawRecords.map(fromBase64);

@@ -3,15 +3,15 @@
 // hand-written schema of descriptor.proto. Used to make the test fixture
 // test/fixtures/verify/schema.json; the server makes the real one from its
 // compiled descriptors.
-//   node test/tools/schema_from_protos.mjs > test/fixtures/verify/schema.json
+//   node tools/schema_from_protos.mjs > test/fixtures/verify/schema.json
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeMessage } from '../../site/js/verify/decode.js';
+import { decodeMessage } from '../site/js/verify/decode.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const protoDir = join(repo, 'proto');
 const files = readdirSync(join(protoDir, 'minhbach/v1')).filter((f) => f.endsWith('.proto'))
   .map((f) => `minhbach/v1/${f}`);
