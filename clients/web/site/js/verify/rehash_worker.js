@@ -1,0 +1,50 @@
+// Module Web Worker of the Kiểm tra page: pages through EventLog/ReadAll with
+// the page's session cookie and CSRF token, re-hashes the whole log
+// (rehash.js) and posts progress and the result.
+//   → {type: 'start', csrfToken, logKey (verifier key text), head: {size, root (base64)}, pageLimit}
+//   ← {type: 'progress', done, total} … then {type: 'done', ok, size, firstBad, reasonWords}
+//     or {type: 'error', message}
+import { fromBase64 } from './bytes.js';
+import { parseVerifierKey } from './note.js';
+import { rehashLog } from './rehash.js';
+
+function poster(csrfToken) {
+  return async (method, body) => {
+    const res = await fetch(`/minhbach.v1.${method}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken || '' },
+      body: JSON.stringify(body),
+    });
+    let json = null;
+    try {
+      json = await res.json();
+    } catch {
+      json = null;
+    }
+    if (!res.ok) {
+      throw new Error(json && json.message ? `${json.code}: ${json.message}` : `HTTP ${res.status}`);
+    }
+    return json;
+  };
+}
+
+self.onmessage = async (ev) => {
+  const msg = ev.data || {};
+  if (msg.type !== 'start') return;
+  try {
+    const post = poster(msg.csrfToken);
+    const result = await rehashLog({
+      readPage: async (from, limit) => (await post('EventLog/ReadAll',
+        { fromPosition: String(from), limit })).events || [],
+      getCheckpoint: (size) => post('Audit/GetCheckpoint', { treeSize: String(size) }),
+      logKey: await parseVerifierKey(msg.logKey),
+      head: { size: String(msg.head.size), root: fromBase64(msg.head.root) },
+      pageLimit: msg.pageLimit || 500,
+      onProgress: (done, total) => self.postMessage({ type: 'progress', done, total }),
+    });
+    self.postMessage({ type: 'done', ...result });
+  } catch (e) {
+    self.postMessage({ type: 'error', message: (e && e.message) || String(e) });
+  }
+};
