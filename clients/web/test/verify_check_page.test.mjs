@@ -10,23 +10,38 @@ import { parseVerifierKey } from '../site/js/verify/note.js';
 import { rehashLog } from '../site/js/verify/rehash.js';
 import { page } from '../site/js/pages/check.js';
 import {
-  checkpointText, fakeDocument, memoryStorage, parseSignerKey, rawLeaves, realLog, rootOf,
+  checkpointText,
+  fakeDocument,
+  memoryStorage,
+  parseSignerKey,
+  rawLeaves,
+  realLog,
+  rootOf,
   signNote,
 } from '../testlib/verify_helpers.mjs';
 
 const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
 const signed = async (leaves) => ({
   signedNote: await signNote(await checkpointText('minhbach.local/log', leaves), signer),
-  treeSize: String(leaves.length), rootHash: toBase64(await rootOf(leaves)) });
+  treeSize: String(leaves.length),
+  rootHash: toBase64(await rootOf(leaves)),
+});
 
 function makeCtx(served) {
   const call = async (service, method, req) => {
     assert.equal(method, 'GetCheckpoint');
     return signed(rawLeaves.slice(0, Number(req.treeSize || rawLeaves.length)));
   };
-  const verify = createVerifier({ call, fetchJson: async () => ({
-    logVerifierKey: realLog.logVerifierKey, witnessKeys: [] }), storage: memoryStorage(),
-  consistencyDelayMs: null, document: fakeDocument });
+  const verify = createVerifier({
+    call,
+    fetchJson: async () => ({
+      logVerifierKey: realLog.logVerifierKey,
+      witnessKeys: [],
+    }),
+    storage: memoryStorage(),
+    consistencyDelayMs: null,
+    document: fakeDocument,
+  });
   const el = (tag, attrs = {}, ...children) => {
     const e = fakeDocument.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -45,8 +60,8 @@ function makeCtx(served) {
       started.push(msg);
       (async () => {
         const result = await rehashLog({
-          readPage: async (from, limit) => served.slice(from, from + limit)
-            .map((b) => ({ rawRecord: toBase64(b) })),
+          readPage: async (from, limit) =>
+            served.slice(from, from + limit).map((b) => ({ rawRecord: toBase64(b) })),
           getCheckpoint: async (size) => signed(rawLeaves.slice(0, size)),
           logKey: await parseVerifierKey(msg.logKey),
           head: { size: msg.head.size, root: fromBase64(msg.head.root) },
@@ -57,11 +72,19 @@ function makeCtx(served) {
       })();
     }
 
-    terminate() { this.terminated = true; }
+    terminate() {
+      this.terminated = true;
+    }
   }
   globalThis.Worker = FakeWorker;
-  const ctx = { lang: 'vi', t: (w) => w.vi, el, verify, session: { csrfToken: 'csrf-1' },
-    navigate: () => {} };
+  const ctx = {
+    lang: 'vi',
+    t: (w) => w.vi,
+    el,
+    verify,
+    session: { csrfToken: 'csrf-1' },
+    navigate: () => {},
+  };
   return { ctx, started };
 }
 

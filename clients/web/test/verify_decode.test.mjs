@@ -55,33 +55,91 @@ test('the raw records hash to the roots the server signed', async () => {
 });
 
 test('wire-format details: negatives, packed, zigzag, unknown fields, enums', () => {
-  const s = { messages: { 'T': { fields: [
-    { no: 1, name: 'a', type: 'int64', repeated: false },
-    { no: 2, name: 'b', type: 'int32', repeated: true },
-    { no: 3, name: 'c', type: 'sint64', repeated: false },
-    { no: 4, name: 'e', type: 'enum', typeName: '.E', repeated: false },
-    { no: 5, name: 'f', type: 'fixed64', repeated: false },
-    { no: 6, name: 's', type: 'string', repeated: false },
-    { no: 7, name: 't', type: 'message', typeName: 'google.protobuf.Timestamp', repeated: false },
-  ] }, 'google.protobuf.Timestamp': { fields: [
-    { no: 1, name: 'seconds', type: 'int64', repeated: false },
-    { no: 2, name: 'nanos', type: 'int32', repeated: false }] } },
-  enums: { E: { 0: 'E_UNSPECIFIED', 2: 'E_TWO' } } };
+  const s = {
+    messages: {
+      T: {
+        fields: [
+          { no: 1, name: 'a', type: 'int64', repeated: false },
+          { no: 2, name: 'b', type: 'int32', repeated: true },
+          { no: 3, name: 'c', type: 'sint64', repeated: false },
+          { no: 4, name: 'e', type: 'enum', typeName: '.E', repeated: false },
+          { no: 5, name: 'f', type: 'fixed64', repeated: false },
+          { no: 6, name: 's', type: 'string', repeated: false },
+          {
+            no: 7,
+            name: 't',
+            type: 'message',
+            typeName: 'google.protobuf.Timestamp',
+            repeated: false,
+          },
+        ],
+      },
+      'google.protobuf.Timestamp': {
+        fields: [
+          { no: 1, name: 'seconds', type: 'int64', repeated: false },
+          { no: 2, name: 'nanos', type: 'int32', repeated: false },
+        ],
+      },
+    },
+    enums: { E: { 0: 'E_UNSPECIFIED', 2: 'E_TWO' } },
+  };
   const empty = decodeMessage(new Uint8Array(0), 'T', s);
   assert.deepEqual(empty, { a: '0', b: [], c: '0', e: 'E_UNSPECIFIED', f: '0', s: '' });
   const bytes = new Uint8Array([
-    0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, // a = -1
-    0x12, 0x03, 0x01, 0x02, 0x03, // b packed [1,2,3]
-    0x10, 0x04, // b unpacked 4
-    0x18, 0x03, // c = zigzag(3) = -2
-    0x20, 0x02, // e = 2
-    0x29, 1, 0, 0, 0, 0, 0, 0, 0x80, // f = 2^63 + 1
-    0x98, 0x06, 0x05, // field 99, unknown varint: skipped
-    0x32, 0x02, 0xc3, 0xa1, // s = "á"
-    0x3a, 0x06, 0x08, 0x80, 0xcf, 0xa2, 0xb0, 0x06, // t = 1711843200 s
+    0x08,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0xff,
+    0x01, // a = -1
+    0x12,
+    0x03,
+    0x01,
+    0x02,
+    0x03, // b packed [1,2,3]
+    0x10,
+    0x04, // b unpacked 4
+    0x18,
+    0x03, // c = zigzag(3) = -2
+    0x20,
+    0x02, // e = 2
+    0x29,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0x80, // f = 2^63 + 1
+    0x98,
+    0x06,
+    0x05, // field 99, unknown varint: skipped
+    0x32,
+    0x02,
+    0xc3,
+    0xa1, // s = "á"
+    0x3a,
+    0x06,
+    0x08,
+    0x80,
+    0xcf,
+    0xa2,
+    0xb0,
+    0x06, // t = 1711843200 s
   ]);
   assert.deepEqual(decodeMessage(bytes, 'T', s), {
-    a: '-1', b: [1, 2, 3, 4], c: '-2', e: 'E_TWO', f: '9223372036854775809', s: 'á',
+    a: '-1',
+    b: [1, 2, 3, 4],
+    c: '-2',
+    e: 'E_TWO',
+    f: '9223372036854775809',
+    s: 'á',
     t: '2024-03-31T00:00:00Z',
   });
 });
@@ -104,7 +162,11 @@ test('garbage throws a clear Error, never hangs', () => {
   assert.throws(() => decodeEvent({ rawRecord: '%%%' }, schema), /not base64/);
   assert.throws(() => decodeEvent({}, schema), /no rawRecord/);
   // Deep nesting is refused instead of overflowing the stack.
-  const deep = { messages: { N: { fields: [{ no: 1, name: 'n', type: 'message', typeName: 'N', repeated: false }] } } };
+  const deep = {
+    messages: {
+      N: { fields: [{ no: 1, name: 'n', type: 'message', typeName: 'N', repeated: false }] },
+    },
+  };
   let nested = new Uint8Array(0);
   const varint = (n) => (n < 128 ? [n] : [(n & 127) | 128, ...varint(n >> 7)]);
   for (let i = 0; i < 70; i++) {
@@ -118,7 +180,10 @@ test('garbage throws a clear Error, never hangs', () => {
   assert.throws(() => decodeMessage(nested, 'N', deep), /nested too deep/);
   // Random bytes: decoding either succeeds or throws an Error; it always ends.
   let seed = 12345;
-  const rand = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed & 255; };
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed & 255;
+  };
   for (let n = 0; n < 2000; n++) {
     const b = new Uint8Array(1 + (n % 64)).map(rand);
     try {
@@ -143,7 +208,11 @@ test('an unknown event type or bad payload is reported, the record still decodes
 
 test('loadSchema fetches once and checks the answer', async () => {
   let calls = 0;
-  const fetchJson = async (path) => { calls++; assert.equal(path, '/api/schema'); return schema; };
+  const fetchJson = async (path) => {
+    calls++;
+    assert.equal(path, '/api/schema');
+    return schema;
+  };
   assert.equal(await loadSchema(fetchJson), schema);
   assert.equal(await loadSchema(fetchJson), schema);
   assert.equal(calls, 1);

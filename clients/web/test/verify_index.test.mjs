@@ -7,8 +7,17 @@ import { fromBase64, toBase64 } from '../site/js/verify/bytes.js';
 import { createVerifier } from '../site/js/verify/index.js';
 import { fingerprint } from '../site/js/verify/pin.js';
 import {
-  checkpointText, consistencyProof, fakeDocument, inclusionProof, leafHashes, memoryStorage,
-  parseSignerKey, rawLeaves, realLog, rootOf, signNote,
+  checkpointText,
+  consistencyProof,
+  fakeDocument,
+  inclusionProof,
+  leafHashes,
+  memoryStorage,
+  parseSignerKey,
+  rawLeaves,
+  realLog,
+  rootOf,
+  signNote,
 } from '../testlib/verify_helpers.mjs';
 
 const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
@@ -20,8 +29,10 @@ function fakeServer(leaves, { key = realLog.logVerifierKey, sign = signer, tampe
   const hashesP = leafHashes(leaves);
   async function checkpoint(size) {
     const part = leaves.slice(0, size);
-    let note = size === 22 && leaves === rawLeaves ? realLog.head22Cosigned
-      : await signNote(await checkpointText(ORIGIN, part), sign);
+    let note =
+      size === 22 && leaves === rawLeaves
+        ? realLog.head22Cosigned
+        : await signNote(await checkpointText(ORIGIN, part), sign);
     if (tamperNote) note = tamperNote(note);
     return { signedNote: note, treeSize: String(size), rootHash: toBase64(await rootOf(part)) };
   }
@@ -37,8 +48,10 @@ function fakeServer(leaves, { key = realLog.logVerifierKey, sign = signer, tampe
       calls.push(`${service}/${method}`);
       if (method === 'GetCheckpoint') return checkpoint(Number(req.treeSize || leaves.length));
       if (method === 'GetConsistencyProof') {
-        const proof = await consistencyProof(Number(req.oldSize),
-          (await hashesP).slice(0, Number(req.newSize)));
+        const proof = await consistencyProof(
+          Number(req.oldSize),
+          (await hashesP).slice(0, Number(req.newSize)),
+        );
         return { oldSize: req.oldSize, newSize: req.newSize, hashes: proof.map(toBase64) };
       }
       throw new Error(`unexpected call ${method}`);
@@ -49,8 +62,14 @@ function fakeServer(leaves, { key = realLog.logVerifierKey, sign = signer, tampe
       const items = [];
       for (const p of positions) {
         const proof = await inclusionProof(p, hashes);
-        items.push({ event: { rawRecord: toBase64(leaves[p]) },
-          proof: { position: String(p), treeSize: String(leaves.length), hashes: proof.map(toBase64) } });
+        items.push({
+          event: { rawRecord: toBase64(leaves[p]) },
+          proof: {
+            position: String(p),
+            treeSize: String(leaves.length),
+            hashes: proof.map(toBase64),
+          },
+        });
       }
       return { items, checkpoint: await checkpoint(leaves.length) };
     },
@@ -58,8 +77,14 @@ function fakeServer(leaves, { key = realLog.logVerifierKey, sign = signer, tampe
 }
 
 function verifierFor(server, storage, extra = {}) {
-  return createVerifier({ call: server.call, fetchJson: server.fetchJson, storage,
-    consistencyDelayMs: null, document: fakeDocument, ...extra });
+  return createVerifier({
+    call: server.call,
+    fetchJson: server.fetchJson,
+    storage,
+    consistencyDelayMs: null,
+    document: fakeDocument,
+    ...extra,
+  });
 }
 
 test('first visit: the head verifies, the key is pinned, the witness cosigned', async () => {
@@ -67,8 +92,14 @@ test('first visit: the head verifies, the key is pinned, the witness cosigned', 
   const server = fakeServer(rawLeaves.slice(0, 22));
   // The fake serves the real cosigned note only for the real list; give it.
   const real = fakeServer(rawLeaves);
-  const v = verifierFor({ ...server, call: async (s, m, r) => (m === 'GetCheckpoint'
-    ? real.call(s, m, { treeSize: '22' }) : server.call(s, m, r)) }, storage);
+  const v = verifierFor(
+    {
+      ...server,
+      call: async (s, m, r) =>
+        m === 'GetCheckpoint' ? real.call(s, m, { treeSize: '22' }) : server.call(s, m, r),
+    },
+    storage,
+  );
   const head = await v.head();
   assert.equal(head.ok, true, head.reason);
   assert.equal(head.treeSize, '22');
@@ -76,8 +107,10 @@ test('first visit: the head verifies, the key is pinned, the witness cosigned', 
   assert.equal(head.keyStatus, 'first');
   assert.match(head.keyFingerprint, /^([0-9A-F]{4} ){15}[0-9A-F]{4}$/);
   assert.equal(head.keyFingerprint, await fingerprint(realLog.logVerifierKey));
-  assert.deepEqual(head.witnesses.map((w) => [w.name, w.ok, w.present]),
-    [['mttq.lienchung/w1', true, true]]);
+  assert.deepEqual(
+    head.witnesses.map((w) => [w.name, w.ok, w.present]),
+    [['mttq.lienchung/w1', true, true]],
+  );
   assert.match(head.reason, /22 sự kiện/);
   const c = await head.consistency;
   assert.equal(c.ok, true);
@@ -88,19 +121,24 @@ test('first visit: the head verifies, the key is pinned, the witness cosigned', 
   assert.deepEqual(server.calls, ['/api/log-key']);
 });
 
-test('the session\'s keys save the /api/log-key request', async () => {
+test("the session's keys save the /api/log-key request", async () => {
   const server = fakeServer(rawLeaves);
   const v = verifierFor(server, memoryStorage(), { session: () => server.session });
   const head = await v.head();
   assert.equal(head.ok, true);
   assert.deepEqual(server.calls, ['Audit/GetCheckpoint']);
   // Not cosigned at 89: the witness is listed as absent, not as valid.
-  assert.deepEqual(head.witnesses.map((w) => [w.ok, w.present]), [[false, false]]);
+  assert.deepEqual(
+    head.witnesses.map((w) => [w.ok, w.present]),
+    [[false, false]],
+  );
 });
 
 test('the log grows: consistency is proven and the new head saved', async () => {
   const storage = memoryStorage();
-  await (await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()).consistency;
+  await (
+    await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()
+  ).consistency;
   const server = fakeServer(rawLeaves);
   const head = await verifierFor(server, storage).head();
   assert.deepEqual(server.calls, ['/api/log-key', 'Audit/GetCheckpoint']);
@@ -117,7 +155,9 @@ test('the log grows: consistency is proven and the new head saved', async () => 
 
 test('a rewritten history fails consistency and keeps the old head', async () => {
   const storage = memoryStorage();
-  await (await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()).consistency;
+  await (
+    await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()
+  ).consistency;
   const forked = rawLeaves.slice();
   forked[5] = new TextEncoder().encode('an edited event');
   const head = await verifierFor(fakeServer(forked), storage).head();
@@ -131,8 +171,12 @@ test('a rewritten history fails consistency and keeps the old head', async () =>
 
 test('a log that shrank is a failure', async () => {
   const storage = memoryStorage();
-  await (await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()).consistency;
-  const c = await (await verifierFor(fakeServer(rawLeaves.slice(0, 10)), storage).head()).consistency;
+  await (
+    await verifierFor(fakeServer(rawLeaves.slice(0, 22)), storage).head()
+  ).consistency;
+  const c = await (
+    await verifierFor(fakeServer(rawLeaves.slice(0, 10)), storage).head()
+  ).consistency;
   assert.equal(c.ok, false);
   assert.equal(c.status, 'shrunk');
   assert.match(c.reason, /10 sự kiện, ít hơn 22/);
@@ -152,7 +196,10 @@ test('a changed log key is a red failure until the person re-pins it', async () 
   assert.ok(!server.calls.includes('Audit/GetCheckpoint'), 'nothing is trusted from that server');
   const page = await server.page([1, 2]);
   const marks = await v.markItems(page.items, page.checkpoint);
-  assert.deepEqual([...marks.values()].map((m) => m.ok), [false, false]);
+  assert.deepEqual(
+    [...marks.values()].map((m) => m.ok),
+    [false, false],
+  );
   // Still changed on the next visit: never re-pinned silently.
   assert.equal((await verifierFor(server, storage).head()).keyStatus, 'changed');
   // The panel offers the re-pin button; pressing it trusts the new key.
@@ -171,13 +218,19 @@ test('a bad signature or a forged size from the server fails the head', async ()
     const i = note.lastIndexOf(' ') + 30; // inside the signature, past the key id
     return note.slice(0, i) + (note[i] === 'A' ? 'B' : 'A') + note.slice(i + 1);
   };
-  const head = await verifierFor(fakeServer(rawLeaves, { tamperNote: flip }), memoryStorage()).head();
+  const head = await verifierFor(
+    fakeServer(rawLeaves, { tamperNote: flip }),
+    memoryStorage(),
+  ).head();
   assert.equal(head.ok, false);
   assert.match(head.reason, /Chữ ký trên đầu sổ không hợp lệ/);
   const c = await head.consistency;
   assert.equal(c.ok, false);
   const server = fakeServer(rawLeaves);
-  const lying = { ...server, call: async (s, m, r) => ({ ...(await server.call(s, m, r)), treeSize: '90' }) };
+  const lying = {
+    ...server,
+    call: async (s, m, r) => ({ ...(await server.call(s, m, r)), treeSize: '90' }),
+  };
   const h2 = await verifierFor(lying, memoryStorage()).head();
   assert.equal(h2.ok, false);
   assert.match(h2.reason, /khác với bản đã ký/);
@@ -236,7 +289,10 @@ test('mark() is a green ✓ with the head size, or a red ✗ with the reason in 
   page.items[0].proof.hashes.pop();
   const bad = (await v.markItems(page.items, page.checkpoint)).get('7');
   e = v.mark(bad);
-  assert.match(e.textContent, /^✗ không kiểm chứng được: Bản ghi này không khớp với cây Merkle đã ký/);
+  assert.match(
+    e.textContent,
+    /^✗ không kiểm chứng được: Bản ghi này không khớp với cây Merkle đã ký/,
+  );
   assert.equal(e.style.color, '#b42318');
   assert.equal(e.getAttribute('role'), 'alert');
   lang = 'en';

@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromBase64, toBase64, toHex } from '../site/js/verify/bytes.js';
 import {
-  checkSignature, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey,
+  checkSignature,
+  openCheckpoint,
+  parseCheckpoint,
+  parseNote,
+  parseVerifierKey,
 } from '../site/js/verify/note.js';
 import { parseSignerKey, realLog, signNote } from '../testlib/verify_helpers.mjs';
 
@@ -47,7 +51,10 @@ test('malformed keys are refused with a reason', async () => {
 
 test('a real checkpoint verifies with the log key', async () => {
   const key = await parseVerifierKey(realLog.logVerifierKey);
-  for (const [note, size] of [[head22, '22'], [realLog.head89, '89']]) {
+  for (const [note, size] of [
+    [head22, '22'],
+    [realLog.head89, '89'],
+  ]) {
     const opened = await openCheckpoint(note, key);
     assert.equal(opened.ok, true, opened.problem);
     assert.equal(opened.checkpoint.origin, 'minhbach.local/log');
@@ -73,8 +80,7 @@ test('a changed text does not verify', async () => {
 
 test('another key does not open the checkpoint', async () => {
   // A different key with the log's name: same name, other key id.
-  const other = await parseSignerKey(
-    `PRIVATE+KEY+minhbach.local/log+00000000+AQ${'A'.repeat(42)}`);
+  const other = await parseSignerKey(`PRIVATE+KEY+minhbach.local/log+00000000+AQ${'A'.repeat(42)}`);
   const otherKey = await parseVerifierKey(other.verifierText);
   const opened = await openCheckpoint(head22, otherKey);
   assert.equal(opened.ok, false);
@@ -93,7 +99,10 @@ test('another key does not open the checkpoint', async () => {
 test('the origin must be the key name', async () => {
   const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
   const key = await parseVerifierKey(realLog.logVerifierKey);
-  const note = await signNote('another.origin/log\n1\n' + toBase64(new Uint8Array(32)) + '\n', signer);
+  const note = await signNote(
+    'another.origin/log\n1\n' + toBase64(new Uint8Array(32)) + '\n',
+    signer,
+  );
   assert.equal((await openCheckpoint(note, key)).problem, 'wrong-origin');
 });
 
@@ -133,8 +142,13 @@ test('malformed notes and checkpoints throw clear errors', () => {
   assert.throws(() => parseCheckpoint('o\n01\nAAAA\n'), /size/);
   assert.throws(() => parseCheckpoint('o\n1\nAAAA\n'), /root/);
   assert.throws(() => parseCheckpoint('o\n1\n'), /origin, a size and a root/);
-  assert.throws(() => parseCheckpoint('o\n18446744073709551616\n' + toBase64(new Uint8Array(32)) + '\n'), /size/);
-  const cp = parseCheckpoint('o\n18446744073709551615\n' + toBase64(new Uint8Array(32)) + '\next\n');
+  assert.throws(
+    () => parseCheckpoint('o\n18446744073709551616\n' + toBase64(new Uint8Array(32)) + '\n'),
+    /size/,
+  );
+  const cp = parseCheckpoint(
+    'o\n18446744073709551615\n' + toBase64(new Uint8Array(32)) + '\next\n',
+  );
   assert.equal(cp.size, '18446744073709551615');
   assert.deepEqual(cp.extensions, ['ext']);
   assert.equal(toHex(cp.root), '0'.repeat(64));

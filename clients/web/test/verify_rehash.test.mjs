@@ -7,7 +7,12 @@ import { toBase64 } from '../site/js/verify/bytes.js';
 import { parseVerifierKey } from '../site/js/verify/note.js';
 import { rehashLog } from '../site/js/verify/rehash.js';
 import {
-  checkpointText, parseSignerKey, rawLeaves, realLog, rootOf, signNote,
+  checkpointText,
+  parseSignerKey,
+  rawLeaves,
+  realLog,
+  rootOf,
+  signNote,
 } from '../testlib/verify_helpers.mjs';
 
 const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
@@ -25,7 +30,10 @@ function server(committed, served, { forge } = {}) {
     },
     getCheckpoint: async (size) => {
       stats.checkpoints++;
-      let note = await signNote(await checkpointText('minhbach.local/log', committed.slice(0, size)), signer);
+      let note = await signNote(
+        await checkpointText('minhbach.local/log', committed.slice(0, size)),
+        signer,
+      );
       if (forge) note = forge(note);
       return { signedNote: note, treeSize: String(size) };
     },
@@ -33,9 +41,13 @@ function server(committed, served, { forge } = {}) {
 }
 
 async function run(s, committed, pageLimit, progress = []) {
-  return rehashLog({ ...s, logKey, pageLimit,
+  return rehashLog({
+    ...s,
+    logKey,
+    pageLimit,
     head: { size: String(committed.length), root: await rootOf(committed) },
-    onProgress: (done, total) => progress.push([done, total]) });
+    onProgress: (done, total) => progress.push([done, total]),
+  });
 }
 
 function editAt(p) {
@@ -53,7 +65,13 @@ test('the real log re-hashes to its signed head, with progress', async () => {
   assert.equal(res.ok, true);
   assert.equal(res.firstBad, null);
   assert.match(res.reasonWords.vi, /cả 89 sự kiện/);
-  assert.deepEqual(progress, [[20, 89], [40, 89], [60, 89], [80, 89], [89, 89]]);
+  assert.deepEqual(progress, [
+    [20, 89],
+    [40, 89],
+    [60, 89],
+    [80, 89],
+    [89, 89],
+  ]);
   assert.equal(s.stats.checkpoints, 0);
 });
 
@@ -65,7 +83,10 @@ test('an edited event is named as the first position that does not match', async
       assert.equal(res.ok, false, `position ${p}, pages of ${pageLimit}`);
       assert.equal(res.firstBad, String(p), `position ${p}, pages of ${pageLimit}`);
       assert.match(res.reasonWords.vi, new RegExp(`vị trí ${p} là sự kiện đầu tiên`));
-      assert.ok(s.stats.checkpoints <= 2 * Math.ceil(Math.log2(89)) + 2, `${s.stats.checkpoints} checkpoints`);
+      assert.ok(
+        s.stats.checkpoints <= 2 * Math.ceil(Math.log2(89)) + 2,
+        `${s.stats.checkpoints} checkpoints`,
+      );
     }
   }
 });
@@ -86,7 +107,10 @@ test('a missing event, or one at the wrong position, is named', async () => {
   [swapped[12], swapped[13]] = [swapped[13], swapped[12]];
   res = await run(server(rawLeaves, swapped), rawLeaves, 16);
   assert.equal(res.firstBad, '12');
-  assert.match(res.reasonWords.en, /at position 12 the server gives an event that says it is at position 13/);
+  assert.match(
+    res.reasonWords.en,
+    /at position 12 the server gives an event that says it is at position 13/,
+  );
   const damaged = rawLeaves.slice();
   damaged[5] = new Uint8Array([0xff]);
   res = await run(server(rawLeaves, damaged), rawLeaves, 16);
@@ -95,7 +119,8 @@ test('a missing event, or one at the wrong position, is named', async () => {
 });
 
 test('a forged past checkpoint stops the search with a reason', async () => {
-  const forge = (note) => { // one changed character inside the log's signature
+  const forge = (note) => {
+    // one changed character inside the log's signature
     const i = note.lastIndexOf(' ') + 30;
     return note.slice(0, i) + (note[i] === 'A' ? 'B' : 'A') + note.slice(i + 1);
   };
@@ -105,7 +130,7 @@ test('a forged past checkpoint stops the search with a reason', async () => {
   assert.match(res.reasonWords.vi, /không kiểm chứng được/);
 });
 
-test('the log grown past the head: only the head\'s events are hashed', async () => {
+test("the log grown past the head: only the head's events are hashed", async () => {
   const committed = rawLeaves.slice(0, 50);
   const s = server(committed, rawLeaves);
   const res = await run(s, committed, 30);

@@ -9,14 +9,20 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromHex, toHex } from '../site/js/verify/bytes.js';
 import {
-  leafHash, nodeHash, RootFromLeaves, verifyConsistency, verifyInclusion,
+  leafHash,
+  nodeHash,
+  RootFromLeaves,
+  verifyConsistency,
+  verifyInclusion,
 } from '../site/js/verify/rfc6962.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const vectorsPath = resolve(repoRoot, '../shared/testdata/rfc6962-vectors.json');
 if (!existsSync(vectorsPath)) {
-  throw new Error(`RFC 6962 vectors missing: expected ${vectorsPath} ` +
-    '(the shared/ folder beside the repository)');
+  throw new Error(
+    `RFC 6962 vectors missing: expected ${vectorsPath} ` +
+      '(the shared/ folder beside the repository)',
+  );
 }
 const V = JSON.parse(readFileSync(vectorsPath, 'utf8'));
 const enc = new TextEncoder();
@@ -36,7 +42,8 @@ test('hasher vectors', async () => {
     let got;
     if (h.kind === 'empty') got = await new RootFromLeaves().root();
     else if (h.kind === 'leaf') got = await leafHash(enc.encode(h.data_ascii));
-    else if (h.kind === 'node') got = await nodeHash(enc.encode(h.left_ascii), enc.encode(h.right_ascii));
+    else if (h.kind === 'node')
+      got = await nodeHash(enc.encode(h.left_ascii), enc.encode(h.right_ascii));
     else assert.fail(`unknown hasher vector kind ${h.kind}`);
     assert.equal(toHex(got), h.want, h.desc);
   }
@@ -71,15 +78,21 @@ test('inclusion proofs verify, and fail when anything is changed', async () => {
     const proof = hexes(p.proof);
     const what = `leaf ${p.index} of ${p.tree_size}`;
     assert.equal(await verifyInclusion(p.index, p.tree_size, leaf, proof, root), true, what);
-    assert.equal(await verifyInclusion(String(p.index), BigInt(p.tree_size), leaf, proof, root),
-      true, `${what}, string/BigInt sizes`);
+    assert.equal(
+      await verifyInclusion(String(p.index), BigInt(p.tree_size), leaf, proof, root),
+      true,
+      `${what}, string/BigInt sizes`,
+    );
     const other = await leafHash(enc.encode('not a leaf'));
     assert.equal(await verifyInclusion(p.index, p.tree_size, other, proof, root), false, what);
     assert.equal(await verifyInclusion(p.index + 1, p.tree_size, leaf, proof, root), false, what);
     const nextRoot = V.roots_by_size[String(p.tree_size + 1)];
     if (nextRoot) {
-      assert.equal(await verifyInclusion(p.index, p.tree_size + 1, leaf, proof, fromHex(nextRoot)),
-        false, what);
+      assert.equal(
+        await verifyInclusion(p.index, p.tree_size + 1, leaf, proof, fromHex(nextRoot)),
+        false,
+        what,
+      );
     }
     assert.equal(await verifyInclusion(p.index, p.tree_size, leaf, [...proof, leaf], root), false);
     if (proof.length > 0) {
@@ -103,8 +116,11 @@ test('consistency proofs verify, and fail when anything is changed', async () =>
     const proof = hexes(p.proof);
     const what = `${p.size1} -> ${p.size2}`;
     assert.equal(await verifyConsistency(p.size1, p.size2, proof, r1, r2), true, what);
-    assert.equal(await verifyConsistency(p.size1, p.size2, proof, r2, r1), p.size1 === p.size2 &&
-      V.roots_by_size[String(p.size1)] === V.roots_by_size[String(p.size2)], `${what} swapped`);
+    assert.equal(
+      await verifyConsistency(p.size1, p.size2, proof, r2, r1),
+      p.size1 === p.size2 && V.roots_by_size[String(p.size1)] === V.roots_by_size[String(p.size2)],
+      `${what} swapped`,
+    );
     if (p.size1 !== p.size2) {
       const other = fromHex(V.roots_by_size['3']);
       assert.equal(await verifyConsistency(p.size1, p.size2, proof, r1, other), false, what);
@@ -120,8 +136,13 @@ test('consistency proofs verify, and fail when anything is changed', async () =>
 test('golden inclusion probes (valid and invalid)', async () => {
   let failing = 0;
   for (const p of V.golden_inclusion_probes) {
-    const got = await verifyInclusion(p.index, p.tree_size, fromHex(p.leaf_hash), hexes(p.proof),
-      fromHex(p.root));
+    const got = await verifyInclusion(
+      p.index,
+      p.tree_size,
+      fromHex(p.leaf_hash),
+      hexes(p.proof),
+      fromHex(p.root),
+    );
     assert.equal(got, p.want_ok, p.file);
     if (!p.want_ok) failing++;
   }
@@ -131,8 +152,13 @@ test('golden inclusion probes (valid and invalid)', async () => {
 test('golden consistency probes (valid and invalid)', async () => {
   let failing = 0;
   for (const p of V.golden_consistency_probes) {
-    const got = await verifyConsistency(p.size1, p.size2, hexes(p.proof), fromHex(p.root1),
-      fromHex(p.root2));
+    const got = await verifyConsistency(
+      p.size1,
+      p.size2,
+      hexes(p.proof),
+      fromHex(p.root1),
+      fromHex(p.root2),
+    );
     assert.equal(got, p.want_ok, p.file);
     if (!p.want_ok) failing++;
   }

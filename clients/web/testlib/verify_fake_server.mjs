@@ -11,17 +11,31 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toBase64 } from '../site/js/verify/bytes.js';
 import {
-  checkpointText, consistencyProof, inclusionProof, leafHashes, parseSignerKey, rawLeaves,
-  realLog, rootOf, schema, signNote,
+  checkpointText,
+  consistencyProof,
+  inclusionProof,
+  leafHashes,
+  parseSignerKey,
+  rawLeaves,
+  realLog,
+  rootOf,
+  schema,
+  signNote,
 } from './verify_helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const roots = { '/harness/': join(here, 'harness'), '/': join(here, '../site') };
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; worker-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; " +
   "form-action 'self'; frame-ancestors 'none'";
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+};
 
 export async function startFakeServer({ port = 0, tamper = null, size = rawLeaves.length } = {}) {
   const signer = await parseSignerKey(realLog.logSignerKeyForTestsOnly);
@@ -34,14 +48,22 @@ export async function startFakeServer({ port = 0, tamper = null, size = rawLeave
   const hashes = await leafHashes(committed);
   const rootOfPrefix = (n) => rootOf(committed.slice(0, n));
   const checkpoint = async (n) => ({
-    signedNote: n === 22 ? realLog.head22Cosigned
-      : await signNote(await checkpointText('minhbach.local/log', committed.slice(0, n)), signer),
-    treeSize: String(n), rootHash: toBase64(await rootOfPrefix(n)) });
+    signedNote:
+      n === 22
+        ? realLog.head22Cosigned
+        : await signNote(await checkpointText('minhbach.local/log', committed.slice(0, n)), signer),
+    treeSize: String(n),
+    rootHash: toBase64(await rootOfPrefix(n)),
+  });
   const api = {
     'Audit/GetCheckpoint': async (r) => checkpoint(Number(r.treeSize || size)),
-    'Audit/GetConsistencyProof': async (r) => ({ oldSize: r.oldSize, newSize: r.newSize,
-      hashes: (await consistencyProof(Number(r.oldSize), hashes.slice(0, Number(r.newSize || size))))
-        .map(toBase64) }),
+    'Audit/GetConsistencyProof': async (r) => ({
+      oldSize: r.oldSize,
+      newSize: r.newSize,
+      hashes: (
+        await consistencyProof(Number(r.oldSize), hashes.slice(0, Number(r.newSize || size)))
+      ).map(toBase64),
+    }),
     'EventLog/ReadAll': async (r) => {
       const from = Number(r.fromPosition || 0);
       const limit = Math.min(Number(r.limit || 100), 1000);
@@ -53,25 +75,41 @@ export async function startFakeServer({ port = 0, tamper = null, size = rawLeave
       const from = Number(r.fromPosition || 0);
       const items = [];
       for (let p = from; p < Math.min(size, from + Number(r.limit || 10)); p++) {
-        items.push({ event: { rawRecord: toBase64(served[p]) }, proof: { position: String(p),
-          treeSize: String(size), hashes: (await inclusionProof(p, hashes)).map(toBase64) } });
+        items.push({
+          event: { rawRecord: toBase64(served[p]) },
+          proof: {
+            position: String(p),
+            treeSize: String(size),
+            hashes: (await inclusionProof(p, hashes)).map(toBase64),
+          },
+        });
       }
       return { items, checkpoint: await checkpoint(size) };
     },
   };
   const server = createServer(async (req, res) => {
-    const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer' };
+    const headers = {
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    };
     const send = (status, type, body) => {
       res.writeHead(status, { ...headers, 'Content-Type': type });
       res.end(body);
     };
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/api/log-key') {
-      return send(200, 'application/json', JSON.stringify({ logVerifierKey: realLog.logVerifierKey,
-        witnessKeys: realLog.witnessKeys }));
+      return send(
+        200,
+        'application/json',
+        JSON.stringify({
+          logVerifierKey: realLog.logVerifierKey,
+          witnessKeys: realLog.witnessKeys,
+        }),
+      );
     }
-    if (url.pathname === '/api/schema') return send(200, 'application/json', JSON.stringify(schema));
+    if (url.pathname === '/api/schema')
+      return send(200, 'application/json', JSON.stringify(schema));
     if (req.method === 'POST' && url.pathname.startsWith('/minhbach.v1.')) {
       let body = '';
       for await (const chunk of req) body += chunk;

@@ -13,7 +13,8 @@ export const realLog = JSON.parse(readFileSync(join(dir, 'real_log.json'), 'utf8
 export const schema = JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8'));
 export const rawLeaves = realLog.rawRecords.map(fromBase64);
 
-const b64url = (bytes) => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 // A signer for a "PRIVATE+KEY+<name>+<id>+<base64(type || seed)>" text.
 export async function parseSignerKey(text) {
@@ -24,16 +25,28 @@ export async function parseSignerKey(text) {
   // Derive the public key: import the seed as a JWK needs x, so sign once
   // through a pkcs8 import (RFC 8410 prefix) and export the public half.
   const pkcs8 = concatBytes(
-    new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-      0x04, 0x22, 0x04, 0x20]), seed);
+    new Uint8Array([
+      0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04,
+      0x20,
+    ]),
+    seed,
+  );
   const priv = await subtle.importKey('pkcs8', pkcs8, { name: 'Ed25519' }, true, ['sign']);
   const jwk = await subtle.exportKey('jwk', priv);
-  const publicKey = fromBase64(jwk.x.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - jwk.x.length % 4) % 4));
+  const publicKey = fromBase64(
+    jwk.x.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (jwk.x.length % 4)) % 4),
+  );
   const type = raw[0];
   const id = await keyId(name, type, publicKey);
   const sign = async (bytes) => new Uint8Array(await subtle.sign({ name: 'Ed25519' }, priv, bytes));
-  return { name, type, keyId: id, publicKey, sign,
-    verifierText: `${name}+${id.toString(16).padStart(8, '0')}+${toBase64(concatBytes(new Uint8Array([type]), publicKey))}` };
+  return {
+    name,
+    type,
+    keyId: id,
+    publicKey,
+    sign,
+    verifierText: `${name}+${id.toString(16).padStart(8, '0')}+${toBase64(concatBytes(new Uint8Array([type]), publicKey))}`,
+  };
 }
 
 function idBytes(id) {
@@ -67,16 +80,18 @@ async function mth(hashes) {
 export async function inclusionProof(index, hashes) {
   if (hashes.length <= 1) return [];
   const k = 2 ** Math.floor(Math.log2(hashes.length - 1));
-  if (index < k) return [...await inclusionProof(index, hashes.slice(0, k)), await mth(hashes.slice(k))];
-  return [...await inclusionProof(index - k, hashes.slice(k)), await mth(hashes.slice(0, k))];
+  if (index < k)
+    return [...(await inclusionProof(index, hashes.slice(0, k))), await mth(hashes.slice(k))];
+  return [...(await inclusionProof(index - k, hashes.slice(k))), await mth(hashes.slice(0, k))];
 }
 
 async function subproof(m, hashes, complete) {
   const n = hashes.length;
   if (m === n) return complete ? [] : [await mth(hashes)];
   const k = 2 ** Math.floor(Math.log2(n - 1));
-  if (m <= k) return [...await subproof(m, hashes.slice(0, k), complete), await mth(hashes.slice(k))];
-  return [...await subproof(m - k, hashes.slice(k), false), await mth(hashes.slice(0, k))];
+  if (m <= k)
+    return [...(await subproof(m, hashes.slice(0, k), complete)), await mth(hashes.slice(k))];
+  return [...(await subproof(m - k, hashes.slice(k), false)), await mth(hashes.slice(0, k))];
 }
 
 export async function consistencyProof(m, hashes) {
@@ -99,11 +114,17 @@ class FakeElement {
     this.parent = null;
   }
 
-  setAttribute(k, v) { this.attributes.set(k, String(v)); }
+  setAttribute(k, v) {
+    this.attributes.set(k, String(v));
+  }
 
-  getAttribute(k) { return this.attributes.has(k) ? this.attributes.get(k) : null; }
+  getAttribute(k) {
+    return this.attributes.has(k) ? this.attributes.get(k) : null;
+  }
 
-  removeAttribute(k) { this.attributes.delete(k); }
+  removeAttribute(k) {
+    this.attributes.delete(k);
+  }
 
   append(...nodes) {
     for (const n of nodes) {
@@ -120,8 +141,12 @@ class FakeElement {
 
   // All text below this element, like textContent of a real tree.
   allText() {
-    return [this.textContent, ...this.children.map((c) => (typeof c === 'object' ? c.allText() : c))]
-      .filter(Boolean).join(' ');
+    return [
+      this.textContent,
+      ...this.children.map((c) => (typeof c === 'object' ? c.allText() : c)),
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
 
   find(pred) {

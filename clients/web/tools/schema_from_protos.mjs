@@ -13,11 +13,16 @@ import { decodeMessage } from '../site/js/verify/decode.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const protoDir = join(repo, 'proto');
-const files = readdirSync(join(protoDir, 'minhbach/v1')).filter((f) => f.endsWith('.proto'))
+const files = readdirSync(join(protoDir, 'minhbach/v1'))
+  .filter((f) => f.endsWith('.proto'))
   .map((f) => `minhbach/v1/${f}`);
 const out = join(mkdtempSync(join(tmpdir(), 'schema-')), 'set.pb');
-execFileSync('protoc', [`-I${protoDir}`, '--include_imports', `--descriptor_set_out=${out}`,
-  ...files]);
+execFileSync('protoc', [
+  `-I${protoDir}`,
+  '--include_imports',
+  `--descriptor_set_out=${out}`,
+  ...files,
+]);
 
 const f = (no, name, type, extra = {}) => ({ no, name, type, repeated: false, ...extra });
 const rep = (no, name, type, typeName) => ({ no, name, type, typeName, repeated: true });
@@ -25,25 +30,60 @@ const D = 'google.protobuf.';
 const bootstrap = {
   messages: {
     [`${D}FileDescriptorSet`]: { fields: [rep(1, 'file', 'message', `${D}FileDescriptorProto`)] },
-    [`${D}FileDescriptorProto`]: { fields: [f(1, 'name', 'string'), f(2, 'package', 'string'),
-      rep(4, 'messageType', 'message', `${D}DescriptorProto`),
-      rep(5, 'enumType', 'message', `${D}EnumDescriptorProto`)] },
-    [`${D}DescriptorProto`]: { fields: [f(1, 'name', 'string'),
-      rep(2, 'field', 'message', `${D}FieldDescriptorProto`),
-      rep(3, 'nestedType', 'message', `${D}DescriptorProto`),
-      rep(4, 'enumType', 'message', `${D}EnumDescriptorProto`)] },
-    [`${D}FieldDescriptorProto`]: { fields: [f(1, 'name', 'string'), f(3, 'number', 'int32'),
-      f(4, 'label', 'int32'), f(5, 'type', 'int32'), f(6, 'typeName', 'string'),
-      f(10, 'jsonName', 'string')] },
-    [`${D}EnumDescriptorProto`]: { fields: [f(1, 'name', 'string'),
-      rep(2, 'value', 'message', `${D}EnumValueDescriptorProto`)] },
+    [`${D}FileDescriptorProto`]: {
+      fields: [
+        f(1, 'name', 'string'),
+        f(2, 'package', 'string'),
+        rep(4, 'messageType', 'message', `${D}DescriptorProto`),
+        rep(5, 'enumType', 'message', `${D}EnumDescriptorProto`),
+      ],
+    },
+    [`${D}DescriptorProto`]: {
+      fields: [
+        f(1, 'name', 'string'),
+        rep(2, 'field', 'message', `${D}FieldDescriptorProto`),
+        rep(3, 'nestedType', 'message', `${D}DescriptorProto`),
+        rep(4, 'enumType', 'message', `${D}EnumDescriptorProto`),
+      ],
+    },
+    [`${D}FieldDescriptorProto`]: {
+      fields: [
+        f(1, 'name', 'string'),
+        f(3, 'number', 'int32'),
+        f(4, 'label', 'int32'),
+        f(5, 'type', 'int32'),
+        f(6, 'typeName', 'string'),
+        f(10, 'jsonName', 'string'),
+      ],
+    },
+    [`${D}EnumDescriptorProto`]: {
+      fields: [f(1, 'name', 'string'), rep(2, 'value', 'message', `${D}EnumValueDescriptorProto`)],
+    },
     [`${D}EnumValueDescriptorProto`]: { fields: [f(1, 'name', 'string'), f(2, 'number', 'int32')] },
   },
   enums: {},
 };
-const TYPES = [null, 'double', 'float', 'int64', 'uint64', 'int32', 'fixed64', 'fixed32', 'bool',
-  'string', 'group', 'message', 'bytes', 'uint32', 'enum', 'sfixed32', 'sfixed64', 'sint32',
-  'sint64'];
+const TYPES = [
+  null,
+  'double',
+  'float',
+  'int64',
+  'uint64',
+  'int32',
+  'fixed64',
+  'fixed32',
+  'bool',
+  'string',
+  'group',
+  'message',
+  'bytes',
+  'uint32',
+  'enum',
+  'sfixed32',
+  'sfixed64',
+  'sint32',
+  'sint64',
+];
 
 const set = decodeMessage(new Uint8Array(readFileSync(out)), `${D}FileDescriptorSet`, bootstrap);
 const schema = { messages: {}, enums: {} };
@@ -58,7 +98,12 @@ function addMessage(prefix, m) {
   if (wanted(full)) {
     schema.messages[full] = {
       fields: m.field.map((x) => {
-        const field = { no: x.number, name: x.jsonName, type: TYPES[x.type], repeated: x.label === 3 };
+        const field = {
+          no: x.number,
+          name: x.jsonName,
+          type: TYPES[x.type],
+          repeated: x.label === 3,
+        };
         if (x.typeName) field.typeName = x.typeName.replace(/^\./, '');
         return field;
       }),

@@ -7,10 +7,12 @@ import { toBase64 } from '../verify/bytes.js';
 const T = {
   heading: { vi: 'Kiểm tra toàn bộ sổ cái', en: 'Check the whole log' },
   intro: {
-    vi: 'Trình duyệt này tải lần lượt mọi sự kiện của sổ cái, tự băm lại từng sự kiện và so gốc ' +
+    vi:
+      'Trình duyệt này tải lần lượt mọi sự kiện của sổ cái, tự băm lại từng sự kiện và so gốc ' +
       'Merkle tính được với đầu sổ đã ký. Không cần tin máy chủ: nếu có sự kiện nào bị sửa, xóa ' +
       'hay chèn, trang sẽ nêu vị trí đầu tiên không khớp.',
-    en: 'This browser downloads every event of the log, re-hashes each one itself and compares the ' +
+    en:
+      'This browser downloads every event of the log, re-hashes each one itself and compares the ' +
       'Merkle root with the signed head. No need to trust the server: if any event was changed, ' +
       'removed or inserted, the page names the first position that does not match.',
   },
@@ -55,9 +57,11 @@ export const page = {
     root.setAttribute('data-page', 'kiem-tra');
     root.append(el('h1', {}, t(T.heading)), el('p', {}, t(T.intro)));
     const head = await ctx.verify.head();
-    root.append(ctx.verify.headPanel
-      ? ctx.verify.headPanel(head, { onRepin: () => ctx.navigate('#/kiem-tra') })
-      : ctx.verify.mark(head));
+    root.append(
+      ctx.verify.headPanel
+        ? ctx.verify.headPanel(head, { onRepin: () => ctx.navigate('#/kiem-tra') })
+        : ctx.verify.mark(head),
+    );
     const status = el('p', { class: 'check-status', 'aria-live': 'polite' });
     if (!head.ok) {
       root.append(status);
@@ -70,7 +74,11 @@ export const page = {
       return;
     }
     const total = Number(head.treeSize);
-    const bar = el('progress', { class: 'check-progress', max: String(Math.max(total, 1)), value: '0' });
+    const bar = el('progress', {
+      class: 'check-progress',
+      max: String(Math.max(total, 1)),
+      value: '0',
+    });
     const count = el('span', { class: 'check-count' }, `0 / ${total} ${t(T.events)}`);
     const button = el('button', { type: 'button', class: 'check-start' }, t(T.start));
     root.append(el('p', {}, button), el('p', {}, bar, ' ', count), status);
@@ -82,8 +90,9 @@ export const page = {
       status.style.color = '';
       status.removeAttribute('data-result');
       bar.value = 0;
-      const worker = new Worker(new URL('../verify/rehash_worker.js', import.meta.url),
-        { type: 'module' });
+      const worker = new Worker(new URL('../verify/rehash_worker.js', import.meta.url), {
+        type: 'module',
+      });
       running = worker;
       const finish = () => {
         worker.terminate();
@@ -100,8 +109,11 @@ export const page = {
           say(ctx, status, m.ok, t(m.reasonWords));
           if (m.firstBad !== null && m.firstBad !== undefined) {
             status.setAttribute('data-first-bad', m.firstBad);
-            const where = el('strong', { class: 'check-first-bad' },
-              `${t(T.firstBad)}: ${m.firstBad}`);
+            const where = el(
+              'strong',
+              { class: 'check-first-bad' },
+              `${t(T.firstBad)}: ${m.firstBad}`,
+            );
             where.style.color = RED;
             status.append(el('br', {}), where);
           }

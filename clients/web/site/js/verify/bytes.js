@@ -5,8 +5,9 @@
 // True when this page can use WebCrypto (a secure context: HTTPS, or
 // localhost / 127.0.0.1). Without it nothing can be verified here.
 export function hasWebCrypto() {
-  return Boolean(globalThis.crypto && globalThis.crypto.subtle) &&
-    globalThis.isSecureContext !== false;
+  return (
+    Boolean(globalThis.crypto && globalThis.crypto.subtle) && globalThis.isSecureContext !== false
+  );
 }
 
 export async function sha256(bytes) {

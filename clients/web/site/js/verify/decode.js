@@ -20,11 +20,23 @@ const WIRE_FIXED32 = 5;
 
 // The wire type each field type is written with (when not packed).
 const WIRE_OF = {
-  int32: WIRE_VARINT, int64: WIRE_VARINT, uint32: WIRE_VARINT, uint64: WIRE_VARINT,
-  sint32: WIRE_VARINT, sint64: WIRE_VARINT, bool: WIRE_VARINT, enum: WIRE_VARINT,
-  fixed64: WIRE_FIXED64, sfixed64: WIRE_FIXED64, double: WIRE_FIXED64,
-  fixed32: WIRE_FIXED32, sfixed32: WIRE_FIXED32, float: WIRE_FIXED32,
-  string: WIRE_LEN, bytes: WIRE_LEN, message: WIRE_LEN,
+  int32: WIRE_VARINT,
+  int64: WIRE_VARINT,
+  uint32: WIRE_VARINT,
+  uint64: WIRE_VARINT,
+  sint32: WIRE_VARINT,
+  sint64: WIRE_VARINT,
+  bool: WIRE_VARINT,
+  enum: WIRE_VARINT,
+  fixed64: WIRE_FIXED64,
+  sfixed64: WIRE_FIXED64,
+  double: WIRE_FIXED64,
+  fixed32: WIRE_FIXED32,
+  sfixed32: WIRE_FIXED32,
+  float: WIRE_FIXED32,
+  string: WIRE_LEN,
+  bytes: WIRE_LEN,
+  message: WIRE_LEN,
 };
 const INT64_TYPES = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
@@ -84,11 +96,17 @@ function defaultValue(field) {
   if (field.repeated) return [];
   if (INT64_TYPES.has(field.type)) return '0';
   switch (field.type) {
-    case 'string': case 'bytes': return '';
-    case 'bool': return false;
-    case 'message': return undefined;
-    case 'enum': return null; // replaced by the enum's 0 name below
-    default: return 0;
+    case 'string':
+    case 'bytes':
+      return '';
+    case 'bool':
+      return false;
+    case 'message':
+      return undefined;
+    case 'enum':
+      return null; // replaced by the enum's 0 name below
+    default:
+      return 0;
   }
 }
 
@@ -105,27 +123,40 @@ function fixedView(bytes) {
 // One scalar value read from `r` by its field type (wire type already checked).
 function readScalar(r, field, schema) {
   switch (field.type) {
-    case 'int64': return BigInt.asIntN(64, r.varint()).toString();
-    case 'uint64': return r.varint().toString();
+    case 'int64':
+      return BigInt.asIntN(64, r.varint()).toString();
+    case 'uint64':
+      return r.varint().toString();
     case 'sint64': {
       const v = r.varint();
       return ((v >> 1n) ^ -(v & 1n)).toString();
     }
-    case 'int32': return Number(BigInt.asIntN(32, r.varint()));
-    case 'uint32': return Number(BigInt.asUintN(32, r.varint()));
+    case 'int32':
+      return Number(BigInt.asIntN(32, r.varint()));
+    case 'uint32':
+      return Number(BigInt.asUintN(32, r.varint()));
     case 'sint32': {
       const v = Number(BigInt.asUintN(32, r.varint()));
       return (v >>> 1) ^ -(v & 1);
     }
-    case 'bool': return r.varint() !== 0n;
-    case 'enum': return enumName(schema, field, Number(BigInt.asIntN(32, r.varint())));
-    case 'fixed64': return fixedView(r.take(8)).getBigUint64(0, true).toString();
-    case 'sfixed64': return fixedView(r.take(8)).getBigInt64(0, true).toString();
-    case 'double': return fixedView(r.take(8)).getFloat64(0, true);
-    case 'fixed32': return fixedView(r.take(4)).getUint32(0, true);
-    case 'sfixed32': return fixedView(r.take(4)).getInt32(0, true);
-    case 'float': return fixedView(r.take(4)).getFloat32(0, true);
-    default: throw r.fail(`unknown field type ${field.type}`);
+    case 'bool':
+      return r.varint() !== 0n;
+    case 'enum':
+      return enumName(schema, field, Number(BigInt.asIntN(32, r.varint())));
+    case 'fixed64':
+      return fixedView(r.take(8)).getBigUint64(0, true).toString();
+    case 'sfixed64':
+      return fixedView(r.take(8)).getBigInt64(0, true).toString();
+    case 'double':
+      return fixedView(r.take(8)).getFloat64(0, true);
+    case 'fixed32':
+      return fixedView(r.take(4)).getUint32(0, true);
+    case 'sfixed32':
+      return fixedView(r.take(4)).getInt32(0, true);
+    case 'float':
+      return fixedView(r.take(4)).getFloat32(0, true);
+    default:
+      throw r.fail(`unknown field type ${field.type}`);
   }
 }
 
@@ -136,7 +167,11 @@ function timestampText(msg) {
   if (!Number.isFinite(ms) || Number.isNaN(date.getTime())) return `${msg.seconds}s`;
   const nanos = msg.nanos || 0;
   const base = date.toISOString().slice(0, 19);
-  const frac = nanos ? `.${String(nanos).padStart(9, '0').replace(/(000)+$/, '')}` : '';
+  const frac = nanos
+    ? `.${String(nanos)
+        .padStart(9, '0')
+        .replace(/(000)+$/, '')}`
+    : '';
   return `${base}${frac}Z`;
 }
 
@@ -246,7 +281,7 @@ export function decodeEvent(event, schema) {
   try {
     raw = fromBase64(event.rawRecord);
   } catch {
-    throw new Error('the event\'s rawRecord is not base64');
+    throw new Error("the event's rawRecord is not base64");
   }
   const rec = decodeMessage(raw, 'minhbach.v1.EventRecord', schema);
   let payload = null;
@@ -285,11 +320,13 @@ export function loadSchema(fetchJson) {
   if (!schemaPromise) {
     schemaPromise = fetchJson('/api/schema').then((s) => {
       if (!s || typeof s.messages !== 'object' || !s.messages['minhbach.v1.EventRecord']) {
-        throw new Error('the server\'s /api/schema has no minhbach.v1.EventRecord');
+        throw new Error("the server's /api/schema has no minhbach.v1.EventRecord");
       }
       return s;
     });
-    schemaPromise.catch(() => { schemaPromise = null; }); // try again next time
+    schemaPromise.catch(() => {
+      schemaPromise = null;
+    }); // try again next time
   }
   return schemaPromise;
 }

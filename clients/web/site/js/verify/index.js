@@ -30,8 +30,9 @@ const PROBLEM_WORDS = {
 };
 
 // Only the position of an EventRecord, to check it against its proof.
-const RECORD_POSITION = { messages: { R: { fields: [
-  { no: 1, name: 'position', type: 'uint64', repeated: false }] } } };
+const RECORD_POSITION = {
+  messages: { R: { fields: [{ no: 1, name: 'position', type: 'uint64', repeated: false }] } },
+};
 
 function errorText(e) {
   if (e && typeof e.human === 'function') return e.human('en');
@@ -46,8 +47,15 @@ function bytesField(b64) {
   }
 }
 
-export function createVerifier({ call, fetchJson, storage, session, lang,
-  consistencyDelayMs = 1500, document: doc } = {}) {
+export function createVerifier({
+  call,
+  fetchJson,
+  storage,
+  session,
+  lang,
+  consistencyDelayMs = 1500,
+  document: doc,
+} = {}) {
   const currentLang = () => {
     const l = typeof lang === 'function' ? lang() : lang;
     return l === 'en' ? 'en' : 'vi';
@@ -79,13 +87,23 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
       try {
         witnesses.push(await parseVerifierKey(text));
       } catch (e) {
-        witnesses.push({ bad: true, name: String(text).split('+')[0], words: words.witnessBadKey(e.message) });
+        witnesses.push({
+          bad: true,
+          name: String(text).split('+')[0],
+          words: words.witnessBadKey(e.message),
+        });
       }
     }
     const keyFingerprint = await fingerprint(logKey.text);
     const pinned = pin.check(logKey.text);
-    const result = { ok: pinned.status !== 'changed', logKey, witnesses, keyFingerprint,
-      keyStatus: pinned.status, keyText: logKey.text };
+    const result = {
+      ok: pinned.status !== 'changed',
+      logKey,
+      witnesses,
+      keyFingerprint,
+      keyStatus: pinned.status,
+      keyText: logKey.text,
+    };
     if (pinned.status === 'changed') {
       result.words = words.keyChanged();
       result.pinnedFingerprint = await fingerprint(pinned.pinned);
@@ -96,7 +114,15 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
   function keys() {
     if (!keysPromise) {
       keysPromise = loadKeys();
-      keysPromise.then((k) => { if (!k.logKey) keysPromise = null; }); // retry a failed fetch
+      // A failed fetch is tried again at the next call.
+      keysPromise.then(
+        (k) => {
+          if (!k.logKey) keysPromise = null;
+        },
+        () => {
+          keysPromise = null;
+        },
+      );
     }
     return keysPromise;
   }
@@ -117,17 +143,29 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     const cp = opened.checkpoint;
     // The parsed copies beside the note must say the same as the note.
     const root = bytesField(signed.rootHash);
-    if ((signed.treeSize !== undefined && String(signed.treeSize) !== cp.size) ||
-        (signed.rootHash !== undefined && (!root || !bytesEqual(root, cp.root)))) {
+    if (
+      (signed.treeSize !== undefined && String(signed.treeSize) !== cp.size) ||
+      (signed.rootHash !== undefined && (!root || !bytesEqual(root, cp.root)))
+    ) {
       return { ok: false, words: words.fieldsDiffer(), opened };
     }
     return { ok: true, treeSize: cp.size, rootHash: cp.root, note: signed.signedNote, opened };
   }
 
   function fail(w, extra = {}) {
-    return { ok: false, secure: secureContext, treeSize: null, rootHash: null, note: null,
-      witnesses: [], keyFingerprint: null, ...extra, reasonWords: w, reason: say(w),
-      consistency: Promise.resolve({ ok: false, reasonWords: w, reason: say(w) }) };
+    return {
+      ok: false,
+      secure: secureContext,
+      treeSize: null,
+      rootHash: null,
+      note: null,
+      witnesses: [],
+      keyFingerprint: null,
+      ...extra,
+      reasonWords: w,
+      reason: say(w),
+      consistency: Promise.resolve({ ok: false, reasonWords: w, reason: say(w) }),
+    };
   }
 
   // Consistency from the last head this browser saw to `head`; saves `head`
@@ -146,7 +184,10 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     if (old < size) {
       let answer;
       try {
-        answer = await call('Audit', 'GetConsistencyProof', { oldSize: last.size, newSize: head.treeSize });
+        answer = await call('Audit', 'GetConsistencyProof', {
+          oldSize: last.size,
+          newSize: head.treeSize,
+        });
       } catch (e) {
         return done(false, words.consistencyFetch(errorText(e)), 'unavailable');
       }
@@ -165,8 +206,12 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     if (!secureContext) return fail(words.insecure(), { secure: false });
     const k = await keys();
     if (!k.logKey) return fail(k.words);
-    const base = { keyFingerprint: k.keyFingerprint, keyStatus: k.keyStatus, keyText: k.keyText,
-      pinnedFingerprint: k.pinnedFingerprint };
+    const base = {
+      keyFingerprint: k.keyFingerprint,
+      keyStatus: k.keyStatus,
+      keyText: k.keyText,
+      pinnedFingerprint: k.pinnedFingerprint,
+    };
     if (!k.ok) return fail(k.words, base);
     let signed;
     try {
@@ -179,8 +224,14 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     const witnesses = [];
     for (const w of k.witnesses) {
       if (w.bad) {
-        witnesses.push({ name: w.name, ok: false, present: false, bad: true, reasonWords: w.words,
-          reason: say(w.words) });
+        witnesses.push({
+          name: w.name,
+          ok: false,
+          present: false,
+          bad: true,
+          reasonWords: w.words,
+          reason: say(w.words),
+        });
         continue;
       }
       let res;
@@ -189,21 +240,42 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
       } catch {
         res = { present: true, ok: false };
       }
-      const ww = !res.present ? words.witnessAbsent(w.name)
-        : res.ok ? words.witnessOk(w.name) : words.witnessBad(w.name);
-      witnesses.push({ name: w.name, ok: res.ok, present: res.present, time: res.time,
-        reasonWords: ww, reason: say(ww) });
+      const ww = !res.present
+        ? words.witnessAbsent(w.name)
+        : res.ok
+          ? words.witnessOk(w.name)
+          : words.witnessBad(w.name);
+      witnesses.push({
+        name: w.name,
+        ok: res.ok,
+        present: res.present,
+        time: res.time,
+        reasonWords: ww,
+        reason: say(ww),
+      });
     }
-    const result = { ok: true, secure: true, ...base, treeSize: opened.treeSize,
-      rootHash: opened.rootHash, note: opened.note, witnesses, reasonWords: words.headOk(opened.treeSize),
-      reason: say(words.headOk(opened.treeSize)) };
+    const result = {
+      ok: true,
+      secure: true,
+      ...base,
+      treeSize: opened.treeSize,
+      rootHash: opened.rootHash,
+      note: opened.note,
+      witnesses,
+      reasonWords: words.headOk(opened.treeSize),
+      reason: say(words.headOk(opened.treeSize)),
+    };
     // Lazily: on first use of result.consistency, or by itself after a delay
     // (so that a page's first render costs no extra request).
     let started = null;
     const start = () => {
       if (!started) {
-        started = checkConsistency(result).catch((e) => ({ ok: false, status: 'error',
-          reasonWords: words.consistencyFetch(errorText(e)), reason: errorText(e) }));
+        started = checkConsistency(result).catch((e) => ({
+          ok: false,
+          status: 'error',
+          reasonWords: words.consistencyFetch(errorText(e)),
+          reason: errorText(e),
+        }));
       }
       return started;
     };
@@ -224,7 +296,9 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     const list = Array.isArray(items) ? items : [];
     const keyOf = (item, i) => String((item && item.proof && item.proof.position) || `#${i}`);
     const failAll = (w) => {
-      list.forEach((item, i) => out.set(keyOf(item, i), { ok: false, reasonWords: w, reason: say(w) }));
+      list.forEach((item, i) =>
+        out.set(keyOf(item, i), { ok: false, reasonWords: w, reason: say(w) }),
+      );
       return out;
     };
     if (!secureContext) return failAll(words.insecure());
@@ -240,9 +314,18 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
       const set = (ok, w) => out.set(key, { ok, reasonWords: w, reason: say(w), treeSize: n });
       const proof = item && item.proof;
       const raw = item && item.event && bytesField(item.event.rawRecord);
-      if (!proof || !Array.isArray(proof.hashes)) { set(false, words.itemNoProof()); continue; }
-      if (String(proof.treeSize) !== n) { set(false, words.itemWrongTree()); continue; }
-      if (!raw) { set(false, words.itemDamaged()); continue; }
+      if (!proof || !Array.isArray(proof.hashes)) {
+        set(false, words.itemNoProof());
+        continue;
+      }
+      if (String(proof.treeSize) !== n) {
+        set(false, words.itemWrongTree());
+        continue;
+      }
+      if (!raw) {
+        set(false, words.itemDamaged());
+        continue;
+      }
       let said;
       try {
         said = decodeMessage(raw, 'R', RECORD_POSITION).position;
@@ -255,8 +338,9 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
         continue;
       }
       const hashes = proof.hashes.map(bytesField);
-      const ok = !hashes.includes(null) &&
-        await verifyInclusion(proof.position, n, await leafHash(raw), hashes, opened.rootHash);
+      const ok =
+        !hashes.includes(null) &&
+        (await verifyInclusion(proof.position, n, await leafHash(raw), hashes, opened.rootHash));
       set(ok, ok ? words.itemOk(n) : words.itemMismatch(n));
     }
     return out;
@@ -273,9 +357,14 @@ export function createVerifier({ call, fetchJson, storage, session, lang,
     // A block describing a head: size, key fingerprint, witnesses,
     // consistency (filled in when known), and the re-pin button when the key
     // changed.
-    headPanel: (h, { onRepin } = {}) => headPanel(dom(), h, currentLang(), {
-      onRepin: () => { pin.repin(h.keyText); keysPromise = null; if (onRepin) onRepin(); },
-    }),
+    headPanel: (h, { onRepin } = {}) =>
+      headPanel(dom(), h, currentLang(), {
+        onRepin: () => {
+          pin.repin(h.keyText);
+          keysPromise = null;
+          if (onRepin) onRepin();
+        },
+      }),
     // The verified log key text (for the Kiểm tra worker), or null.
     async logKeyText() {
       const k = await keys();

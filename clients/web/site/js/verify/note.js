@@ -19,20 +19,28 @@ const enc = new TextEncoder();
 
 // Go's isValidName: non-empty, no '+', no Unicode white space.
 export function isValidKeyName(name) {
-  return typeof name === 'string' && name.length > 0 && !/[+\s\u0085]/u.test(name) &&
-    !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    !/[+\s\u0085]/u.test(name) &&
+    !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
+  );
 }
 
 // The note character rule: no control character other than "\n" (a JS string
 // is already Unicode; a lone surrogate cannot be UTF-8 and is refused too).
 function isWellFormedText(text) {
-  return typeof text === 'string' && !/[\u0000-\u0009\u000B-\u001F]/.test(text) &&
-    !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+  return (
+    typeof text === 'string' &&
+    !/[\u0000-\u0009\u000B-\u001F]/.test(text) &&
+    !/[\uD800-\uDFFF]/.test(text.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))
+  );
 }
 
 export async function keyId(name, type, publicKey) {
-  const digest = await sha256(concatBytes(enc.encode(`${name}\n`), new Uint8Array([type]),
-    publicKey));
+  const digest = await sha256(
+    concatBytes(enc.encode(`${name}\n`), new Uint8Array([type]), publicKey),
+  );
   return ((digest[0] << 24) | (digest[1] << 16) | (digest[2] << 8) | digest[3]) >>> 0;
 }
 
@@ -76,7 +84,8 @@ export function parseNote(signedNote) {
   const split = signedNote.lastIndexOf('\n\n');
   if (split < 0) throw new Error('no blank line before the signatures');
   const sigs = signedNote.slice(split + 2);
-  if (sigs.length === 0 || !sigs.endsWith('\n')) throw new Error('signatures must end in a newline');
+  if (sigs.length === 0 || !sigs.endsWith('\n'))
+    throw new Error('signatures must end in a newline');
   const lines = sigs.slice(0, -1).split('\n');
   if (lines.length > MAX_SIGNATURES) throw new Error(`more than ${MAX_SIGNATURES} signatures`);
   const signatures = lines.map((line) => {
@@ -101,7 +110,8 @@ export function parseNote(signedNote) {
 // Parses checkpoint text: origin, decimal size, base64 32-byte root, optional
 // extension lines. Returns {origin, size (decimal string), root, extensions}.
 export function parseCheckpoint(text) {
-  if (typeof text !== 'string' || !text.endsWith('\n')) throw new Error('checkpoint must end in a newline');
+  if (typeof text !== 'string' || !text.endsWith('\n'))
+    throw new Error('checkpoint must end in a newline');
   const lines = text.slice(0, -1).split('\n');
   if (lines.length < 3) throw new Error('a checkpoint has an origin, a size and a root');
   const [origin, size, rootB64, ...extensions] = lines;
@@ -123,8 +133,13 @@ export function parseCheckpoint(text) {
 async function ed25519Verify(publicKey, message, signature) {
   if (signature.length !== 64) return false;
   try {
-    const key = await globalThis.crypto.subtle.importKey('raw', publicKey, { name: 'Ed25519' },
-      false, ['verify']);
+    const key = await globalThis.crypto.subtle.importKey(
+      'raw',
+      publicKey,
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
     return await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, signature, message);
   } catch (e) {
     // A browser without Ed25519 in WebCrypto cannot check anything: say so.

@@ -82,8 +82,10 @@ export class KeyPin {
   }
 
   saveHead(size, root) {
-    this.write(HEAD_ITEM, JSON.stringify({ size: String(size), root: toBase64(root),
-      key: this.pinnedKey() }));
+    this.write(
+      HEAD_ITEM,
+      JSON.stringify({ size: String(size), root: toBase64(root), key: this.pinnedKey() }),
+    );
   }
 
   write(item, value) {

@@ -22,8 +22,9 @@ import { openCheckpoint } from './note.js';
 import { RootFromLeaves, leafHash } from './rfc6962.js';
 import { bytesEqual } from './bytes.js';
 
-const RECORD_POSITION = { messages: { R: { fields: [
-  { no: 1, name: 'position', type: 'uint64', repeated: false }] } } };
+const RECORD_POSITION = {
+  messages: { R: { fields: [{ no: 1, name: 'position', type: 'uint64', repeated: false }] } },
+};
 
 export const rehashWords = {
   ok: (n) => ({
@@ -31,10 +32,14 @@ export const rehashWords = {
     en: `Match: all ${n} events, re-hashed in this browser, give the signed Merkle root.`,
   }),
   firstBad: (p) => ({
-    vi: `KHÔNG KHỚP: sự kiện ở vị trí ${p} là sự kiện đầu tiên khác với những gì sổ cái đã ký; ` +
-      `mọi sự kiện trước vị trí ${p} đều khớp. Nội dung được đưa ra cho vị trí này đã bị sửa.`,
-    en: `NO MATCH: the event at position ${p} is the first that differs from what the log signed; ` +
-      `every event before position ${p} matches. What is shown for this position was changed.`,
+    vi:
+      `KHÔNG KHỚP: sự kiện ở vị trí ${p} là sự kiện đầu tiên khác với những gì sổ cái đã ký` +
+      (p > 0 ? `; mọi sự kiện trước vị trí ${p} đều khớp` : '') +
+      '. Nội dung được đưa ra cho vị trí này đã bị sửa.',
+    en:
+      `NO MATCH: the event at position ${p} is the first that differs from what the log signed` +
+      (p > 0 ? `; every event before position ${p} matches` : '') +
+      '. What is shown for this position was changed.',
   }),
   missing: (p, n) => ({
     vi: `KHÔNG KHỚP: máy chủ không đưa ra sự kiện ở vị trí ${p}, dù đầu sổ đã ký có ${n} sự kiện.`,
@@ -49,9 +54,11 @@ export const rehashWords = {
     en: `NO MATCH: the event at position ${p} is damaged and cannot be read.`,
   }),
   pastHead: (k, why) => ({
-    vi: `Gốc Merkle không khớp, nhưng không tìm được vị trí: đầu sổ đã ký cỡ ${k} mà máy chủ gửi ` +
+    vi:
+      `Gốc Merkle không khớp, nhưng không tìm được vị trí: đầu sổ đã ký cỡ ${k} mà máy chủ gửi ` +
       `không kiểm chứng được (${why}).`,
-    en: `The Merkle root does not match, but the position cannot be found: the signed head of size ` +
+    en:
+      `The Merkle root does not match, but the position cannot be found: the signed head of size ` +
       `${k} the server sent does not verify (${why}).`,
   }),
 };
@@ -65,8 +72,14 @@ function positionOf(raw) {
 // (note.parseVerifierKey); head: {size (decimal string), root (Uint8Array)},
 // already verified. onProgress(done, total) after each page.
 // Returns {ok, size, firstBad (decimal string or null), reasonWords}.
-export async function rehashLog({ readPage, getCheckpoint, logKey, head, pageLimit = 500,
-  onProgress = () => {} }) {
+export async function rehashLog({
+  readPage,
+  getCheckpoint,
+  logKey,
+  head,
+  pageLimit = 500,
+  onProgress = () => {},
+}) {
   const total = Number(head.size);
   if (!Number.isSafeInteger(total) || total < 0) throw new Error('bad head size');
   const hasher = new RootFromLeaves();
@@ -77,7 +90,8 @@ export async function rehashLog({ readPage, getCheckpoint, logKey, head, pageLim
     const from = hasher.size;
     snapshots.push(hasher.clone());
     const events = await readPage(from, Math.min(pageLimit, total - from));
-    if (!Array.isArray(events) || events.length === 0) return bad(from, rehashWords.missing(from, total));
+    if (!Array.isArray(events) || events.length === 0)
+      return bad(from, rehashWords.missing(from, total));
     for (const event of events) {
       if (hasher.size >= total) break; // the log grew since the head: stop at it
       const p = hasher.size;
@@ -103,8 +117,10 @@ export async function rehashLog({ readPage, getCheckpoint, logKey, head, pageLim
   // when its checkpoint does not verify.
   async function matches(k, local) {
     const signed = await getCheckpoint(k);
-    const opened = signed && typeof signed.signedNote === 'string'
-      ? await openCheckpoint(signed.signedNote, logKey) : { ok: false, problem: 'malformed' };
+    const opened =
+      signed && typeof signed.signedNote === 'string'
+        ? await openCheckpoint(signed.signedNote, logKey)
+        : { ok: false, problem: 'malformed' };
     if (!opened.ok || opened.checkpoint.size !== String(k)) {
       const e = new Error('checkpoint');
       e.reasonWords = rehashWords.pastHead(k, opened.ok ? 'wrong size' : opened.problem);
@@ -129,8 +145,10 @@ export async function rehashLog({ readPage, getCheckpoint, logKey, head, pageLim
     const end = sizeAt(hi);
     const events = await readPage(start, end - start);
     const hashes = [];
-    for (const event of events.slice(0, end - start)) hashes.push(await leafHash(fromBase64(event.rawRecord)));
-    if (hashes.length < end - start) return bad(start + hashes.length, rehashWords.missing(start + hashes.length, total));
+    for (const event of events.slice(0, end - start))
+      hashes.push(await leafHash(fromBase64(event.rawRecord)));
+    if (hashes.length < end - start)
+      return bad(start + hashes.length, rehashWords.missing(start + hashes.length, total));
     const rootAt = async (k) => {
       const h = snapshots[lo].clone();
       for (const leaf of hashes.slice(0, k - start)) await h.addLeafHash(leaf);
@@ -145,7 +163,8 @@ export async function rehashLog({ readPage, getCheckpoint, logKey, head, pageLim
     }
     return bad(b - 1, rehashWords.firstBad(b - 1));
   } catch (e) {
-    if (e.reasonWords) return { ok: false, size: head.size, firstBad: null, reasonWords: e.reasonWords };
+    if (e.reasonWords)
+      return { ok: false, size: head.size, firstBad: null, reasonWords: e.reasonWords };
     throw e;
   }
 }

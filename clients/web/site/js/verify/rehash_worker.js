@@ -23,7 +23,9 @@ function poster(csrfToken) {
       json = null;
     }
     if (!res.ok) {
-      throw new Error(json && json.message ? `${json.code}: ${json.message}` : `HTTP ${res.status}`);
+      throw new Error(
+        json && json.message ? `${json.code}: ${json.message}` : `HTTP ${res.status}`,
+      );
     }
     return json;
   };
@@ -35,8 +37,8 @@ self.onmessage = async (ev) => {
   try {
     const post = poster(msg.csrfToken);
     const result = await rehashLog({
-      readPage: async (from, limit) => (await post('EventLog/ReadAll',
-        { fromPosition: String(from), limit })).events || [],
+      readPage: async (from, limit) =>
+        (await post('EventLog/ReadAll', { fromPosition: String(from), limit })).events || [],
       getCheckpoint: (size) => post('Audit/GetCheckpoint', { treeSize: String(size) }),
       logKey: await parseVerifierKey(msg.logKey),
       head: { size: String(msg.head.size), root: fromBase64(msg.head.root) },

@@ -90,8 +90,12 @@ export async function verifyConsistency(size1, size2, proof, root1, root2) {
   if (first === second) {
     // Nothing to prove: the same tree has the same root (and the empty tree
     // only the hash of nothing).
-    return proof.length === 0 && root1 instanceof Uint8Array && bytesEqual(root1, root2) &&
-      (first > 0n || bytesEqual(root1, await sha256(new Uint8Array(0))));
+    return (
+      proof.length === 0 &&
+      root1 instanceof Uint8Array &&
+      bytesEqual(root1, root2) &&
+      (first > 0n || bytesEqual(root1, await sha256(new Uint8Array(0))))
+    );
   }
   // A proof from the empty tree proves nothing; callers skip that check.
   if (first === 0n) return false;

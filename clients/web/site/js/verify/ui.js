@@ -38,17 +38,28 @@ export function markElement(doc, result, lang) {
 
 const LABELS = {
   head: { vi: 'Đầu sổ đã ký', en: 'Signed head' },
-  key: { vi: 'Dấu vân tay khóa sổ cái (so với bản niêm yết ở UBND xã)',
-    en: 'Log key fingerprint (compare with the one posted at the commune office)' },
+  key: {
+    vi: 'Dấu vân tay khóa sổ cái (so với bản niêm yết ở UBND xã)',
+    en: 'Log key fingerprint (compare with the one posted at the commune office)',
+  },
   oldKey: { vi: 'Dấu vân tay khóa đã ghi nhớ', en: 'Fingerprint of the remembered key' },
-  witnesses: { vi: 'Nhân chứng (Mặt trận Tổ quốc) đồng ký', en: 'Witnesses (Fatherland Front) cosigning' },
+  witnesses: {
+    vi: 'Nhân chứng (Mặt trận Tổ quốc) đồng ký',
+    en: 'Witnesses (Fatherland Front) cosigning',
+  },
   noWitness: { vi: 'Máy chủ không khai báo nhân chứng nào.', en: 'The server names no witness.' },
-  checking: { vi: 'Đang kiểm tra tính nối tiếp với lần trước…',
-    en: 'Checking consistency with the last visit…' },
-  repin: { vi: 'Tôi đã đối chiếu dấu vân tay mới với bản niêm yết: ghi nhớ khóa mới',
-    en: 'I compared the new fingerprint with the posted one: remember the new key' },
-  firstPin: { vi: 'Khóa này vừa được ghi nhớ lần đầu trong trình duyệt này.',
-    en: 'This key was just remembered for the first time in this browser.' },
+  checking: {
+    vi: 'Đang kiểm tra tính nối tiếp với lần trước…',
+    en: 'Checking consistency with the last visit…',
+  },
+  repin: {
+    vi: 'Tôi đã đối chiếu dấu vân tay mới với bản niêm yết: ghi nhớ khóa mới',
+    en: 'I compared the new fingerprint with the posted one: remember the new key',
+  },
+  firstPin: {
+    vi: 'Khóa này vừa được ghi nhớ lần đầu trong trình duyệt này.',
+    en: 'This key was just remembered for the first time in this browser.',
+  },
 };
 
 function line(doc, ok, text) {
@@ -78,7 +89,9 @@ export function headPanel(doc, head, lang, { onRepin } = {}) {
     }
     const b = el(doc, 'button', 'verify-repin', pick(LABELS.repin, lang));
     b.type = 'button';
-    b.onclick = () => { if (onRepin) onRepin(); };
+    b.onclick = () => {
+      if (onRepin) onRepin();
+    };
     box.append(b);
   }
   if (head.ok) {
@@ -87,8 +100,11 @@ export function headPanel(doc, head, lang, { onRepin } = {}) {
     for (const w of head.witnesses) {
       // Not cosigned (yet) is said plainly; a bad cosignature or key is a failure.
       const absent = !w.present && !w.bad;
-      box.append(absent ? el(doc, 'p', 'verify-absent', `– ${pick(w.reasonWords, lang)}`)
-        : line(doc, w.ok, pick(w.reasonWords, lang)));
+      box.append(
+        absent
+          ? el(doc, 'p', 'verify-absent', `– ${pick(w.reasonWords, lang)}`)
+          : line(doc, w.ok, pick(w.reasonWords, lang)),
+      );
     }
     const c = el(doc, 'p', 'verify-consistency', pick(LABELS.checking, lang));
     box.append(c);

@@ -4,15 +4,19 @@
 
 export const words = {
   insecure: () => ({
-    vi: 'Trang này không thể tự kiểm chứng số liệu: trình duyệt chỉ cho dùng mật mã (WebCrypto) ' +
+    vi:
+      'Trang này không thể tự kiểm chứng số liệu: trình duyệt chỉ cho dùng mật mã (WebCrypto) ' +
       'trên kết nối an toàn. Hãy mở trang bằng địa chỉ https:// (hoặc ngay trên máy chủ, localhost).',
-    en: 'This page cannot verify anything: the browser allows cryptography (WebCrypto) only on a ' +
+    en:
+      'This page cannot verify anything: the browser allows cryptography (WebCrypto) only on a ' +
       'secure connection. Open the page with an https:// address (or on the server itself, localhost).',
   }),
   noEd25519: () => ({
-    vi: 'Trình duyệt này không kiểm được chữ ký Ed25519 nên không thể kiểm chứng. Hãy dùng bản ' +
+    vi:
+      'Trình duyệt này không kiểm được chữ ký Ed25519 nên không thể kiểm chứng. Hãy dùng bản ' +
       'Chromium hoặc Firefox mới.',
-    en: 'This browser cannot check Ed25519 signatures, so nothing can be verified. Use a recent ' +
+    en:
+      'This browser cannot check Ed25519 signatures, so nothing can be verified. Use a recent ' +
       'Chromium or Firefox.',
   }),
   noKey: (why) => ({
@@ -24,10 +28,12 @@ export const words = {
     en: `The log signing key the server gave is malformed (${why}).`,
   }),
   keyChanged: () => ({
-    vi: 'KHÓA KÝ CỦA SỔ CÁI ĐÃ THAY ĐỔI so với khóa trình duyệt này ghi nhớ từ lần đầu. Máy chủ có ' +
+    vi:
+      'KHÓA KÝ CỦA SỔ CÁI ĐÃ THAY ĐỔI so với khóa trình duyệt này ghi nhớ từ lần đầu. Máy chủ có ' +
       'thể đã bị thay thế hoặc giả mạo. Đừng tin số liệu cho tới khi đối chiếu dấu vân tay mới với ' +
       'bản niêm yết ở trụ sở UBND xã.',
-    en: 'THE LOG\'S SIGNING KEY HAS CHANGED since this browser first remembered it. The server may ' +
+    en:
+      "THE LOG'S SIGNING KEY HAS CHANGED since this browser first remembered it. The server may " +
       'have been replaced or forged. Do not trust these figures until the new fingerprint matches ' +
       'the one posted at the commune office.',
   }),
@@ -44,9 +50,11 @@ export const words = {
     en: 'The head is not signed by the log key this browser remembers.',
   }),
   badSignature: () => ({
-    vi: 'Chữ ký trên đầu sổ không hợp lệ: nội dung đã bị sửa sau khi ký, hoặc không phải do sổ cái ' +
+    vi:
+      'Chữ ký trên đầu sổ không hợp lệ: nội dung đã bị sửa sau khi ký, hoặc không phải do sổ cái ' +
       'này ký.',
-    en: 'The signature on the head is not valid: it was changed after signing, or this log did not ' +
+    en:
+      'The signature on the head is not valid: it was changed after signing, or this log did not ' +
       'sign it.',
   }),
   wrongOrigin: () => ({
@@ -79,20 +87,25 @@ export const words = {
     en: `First time this browser sees the log; it remembers the head of ${n} events for next time.`,
   }),
   consistencyOk: (old, n) => ({
-    vi: `Sổ cái nối tiếp đúng đầu sổ trình duyệt này thấy lần trước (${old} → ${n} sự kiện): ` +
+    vi:
+      `Sổ cái nối tiếp đúng đầu sổ trình duyệt này thấy lần trước (${old} → ${n} sự kiện): ` +
       'không có gì bị sửa hay xóa.',
-    en: `The log extends the head this browser saw before (${old} → ${n} events): nothing was ` +
+    en:
+      `The log extends the head this browser saw before (${old} → ${n} events): nothing was ` +
       'changed or removed.',
   }),
   consistencyBad: (old) => ({
-    vi: `Sổ cái KHÔNG còn nối tiếp đầu sổ trình duyệt này đã thấy (${old} sự kiện): lịch sử đã bị ` +
+    vi:
+      `Sổ cái KHÔNG còn nối tiếp đầu sổ trình duyệt này đã thấy (${old} sự kiện): lịch sử đã bị ` +
       'viết lại.',
     en: `The log NO LONGER extends the head this browser saw (${old} events): history was rewritten.`,
   }),
   shrunk: (old, n) => ({
-    vi: `Sổ cái bây giờ có ${n} sự kiện, ít hơn ${old} sự kiện trình duyệt này đã thấy: sự kiện đã ` +
+    vi:
+      `Sổ cái bây giờ có ${n} sự kiện, ít hơn ${old} sự kiện trình duyệt này đã thấy: sự kiện đã ` +
       'bị xóa, hoặc máy chủ đang đưa ra bản cũ.',
-    en: `The log now has ${n} events, fewer than the ${old} this browser saw: events were removed, ` +
+    en:
+      `The log now has ${n} events, fewer than the ${old} this browser saw: events were removed, ` +
       'or the server is showing an old copy.',
   }),
   consistencyFetch: (why) => ({
@@ -100,7 +113,8 @@ export const words = {
     en: `Could not get the consistency proof from the server (${why}).`,
   }),
   itemOk: (n) => ({
-    vi: `Đã kiểm chứng trong trình duyệt: bản ghi này nằm trong cây Merkle của đầu sổ đã ký gồm ${n} ` +
+    vi:
+      `Đã kiểm chứng trong trình duyệt: bản ghi này nằm trong cây Merkle của đầu sổ đã ký gồm ${n} ` +
       'sự kiện.',
     en: `Verified in this browser: this record is in the Merkle tree of the signed head of ${n} events.`,
   }),
@@ -110,12 +124,14 @@ export const words = {
   }),
   itemWrongTree: () => ({
     vi: 'Bằng chứng của bản ghi này không dành cho đầu sổ đã ký của trang.',
-    en: 'This record\'s proof is not for the page\'s signed head.',
+    en: "This record's proof is not for the page's signed head.",
   }),
   itemMismatch: (n) => ({
-    vi: `Bản ghi này không khớp với cây Merkle đã ký (đầu sổ gồm ${n} sự kiện): nội dung hoặc vị trí ` +
+    vi:
+      `Bản ghi này không khớp với cây Merkle đã ký (đầu sổ gồm ${n} sự kiện): nội dung hoặc vị trí ` +
       'của nó đã bị sửa.',
-    en: `This record does not match the signed Merkle tree (head of ${n} events): its content or ` +
+    en:
+      `This record does not match the signed Merkle tree (head of ${n} events): its content or ` +
       'position was changed.',
   }),
   itemWrongPosition: (said, proven) => ({
