@@ -11,7 +11,7 @@ import { choicesFrom } from '../site/js/forms/choices.js';
 import { FORM_SPECS } from '../site/js/forms/specs.js';
 import { renderForm } from '../site/js/forms/render.js';
 import { page, allowedSpecs } from '../site/js/pages/forms.js';
-import { apiError, fakeCtx } from './pages_fake_dom.mjs';
+import { apiError, fakeCtx } from '../test_support/pages_fake_dom.mjs';
 
 const dashboard = JSON.parse(fs.readFileSync(new URL('./fixtures/dashboard-2024-11-30.json', import.meta.url)));
 const spec = (key) => FORM_SPECS.find((s) => `${s.service}/${s.method}` === key);
