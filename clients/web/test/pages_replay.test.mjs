@@ -138,6 +138,8 @@ test('the page: sliders, basis, and the comparison of two dates', async () => {
   const compare = root.querySelector('[data-view="compare"]');
   assert.match(compare.querySelector('[data-basis="a"]').textContent, /30\/06\/2024/);
   assert.match(compare.querySelector('[data-change="subprojects"]').textContent, /DA3-TDA3.*\+70\.000\.000 đ/);
+  assert.doesNotMatch(compare.querySelector('[data-change="subprojects"]').textContent, /phân bổ/, 'unchanged amounts are not listed');
+  assert.match(compare.querySelector('[data-change="targets"]').textContent, /disbursement: 113\.000\.000 đ \/ 510\.000\.000 đ/);
   assert.match(compare.querySelector('[data-change="findings-opened"]').textContent, /GS-2024-01\/F-02/);
   assert.match(compare.querySelector('[data-change="assignments"]').textContent, /DA6-TDA2-01.*đang thực hiện → hoàn thành/);
 

@@ -101,6 +101,8 @@ test('the page asks as of the period\'s last day and links every figure', async 
   const disbursed = root.querySelector('[data-figure="money.disbursed"]');
   assert.equal(disbursed.getAttribute('data-value'), june.money.disbursedDong);
   assert.equal(disbursed.textContent, '113.000.000 đ');
+  assert.equal(root.querySelector('[data-figure="target.disbursement.actual"]').textContent, '263.500.000 đ / 510.000.000 đ');
+  assert.equal(root.querySelector('[data-figure="target.dim-health.actual"]').textContent, '212/220');
   for (const name of ['targets', 'money', 'assignments', 'supervision', 'difficulties']) {
     assert.ok(root.querySelector(`[data-section="${name}"]`), name);
   }

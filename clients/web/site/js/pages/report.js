@@ -30,7 +30,8 @@ function figureEl(ctx, f) {
   let text = f.value;
   if (f.format === 'money') text = ctx.fmt.money(f.value);
   else if (f.format === 'state') text = stateWord(ctx, f.value);
-  else if (f.format === 'ratio' && f.value === '') text = '—';
+  else if (f.format.endsWith('ratio') && f.value === '') text = '—';
+  else if (f.format === 'money-ratio') text = f.value.split('/').map((x) => ctx.fmt.money(x)).join(' / ');
   return ctx.el('a', {
     href: f.href, class: 'figure', 'data-figure': f.name, 'data-value': f.value,
     title: ctx.t(L('Xem các sự kiện tạo nên số này', 'See the events behind this figure')),

@@ -51,6 +51,18 @@ function signed(ctx, delta) {
   return `${d > 0n ? '+' : '−'}${ctx.fmt.money((d < 0n ? -d : d).toString())}`;
 }
 
+// "212/220", or for the disbursement target (money) "263.500.000 đ / 510.000.000 đ".
+function ratio(ctx, targetId, numerator, denominator) {
+  if (targetId !== 'disbursement') return `${numerator ?? 0}/${denominator ?? 0}`;
+  return `${ctx.fmt.money(numerator ?? '0')} / ${ctx.fmt.money(denominator ?? '0')}`;
+}
+
+// "phân bổ 60.000.000 đ → 130.000.000 đ (+70.000.000 đ)", or nothing when unchanged.
+function amountWords(ctx, label, change) {
+  if (change.delta === '0') return '';
+  return `${ctx.t(label)} ${ctx.fmt.money(change.from)} → ${ctx.fmt.money(change.to)} (${signed(ctx, change.delta)})`;
+}
+
 function table(ctx, head, rows, attrs = {}) {
   return ctx.el('div', { class: 'table-wrap' }, ctx.el('table', attrs,
     ctx.el('thead', {}, ctx.el('tr', {}, ...head.map((h) => ctx.el('th', { scope: 'col' }, ctx.t(h))))),
@@ -82,7 +94,7 @@ export function dashboardSummary(ctx, d) {
   const withData = (d.targets ?? []).filter((t) => t.hasActual);
   if (withData.length > 0) {
     box.append(table(ctx, [L('Chỉ tiêu', 'Target'), L('Kỳ', 'Period'), L('Thực hiện', 'Actual'), L('Đánh giá', 'Assessment')],
-      withData.map((t) => [t.targetId, t.period ?? '', `${t.actualNumerator ?? 0}/${t.actualDenominator ?? 0} (${t.actualText ?? ''})`,
+      withData.map((t) => [t.targetId, t.period ?? '', `${ratio(ctx, t.targetId, t.actualNumerator, t.actualDenominator)} (${t.actualText ?? ''})`,
         stateWord(ctx, t.assessment)]), { 'data-table': 'targets' }));
   }
   return box;
@@ -108,10 +120,11 @@ export function changesView(ctx, diff) {
     ctx.t(L(' · tổng giải ngân: ', ' · total disbursed: ')), signed(ctx, diff.money.disbursed.delta)));
   const parts = [
     section(ctx, L('Tiểu dự án', 'Sub-projects'), 'subprojects', diff.subprojects.map((s) => [
-      ctx.el('strong', {}, s.id), ' — ',
-      ctx.t(L('phân bổ ', 'allocated ')), `${ctx.fmt.money(s.allocated.from)} → ${ctx.fmt.money(s.allocated.to)} (${signed(ctx, s.allocated.delta)})`,
-      ctx.t(L('; giải ngân ', '; disbursed ')), `${ctx.fmt.money(s.disbursed.from)} → ${ctx.fmt.money(s.disbursed.to)} (${signed(ctx, s.disbursed.delta)})`,
-      s.state.from !== s.state.to ? `; ${stateWord(ctx, s.state.from)} → ${stateWord(ctx, s.state.to)}` : ''])),
+      ctx.el('strong', {}, s.id), ' — ', [
+        amountWords(ctx, L('phân bổ', 'allocated'), s.allocated),
+        amountWords(ctx, L('giải ngân', 'disbursed'), s.disbursed),
+        s.state.from !== s.state.to ? `${stateWord(ctx, s.state.from)} → ${stateWord(ctx, s.state.to)}` : '',
+      ].filter((x) => x).join('; ')])),
     section(ctx, L('Nhiệm vụ đổi trạng thái', 'Assignments that changed state'), 'assignments', diff.assignments.map((a) => [
       ctx.el('strong', {}, a.id), ` (${a.subprojectId}): ${stateWord(ctx, a.from)} → ${stateWord(ctx, a.to)}`,
       a.overdue.to && !a.overdue.from ? ctx.t(L(' · trở thành quá hạn', ' · became overdue')) : ''])),
@@ -121,9 +134,9 @@ export function changesView(ctx, diff) {
       ctx.el('strong', {}, `${f.supervisionId}/${f.findingId}`), ` (${f.subject ?? ''}): ${f.description ?? ''}`])),
     section(ctx, L('Chỉ tiêu', 'Targets'), 'targets', diff.targets.map((t) => [
       ctx.el('strong', {}, t.id), ': ',
-      t.from?.hasActual ? `${t.from.numerator}/${t.from.denominator} (${t.from.text}, ${t.from.period})` : ctx.t(L('chưa có số liệu', 'no data')),
+      t.from?.hasActual ? `${ratio(ctx, t.id, t.from.numerator, t.from.denominator)} (${t.from.text}${t.from.period ? `, ${t.from.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
       ' → ',
-      t.to?.hasActual ? `${t.to.numerator}/${t.to.denominator} (${t.to.text}, ${t.to.period})` : ctx.t(L('chưa có số liệu', 'no data')),
+      t.to?.hasActual ? `${ratio(ctx, t.id, t.to.numerator, t.to.denominator)} (${t.to.text}${t.to.period ? `, ${t.to.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
       t.to ? ` · ${stateWord(ctx, t.to.assessment)}` : ''])),
   ];
   box.append(...parts.filter((p) => p));

@@ -72,7 +72,7 @@ function targetRow(t, period, to) {
     villagesReported: reported,
     notReported: t.notReported ?? [],
     partialReason: t.partialReason ?? '',
-    actual: figure(`target.${t.targetId}.actual`, actual, 'ratio', link),
+    actual: figure(`target.${t.targetId}.actual`, actual, t.targetId === 'disbursement' ? 'money-ratio' : 'ratio', link),
     error: t.error ?? null,
   };
 }
