@@ -65,6 +65,11 @@ test('the model: money, targets, assignments, findings and difficulties from the
   assert.match(words, /Nhiệm vụ DA7-TDA2-01 \(DA7-TDA2\) quá hạn 15 ngày/);
   assert.match(words, /Kiến nghị KN-02 .* quá hạn/);
   assert.match(words, /Chỉ tiêu dim-health chưa đạt: thực hiện 96.4 %/);
+  // agri-capacity and 10 more targets have no village report at all; dim-health and dim-water have 4.
+  assert.match(words, /Thôn thon-1 chưa có báo cáo được tính cho 11 chỉ tiêu/);
+  assert.doesNotMatch(words, /carryover-2023.*chưa báo cáo|disbursement.*chưa báo cáo/);
+  assert.equal(r.targets.find((t) => t.id === 'carryover-2023').reportable, false);
+  assert.equal(r.targets.find((t) => t.id === 'merit-new-poor').reportable, true);
   assert.equal(r.money.carryOver.disbursedByDeadline.href, '#/nhat-ky?kind=disbursement&to=2024-06-30');
   assert.equal(r.basis.illustrativeData, true);
 });

@@ -78,7 +78,7 @@ function targetsSection(ctx, r) {
     t.goal,
     ctx.el('span', {}, figureEl(ctx, t.actual), t.hasActual ? ` (${t.actualText})` : ''),
     t.error ? ctx.el('span', { class: 'form-error' }, t.error) : stateWord(ctx, t.assessment),
-    t.id === 'disbursement' ? '—' : ctx.t({
+    !t.reportable ? '—' : ctx.t({
       vi: `${t.villagesReported} thôn đã báo cáo${t.notReported.length ? `; chưa: ${t.notReported.join(', ')}` : ''}`,
       en: `${t.villagesReported} villages reported${t.notReported.length ? `; not: ${t.notReported.join(', ')}` : ''}`,
     }),

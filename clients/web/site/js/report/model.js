@@ -69,6 +69,9 @@ function targetRow(t, period, to) {
     assessment: t.assessment ?? 'no data',
     communeStatus: t.communeStatus ?? '',
     period: t.period ?? '',
+    // Villages report shares and counts; "disbursement" comes from the money
+    // and a deadline target from the dates.
+    reportable: (t.kind === 'share' || t.kind === 'count') && t.targetId !== 'disbursement',
     villagesReported: reported,
     notReported: t.notReported ?? [],
     partialReason: t.partialReason ?? '',
@@ -106,10 +109,15 @@ function difficulties(d, targets) {
       out.push(L(`Chỉ tiêu ${t.id} chưa đạt: thực hiện ${t.actualText} so với mục tiêu ${t.goal}.`,
         `Target ${t.id} not met: ${t.actualText} against ${t.goal}.`));
     }
-    if (t.notReported.length > 0 && t.id !== 'disbursement') {
-      out.push(L(`Chỉ tiêu ${t.id}: thôn chưa báo cáo: ${t.notReported.join(', ')}.`,
-        `Target ${t.id}: villages not reported: ${t.notReported.join(', ')}.`));
-    }
+  }
+  // Villages that have not reported, once each, with how many targets.
+  const missing = new Map();
+  for (const t of targets.filter((x) => x.reportable)) {
+    for (const v of t.notReported) missing.set(v, (missing.get(v) ?? 0) + 1);
+  }
+  for (const [village, count] of [...missing.entries()].sort()) {
+    out.push(L(`Thôn ${village} chưa có báo cáo được tính cho ${count} chỉ tiêu trong kỳ.`,
+      `Village ${village} has no counted report for ${count} targets in the period.`));
   }
   for (const p of d.partialReports ?? []) {
     out.push(L(`Báo cáo kỳ ${p.period} tổng hợp chưa đủ thôn (thiếu ${(p.villagesMissing ?? []).join(', ')}): ${p.reason}.`,
