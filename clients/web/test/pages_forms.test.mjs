@@ -236,3 +236,29 @@ test('English on the toggle', async () => {
   assert.match(form.querySelector('[data-field-error="amount_dong"]').textContent, /digits only/);
   assert.match(form.querySelector('h3').textContent, /Allocate a budget/);
 });
+
+test('after a recorded command the lists are asked again with it folded in', async () => {
+  const after = JSON.parse(JSON.stringify(dashboard));
+  after.subprojects.find((s) => s.subprojectId === 'DA3-TDA3').assignments[0].status = 'completed';
+  const ctx = fakeCtx({
+    methods: ['/minhbach.v1.Assignments/CompleteAssignment', '/minhbach.v1.Assignments/ReportProgress'],
+    answer: (service, method, request) => {
+      if (method === 'GetDashboard') return request.minPosition ? after : dashboard;
+      return { stream: 'program/assignment/DA3-TDA3-01', position: '120', duplicate: false };
+    },
+  });
+  const root = ctx.el('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams() });
+  const form = root.querySelector('[data-form="Assignments/CompleteAssignment"]');
+  const offered = (f) => f.querySelector('[data-field="assignment_id"]').children.map((o) => o.getAttribute('value')).filter((v) => v);
+  assert.deepEqual(offered(form), ['DA3-TDA3-01', 'DA6-TDA1-01', 'DA7-TDA2-01']);
+  const other = root.querySelector('[data-form="Assignments/ReportProgress"]');
+  other.querySelector('[data-field="assignment_id"]').value = 'DA6-TDA1-01';
+  fill(form, { assignment_id: 'DA3-TDA3-01', summary: 'Đã tư vấn xong' });
+  form.dispatch('submit');
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(ctx.calls.at(-1), { service: 'ProgramStatus', method: 'GetDashboard', request: { minPosition: '121' } });
+  assert.deepEqual(offered(form), ['DA6-TDA1-01', 'DA7-TDA2-01']);
+  assert.equal(other.querySelector('[data-field="assignment_id"]').value, 'DA6-TDA1-01', 'a choice still offered is kept');
+  assert.match(form.querySelector('[data-result]').textContent, /vị trí 120/);
+});

@@ -14,15 +14,28 @@ function idBase(spec) {
   return `f-${spec.service}-${spec.method}`;
 }
 
-function selectInput(ctx, field, id, options) {
-  const select = ctx.el('select', { id, name: field.name, 'data-field': field.name },
-    ctx.el('option', { value: '' }, ctx.t({ vi: '— chọn —', en: '— choose —' })));
+// Fills a select with a blank "choose" option and `options`, keeping the
+// current choice when it is still offered.
+function fillSelect(ctx, select, options) {
+  const kept = select.value;
+  select.replaceChildren(ctx.el('option', { value: '' }, ctx.t({ vi: '— chọn —', en: '— choose —' })));
   for (const o of options) select.append(ctx.el('option', { value: o.value }, labelOf(ctx, o.label)));
   if (options.length === 1) {
     select.lastChild.setAttribute('selected', '');  // kept by form.reset()
     select.value = options[0].value;
+  } else {
+    select.value = options.some((o) => o.value === kept) ? kept : '';
   }
+}
+
+function selectInput(ctx, field, id, options) {
+  const select = ctx.el('select', { id, name: field.name, 'data-field': field.name });
+  fillSelect(ctx, select, options);
   return select;
+}
+
+function fillDatalist(ctx, list, options) {
+  list.replaceChildren(...options.map((o) => ctx.el('option', { value: o.value })));
 }
 
 function textInput(ctx, field, id, options) {
@@ -37,10 +50,11 @@ function textInput(ctx, field, id, options) {
     attrs.type = 'text';
   }
   const out = [];
-  if (options && options.length > 0) {
+  if (options) {
     attrs.list = `${id}-list`;
-    out.push(ctx.el('datalist', { id: `${id}-list` },
-      ...options.map((o) => ctx.el('option', { value: o.value }))));
+    const list = ctx.el('datalist', { id: `${id}-list` });
+    fillDatalist(ctx, list, options);
+    out.push(list);
   }
   const input = ctx.el('input', attrs);
   const initial = field.kind === 'year' ? String(new Date().getFullYear()) : field.initial;
@@ -83,15 +97,18 @@ function valuesInput(ctx, field, id, targets, inputs) {
   return box;
 }
 
-// Builds the form for `spec`; returns {element, submit} (submit() sends it
-// as the submit button does and resolves when the answer is shown). options.newUuid: () => UUID string (default
+// Builds the form for `spec`; returns {element, submit, setChoices}:
+// submit() sends it as the submit button does and resolves when the answer
+// is shown; setChoices(choices) refills its selects and suggestions. options.newUuid: () => UUID string (default
 // crypto.randomUUID); one per fill, so a double click or a retry records once.
-export function renderForm(ctx, spec, choices, options = {}) {
+export function renderForm(ctx, spec, initialChoices, options = {}) {
+  let choices = initialChoices;
   const newUuid = options.newUuid ?? (() => crypto.randomUUID());
   let eventId = uuidBytes(newUuid());
   let busy = false;
   const base = idBase(spec);
   const inputs = {};  // name -> {input, msg, read()}
+  const refills = [];  // (choices) => void, one per select or datalist
   const form = ctx.el('form', { 'data-form': specKey(spec), class: 'command-form' });
   form.noValidate = true;  // the checks below speak Vietnamese
   form.append(ctx.el('h3', {}, ctx.t(spec.title)));
@@ -114,6 +131,11 @@ export function renderForm(ctx, spec, choices, options = {}) {
     inputs[field.name] = {
       input, msg, read: () => (field.kind === 'check' ? input.checked : input.value),
     };
+    if (field.choices && field.kind === 'select') {
+      refills.push((next) => fillSelect(ctx, input, next[field.choices] ?? []));
+    } else if (field.choices && controls[1]) {
+      refills.push((next) => fillDatalist(ctx, controls[1], next[field.choices] ?? []));
+    }
   }
   const button = ctx.el('button', { type: 'submit' }, ctx.t({ vi: 'Ghi', en: 'Record' }));
   const formError = ctx.el('p', { class: 'form-error', 'data-error': '' });
@@ -195,5 +217,10 @@ export function renderForm(ctx, spec, choices, options = {}) {
     event.preventDefault();
     submit();
   });
-  return { element: form, submit };
+  function setChoices(next) {
+    choices = next;
+    for (const refill of refills) refill(next);
+  }
+
+  return { element: form, submit, setChoices };
 }

@@ -34,10 +34,25 @@ export const page = {
         typeof error?.human === 'function' ? error.human(ctx.lang) : String(error?.message ?? error)));
     }
     const choices = choicesFrom(dashboard, ctx.session);
+    const forms = [];
+    // After a command is recorded, the lists are asked again with it folded
+    // in (min_position), so that a completed assignment leaves them and a new
+    // finding joins them.
+    const onRecorded = async (result) => {
+      try {
+        const minPosition = (BigInt(String(result?.position ?? '0')) + 1n).toString();
+        const next = choicesFrom(await ctx.call('ProgramStatus', 'GetDashboard', { minPosition }), ctx.session);
+        for (const f of forms) f.setChoices(next);
+      } catch {
+        // The lists stay as they were; typed ids still work.
+      }
+    };
     const nav = ctx.el('ul', { class: 'form-index' });
     root.append(nav);
     for (const spec of specs) {
-      const { element } = renderForm(ctx, spec, choices);
+      const form = renderForm(ctx, spec, choices, { onRecorded });
+      forms.push(form);
+      const { element } = form;
       const section = ctx.el('section', { class: 'form-box' }, element);
       const jump = ctx.el('button', { type: 'button', class: 'link-button' }, ctx.t(spec.title));
       jump.addEventListener('click', () => {
