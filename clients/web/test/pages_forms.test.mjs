@@ -124,7 +124,7 @@ test('success words and the journal link carry the recorded position', () => {
   assert.equal(resultText(s, { position: '90', stream: 'program/budget/DA3-TDA3' }, t), 'Đã ghi: Ghi giải ngân, vị trí 90.');
   assert.match(resultText(s, { position: '90', duplicate: true }, t), /Đã ghi từ trước.*vị trí 90/);
   assert.equal(journalAt({ position: '90', stream: 'program/budget/DA3-TDA3' }),
-    '#/nhat-ky?entity=program%2Fbudget%2FDA3-TDA3&position=90');
+    '#/nhat-ky?entity=program%2Fbudget%2FDA3-TDA3&pos=90');
 });
 
 test('choices come from the dashboard; a village token sees only its village', () => {
@@ -205,7 +205,7 @@ test('a form: checks beside the field, one event id per fill across retries, suc
   const result = form.querySelector('[data-result]');
   assert.equal(result.hidden, false);
   assert.match(result.textContent, /Đã ghi: Ghi giải ngân, vị trí 90/);
-  assert.equal(result.querySelector('a').getAttribute('href'), '#/nhat-ky?entity=program%2Fbudget%2FDA3-TDA3&position=90');
+  assert.equal(result.querySelector('a').getAttribute('href'), '#/nhat-ky?entity=program%2Fbudget%2FDA3-TDA3&pos=90');
   assert.equal(error.hidden, true);
   assert.equal(amount.value, '', 'the form is emptied for the next fill');
 

@@ -64,7 +64,7 @@ test('the model: money, targets, assignments, findings and difficulties from the
   assert.match(words, /Tiểu dự án DA3-TDA1 chưa được phân công/);
   assert.match(words, /Nhiệm vụ DA7-TDA2-01 \(DA7-TDA2\) quá hạn 15 ngày/);
   assert.match(words, /Kiến nghị KN-02 .* quá hạn/);
-  assert.match(words, /Chỉ tiêu dim-health chưa đạt: thực hiện 96.4 %/);
+  assert.match(words, /Chỉ tiêu dim-health chưa đạt: thực hiện 96,4 %/);
   // agri-capacity and 10 more targets have no village report at all; dim-health and dim-water have 4.
   assert.match(words, /Thôn thon-1 chưa có báo cáo được tính cho 11 chỉ tiêu/);
   assert.doesNotMatch(words, /carryover-2023.*chưa báo cáo|disbursement.*chưa báo cáo/);
@@ -108,6 +108,7 @@ test('the page asks as of the period\'s last day and links every figure', async 
   assert.equal(disbursed.textContent, '113.000.000 đ');
   assert.equal(root.querySelector('[data-figure="target.disbursement.actual"]').textContent, '263.500.000 đ / 510.000.000 đ');
   assert.equal(root.querySelector('[data-figure="target.dim-health.actual"]').textContent, '212/220');
+  assert.match(root.querySelector('[data-section="targets"]').textContent, /212\/220 \(96,4 %\)/);
   for (const name of ['targets', 'money', 'assignments', 'supervision', 'difficulties']) {
     assert.ok(root.querySelector(`[data-section="${name}"]`), name);
   }

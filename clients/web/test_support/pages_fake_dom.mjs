@@ -119,6 +119,7 @@ export function fakeCtx({ lang = 'vi', methods = [], session = {}, answer = () =
       money: money(lang),
       date: (d) => (lang === 'en' || !d ? d : d.split('-').reverse().join('/')),
       percent: (x) => `${Number(x).toFixed(1)} %`,
+      rateText: (text) => (lang === 'en' || !text ? text : text.replace(/(\d)\.(\d)/g, '$1,$2')),
     },
     navigate: () => {},
     onLive: () => {},

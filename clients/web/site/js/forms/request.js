@@ -147,6 +147,6 @@ export function resultText(spec, result, t) {
 export function journalAt(result) {
   const query = new URLSearchParams();
   if (result?.stream) query.set('entity', result.stream);
-  query.set('position', String(result?.position ?? '0'));
+  query.set('pos', String(result?.position ?? '0'));  // the journal's page start
   return `#/nhat-ky?${query.toString()}`;
 }

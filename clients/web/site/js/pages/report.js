@@ -5,7 +5,7 @@ import { planYear, periodsOf } from '../forms/choices.js';
 import {
   buildReport, defaultPeriod, parsePeriod, periodEnd, periodName,
 } from '../report/model.js';
-import { stateWord, basisText } from '../replay/view.js';
+import { basisText, rate, stateWord } from '../replay/view.js';
 
 const L = (vi, en) => ({ vi, en });
 
@@ -76,7 +76,7 @@ function targetsSection(ctx, r) {
   const rows = r.targets.map((t) => [
     ctx.el('span', {}, ctx.el('strong', {}, t.id), ctx.el('br', {}), t.description),
     t.goal,
-    ctx.el('span', {}, figureEl(ctx, t.actual), t.hasActual ? ` (${t.actualText})` : ''),
+    ctx.el('span', {}, figureEl(ctx, t.actual), t.hasActual ? ` (${rate(ctx, t.actualText)})` : ''),
     t.error ? ctx.el('span', { class: 'form-error' }, t.error) : stateWord(ctx, t.assessment),
     !t.reportable ? '—' : ctx.t({
       vi: `${t.villagesReported} thôn đã báo cáo${t.notReported.length ? `; chưa: ${t.notReported.join(', ')}` : ''}`,
@@ -91,8 +91,8 @@ function targetsSection(ctx, r) {
 function moneySection(ctx, r) {
   const m = r.money;
   const rows = m.rows.map((s) => [ctx.el('span', {}, ctx.el('strong', {}, s.id), ' ', s.name),
-    figureEl(ctx, s.allocated), figureEl(ctx, s.disbursed), s.rateText]);
-  rows.push([ctx.el('strong', {}, ctx.t(L('Tổng cộng', 'Total'))), figureEl(ctx, m.allocated), figureEl(ctx, m.disbursed), m.rateText]);
+    figureEl(ctx, s.allocated), figureEl(ctx, s.disbursed), rate(ctx, s.rateText)]);
+  rows.push([ctx.el('strong', {}, ctx.t(L('Tổng cộng', 'Total'))), figureEl(ctx, m.allocated), figureEl(ctx, m.disbursed), rate(ctx, m.rateText)]);
   const out = section(ctx, 'money', L('II. Kinh phí phân bổ và giải ngân theo tiểu dự án', 'II. Budget allocated and disbursed by sub-project'),
     table(ctx, [L('Tiểu dự án', 'Sub-project'), L('Phân bổ', 'Allocated'), L('Giải ngân', 'Disbursed'), L('Tỷ lệ', 'Rate')], rows, 'money'),
     ctx.el('p', {}, ctx.t({ vi: `Mục tiêu giải ngân của kế hoạch: ${m.goal}.`, en: `The plan's disbursement goal: ${m.goal}.` })));

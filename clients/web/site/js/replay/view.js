@@ -19,6 +19,12 @@ const STATE_WORDS = {
   'no data': L('chưa có số liệu', 'no data'),
 };
 
+// The server's rate text ("51.7 %") with the reader's decimal mark (the
+// shell's ctx.fmt.rateText; as given where a ctx has none).
+export function rate(ctx, text) {
+  return typeof ctx.fmt.rateText === 'function' ? ctx.fmt.rateText(text ?? '-') : (text ?? '-');
+}
+
 // A status word of the server in the reader's language (unknown: as given).
 export function stateWord(ctx, word) {
   if (word === null || word === undefined || word === '') return ctx.t(L('(chưa có)', '(none)'));
@@ -82,7 +88,7 @@ export function dashboardSummary(ctx, d) {
       ctx.t(L(' · đã giải ngân ', ' · disbursed ')),
       ctx.el('strong', { 'data-figure': 'money.disbursed', 'data-value': String(d.money?.disbursedDong ?? '0') },
         ctx.fmt.money(d.money?.disbursedDong ?? '0')),
-      ` (${d.money?.rateText ?? '-'})`),
+      ` (${rate(ctx, d.money?.rateText)})`),
     ctx.el('p', {}, ctx.t({
       vi: `Nhiệm vụ hoàn thành ${d.assignmentsCompleted ?? 0}/${d.assignmentsTotal ?? 0} · quá hạn ${(d.overdueAssignments ?? []).length} · phát hiện đang mở ${d.openFindings ?? 0}`,
       en: `Assignments completed ${d.assignmentsCompleted ?? 0}/${d.assignmentsTotal ?? 0} · overdue ${(d.overdueAssignments ?? []).length} · open findings ${d.openFindings ?? 0}`,
@@ -94,7 +100,7 @@ export function dashboardSummary(ctx, d) {
   const withData = (d.targets ?? []).filter((t) => t.hasActual);
   if (withData.length > 0) {
     box.append(table(ctx, [L('Chỉ tiêu', 'Target'), L('Kỳ', 'Period'), L('Thực hiện', 'Actual'), L('Đánh giá', 'Assessment')],
-      withData.map((t) => [t.targetId, t.period ?? '', `${ratio(ctx, t.targetId, t.actualNumerator, t.actualDenominator)} (${t.actualText ?? ''})`,
+      withData.map((t) => [t.targetId, t.period ?? '', `${ratio(ctx, t.targetId, t.actualNumerator, t.actualDenominator)} (${rate(ctx, t.actualText)})`,
         stateWord(ctx, t.assessment)]), { 'data-table': 'targets' }));
   }
   return box;
@@ -134,9 +140,9 @@ export function changesView(ctx, diff) {
       ctx.el('strong', {}, `${f.supervisionId}/${f.findingId}`), ` (${f.subject ?? ''}): ${f.description ?? ''}`])),
     section(ctx, L('Chỉ tiêu', 'Targets'), 'targets', diff.targets.map((t) => [
       ctx.el('strong', {}, t.id), ': ',
-      t.from?.hasActual ? `${ratio(ctx, t.id, t.from.numerator, t.from.denominator)} (${t.from.text}${t.from.period ? `, ${t.from.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
+      t.from?.hasActual ? `${ratio(ctx, t.id, t.from.numerator, t.from.denominator)} (${rate(ctx, t.from.text)}${t.from.period ? `, ${t.from.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
       ' → ',
-      t.to?.hasActual ? `${ratio(ctx, t.id, t.to.numerator, t.to.denominator)} (${t.to.text}${t.to.period ? `, ${t.to.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
+      t.to?.hasActual ? `${ratio(ctx, t.id, t.to.numerator, t.to.denominator)} (${rate(ctx, t.to.text)}${t.to.period ? `, ${t.to.period}` : ''})` : ctx.t(L('chưa có số liệu', 'no data')),
       t.to ? ` · ${stateWord(ctx, t.to.assessment)}` : ''])),
   ];
   box.append(...parts.filter((p) => p));

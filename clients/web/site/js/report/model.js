@@ -106,7 +106,8 @@ function difficulties(d, targets) {
   }
   for (const t of targets) {
     if (t.assessment === 'not met') {
-      out.push(L(`Chỉ tiêu ${t.id} chưa đạt: thực hiện ${t.actualText} so với mục tiêu ${t.goal}.`,
+      const vi = t.actualText.replace(/(\d)\.(\d)/g, '$1,$2');  // the Vietnamese decimal mark
+      out.push(L(`Chỉ tiêu ${t.id} chưa đạt: thực hiện ${vi} so với mục tiêu ${t.goal}.`,
         `Target ${t.id} not met: ${t.actualText} against ${t.goal}.`));
     }
   }
