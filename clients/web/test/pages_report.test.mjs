@@ -147,3 +147,16 @@ test('fetchReport in English keeps figures machine-neutral', async () => {
   assert.equal(r.money.disbursed.value, '263500000');
   assert.equal(r.targets.find((t) => t.id === 'dim-health').period, '2024-H2');
 });
+
+test('the print stylesheet: A4, navigation and forms hidden, a page per section', () => {
+  const css = fs.readFileSync(new URL('../site/report.css', import.meta.url), 'utf8');
+  const print = css.slice(css.indexOf('@media print'));
+  assert.ok(css.indexOf('@media print') >= 0);
+  assert.match(print, /@page\s*{[^}]*size:\s*A4/);
+  const hidden = /([^{}]*){\s*display:\s*none\s*!important;\s*}/.exec(print)[1];
+  for (const selector of ['nav', 'form', 'button', 'select', 'input', '.report-controls']) {
+    assert.ok(hidden.split(',').map((s) => s.trim()).includes(selector), selector);
+  }
+  assert.match(print, /\.report-section\s*{\s*break-before:\s*page;/);
+  assert.doesNotMatch(css, /url\(|@import/, 'nothing fetched from elsewhere');
+});
