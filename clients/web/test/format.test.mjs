@@ -19,6 +19,9 @@ test('dates: dd/mm/yyyy in Vietnamese, ISO in English, dash when empty', () => {
   assert.equal(fmt.date('2024-06-30', 'en'), '2024-06-30');
   assert.equal(fmt.date(''), '—');
   assert.equal(fmt.date('2024-H1'), '2024-H1');
+  assert.equal(fmt.month('2024-03'), '03/2024');
+  assert.equal(fmt.month('2024-03', 'en'), '2024-03');
+  assert.equal(fmt.month(''), '—');
 });
 
 test('business micros are read as a UTC day; recorded times in Việt Nam time', () => {

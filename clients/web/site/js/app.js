@@ -2,7 +2,7 @@
 // line and live updates. Pages see only `ctx` (see the contract); this file
 // builds it.
 import { createApi } from './api.js';
-import { el, clear } from './dom.js';
+import { el, clear, append } from './dom.js';
 import { formatter } from './format.js';
 import { describe } from './event_words.js';
 import { parseHash, hashFor, DEFAULT_ROUTE } from './router.js';
@@ -33,6 +33,7 @@ const state = {
   liveHandlers: [],
   stopLive: null,
   notice: null,  // an error to show on the sign-in page
+  returnTo: null,  // the hash asked for before signing in
 };
 
 const api = createApi();
@@ -109,10 +110,10 @@ function renderHeader(route) {
       location.hash = `#/${SIGN_IN}`;
     },
   }, t({ vi: 'Đăng xuất', en: 'Sign out' })) : null;
-  header.append(
+  append(header, [
     el('a', { class: 'brand', href: `#/${DEFAULT_ROUTE}` }, t({ vi: 'Minh bạch · Giảm nghèo', en: 'Minhbach · Poverty reduction' })),
     state.session ? el('nav', { 'aria-label': t({ vi: 'Các trang', en: 'Pages' }) }, el('ul', {}, links)) : null,
-    el('div', { class: 'tools' }, who, langToggle(), signOut));
+    el('div', { class: 'tools' }, who, langToggle(), signOut)]);
 }
 
 function renderStatus() {
@@ -133,8 +134,7 @@ function renderStatus() {
   if (head) {
     parts.push(el('span', { class: 'head', 'data-head': head.ok ? 'ok' : 'bad' },
       verifier.mark(head),
-      head.treeSize !== undefined && head.treeSize !== null
-        ? ` ${t({ vi: 'đầu sổ', en: 'tree head' })} ${head.treeSize}` : '',
+      head.treeSize != null ? ` ${t({ vi: 'đầu sổ', en: 'tree head' })} ${head.treeSize}` : '',
       head.keyFingerprint ? ` · ${t({ vi: 'khóa', en: 'key' })} ${head.keyFingerprint}` : '',
       (head.witnesses || []).length ? ` · ${t({ vi: 'nhân chứng', en: 'witnesses' })}: ${head.witnesses
         .map((w) => `${w.name} ${w.ok ? '✓' : '✗'}`).join(', ')}` : ''));
@@ -180,7 +180,7 @@ function startLive() {
 async function refreshHead() {
   try {
     state.head = await verifier.head();
-    if (state.head && state.head.treeSize !== undefined) state.logSize = String(state.head.treeSize);
+    if (state.head && state.head.treeSize != null) state.logSize = String(state.head.treeSize);
   } catch (e) {
     state.head = { ok: false, reason: e.human ? e.human(state.lang) : String(e && e.message ? e.message : e) };
   }
@@ -200,6 +200,7 @@ async function render() {
   const { route, id, query } = parseHash(location.hash);
   const main = clear(document.getElementById('page'));
   if (!state.session && route !== SIGN_IN) {
+    state.returnTo = location.hash;  // back there once signed in
     location.replace(`#/${SIGN_IN}`);
     return;
   }
@@ -259,7 +260,9 @@ function signedIn(session) {
     session,
   });
   const { route } = parseHash(location.hash);
-  if (route === SIGN_IN) location.hash = `#/${DEFAULT_ROUTE}`;
+  const back = state.returnTo;
+  state.returnTo = null;
+  if (route === SIGN_IN) location.hash = back || `#/${DEFAULT_ROUTE}`;
   else render();
 }
 

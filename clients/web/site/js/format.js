@@ -34,6 +34,13 @@ export function date(ymd, lang = 'vi') {
   return lang === 'en' ? ymd : `${m[3]}/${m[2]}/${m[1]}`;
 }
 
+// "YYYY-MM" → "MM/YYYY" (vi) or as is (en).
+export function month(ym, lang = 'vi') {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym || '');
+  if (!m) return ym ? String(ym) : '—';
+  return lang === 'en' ? ym : `${m[2]}/${m[1]}`;
+}
+
 // A business time (microseconds since the Unix epoch, string or number) →
 // "YYYY-MM-DD". The server stores a business date as that day's start in UTC
 // (services/program/command_executor.cc), so the UTC day is the day meant.
@@ -75,6 +82,7 @@ export function formatter(lang) {
     integer: (v) => integer(v, lang),
     money: (v) => money(v, lang),
     date: (v) => date(v, lang),
+    month: (v) => month(v, lang),
     dateMicros: (v) => dateMicros(v, lang),
     dateTimeMicros: (v) => dateTimeMicros(v, lang),
     percent: (v) => percent(v, lang),

@@ -6,7 +6,7 @@ export function renderSignIn(root, { t, lang, api, onSignedIn }) {
   const error = el('p', { id: 'token-error', class: 'error', role: 'alert', hidden: true });
   const input = el('input', {
     id: 'token', name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false',
-    required: true, 'aria-describedby': 'token-help token-error',
+    'aria-describedby': 'token-help token-error',
   });
   const button = el('button', { type: 'submit' }, t({ vi: 'Đăng nhập', en: 'Sign in' }));
   const form = el('form', {

@@ -1,7 +1,7 @@
 // Giao việc: one assignment. The API has no call for one assignment, so its
 // summary comes from the dashboard's sub-projects (the server's own
 // status, due date and days overdue); its story from its timeline.
-import { figure, section, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import { put, figure, section, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { entityTimeline } from './timeline_view.js';
 
 export function findAssignment(dashboard, id) {
@@ -17,19 +17,19 @@ export const page = {
   nav: false,
   async render(root, ctx, params) {
     if (!params.id) {
-      root.append(ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một việc ở trang Tổng quan hoặc Tiểu dự án.', en: 'Pick an assignment on the Overview or a Sub-project.' }));
+      put(root, ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một việc ở trang Tổng quan hoặc Tiểu dự án.', en: 'Pick an assignment on the Overview or a Sub-project.' }));
       return;
     }
     const d = await ctx.call('ProgramStatus', 'GetDashboard', statusRequest(params));
     const a = findAssignment(d, params.id);
     const timeline = ctx.el('div', { 'data-timeline': params.id });
-    root.append(ctx.el('h1', {}, `${ctx.t({ vi: 'Giao việc', en: 'Assignment' })} ${params.id}`), basisLine(ctx, d.basis));
+    put(root, ctx.el('h1', {}, `${ctx.t({ vi: 'Giao việc', en: 'Assignment' })} ${params.id}`), basisLine(ctx, d.basis));
     if (!a) {
-      root.append(ctx.el('p', { class: 'error', role: 'alert' }, ctx.t({
+      put(root, ctx.el('p', { class: 'error', role: 'alert' }, ctx.t({
         vi: `Không có việc nào mã ${params.id} trong kế hoạch.`, en: `The plan has no assignment ${params.id}.` })));
     } else {
       const row = (label, value) => [ctx.el('dt', {}, ctx.t(label)), ctx.el('dd', {}, value)];
-      root.append(ctx.el('p', {}, a.description), ctx.el('dl', { class: 'facts' },
+      put(root, ctx.el('p', {}, a.description), ctx.el('dl', { class: 'facts' },
         row({ vi: 'Tiểu dự án', en: 'Sub-project' }, link(ctx, 'subproject', a.subprojectId)),
         row({ vi: 'Đơn vị chủ trì', en: 'Lead units' }, (a.leadUnits || []).join(', ') || '—'),
         row({ vi: 'Hạn', en: 'Due' }, ctx.fmt.date(a.dueDate)),
@@ -38,7 +38,7 @@ export const page = {
           figure(ctx, `days-overdue:${a.assignmentId}`, a.daysOverdue, ctx.fmt.integer(a.daysOverdue)),
           ctx.t({ vi: ' ngày', en: ' days' }))) : null));
     }
-    root.append(section(ctx, { vi: 'Diễn biến', en: 'Timeline' }, timeline, journalLink(ctx, { entity: params.id })));
+    put(root, section(ctx, { vi: 'Diễn biến', en: 'Timeline' }, timeline, journalLink(ctx, { entity: params.id })));
     await entityTimeline(ctx, timeline, { entity: params.id });
   },
 };

@@ -17,7 +17,23 @@ function millions(ctx, v) {
 }
 
 function widthOf(container) {
-  return Math.max(280, Math.min(container.clientWidth || 640, 1100));
+  return Math.max(260, Math.min(container.clientWidth || 640, 1100));
+}
+
+// Keeps a chart as wide as its box (a phone turned sideways, a resized
+// window); stops once the chart has left the page.
+function followWidth(chart, container, height) {
+  const resize = () => {
+    if (!container.isConnected) {
+      window.removeEventListener('resize', resize);
+      return;
+    }
+    const width = widthOf(container);
+    if (width !== chart.width) chart.setSize({ width, height });
+  };
+  window.addEventListener('resize', resize);
+  requestAnimationFrame(resize);
+  return chart;
 }
 
 // Bars per sub-project: allocated (light, wide) behind disbursed (dark).
@@ -42,7 +58,7 @@ export async function drawDisbursementBars(ctx, container, bars) {
     ],
   };
   const data = [xs, bars.map((b) => Number(b.allocatedDong)), bars.map((b) => Number(b.disbursedDong))];
-  return new uPlot(opts, data, container);
+  return followWidth(new uPlot(opts, data, container), container, opts.height);
 }
 
 // Cumulative disbursement by business date, as a step line.
@@ -61,5 +77,5 @@ export async function drawDisbursementLine(ctx, container, points) {
     ],
     axes: [{}, { values: (u, splits) => splits.map((v) => millions(ctx, v)), size: 60 }],
   };
-  return new uPlot(opts, [xs, points.map((p) => p.dong)], container);
+  return followWidth(new uPlot(opts, [xs, points.map((p) => p.dong)], container), container, opts.height);
 }

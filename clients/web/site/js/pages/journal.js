@@ -2,6 +2,7 @@
 // by entity, kind, actor and business dates, paged by position. The filters
 // live in the URL (#/nhat-ky?entity=..&kind=..&actor=..&from=..&to=..&pos=..)
 // so a filtered journal can be linked to and bookmarked.
+import { put } from './parts.js';
 import { checkedRows, timelineTable } from './timeline_view.js';
 
 export const FILTERS = [
@@ -68,11 +69,11 @@ export const page = {
   nav: true,
   async render(root, ctx, params) {
     const query = params.query;
-    root.append(ctx.el('h1', {}, ctx.t(this.title)), filterForm(ctx, query));
+    put(root, ctx.el('h1', {}, ctx.t(this.title)), filterForm(ctx, query));
     const page = await ctx.call('Timeline', 'GetTimeline', timelineRequest(query));
     const rows = await checkedRows(ctx, page);
     const size = page.checkpoint && page.checkpoint.treeSize;
-    root.append(
+    put(root, 
       ctx.el('p', { class: 'muted' }, ctx.t({
         vi: `${rows.length} sự kiện${size ? `, kiểm chứng với đầu sổ đã ký có ${size} sự kiện` : ''}.`,
         en: `${rows.length} events${size ? `, checked against the signed tree head of ${size} events` : ''}.` })),

@@ -2,14 +2,14 @@
 // (its first render: the session, this call and the verifier's checkpoint).
 // The line over time needs the disbursement events: fetched after the first
 // render.
-import { figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import { put, figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { disbursementBars, cumulativeDisbursed, villagesNotReported, targetProgress } from './overview_data.js';
 import { drawDisbursementBars, drawDisbursementLine } from './charts.js';
 
 const MAX_TIMELINE_PAGES = 50;  // 50 000 disbursement events: far beyond a commune's year
 
 function header(ctx, d) {
-  const issued = d.issuedDate ? ctx.fmt.date(d.issuedDate) : (d.issuedMonth || '');
+  const issued = d.issuedDate ? ctx.fmt.date(d.issuedDate) : (d.issuedMonth ? ctx.fmt.month(d.issuedMonth) : '');
   return [
     ctx.el('h1', {}, ctx.t({ vi: 'Tổng quan', en: 'Overview' })),
     ctx.el('p', { class: 'plan' }, ctx.el('strong', {}, d.title || d.planId),
@@ -206,7 +206,7 @@ export const page = {
     const barsChart = ctx.el('div', { class: 'chart', role: 'img', 'aria-label': ctx.t({ vi: 'Biểu đồ kinh phí theo tiểu dự án', en: 'Chart of money by sub-project' }) });
     const lineBox = ctx.el('div', { 'data-chart': 'disbursed-over-time' },
       ctx.el('p', { class: 'muted' }, ctx.t({ vi: 'Đang tải các khoản chi…', en: 'Loading the disbursements…' })));
-    root.append(
+    put(root, 
       ...header(ctx, d),
       moneyCards(ctx, d),
       section(ctx, { vi: 'Giải ngân theo tiểu dự án', en: 'Disbursement by sub-project' }, barsChart, subprojectTable(ctx, d),

@@ -1,6 +1,13 @@
 // Building blocks the entity pages share: sections, tables, figures carrying
 // the API's raw number for the browser tests, links between entities.
 import { hashFor } from '../router.js';
+import { append } from '../dom.js';
+
+// Appends to a page root as ctx.el does: null/false skipped, arrays
+// flattened (the DOM's own append would write "null").
+export function put(root, ...children) {
+  return append(root, children);
+}
 
 // A figure: its text for people, its raw number in data-value, its name in
 // data-figure (e.g. "disbursed:DA3-TDA3").

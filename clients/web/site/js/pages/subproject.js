@@ -1,6 +1,6 @@
 // Tiểu dự án: one sub-project (ProgramStatus/GetSubProject) with its money,
 // assignments, open findings and its timeline, each event marked verified.
-import { figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import { put, figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { entityTimeline } from './timeline_view.js';
 
 function facts(ctx, s) {
@@ -45,7 +45,7 @@ export const page = {
   nav: false,
   async render(root, ctx, params) {
     if (!params.id) {
-      root.append(ctx.el('h1', {}, ctx.t(this.title)),
+      put(root, ctx.el('h1', {}, ctx.t(this.title)),
         ctx.el('p', {}, ctx.t({ vi: 'Chọn một tiểu dự án ở trang ', en: 'Pick a sub-project on the ' }),
           ctx.el('a', { href: '#/tong-quan' }, ctx.t({ vi: 'Tổng quan', en: 'Overview' })), '.'));
       return;
@@ -54,7 +54,7 @@ export const page = {
     const m = s.money || {};
     const id = s.subprojectId;
     const timeline = ctx.el('div', { 'data-timeline': id }, ctx.el('p', { class: 'muted' }, ctx.t({ vi: 'Đang tải…', en: 'Loading…' })));
-    root.append(
+    put(root, 
       ctx.el('h1', {}, `${id} — ${s.name}`),
       basisLine(ctx, s.basis),
       facts(ctx, s),

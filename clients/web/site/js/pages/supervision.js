@@ -2,7 +2,7 @@
 // recommendations on each and the responses, from its events (each row of
 // its timeline marked verified), and which recommendations the server judges
 // overdue (the dashboard's open findings).
-import { section, table, empty, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import { put, section, table, empty, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { checkedRows, timelineTable } from './timeline_view.js';
 import { supervisionFromEvents } from './supervision_data.js';
 
@@ -44,7 +44,7 @@ export const page = {
   async render(root, ctx, params) {
     const id = params.id;
     if (!id) {
-      root.append(ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một cuộc giám sát ở trang Tổng quan.', en: 'Pick a supervision on the Overview.' }));
+      put(root, ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một cuộc giám sát ở trang Tổng quan.', en: 'Pick a supervision on the Overview.' }));
       return;
     }
     const dashboard = ctx.call('ProgramStatus', 'GetDashboard', statusRequest(params));
@@ -59,7 +59,7 @@ export const page = {
     const d = await dashboard;
     const s = supervisionFromEvents(rows.map((r) => r.decoded));
     const p = s.planned || {};
-    root.append(
+    put(root, 
       ctx.el('h1', {}, `${ctx.t({ vi: 'Giám sát', en: 'Supervision' })} ${id}`),
       basisLine(ctx, d.basis),
       s.planned ? ctx.el('p', {}, `${p.body || ''} — ${p.scope || ''} (${ctx.fmt.date(p.plannedDate)})`) : null,

@@ -1,6 +1,6 @@
 // Chỉ tiêu: one target for one period (ProgramStatus/GetTarget): the
 // commune's consolidated value against the goal, and each village's report.
-import { figure, section, table, empty, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import { put, figure, section, table, empty, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { entityTimeline } from './timeline_view.js';
 
 function periodForm(ctx, id, period) {
@@ -38,14 +38,14 @@ export const page = {
   nav: false,
   async render(root, ctx, params) {
     if (!params.id) {
-      root.append(ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một chỉ tiêu ở trang Tổng quan.', en: 'Pick a target on the Overview.' }));
+      put(root, ctx.el('h1', {}, ctx.t(this.title)), empty(ctx, { vi: 'Chọn một chỉ tiêu ở trang Tổng quan.', en: 'Pick a target on the Overview.' }));
       return;
     }
     const period = params.query.get('period') || '';
     const t = await ctx.call('ProgramStatus', 'GetTarget', statusRequest(params, { id: params.id, period }));
     const id = t.targetId;
     const timeline = ctx.el('div', { 'data-timeline': id });
-    root.append(
+    put(root, 
       ctx.el('h1', {}, `${ctx.t({ vi: 'Chỉ tiêu', en: 'Target' })} ${id}`),
       ctx.el('p', {}, t.description),
       basisLine(ctx, t.basis),
