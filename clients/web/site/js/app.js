@@ -172,7 +172,9 @@ function startLive() {
         }, t({ vi: 'Có sự kiện mới: tải lại trang', en: 'New events: reload the page' })));
         return;
       }
-      render();
+      // Re-rendered in place: keep the reader where they were on the page.
+      const y = window.scrollY;
+      render().then(() => window.scrollTo(0, y));
     },
   });
 }

@@ -27,7 +27,10 @@ export function renderSignIn(root, { t, lang, api, onSignedIn }) {
         input.value = '';
         onSignedIn(session);
       } catch (err) {
-        error.textContent = err.human ? err.human(lang) : String(err);
+        // A refused token is the usual failure: say so plainly.
+        error.textContent = err.code === 'unauthenticated'
+          ? t({ vi: `Mã truy cập không được chấp nhận: ${err.message}`, en: `The token was not accepted: ${err.message}` })
+          : (err.human ? err.human(lang) : String(err));
         error.hidden = false;
         input.focus();
       } finally {
