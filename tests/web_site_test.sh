@@ -28,6 +28,10 @@ grep -q 'name="viewport"' "$index" || fail "index.html has no viewport for phone
 [ "$(grep -c '<script' "$index")" = 1 ] || fail "index.html must hold exactly one <script>"
 grep -q '<script type="module" src="js/app.js"></script>' "$index" || fail "index.html's script is not js/app.js as a module"
 if grep -Eiq '<style|style=| on[a-z]+=' "$index"; then fail "index.html holds inline style or an inline event handler"; fi
+# Every stylesheet and script index.html names is in the site.
+for ref in $(grep -oE '(href|src)="[^"#]+"' "$index" | cut -d'"' -f2); do
+  [ -f "$site/$ref" ] || fail "index.html names $ref, which the site does not hold"
+done
 
 # Our own scripts (not the vendored uPlot) never parse data as HTML and never
 # reach outside this server.

@@ -137,9 +137,23 @@ function renderStatus() {
       head.treeSize != null ? ` ${t({ vi: 'đầu sổ', en: 'tree head' })} ${head.treeSize}` : '',
       head.keyFingerprint ? ` · ${t({ vi: 'khóa', en: 'key' })} ${head.keyFingerprint}` : '',
       (head.witnesses || []).length ? ` · ${t({ vi: 'nhân chứng', en: 'witnesses' })}: ${head.witnesses
-        .map((w) => `${w.name} ${w.ok ? '✓' : '✗'}`).join(', ')}` : ''));
+        .map((w) => `${w.name} ${witnessSign(w)}`).join(', ')}` : ''));
   }
   status.append(...parts);
+  // The verifier's full account of the head (what was checked, the key to
+  // compare with the one posted at the commune office, re-pinning a changed
+  // key), open by itself when something failed.
+  if (head && verifier.headPanel) {
+    status.append(el('details', { class: 'head-details', open: !head.ok },
+      el('summary', {}, t({ vi: 'Chi tiết kiểm chứng', en: 'Verification details' })),
+      verifier.headPanel(head, { onRepin: () => render() })));
+  }
+}
+
+// ✓ cosigned and checked, ✗ a cosignature or key that fails, – not cosigned (yet).
+function witnessSign(w) {
+  if (w.ok) return '✓';
+  return w.present === false && !w.bad ? '–' : '✗';
 }
 
 function stopLive() {
@@ -260,6 +274,7 @@ function signedIn(session) {
     fetchJson: (path) => api.fetchJson(path),
     storage,
     session,
+    lang: () => state.lang,
   });
   const { route } = parseHash(location.hash);
   const back = state.returnTo;
