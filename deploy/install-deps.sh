@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that minhbach needs to build, test and run.
 # Idempotent: packages already present are left as they are. Run as root.
+# Then installs the web app's npm packages (clients/web, from its lockfile).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake pkg-config git ca-certificates
@@ -11,7 +13,12 @@ packages=(
   openssl systemd
   unzip  # tests read .xlsx exports back (a zip of XML)
   clang libclang-rt-14-dev
+  chromium  # the web app's browser tests
 )
+# node and npm for the web app (Debian 12's nodejs 18 is enough); a node
+# already installed some other way is kept.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,15 +27,23 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deploy/install-deps.sh: all ${#packages[@]} packages already installed"
-  exit 0
-fi
-
-if [ "$(id -u)" -ne 0 ]; then
+elif [ "$(id -u)" -ne 0 ]; then
   echo "deploy/install-deps.sh: missing packages (${missing[*]}); run as root to install them" >&2
   exit 1
+else
+  echo "deploy/install-deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "deploy/install-deps.sh: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
+# The web app's npm packages, exactly as package-lock.json pins them (its
+# versions are exact). Skipped when node_modules already holds them, so a
+# second run needs no network.
+web=clients/web
+if npm ls --prefix "$web" --all >/dev/null 2>&1; then
+  echo "deploy/install-deps.sh: $web/node_modules is current"
+else
+  echo "deploy/install-deps.sh: npm ci --prefix $web"
+  npm ci --prefix "$web" --no-audit --no-fund
+fi

@@ -1,0 +1,179 @@
+// One sentence per program event, from its decoded payload (field names as
+// in proto JSON: lowerCamelCase), in Vietnamese or English. An event type not
+// listed here (or a payload that could not be decoded) is told generically,
+// naming its fields, so nothing in the log goes unshown.
+import { money, date, integer } from './format.js';
+
+const list = (xs) => (Array.isArray(xs) && xs.length ? xs.join(', ') : '—');
+const quoted = (s) => (s ? `“${s}”` : '');
+// A sentence with an optional trailing clause: "… : reason" only when given.
+const withText = (sentence, label, text) => (text ? `${sentence} (${label}: ${text})` : sentence);
+
+// type → (payload p, lang) → {vi, en}; `f` binds the formatters to lang.
+const WORDS = {
+  PlanIssued: (p, f) => ({
+    vi: `Ban hành kế hoạch ${p.planId} ${p.documentNumber || ''} ${quoted(p.title)}`,
+    en: `Plan ${p.planId} ${p.documentNumber || ''} issued ${quoted(p.title)}`,
+  }),
+  TargetSet: (p) => ({
+    vi: `Đặt chỉ tiêu ${p.targetId}: ${p.valueText || ''} ${quoted(p.description)}`,
+    en: `Target ${p.targetId} set: ${p.valueText || ''} ${quoted(p.description)}`,
+  }),
+  TargetRevised: (p) => ({
+    vi: withText(`Điều chỉnh chỉ tiêu ${p.targetId}: ${p.valueText || ''}`, 'lý do', p.reason),
+    en: withText(`Target ${p.targetId} revised: ${p.valueText || ''}`, 'reason', p.reason),
+  }),
+  SubProjectRegistered: (p) => ({
+    vi: `Đăng ký tiểu dự án ${p.subprojectId} ${quoted(p.name)}, chủ trì: ${list(p.leadUnits)}`,
+    en: `Sub-project ${p.subprojectId} registered ${quoted(p.name)}, lead: ${list(p.leadUnits)}`,
+  }),
+  VillageRegistered: (p) => ({
+    vi: `Đăng ký thôn ${p.villageId} ${quoted(p.name)}`,
+    en: `Village ${p.villageId} registered ${quoted(p.name)}`,
+  }),
+  AssignmentMade: (p, f) => ({
+    vi: `Giao việc ${p.assignmentId} (${p.subprojectId}) cho ${list(p.leadUnits)}, hạn ${f.date(p.dueDate)}`,
+    en: `Assignment ${p.assignmentId} (${p.subprojectId}) given to ${list(p.leadUnits)}, due ${f.date(p.dueDate)}`,
+  }),
+  AssignmentAccepted: (p) => ({
+    vi: `${p.byUnit || 'Đơn vị chủ trì'} nhận việc ${p.assignmentId}`,
+    en: `${p.byUnit || 'The lead unit'} accepted assignment ${p.assignmentId}`,
+  }),
+  AssignmentProgressReported: (p, f) => ({
+    vi: `Báo cáo tiến độ việc ${p.assignmentId}${Number(p.quantity) ? ` (số lượng ${f.integer(p.quantity)})` : ''}: ${p.text || ''}`,
+    en: `Progress on assignment ${p.assignmentId}${Number(p.quantity) ? ` (quantity ${f.integer(p.quantity)})` : ''}: ${p.text || ''}`,
+  }),
+  AssignmentDueDateChanged: (p, f) => ({
+    vi: withText(`Dời hạn việc ${p.assignmentId} từ ${f.date(p.oldDueDate)} sang ${f.date(p.newDueDate)}`, 'lý do', p.reason),
+    en: withText(`Assignment ${p.assignmentId} re-dated from ${f.date(p.oldDueDate)} to ${f.date(p.newDueDate)}`, 'reason', p.reason),
+  }),
+  AssignmentReassigned: (p) => ({
+    vi: withText(`Giao lại việc ${p.assignmentId} cho ${list(p.leadUnits)} (trước: ${list(p.oldLeadUnits)})`, 'lý do', p.reason),
+    en: withText(`Assignment ${p.assignmentId} reassigned to ${list(p.leadUnits)} (was: ${list(p.oldLeadUnits)})`, 'reason', p.reason),
+  }),
+  AssignmentCompleted: (p) => ({
+    vi: withText(`Hoàn thành việc ${p.assignmentId}`, 'tóm tắt', p.summary),
+    en: withText(`Assignment ${p.assignmentId} completed`, 'summary', p.summary),
+  }),
+  AssignmentCancelled: (p) => ({
+    vi: withText(`Hủy việc ${p.assignmentId}`, 'lý do', p.reason),
+    en: withText(`Assignment ${p.assignmentId} cancelled`, 'reason', p.reason),
+  }),
+  BudgetAllocated: (p, f, m) => ({
+    vi: `Phân bổ ${m.vi(p.amountDong)} cho ${p.subprojectId} (khoản ${p.allocationId}, năm ngân sách ${p.fiscalYear}, QĐ ${p.decisionNumber || '—'})`,
+    en: `${m.en(p.amountDong)} allocated to ${p.subprojectId} (allocation ${p.allocationId}, fiscal year ${p.fiscalYear}, decision ${p.decisionNumber || '—'})`,
+  }),
+  DisbursementRecorded: (p, f, m) => ({
+    vi: `Chi ${m.vi(p.amountDong)} cho ${p.subprojectId} (khoản chi ${p.disbursementId}, từ ${p.allocationId}, chứng từ ${p.voucherNumber || '—'}, ngày ${f.date(p.datePaid)})`,
+    en: `${m.en(p.amountDong)} paid for ${p.subprojectId} (disbursement ${p.disbursementId}, from ${p.allocationId}, voucher ${p.voucherNumber || '—'}, on ${f.date(p.datePaid)})`,
+  }),
+  DisbursementReversed: (p) => ({
+    vi: withText(`Hủy khoản chi ${p.disbursementId} của ${p.subprojectId}`, 'lý do', p.reason),
+    en: withText(`Disbursement ${p.disbursementId} of ${p.subprojectId} reversed`, 'reason', p.reason),
+  }),
+  VillageReportSubmitted: (p) => ({
+    vi: `Thôn ${p.villageId} nộp báo cáo kỳ ${p.period} (${(p.values || []).length} chỉ tiêu)`,
+    en: `Village ${p.villageId} submitted its ${p.period} report (${(p.values || []).length} targets)`,
+  }),
+  VillageReportApproved: (p) => ({
+    vi: `Xã duyệt báo cáo kỳ ${p.period} của thôn ${p.villageId}`,
+    en: `The commune approved village ${p.villageId}'s ${p.period} report`,
+  }),
+  VillageReportReturned: (p) => ({
+    vi: withText(`Xã trả lại báo cáo kỳ ${p.period} của thôn ${p.villageId}`, 'lý do', p.reason),
+    en: withText(`The commune returned village ${p.villageId}'s ${p.period} report`, 'reason', p.reason),
+  }),
+  CommuneReportConsolidated: (p) => ({
+    vi: withText(`Xã tổng hợp báo cáo kỳ ${p.period} từ ${(p.villagesIncluded || []).length} thôn${p.partial ? ', chưa đủ thôn' : ''}`, 'lý do', p.partialReason),
+    en: withText(`The commune consolidated its ${p.period} report from ${(p.villagesIncluded || []).length} villages${p.partial ? ', partial' : ''}`, 'reason', p.partialReason),
+  }),
+  CommuneReportSentToDistrict: (p) => ({
+    vi: `Xã gửi báo cáo kỳ ${p.period} lên huyện`,
+    en: `The commune sent its ${p.period} report to the district`,
+  }),
+  CommuneReportAccepted: (p) => ({
+    vi: `Huyện tiếp nhận báo cáo kỳ ${p.period} của xã${p.by ? ` (${p.by})` : ''}`,
+    en: `The district accepted the commune's ${p.period} report${p.by ? ` (${p.by})` : ''}`,
+  }),
+  CommuneReportReturned: (p) => ({
+    vi: withText(`Huyện trả lại báo cáo kỳ ${p.period} của xã`, 'lý do', p.reason),
+    en: withText(`The district returned the commune's ${p.period} report`, 'reason', p.reason),
+  }),
+  PeriodReopened: (p) => ({
+    vi: withText(`Mở lại kỳ báo cáo ${p.period}`, 'lý do', p.reason),
+    en: withText(`Reporting period ${p.period} reopened`, 'reason', p.reason),
+  }),
+  SupervisionPlanned: (p, f) => ({
+    vi: `${p.body || 'Đoàn giám sát'} lập kế hoạch giám sát ${p.supervisionId} ngày ${f.date(p.plannedDate)}: ${p.scope || ''}`,
+    en: `${p.body || 'The supervisors'} planned supervision ${p.supervisionId} on ${f.date(p.plannedDate)}: ${p.scope || ''}`,
+  }),
+  InspectionConducted: (p, f) => ({
+    vi: `Kiểm tra ${p.supervisionId} ngày ${f.date(p.date)}, thành phần: ${list(p.participants)}`,
+    en: `Inspection for ${p.supervisionId} on ${f.date(p.date)}, present: ${list(p.participants)}`,
+  }),
+  FindingRecorded: (p) => ({
+    vi: `Phát hiện ${p.findingId} (${p.supervisionId}) về ${p.subject}, mức ${p.severity}: ${p.description || ''}`,
+    en: `Finding ${p.findingId} (${p.supervisionId}) on ${p.subject}, ${p.severity} severity: ${p.description || ''}`,
+  }),
+  RecommendationIssued: (p, f) => ({
+    vi: `Kiến nghị ${p.recommendationId} về ${p.findingId} cho ${p.responsibleUnit}, hạn ${f.date(p.dueDate)}: ${p.text || ''}`,
+    en: `Recommendation ${p.recommendationId} on ${p.findingId} to ${p.responsibleUnit}, due ${f.date(p.dueDate)}: ${p.text || ''}`,
+  }),
+  ResponseSubmitted: (p) => ({
+    vi: `${p.byUnit} trả lời kiến nghị ${p.recommendationId}: ${p.text || ''}`,
+    en: `${p.byUnit} responded to recommendation ${p.recommendationId}: ${p.text || ''}`,
+  }),
+  FindingResolved: (p) => ({
+    vi: withText(`Phát hiện ${p.findingId} đã được khắc phục${p.verifiedBy ? `, xác nhận bởi ${p.verifiedBy}` : ''}`, 'ghi chú', p.note),
+    en: withText(`Finding ${p.findingId} resolved${p.verifiedBy ? `, confirmed by ${p.verifiedBy}` : ''}`, 'note', p.note),
+  }),
+  FindingClosed: (p) => ({
+    vi: withText(`Đóng phát hiện ${p.findingId} chưa khắc phục${p.by ? ` (${p.by})` : ''}`, 'lý do', p.reason),
+    en: withText(`Finding ${p.findingId} closed unresolved${p.by ? ` (${p.by})` : ''}`, 'reason', p.reason),
+  }),
+  SupervisionClosed: (p) => ({
+    vi: withText(`Kết thúc giám sát ${p.supervisionId}${p.by ? ` (${p.by})` : ''}`, 'tóm tắt', p.summary),
+    en: withText(`Supervision ${p.supervisionId} closed${p.by ? ` (${p.by})` : ''}`, 'summary', p.summary),
+  }),
+};
+
+export const DESCRIBED_TYPES = Object.keys(WORDS);
+
+// A field's value in a generic sentence: scalars as text, lists joined,
+// nested messages as their own field list.
+function fieldText(value) {
+  if (Array.isArray(value)) return `[${value.map(fieldText).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value).map(([k, v]) => `${k}: ${fieldText(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+function generic(decoded, lang) {
+  const payload = decoded.payload && typeof decoded.payload === 'object' ? decoded.payload : {};
+  const fields = Object.entries(payload)
+    .filter(([, v]) => v !== '' && v !== null && v !== undefined && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => `${k}: ${fieldText(v)}`);
+  const head = lang === 'en' ? `Event ${decoded.type || '(no type)'}` : `Sự kiện ${decoded.type || '(không rõ loại)'}`;
+  return fields.length ? `${head} — ${fields.join('; ')}` : head;
+}
+
+// describe({type, payload, ...}, lang) → one line, collapsed whitespace.
+export function describe(decoded, lang = 'vi') {
+  const l = lang === 'en' ? 'en' : 'vi';
+  const words = WORDS[decoded && decoded.type];
+  let text;
+  if (words && decoded.payload && typeof decoded.payload === 'object') {
+    const f = {
+      date: (v) => date(v, l),
+      integer: (v) => integer(v, l),
+    };
+    const m = { vi: (v) => money(v, 'vi'), en: (v) => money(v, 'en') };
+    // Fields the decoder left out (proto3 defaults) read as empty text.
+    const p = new Proxy(decoded.payload, { get: (t, k) => t[k] ?? '' });
+    text = words(p, f, m)[l];
+  } else {
+    text = generic(decoded || {}, l);
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
