@@ -27,7 +27,9 @@
 #include "services/auth/token_store.h"
 #include "services/server/server.h"
 #include "services/web/connect_error.h"
+#include "services/web/live_events.h"
 #include "services/web/security_headers.h"
+#include "storage/signed_note.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"
 
@@ -51,7 +53,8 @@ void WriteFile(const std::string& path, const std::string& text) {
 std::string MakeWebRoot(const TempDir& dir) {
   const std::string root = dir.path() + "/site";
   std::filesystem::create_directories(root + "/js");
-  WriteFile(root + "/index.html", "<!doctype html><meta charset=\"utf-8\"><title>Minh bạch</title>");
+  WriteFile(root + "/index.html",
+            "<!doctype html><meta charset=\"utf-8\"><title>Minh bạch</title>");
   WriteFile(root + "/js/app.js", "export const app = 1;\n");
   WriteFile(dir.path() + "/secret.txt", "not for the web");
   return root;
@@ -99,13 +102,10 @@ class WebGatewayTest : public ::testing::Test {
     client->set_read_timeout(30, 0);
     return client;
   }
-  std::string Origin() {
-    return absl::StrCat("http://127.0.0.1:", server_.server().http_port());
-  }
+  std::string Origin() { return absl::StrCat("http://127.0.0.1:", server_.server().http_port()); }
 
   // POST /<service>/<method> with a bearer token (none when empty).
-  httplib::Result Call(const std::string& path, const std::string& json,
-                       const std::string& role) {
+  httplib::Result Call(const std::string& path, const std::string& json, const std::string& role) {
     httplib::Headers headers;
     if (!role.empty()) headers.emplace("Authorization", "Bearer " + server_.Token(role));
     return Http()->Post(path.c_str(), headers, json, "application/json");
@@ -114,9 +114,9 @@ class WebGatewayTest : public ::testing::Test {
   // Signs in with `role`'s token: the session cookie ("mb_session=...") and
   // the session JSON.
   std::pair<std::string, google::protobuf::Struct> SignIn(const std::string& role) {
-    httplib::Result result = Http()->Post(
-        "/api/session", absl::StrCat("{\"token\":\"", server_.Token(role), "\"}"),
-        "application/json");
+    httplib::Result result =
+        Http()->Post("/api/session", absl::StrCat("{\"token\":\"", server_.Token(role), "\"}"),
+                     "application/json");
     EXPECT_TRUE(result);
     if (!result) return {};
     EXPECT_EQ(result->status, 200) << result->body;
@@ -144,33 +144,33 @@ TEST_F(WebGatewayTest, ConnectCallAnswersWhatTheGrpcCallAnswers) {
   text << in.rdbuf();
   absl::StatusOr<v1::ProgramImport> plan = clients::ParseImportFile(text.str());
   ASSERT_TRUE(plan.ok()) << plan.status();
-  absl::StatusOr<clients::ImportSummary> imported =
-      clients::ImportProgram(*plan, server_.Channel(),
-                             clients::ReadClientTokens(server_.data_dir() + "/client-tokens"), 30,
-                             [](const auto&) {});
+  absl::StatusOr<clients::ImportSummary> imported = clients::ImportProgram(
+      *plan, server_.Channel(), clients::ReadClientTokens(server_.data_dir() + "/client-tokens"),
+      30, [](const auto&) {});
   ASSERT_TRUE(imported.ok()) << imported.status();
 
   v1::StatusRequest request;
   request.set_min_position(imported->end_position);
   request.set_reference_date("2024-11-30");
   v1::Dashboard by_grpc;
-  const grpc::Status status = v1::ProgramStatus::NewStub(server_.Channel())
-                                  ->GetDashboard(server_.Context("district").get(), request, &by_grpc);
+  const grpc::Status status =
+      v1::ProgramStatus::NewStub(server_.Channel())
+          ->GetDashboard(server_.Context("district").get(), request, &by_grpc);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_GT(by_grpc.subprojects_size(), 0);
 
-  httplib::Result result =
-      Call("/minhbach.v1.ProgramStatus/GetDashboard",
-           absl::StrCat("{\"minPosition\":\"", imported->end_position,
-                        "\",\"referenceDate\":\"2024-11-30\"}"),
-           "district");
+  httplib::Result result = Call("/minhbach.v1.ProgramStatus/GetDashboard",
+                                absl::StrCat("{\"minPosition\":\"", imported->end_position,
+                                             "\",\"referenceDate\":\"2024-11-30\"}"),
+                                "district");
   ASSERT_TRUE(result);
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
   v1::Dashboard by_connect;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(result->body, &by_connect).ok());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(by_grpc, by_connect))
-      << by_grpc.DebugString() << "\n---\n" << by_connect.DebugString();
+      << by_grpc.DebugString() << "\n---\n"
+      << by_connect.DebugString();
   // The contract's JSON: 64-bit numbers as strings, defaults printed.
   EXPECT_TRUE(absl::StrContains(
       result->body, absl::StrCat("\"allocatedDong\":\"", by_grpc.money().allocated_dong(), "\"")))
@@ -187,10 +187,10 @@ TEST_F(WebGatewayTest, ErrorsAreConnectErrorsWithTheirHttpStatus) {
   EXPECT_TRUE(absl::StrContains(unknown_field->body, "nope")) << unknown_field->body;
   ExpectConnectError(Call("/minhbach.v1.ProgramStatus/NoSuchMethod", "{}", "district"), 404,
                      "unimplemented", "unknown method");
-  ExpectConnectError(Call("/grpc.health.v1.Health/Check", "{}", "district"), 404,
-                     "unimplemented", "a service outside minhbach.v1");
-  ExpectConnectError(Call("/minhbach.v1.EventLog/Subscribe", "{}", "service"), 501,
-                     "unimplemented", "a streaming method");
+  ExpectConnectError(Call("/grpc.health.v1.Health/Check", "{}", "district"), 404, "unimplemented",
+                     "a service outside minhbach.v1");
+  ExpectConnectError(Call("/minhbach.v1.EventLog/Subscribe", "{}", "service"), 501, "unimplemented",
+                     "a streaming method");
   ExpectConnectError(Call(dashboard, "{}", ""), 401, "unauthenticated", "no token");
   ExpectConnectError(Call("/minhbach.v1.Finance/AllocateBudget", "{}", "village"), 403,
                      "permission_denied", "a village allocating money");
@@ -234,8 +234,8 @@ TEST_F(WebGatewayTest, ErrorsAreConnectErrorsWithTheirHttpStatus) {
 }
 
 TEST_F(WebGatewayTest, SignInSetsAStrictHttpOnlyCookieAndCookieCallsNeedTheCsrfToken) {
-  httplib::Result bad = Http()->Post("/api/session", "{\"token\":\"mbt_not-a-token\"}",
-                                     "application/json");
+  httplib::Result bad =
+      Http()->Post("/api/session", "{\"token\":\"mbt_not-a-token\"}", "application/json");
   ExpectConnectError(bad, 401, "unauthenticated", "an unknown token");
   EXPECT_FALSE(bad->has_header("Set-Cookie"));
 
@@ -314,8 +314,8 @@ TEST_F(WebGatewayTest, SignOutEndsTheSession) {
   EXPECT_EQ(out->status, 200);
   EXPECT_EQ(out->body, "{}");
   EXPECT_TRUE(absl::StrContains(out->get_header_value("Set-Cookie"), "Max-Age=0"));
-  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401, "unauthenticated",
-                     "the ended session");
+  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401,
+                     "unauthenticated", "the ended session");
   ExpectConnectError(CookieCall("/minhbach.v1.ProgramStatus/GetDashboard", cookie, csrf), 401,
                      "unauthenticated", "a call with the ended session");
   EXPECT_EQ(server_.server().http_port() > 0, true);
@@ -343,10 +343,10 @@ TEST_F(WebGatewayTest, ARevokedTokenEndsItsSessions) {
   }
   ExpectConnectError(after, 401, "unauthenticated", "a call with a revoked token's session");
   EXPECT_TRUE(absl::StrContains(after->body, "revoked")) << after->body;
-  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401, "unauthenticated",
-                     "the revoked token's session");
-  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401, "unauthenticated",
-                     "the revoked token's session, ended");
+  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401,
+                     "unauthenticated", "the revoked token's session");
+  ExpectConnectError(Http()->Get("/api/session", httplib::Headers{{"Cookie", cookie}}), 401,
+                     "unauthenticated", "the revoked token's session, ended");
 }
 
 TEST_F(WebGatewayTest, EveryKindOfResponseCarriesTheSecurityHeaders) {
@@ -376,7 +376,8 @@ TEST_F(WebGatewayTest, EveryKindOfResponseCarriesTheSecurityHeaders) {
   ExpectSecurityHeaders(Http()->Delete("/api/session"), "a method nothing serves");
 
   // Compressed when the client accepts it.
-  httplib::Result compressed = Http()->Get("/api/schema", httplib::Headers{{"Accept-Encoding", "gzip"}});
+  httplib::Result compressed =
+      Http()->Get("/api/schema", httplib::Headers{{"Accept-Encoding", "gzip"}});
   ASSERT_TRUE(compressed);
   EXPECT_EQ(compressed->get_header_value("Content-Encoding"), "gzip");
 }
@@ -412,8 +413,12 @@ TEST_F(WebGatewayTest, TheSchemaDescribesTheEventRecord) {
   ASSERT_TRUE(messages.contains("google.protobuf.Timestamp"));
   ASSERT_TRUE(messages.contains("minhbach.v1.DisbursementRecorded"));
   bool payload = false;
-  for (const auto& field :
-       messages.at("minhbach.v1.EventRecord").struct_value().fields().at("fields").list_value().values()) {
+  for (const auto& field : messages.at("minhbach.v1.EventRecord")
+                               .struct_value()
+                               .fields()
+                               .at("fields")
+                               .list_value()
+                               .values()) {
     const auto& f = field.struct_value().fields();
     if (f.at("no").number_value() == 11) {
       payload = true;
@@ -536,6 +541,53 @@ TEST_F(WebGatewayTest, ASecondServerOnTheSameHttpPortDoesNotStart) {
   EXPECT_TRUE(absl::StrContains(second.status().message(), "--http_listen")) << second.status();
 }
 
+TEST(WebGatewayWitnessTest, TheKeysNameTheConfiguredWitnesses) {
+  TempDir dir;
+  absl::StatusOr<storage::note::Signer> front =
+      storage::note::Signer::Generate("mttq.lienchung/w1", storage::note::kAlgCosignatureV1);
+  ASSERT_TRUE(front.ok()) << front.status();
+  const std::string key = front->verifier().ToString();
+  WriteFile(dir.path() + "/witnesses", "# the Front's witness\n\n" + key + "\n");
+  services::ServerOptions options = WebOptions(MakeWebRoot(dir));
+  options.witness_keys = dir.path() + "/witnesses";
+  TestServer server(options);
+  httplib::Client client("127.0.0.1", server.server().http_port());
+  for (const char* path : {"/api/log-key", "/api/session"}) {
+    httplib::Result result =
+        std::string(path) == "/api/session"
+            ? client.Post(path, absl::StrCat("{\"token\":\"", server.Token("supervisor"), "\"}"),
+                          "application/json")
+            : client.Get(path);
+    ASSERT_TRUE(result) << path;
+    ASSERT_EQ(result->status, 200) << path << ": " << result->body;
+    google::protobuf::Struct json;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(result->body, &json).ok());
+    const auto& keys = json.fields().at("witnessKeys").list_value();
+    ASSERT_EQ(keys.values_size(), 1) << path << ": " << result->body;
+    EXPECT_EQ(keys.values(0).string_value(), key) << path;
+  }
+}
+
+// Each live stream holds one of the web server's threads: there is a bound.
+TEST(LiveEventsTest, StreamsBeyondTheBoundAreRefusedUntilOneEnds) {
+  TestServer server;
+  web::LiveOptions options;
+  options.max_streams = 2;
+  web::LiveEvents live(&server.log(), options);
+  auto first = std::make_unique<httplib::Response>();
+  httplib::Response second, third;
+  EXPECT_TRUE(live.Serve(first.get()));
+  EXPECT_TRUE(live.Serve(&second));
+  EXPECT_FALSE(live.Serve(&third));
+  EXPECT_EQ(live.open_streams(), 2u);
+  first.reset();  // the stream's connection is gone
+  EXPECT_EQ(live.open_streams(), 1u);
+  EXPECT_TRUE(live.Serve(&third));
+  live.Shutdown();
+  httplib::Response after_shutdown;
+  EXPECT_FALSE(live.Serve(&after_shutdown));
+}
+
 TEST(WebGatewayStartTest, PlaintextBeyondLoopbackIsRefused) {
   TempDir dir;
   services::ServerOptions options;
@@ -592,9 +644,9 @@ TEST(WebGatewayTlsTest, UnderTlsTheCookieIsSecureAndHstsIsSent) {
   ExpectSecurityHeaders(index, "index.html over TLS");
   EXPECT_EQ(index->get_header_value("Strict-Transport-Security"), "max-age=31536000");
 
-  httplib::Result signed_in = client.Post(
-      "/api/session", absl::StrCat("{\"token\":\"", server.Token("coordinator"), "\"}"),
-      "application/json");
+  httplib::Result signed_in =
+      client.Post("/api/session", absl::StrCat("{\"token\":\"", server.Token("coordinator"), "\"}"),
+                  "application/json");
   ASSERT_TRUE(signed_in) << httplib::to_string(signed_in.error());
   ASSERT_EQ(signed_in->status, 200) << signed_in->body;
   const std::string set_cookie = signed_in->get_header_value("Set-Cookie");
