@@ -41,8 +41,8 @@ class ServerProcess {
     if (server.pid_ == 0) {
       const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 2);
-      std::vector<std::string> args = {server_bin, "--listen=127.0.0.1:0",
-                                       "--metrics_listen=", "--http_listen=", "--data_dir=" + data_dir};
+      std::vector<std::string> args = {server_bin, "--listen=127.0.0.1:0", "--metrics_listen=",
+                                       "--http_listen=", "--data_dir=" + data_dir};
       args.insert(args.end(), extra_flags.begin(), extra_flags.end());
       std::vector<char*> argv;
       for (std::string& arg : args) argv.push_back(arg.data());
