@@ -45,6 +45,11 @@ bearer=$(curl -sS --fail -H "Authorization: Bearer $token" "${json[@]}" -d '{}' 
   "$web/minhbach.v1.ProgramStatus/GetDashboard")
 [ "$bearer" = "$dashboard" ] || fail "bearer and session answers differ: $bearer / $dashboard"
 
+# Live updates, asked for compressed as a browser asks: the first event
+# comes at once, uncompressed (curl ends the stream after 2 s: exit 28).
+curl -sS -N --compressed --max-time 2 -b jar "$web/api/live" >live.txt || [ $? = 28 ]
+grep -q '^data: {"logSize":"0"}' live.txt || fail "no head event: $(cat live.txt)"
+
 # Sign out: the session no longer works.
 curl -sS --fail -b jar -c jar -H "X-CSRF-Token: $csrf" "${json[@]}" -d '{}' \
   "$web/api/session/end" >/dev/null

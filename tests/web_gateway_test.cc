@@ -438,11 +438,13 @@ class LiveReader {
   LiveReader(int port, const std::string& cookie) : client_("127.0.0.1", port) {
     client_.set_read_timeout(60, 0);
     thread_ = std::thread([this, cookie] {
+      // As a browser asks: compressed if possible (the stream must not be).
       httplib::Result result = client_.Get(
-          "/api/live", {{"Cookie", cookie}},
+          "/api/live", {{"Cookie", cookie}, {"Accept-Encoding", "gzip, deflate, br"}},
           [this](const httplib::Response& response) {
             std::lock_guard<std::mutex> lock(mu_);
             content_type_ = response.get_header_value("Content-Type");
+            content_encoding_ = response.get_header_value("Content-Encoding");
             return true;
           },
           [this](const char* data, size_t size) {
@@ -484,11 +486,15 @@ class LiveReader {
     std::lock_guard<std::mutex> lock(mu_);
     return content_type_;
   }
+  std::string content_encoding() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return content_encoding_;
+  }
 
  private:
   std::mutex mu_;
   std::condition_variable changed_;
-  std::string text_, content_type_;
+  std::string text_, content_type_, content_encoding_;
   bool stop_ = false, ended_ = false;
   httplib::Client client_;
   std::thread thread_;
@@ -502,6 +508,7 @@ TEST_F(WebGatewayTest, LiveUpdatesSayTheHeadAtOnceAndWhenTheLogGrows) {
   ASSERT_TRUE(live.WaitFor(absl::StrCat("event: head\ndata: {\"logSize\":\"", size, "\"}\n\n")))
       << live.text();
   EXPECT_TRUE(absl::StartsWith(live.content_type(), "text/event-stream")) << live.content_type();
+  EXPECT_EQ(live.content_encoding(), "");
 
   v1::AppendResponse appended;
   ASSERT_TRUE(v1::EventLog::NewStub(server_.Channel())
@@ -539,6 +546,31 @@ TEST_F(WebGatewayTest, ASecondServerOnTheSameHttpPortDoesNotStart) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable) << second.status();
   EXPECT_TRUE(absl::StrContains(second.status().message(), "--http_listen")) << second.status();
+}
+
+// Connect's Connect-Timeout-Ms becomes the call's deadline.
+TEST(WebGatewayTimeoutTest, ACallEndsAtTheTimeoutTheClientAsksFor) {
+  TempDir dir;
+  services::ServerOptions options = WebOptions(MakeWebRoot(dir));
+  std::mutex mu;
+  std::condition_variable released_changed;
+  bool released = false;
+  options.before_command_for_test = [&] {  // holds every command until released
+    std::unique_lock<std::mutex> lock(mu);
+    released_changed.wait(lock, [&] { return released; });
+  };
+  TestServer server(options);
+  httplib::Client client("127.0.0.1", server.server().http_port());
+  httplib::Result result = client.Post(
+      "/minhbach.v1.Finance/RecordDisbursement",
+      {{"Authorization", "Bearer " + server.Token("coordinator")}, {"Connect-Timeout-Ms", "200"}},
+      "{\"meta\":{\"eventId\":\"AAECAwQFBgcICQoLDA0ODw==\"},\"body\":{}}", "application/json");
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    released = true;
+  }
+  released_changed.notify_all();
+  ExpectConnectError(result, 504, "deadline_exceeded", "a call past its Connect-Timeout-Ms");
 }
 
 TEST(WebGatewayWitnessTest, TheKeysNameTheConfiguredWitnesses) {

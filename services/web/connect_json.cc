@@ -7,7 +7,6 @@
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include <regex>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -62,14 +61,8 @@ grpc::Status UnaryCall(const std::shared_ptr<grpc::Channel>& channel, grpc::Clie
 
 }  // namespace
 
-bool IsRpcPath(absl::string_view path) {
-  static const std::regex* const kRpc = new std::regex(
-      R"(/[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+/[A-Za-z_][A-Za-z0-9_]*)");
-  return std::regex_match(path.begin(), path.end(), *kRpc);
-}
-
 ConnectReply ConnectJson::Call(absl::string_view path, absl::string_view json,
-                               const std::string& token) const {
+                               const std::string& token, absl::Duration timeout) const {
   const size_t slash = path.rfind('/');
   const absl::string_view service =
       slash == absl::string_view::npos || slash == 0 ? "" : path.substr(1, slash - 1);
@@ -114,7 +107,8 @@ ConnectReply ConnectJson::Call(absl::string_view path, absl::string_view json,
 
   grpc::ClientContext context;
   if (!token.empty()) context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  if (timeout <= absl::ZeroDuration() || timeout > timeout_) timeout = timeout_;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   std::string response_bytes;
   const grpc::Status status = UnaryCall(
       channel_, &context, absl::StrCat("/", method->service()->full_name(), "/", method->name()),

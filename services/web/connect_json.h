@@ -28,26 +28,24 @@ struct ConnectReply {
 class ConnectJson {
  public:
   // `channel`: to the server itself (Server's in-process channel). Each call
-  // gets `timeout` as its deadline.
+  // gets `timeout` as its deadline, or less when the caller asks for less.
   ConnectJson(std::shared_ptr<grpc::Channel> channel, absl::Duration timeout)
       : channel_(std::move(channel)), timeout_(timeout) {}
 
   // Calls `path` ("/minhbach.v1.ProgramStatus/GetDashboard") with `json`, a
   // request in the proto3 JSON mapping ("" counts as "{}"), on behalf of
-  // `token` (empty: none, and the service says unauthenticated). Errors as
+  // `token` (empty: none, and the service says unauthenticated), with at
+  // most `timeout` (Connect-Timeout-Ms; zero or less: the default). Errors as
   // Connect errors: unimplemented (404) for a path that names no minhbach.v1
   // method, (501) for a streaming method; invalid_argument with the parser's
   // words for JSON that is not the request; otherwise the service's status.
-  ConnectReply Call(absl::string_view path, absl::string_view json, const std::string& token) const;
+  ConnectReply Call(absl::string_view path, absl::string_view json, const std::string& token,
+                    absl::Duration timeout = absl::ZeroDuration()) const;
 
  private:
   std::shared_ptr<grpc::Channel> channel_;
   absl::Duration timeout_;
 };
-
-// Whether `path` has the shape of an RPC path ("/package.Service/Method"):
-// such a path is never a static file.
-bool IsRpcPath(absl::string_view path);
 
 }  // namespace minhbach::services::web
 

@@ -343,6 +343,11 @@ void WebServer::Live(const httplib::Request& request, httplib::Response& respons
                token.empty() ? "live updates need a sign-in" : who.status().message());
     return;
   }
+  // cpp-httplib compresses every text/* answer the client accepts
+  // compressed, this stream too, and a compressor holds events back: this
+  // answer is never compressed. (The request object is the server's own,
+  // not const; handlers are only given a const view of it.)
+  const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
   if (!live_.Serve(&response)) {
     ReplyError(response, grpc::StatusCode::RESOURCE_EXHAUSTED,
                "too many live update streams are open; the page will retry");
@@ -383,7 +388,14 @@ void WebServer::Connect(const httplib::Request& request, httplib::Response& resp
     }
     token = session->second.token;
   }
-  ConnectReply reply = connect_.Call(request.path, request.body, token);
+  // Connect's own deadline header, in milliseconds (connect-web sends it
+  // when the caller sets a timeout).
+  int64_t timeout_ms = 0;
+  if (!absl::SimpleAtoi(request.get_header_value("Connect-Timeout-Ms"), &timeout_ms)) {
+    timeout_ms = 0;
+  }
+  ConnectReply reply =
+      connect_.Call(request.path, request.body, token, absl::Milliseconds(timeout_ms));
   response.status = reply.http_status;
   response.set_content(std::move(reply.body), kJson);
 }
