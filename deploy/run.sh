@@ -10,6 +10,7 @@
 #   SEED=plan deploy/run.sh                     # the plan only, no demo activity
 #   SEED=none deploy/run.sh                     # load nothing
 #   DATA=/var/lib/minhbach LISTEN=127.0.0.1:7000 deploy/run.sh --log_name=lienchung.example/log
+#   HTTP_LISTEN=127.0.0.1:8081 deploy/run.sh    # the web app on another port (default 127.0.0.1:8080)
 # Extra arguments go to minhbachd (see build/services/minhbachd --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,8 @@ cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-admin mi
 
 data=${DATA:-./data}
 listen=${LISTEN:-127.0.0.1:50051}
-build/services/minhbachd --data_dir="$data" --listen="$listen" "$@" &
+http_listen=${HTTP_LISTEN:-127.0.0.1:8080}
+build/services/minhbachd --data_dir="$data" --listen="$listen" --http_listen="$http_listen" "$@" &
 server=$!
 trap 'kill -TERM "$server" 2>/dev/null; wait "$server"' INT TERM
 
@@ -49,4 +51,11 @@ if [ "${SEED:-demo}" != none ]; then
   [ "$data" = ./data ] || hint="$hint --client_tokens=$data/client-tokens"
   echo "minhbachd serves $listen (data in $data); try: $hint"
 fi
+# The web app: where it is and how to sign in, in Vietnamese like its pages.
+echo
+echo "Ứng dụng web: http://$http_listen/"
+echo "Đăng nhập (trang Đăng nhập của ứng dụng): dán mã (chuỗi bắt đầu bằng mbt_) ở cuối một dòng của $data/client-tokens,"
+echo "  ví dụ dòng \"coordinator\" (cán bộ LĐ-TB&XH xã: mọi việc của chương trình), \"supervisor\" (MTTQ: xem và ghi giám sát)"
+echo "  hoặc \"village:thon-1\" (trưởng thôn 1: báo cáo của thôn). Lệnh in mã của cán bộ điều phối:"
+echo "  awk '\$1 == \"coordinator\" { print \$2 }' $data/client-tokens"
 wait "$server"

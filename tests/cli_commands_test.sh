@@ -17,7 +17,7 @@ cd "$work"
 fail() { echo "FAIL ($case_name): $*"; exit 1; }
 
 start_server() {
-  "$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --data_dir=data 2>server.log &
+  "$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --data_dir=data 2>server.log &
   server_pid=$!
   for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null && break; sleep 0.1; done
   local port

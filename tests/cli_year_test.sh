@@ -32,7 +32,7 @@ hash() { printf %s "$(token "$1")" | sha256sum | cut -d' ' -f1; }
   echo "village:thon-3 $(token thon-3)"
 } > client-tokens
 mkdir data
-"$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --data_dir=data \
+"$server_bin" --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --data_dir=data \
   --token_file=tokens 2>server.log &
 server_pid=$!
 for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null && break; sleep 0.1; done

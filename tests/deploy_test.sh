@@ -16,7 +16,7 @@ fi
 
 # The example flags, with the files it names overridden for a local run.
 "$server_bin" --flagfile="$deploy_dir/minhbachd.flags" --data_dir="$work/data" \
-  --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --tls_cert= --tls_key= --token_file= --signing_key= 2>"$work/server.log" &
+  --listen=127.0.0.1:0 --metrics_listen=127.0.0.1:0 --http_listen=127.0.0.1:0 --tls_cert= --tls_key= --token_file= --signing_key= 2>"$work/server.log" &
 pid=$!
 for _ in $(seq 100); do grep -q 'msg="minhbachd started"' "$work/server.log" && break; sleep 0.1; done
 grep -q 'msg="minhbachd started"' "$work/server.log" || { echo "FAIL: did not start"; cat "$work/server.log"; exit 1; }

@@ -18,7 +18,7 @@ cd "$work"
 
 start() {  # start [minhbachd flags...]
   : > server.log
-  "$server_bin" --listen=127.0.0.1:0 --metrics_listen= --data_dir=data "$@" 2>server.log &
+  "$server_bin" --listen=127.0.0.1:0 --metrics_listen= --http_listen= --data_dir=data "$@" 2>server.log &
   server_pid=$!
   for _ in $(seq 100); do grep -q 'msg="minhbachd started"' server.log 2>/dev/null && break; sleep 0.1; done
   port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' server.log)

@@ -41,8 +41,8 @@ class ServerProcess {
     if (server.pid_ == 0) {
       const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 2);
-      std::vector<std::string> args = {server_bin, "--listen=127.0.0.1:0",
-                                       "--metrics_listen=", "--data_dir=" + data_dir};
+      std::vector<std::string> args = {server_bin, "--listen=127.0.0.1:0", "--metrics_listen=",
+                                       "--http_listen=", "--data_dir=" + data_dir};
       args.insert(args.end(), extra_flags.begin(), extra_flags.end());
       std::vector<char*> argv;
       for (std::string& arg : args) argv.push_back(arg.data());
@@ -56,6 +56,8 @@ class ServerProcess {
       const std::string text = ReadWholeFile(log_path);
       if (std::regex_search(text, match, started)) {
         server.port_ = std::stoi(match[1]);
+        const std::regex web("msg=\"minhbachd started\".* http_port=([0-9]+)");
+        if (std::regex_search(text, match, web)) server.http_port_ = std::stoi(match[1]);
         return server;
       }
       if (waitpid(server.pid_, nullptr, WNOHANG) == server.pid_) {
@@ -88,11 +90,14 @@ class ServerProcess {
 
   pid_t pid() const { return pid_; }
   int port() const { return port_; }
+  // The web server's port; 0 without --http_listen in `extra_flags`.
+  int http_port() const { return http_port_; }
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
 
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  int http_port_ = 0;
 };
 
 }  // namespace minhbach::testing

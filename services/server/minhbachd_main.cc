@@ -45,6 +45,11 @@ ABSL_FLAG(absl::Duration, reader_stall_timeout, absl::Seconds(30),
           "with RESOURCE_EXHAUSTED, freeing what it held");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "host:port of the Prometheus /metrics endpoint; empty for none");
+ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080",
+          "host:port of the web app and its JSON API (Connect); same loopback rule and TLS "
+          "files as --listen; empty for none");
+ABSL_FLAG(std::string, web_root, MINHBACH_DEFAULT_WEB_ROOT,
+          "directory of the web app's files (index.html, js/, ...), as the build makes them");
 ABSL_FLAG(bool, rebuild_projections, false,
           "throw the program projections away and fold them again from position 0 at start");
 ABSL_FLAG(uint64_t, projection_snapshot_interval, 1000,
@@ -91,6 +96,8 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   options.read_memory_bytes = absl::GetFlag(FLAGS_read_memory_bytes);
   options.reader_stall_timeout = absl::GetFlag(FLAGS_reader_stall_timeout);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.http_listen = absl::GetFlag(FLAGS_http_listen);
+  options.web_root = absl::GetFlag(FLAGS_web_root);
   options.rebuild_projections = absl::GetFlag(FLAGS_rebuild_projections);
   options.projection_snapshot_interval = absl::GetFlag(FLAGS_projection_snapshot_interval);
   if (options.projection_snapshot_interval == 0) {

@@ -11,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/auth/quick_start_tokens.h"
 #include "services/log_api/read_call.h"
@@ -87,6 +88,32 @@ absl::Status CheckMetricsAddress(const ServerOptions& options) {
       "refusing to serve /metrics (plaintext, no authentication): ", loopback.message(),
       "; give --metrics_listen=127.0.0.1:PORT (and a proxy that authenticates), or "
       "--insecure_allow_plaintext if you mean it"));
+}
+
+// The web server follows the gRPC port's rule: plaintext on loopback only,
+// unless the operator says otherwise.
+absl::Status CheckWebAddress(const ServerOptions& options) {
+  if (options.http_listen.empty() || !options.tls_cert.empty() ||
+      options.insecure_allow_plaintext) {
+    return absl::OkStatus();
+  }
+  const absl::Status loopback = CheckLoopbackOnly(options.http_listen);
+  if (loopback.ok()) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "refusing to serve the web app in plaintext: ", loopback.message(),
+      "; give --tls_cert and --tls_key (browsers verify the log only in a secure context), "
+      "--http_listen=127.0.0.1:PORT, or --insecure_allow_plaintext if you mean it"));
+}
+
+// The verifier keys of a witness key file's text: its lines but comments
+// and blank ones.
+std::vector<std::string> WitnessKeyLines(absl::string_view text) {
+  std::vector<std::string> keys;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    line = absl::StripAsciiWhitespace(line);
+    if (!line.empty() && line.front() != '#') keys.emplace_back(line);
+  }
+  return keys;
 }
 
 // Loads the token file, or for the default path on a first start, makes one.
@@ -181,6 +208,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   // Everything that can be checked without writing a file is checked first.
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
   RETURN_IF_ERROR(CheckMetricsAddress(options));
+  RETURN_IF_ERROR(CheckWebAddress(options));
   ASSIGN_OR_RETURN(ReadLimits read_limits, ReadLimitsOf(options));
   ASSIGN_OR_RETURN(const std::string witness_keys, ReadWitnessKeys(options));
   ASSIGN_OR_RETURN(DataDirClaim data_dir, DataDirClaim::Inspect(options.data_dir));
@@ -281,6 +309,25 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
                      ": the port is in use (another minhbachd? stop it or give another --listen) "
                      "or the address is not one of this host's"));
   }
+  // After the gRPC port: the web server calls the services through it.
+  if (!options.http_listen.empty()) {
+    web::WebServerOptions web_options;
+    web_options.listen = options.http_listen;
+    web_options.web_root = options.web_root;
+    web_options.tls_cert = options.tls_cert;
+    web_options.tls_key = options.tls_key;
+    web_options.tls_client_ca = options.tls_client_ca;
+    web_options.max_body_bytes = options.max_message_bytes;
+    grpc::ChannelArguments channel_arguments;
+    channel_arguments.SetMaxReceiveMessageSize(-1);  // answers as large as the server sends
+    web::WebServerContext context;
+    context.channel = server->grpc_server_->InProcessChannel(channel_arguments);
+    context.tokens = &*server->tokens_;
+    context.log = server->log_.get();
+    context.log_verifier_key = server->verifier_key();
+    context.witness_keys = WitnessKeyLines(witness_keys);
+    ASSIGN_OR_RETURN(server->web_, web::WebServer::Start(web_options, std::move(context)));
+  }
   LogLine(
       "info", "minhbachd started",
       {{"listen", options.listen},
@@ -291,7 +338,8 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
        {"durability", options.durability == storage::Durability::kSync ? "sync" : "NOT-DURABLE"},
        {"events", std::to_string(server->log_->Size())},
        {"tokens", std::to_string(server->tokens_->size())},
-       {"metrics_port", std::to_string(server->metrics_port())}});
+       {"metrics_port", std::to_string(server->metrics_port())},
+       {"http_port", std::to_string(server->http_port())}});
   return absl::OkStatus();
 }
 
@@ -323,6 +371,7 @@ void Server::Shutdown(absl::Duration grace) {
   if (shut_down_) return;
   shut_down_ = true;
   LogLine("info", "minhbachd stopping", {{"grace", absl::FormatDuration(grace)}});
+  if (web_ != nullptr) web_->Stop();  // its calls go through the gRPC server
   grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   grpc_server_->Wait();
   metrics_http_.reset();

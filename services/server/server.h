@@ -22,6 +22,7 @@
 #include "services/server/listen_address.h"
 #include "services/server/metrics.h"
 #include "services/server/metrics_http.h"
+#include "services/web/http_server.h"
 #include "storage/event_log.h"
 #include "storage/log_scrubber.h"
 #include "storage/signed_note.h"
@@ -63,6 +64,12 @@ struct ServerOptions {
   absl::Duration reader_stall_timeout = ReadLimits().stall_timeout;
   // host:port of the Prometheus /metrics endpoint; empty: none.
   std::string metrics_listen;
+  // host:port of the web app and its JSON API (services/web/); empty: none.
+  // The loopback rule and TLS files are the gRPC port's.
+  std::string http_listen;
+  // The web app's files (index.html, js/, ...); missing ones get a page that
+  // says how to build them.
+  std::string web_root;
   // The program projection (<data_dir>/projections): throw it away and fold
   // it again from position 0 at start; events between its snapshots.
   bool rebuild_projections = false;
@@ -88,15 +95,15 @@ struct ServerOptions {
 class Server {
  public:
   // Opens the log, loads (or creates) tokens and key, and starts serving.
-  // Errors: FailedPrecondition for unsafe or contradictory options (plaintext,
-  // or /metrics, on an address that does not resolve to loopback only
-  // without insecure_allow_plaintext; half of a TLS pair), a data directory
+  // Errors: FailedPrecondition for unsafe or contradictory options (plaintext
+  // gRPC or web, or /metrics, on an address that does not resolve to loopback
+  // only without insecure_allow_plaintext; half of a TLS pair), a data directory
   // that holds files not minhbach's or a log that is not one, and a signing
   // key that is missing for a log with events or differs from log.pub (a new
   // key is made only for a new, empty log); NotFound for a named file that is
   // missing; DataLoss when the newest events no longer match their Merkle
   // leaves; Unavailable when the address cannot be bound (also when another
-  // process listens on the port: SO_REUSEPORT is off). A failed start removes
+  // process listens on the port, gRPC's or the web's: SO_REUSEPORT is off). A failed start removes
   // what it added to the data directory unless the log holds events.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
 
@@ -108,6 +115,8 @@ class Server {
   int port() const { return port_; }
   // Port of the /metrics endpoint, 0 when there is none.
   int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
+  // Port of the web server, 0 when there is none.
+  int http_port() const { return web_ ? web_->port() : 0; }
   // The log's public key, in the signed-note verifier key format.
   std::string verifier_key() const;
   storage::EventLog* log() const { return log_.get(); }
@@ -134,6 +143,7 @@ class Server {
   std::unique_ptr<ProgramServices> program_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<MetricsHttpServer> metrics_http_;
+  std::unique_ptr<web::WebServer> web_;
   std::unique_ptr<storage::LogScrubber> scrubber_;
   int port_ = 0;
   bool shut_down_ = false;
