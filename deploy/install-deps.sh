@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages that minhbach needs to build, test and run.
 # Idempotent: packages already present are left as they are. Run as root.
-# Then installs the web app's npm packages (clients/web, from its lockfile).
+# Then installs the npm packages of the web app and its tests, from their lockfiles.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,8 @@ packages=(
   openssl systemd
   unzip  # tests read .xlsx exports back (a zip of XML)
   clang libclang-rt-14-dev
-  chromium  # the web app's browser tests
+  chromium fonts-dejavu-core  # the web app's browser tests (DejaVu has Vietnamese glyphs)
+  curl python3-grpcio python3-protobuf  # web API tests: clients minhbach did not write
 )
 # node and npm for the web app (Debian 12's nodejs 18 is enough); a node
 # already installed some other way is kept.
@@ -37,13 +38,15 @@ else
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# The web app's npm packages, exactly as package-lock.json pins them (its
-# versions are exact). Skipped when node_modules already holds them, so a
-# second run needs no network.
-web=clients/web
-if npm ls --prefix "$web" --all >/dev/null 2>&1; then
-  echo "deploy/install-deps.sh: $web/node_modules is current"
-else
-  echo "deploy/install-deps.sh: npm ci --prefix $web"
-  npm ci --prefix "$web" --no-audit --no-fund
-fi
+# npm packages, exactly as each package-lock.json pins them (versions are
+# exact): the web app's (clients/web: uPlot) and its tests' (tests/web:
+# puppeteer-core, which never downloads a browser, and connect-web). Skipped
+# when node_modules already holds them, so a second run needs no network.
+for dir in clients/web tests/web; do
+  if npm ls --prefix "$dir" --all >/dev/null 2>&1; then
+    echo "deploy/install-deps.sh: $dir/node_modules is current"
+  else
+    echo "deploy/install-deps.sh: npm ci --prefix $dir"
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$dir" --no-audit --no-fund
+  fi
+done

@@ -4,7 +4,7 @@
 // from the log stays text, and the security headers and cookie flags hold.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { cli, env, grpcAnswer, launch, shot, show, signedInPage } from './harness.mjs';
+import { cli, env, grpcAnswer, launch, shot, show, signedInPage, token } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -49,7 +49,8 @@ test('every page renders in Vietnamese, without errors; screenshots of each', as
     await shot(page, `web-${route}`);
     const text = await page.$eval('main', (m) => m.innerText);
     assert.ok(text.length > 40, `${route} shows something`);
-    assert.doesNotMatch(text, /Ã|Â»|undefined|NaN|\[object Object\]/, `${route}: mojibake or a bug`);
+    const bad = text.match(/.{0,60}(Ã[\u0080-\u00BF]|Ä[\u0080-\u00BF]|áº|á»|undefined|NaN|\[object Object\]).{0,20}/);
+    assert.equal(bad, null, `${route}: mojibake or a bug: ${bad?.[0]}`);
   }
   await page.setViewport({ width: 360, height: 780, isMobile: true });
   await show(page, '#/tong-quan', 'tong-quan');
@@ -57,5 +58,227 @@ test('every page renders in Vietnamese, without errors; screenshots of each', as
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 380, `the dashboard fits a 360 px phone (scrollWidth ${overflow})`);
   assert.deepEqual(page.problems, []);
+  await page.browserContext().close();
+});
+
+// The data-value of every [data-figure] on the page, by name.
+async function figures(page) {
+  return page.$$eval('[data-figure]', (els) => Object.fromEntries(
+    els.map((e) => [e.getAttribute('data-figure'), e.getAttribute('data-value')])));
+}
+
+test("the dashboard's and a sub-project's numbers equal the gRPC answers", async () => {
+  const page = await signedInPage(browser, 'supervisor');
+  await show(page, '#/tong-quan', 'tong-quan');
+  const shown = await figures(page);
+  const grpc = grpcAnswer('/minhbach.v1.ProgramStatus/GetDashboard', {});
+  assert.equal(shown.allocated, grpc.money.allocatedDong);
+  assert.equal(shown.disbursed, grpc.money.disbursedDong);
+  assert.equal(shown.rate, grpc.money.rateText);
+  assert.equal(shown['assignments-total'], grpc.assignmentsTotal);
+  assert.equal(shown['assignments-completed'], grpc.assignmentsCompleted);
+  assert.equal(shown['open-findings'], grpc.openFindings);
+  let compared = 0;
+  for (const sp of grpc.subprojects) {
+    assert.equal(shown[`allocated:${sp.subprojectId}`], sp.money.allocatedDong, sp.subprojectId);
+    assert.equal(shown[`disbursed:${sp.subprojectId}`], sp.money.disbursedDong, sp.subprojectId);
+    compared += 2;
+  }
+  for (const target of grpc.targets ?? []) {
+    const actual = shown[`target-actual:${target.targetId}`];
+    if (actual !== undefined && actual !== '') {
+      assert.equal(actual, target.actualNumerator, target.targetId);
+      compared += 1;
+    }
+  }
+  assert.ok(compared >= 14, `${compared} figures compared`);
+
+  await show(page, '#/tieu-du-an/DA3-TDA3', 'tieu-du-an');
+  const one = grpcAnswer('/minhbach.v1.ProgramStatus/GetSubProject', { id: 'DA3-TDA3' });
+  const sub = await figures(page);
+  assert.equal(sub['allocated:DA3-TDA3'], one.money.allocatedDong);
+  assert.equal(sub['disbursed:DA3-TDA3'], one.money.disbursedDong);
+  assert.deepEqual(page.problems, []);
+  await page.browserContext().close();
+});
+
+function treeSize() {
+  return Number(grpcAnswer('/minhbach.v1.Audit/GetCheckpoint', {}).treeSize);
+}
+
+// Fills the disbursement form as a coordinator would and submits it.
+async function disburse(page, { amount, voucher }) {
+  const form = '[data-form="Finance/RecordDisbursement"]';
+  await page.waitForSelector(form);
+  await page.select(`${form} [data-field="subproject_id"]`, 'DA3-TDA3');
+  await page.$eval(`${form} [data-field="allocation_id"]`, (e) => { e.value = ''; });
+  await page.type(`${form} [data-field="allocation_id"]`, 'NS2024-01');
+  await page.$eval(`${form} [data-field="amount_dong"]`, (e) => { e.value = ''; });
+  await page.type(`${form} [data-field="amount_dong"]`, amount);
+  await page.$eval(`${form} [data-field="date_paid"]`, (e) => {
+    e.value = '2024-07-15';
+    e.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.$eval(`${form} [data-field="voucher_number"]`, (e) => { e.value = ''; });
+  await page.type(`${form} [data-field="voucher_number"]`, voucher);
+  await page.click(`${form} button[type=submit]`);
+  return form;
+}
+
+test('a form records the expected event; a refusal shows its message and records nothing', async () => {
+  const page = await signedInPage(browser, 'coordinator');
+  await show(page, '#/nhap-lieu', 'nhap-lieu');
+  const before = grpcAnswer('/minhbach.v1.ProgramStatus/GetSubProject', { id: 'DA3-TDA3' });
+  const size = treeSize();
+
+  // A refusal by the client itself, in Vietnamese beside the field.
+  let form = await disburse(page, { amount: '5.000.000,50', voucher: 'PC-901/2024' });
+  await page.waitForSelector(`${form} [data-field-error="amount_dong"][role=alert]`, { visible: true });
+  const fieldError = await page.$eval(`${form} [data-field-error="amount_dong"]`, (e) => e.textContent);
+  assert.match(fieldError, /đồng|số/i, fieldError);
+
+  // A refusal by the server: more than the allocation has left.
+  form = await disburse(page, { amount: '900.000.000', voucher: 'PC-902/2024' });
+  await page.waitForSelector(`${form} [data-error]:not([hidden])`);
+  const refusal = await page.$eval(`${form} [data-error]`, (e) => e.textContent);
+  assert.match(refusal, /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/, `Vietnamese: ${refusal}`);
+  assert.equal(treeSize(), size, 'a refused command records nothing');
+  await shot(page, 'web-nhap-lieu-refusal');
+
+  // Accepted: the recorded position is shown, and the event is there.
+  form = await disburse(page, { amount: '5.000.000', voucher: 'PC-903/2024' });
+  await page.waitForSelector(`${form} [data-result]:not([hidden])`);
+  const result = await page.$eval(`${form} [data-result]`, (e) => e.textContent);
+  const position = Number(result.match(/vị trí (\d+)/)?.[1]);
+  assert.equal(position, size, result);
+  const event = grpcAnswer('/minhbach.v1.EventLog/GetEvent', { position: String(position) }, 'service');
+  assert.equal(event.record.eventType, 'DisbursementRecorded');
+  assert.match(event.record.stream, /DA3-TDA3/);
+  assert.equal(event.record.actor, 'local-coordinator');
+  const after = grpcAnswer('/minhbach.v1.ProgramStatus/GetSubProject', { id: 'DA3-TDA3' });
+  assert.equal(BigInt(after.money.disbursedDong) - BigInt(before.money.disbursedDong), 5000000n);
+  // The refusal's 400 is the one failed request the browser reports.
+  assert.deepEqual(page.problems.filter((p) => !/status of 400/.test(p)), []);
+  await page.browserContext().close();
+});
+
+test('forms show only to the roles that may use them', async () => {
+  const village = await signedInPage(browser, 'village:thon-2');
+  await show(village, '#/nhap-lieu', 'nhap-lieu');
+  assert.ok(await village.$('[data-form="Reporting/SubmitVillageReport"]'));
+  assert.equal(await village.$('[data-form="Finance/RecordDisbursement"]'), null);
+  await village.browserContext().close();
+  const supervisor = await signedInPage(browser, 'supervisor');
+  await show(supervisor, '#/nhap-lieu', 'nhap-lieu');
+  assert.ok(await supervisor.$('[data-form="Supervision/RecordFinding"]'));
+  assert.equal(await supervisor.$('[data-form="Finance/AllocateBudget"]'), null);
+  await supervisor.browserContext().close();
+});
+
+test('text from the log renders as text: an <img onerror> note stays inert', async () => {
+  const note = '<img src=x onerror=alert(1)> <script>alert(2)</script>';
+  cli(['assignment', 'progress', 'DA7-TDA2-01', `--text=${note}`, '--quantity=1'], 'implementer:ldtbxh');
+  const page = await signedInPage(browser, 'coordinator');
+  await show(page, '#/nhat-ky?entity=DA7-TDA2-01', 'nhat-ky');
+  const text = await page.$eval('main', (m) => m.innerText);
+  assert.ok(text.includes('<img src=x onerror=alert(1)>'), 'the note is shown as its characters');
+  assert.equal(await page.$$eval('main img', (imgs) => imgs.length), 0);
+  assert.equal(await page.$$eval('main script', (s) => s.length), 0);
+  await shot(page, 'web-nhat-ky-xss');
+  assert.deepEqual(page.problems, [], 'no dialog, no error');
+  await page.browserContext().close();
+});
+
+// Answers one API call of the page from the server (with a bearer token),
+// altered by `change`, as a hostile server or network would.
+async function tamper(page, path, change) {
+  await page.setRequestInterception(true);
+  page.on('request', async (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    if (!request.url().endsWith(path)) { request.continue(); return; }
+    const res = await fetch(request.url(), {
+      method: 'POST', body: request.postData(),
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token('coordinator')}` },
+    });
+    const body = await res.json();
+    change(body);
+    request.respond({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+  });
+}
+
+function flipBase64(b64, index = 0) {
+  const bytes = Buffer.from(b64, 'base64');
+  bytes[index] ^= 0x01;
+  return bytes.toString('base64');
+}
+
+test('a tampered inclusion proof turns its mark red; the others stay green', async () => {
+  const page = await signedInPage(browser, 'coordinator');
+  let tampered = null;
+  await tamper(page, '/minhbach.v1.Timeline/GetTimeline', (body) => {
+    const item = body.items[1];
+    item.proof.hashes[0] = flipBase64(item.proof.hashes[0]);
+    tampered = item.proof.position;
+  });
+  await show(page, '#/nhat-ky?entity=DA3-TDA3', 'nhat-ky');
+  await page.waitForSelector(`tr[data-position="${tampered}"]`);
+  const verdicts = await page.$$eval('tr[data-position]', (rows) => Object.fromEntries(
+    rows.map((r) => [r.dataset.position, r.dataset.verified])));
+  assert.equal(verdicts[tampered], 'bad');
+  const others = Object.entries(verdicts).filter(([p]) => p !== String(tampered));
+  assert.ok(others.length > 5 && others.every(([, v]) => v === 'ok'), JSON.stringify(verdicts));
+  const mark = await page.$eval(`tr[data-position="${tampered}"] [data-verified]`, (m) => ({
+    text: m.textContent, color: getComputedStyle(m).color }));
+  assert.match(mark.text, /không|✗/i, mark.text);
+  const [r, g] = mark.color.match(/\d+/g).map(Number);
+  assert.ok(r > g, `red: ${mark.color}`);
+  await shot(page, 'web-nhat-ky-tampered-proof');
+  await page.browserContext().close();
+});
+
+test('a tampered checkpoint signature turns the head red', async () => {
+  const page = await signedInPage(browser, 'coordinator');
+  await tamper(page, '/minhbach.v1.Audit/GetCheckpoint', (body) => {
+    const lines = body.signedNote.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('— '));
+    const [dash, name, sig] = lines[at].split(' ');
+    lines[at] = [dash, name, flipBase64(sig, 10)].join(' ');
+    body.signedNote = lines.join('\n');
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('[data-head="bad"]', { timeout: 20000 });
+  const words = await page.$eval('[data-head]', (h) => h.textContent);
+  assert.ok(words.length > 10, words);
+  await shot(page, 'web-tong-quan-tampered-head');
+  await page.browserContext().close();
+});
+
+test('the dashboard follows the log live; Kiểm tra re-hashes the whole log', async () => {
+  const page = await signedInPage(browser, 'coordinator');
+  await show(page, '#/tong-quan', 'tong-quan');
+  const before = BigInt((await figures(page))['disbursed:DA6-TDA1']);
+  cli(['finance', 'disburse', 'DA6-TDA1', '--allocation=NS2024-02', '--amount=1.000.000',
+    '--voucher=PC-904/2024', '--date-paid=20/07/2024'], 'coordinator');
+  await page.waitForFunction((want) =>
+    document.querySelector('[data-figure="disbursed:DA6-TDA1"]')?.getAttribute('data-value') === want,
+  { timeout: 20000 }, String(before + 1000000n));
+
+  await show(page, '#/kiem-tra', 'kiem-tra');
+  await page.click('button.check-start');
+  await page.waitForSelector('[data-result]', { timeout: 60000 });
+  const verdict = await page.$eval('[data-result]', (e) => [e.dataset.result, e.textContent]);
+  assert.equal(verdict[0], 'ok', verdict[1]);
+  await shot(page, 'web-kiem-tra-done');
+  await page.browserContext().close();
+});
+
+test('English on the toggle', async () => {
+  const page = await signedInPage(browser, 'supervisor');
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.querySelector('header')?.innerText.includes('Overview'));
+  await show(page, '#/tong-quan', 'tong-quan');
+  const text = await page.$eval('main', (m) => m.innerText);
+  assert.match(text, /Disbursed/);
+  await page.click('[data-action="lang"]');  // leave Vietnamese for the next person
   await page.browserContext().close();
 });

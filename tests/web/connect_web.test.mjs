@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { fromBinary } from '@bufbuild/protobuf';
-import { createFileRegistry, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
+import { createFileRegistry, fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { ConnectError, Code, createClient } from '@connectrpc/connect';
 import { createConnectTransport } from '@connectrpc/connect-web';
 import { env, grpcAnswer, token } from './harness.mjs';

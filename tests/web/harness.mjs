@@ -68,13 +68,14 @@ export async function signedInPage(browser, role, { viewport } = {}) {
   page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
   page.problems = problems;
   await page.goto(`${env.http}/#/dang-nhap`, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('[data-signin] input');
-  await page.type('[data-signin] input', token(role));
+  await page.waitForSelector('[data-form=session] input');
+  await page.type('[data-form=session] input', token(role));
   await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/api/session') && r.request().method() === 'POST'),
-    page.click('[data-signin] button[type=submit]'),
+    page.click('[data-form=session] button[type=submit]'),
   ]);
   await page.waitForSelector('[data-page="tong-quan"]');
+  problems.length = 0;  // before sign-in, GET /api/session answers 401: expected
   return page;
 }
 
