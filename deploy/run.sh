@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 deploy/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-admin minhbach-log
+cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-admin minhbach-log minhbach_web_site
 
 data=${DATA:-./data}
 listen=${LISTEN:-127.0.0.1:50051}
@@ -58,4 +58,9 @@ echo "Đăng nhập (trang Đăng nhập của ứng dụng): dán mã (chuỗi 
 echo "  ví dụ dòng \"coordinator\" (cán bộ LĐ-TB&XH xã: mọi việc của chương trình), \"supervisor\" (MTTQ: xem và ghi giám sát)"
 echo "  hoặc \"village:thon-1\" (trưởng thôn 1: báo cáo của thôn). Lệnh in mã của cán bộ điều phối:"
 echo "  awk '\$1 == \"coordinator\" { print \$2 }' $data/client-tokens"
+# The key's fingerprint, as the web app shows it (SHA-256 of data/log.pub's
+# key line, in groups of 4): post it at the commune office, so that the
+# Front's auditors can compare it with the one their browser shows.
+fingerprint=$(printf %s "$(cat "$data/log.pub")" | sha256sum | cut -c1-64 | tr a-f A-F | sed 's/..../& /g; s/ $//')
+echo "Dấu vân tay khóa ký sổ cái (niêm yết tại trụ sở xã để đối chiếu với trang Kiểm tra): $fingerprint"
 wait "$server"

@@ -3,6 +3,9 @@
 // gRPC answers, forms record, refusals show, tampering turns marks red, text
 // from the log stays text, and the security headers and cookie flags hold.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { cli, env, grpcAnswer, launch, shot, show, signedInPage, token } from './harness.mjs';
 
@@ -269,6 +272,14 @@ test('the dashboard follows the log live; Kiểm tra re-hashes the whole log', a
   const verdict = await page.$eval('[data-result]', (e) => [e.dataset.result, e.textContent]);
   assert.equal(verdict[0], 'ok', verdict[1]);
   await shot(page, 'web-kiem-tra-done');
+
+  // The fingerprint a Front auditor compares with the one posted at the
+  // commune office (deploy/run.sh prints it from data/log.pub the same way).
+  const keyLine = readFileSync(path.join(env.work, 'data', 'log.pub'), 'utf8').replace(/\n+$/, '');
+  const expected = createHash('sha256').update(keyLine).digest('hex').toUpperCase()
+    .match(/.{4}/g).join(' ');
+  const shownPrint = await page.$eval('[data-fingerprint]', (e) => e.getAttribute('data-fingerprint'));
+  assert.equal(shownPrint, expected);
   await page.browserContext().close();
 });
 
