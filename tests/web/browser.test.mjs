@@ -293,3 +293,23 @@ test('English on the toggle', async () => {
   await page.click('[data-action="lang"]');  // leave Vietnamese for the next person
   await page.browserContext().close();
 });
+
+test('opened over plain HTTP from another host, the page says plainly that it cannot verify', async () => {
+  // A name that is not loopback: no secure context, so no WebCrypto.
+  const remote = await launch({ args: ['--host-resolver-rules=MAP commune-office.test 127.0.0.1'] });
+  try {
+    const origin = env.http.replace('127.0.0.1', 'commune-office.test');
+    const page = await signedInPage(remote, 'supervisor', { origin });
+    assert.equal(await page.evaluate(() => window.isSecureContext), false);
+    await page.waitForSelector('[data-head="bad"]');
+    const words = await page.$eval('#status', (s) => s.innerText);
+    assert.match(words, /HTTPS|https/, words);
+    await show(page, '#/nhat-ky?entity=DA3-TDA3', 'nhat-ky');
+    const verdicts = await page.$$eval('tr[data-position]', (rows) => rows.map((r) => r.dataset.verified));
+    assert.ok(verdicts.length > 5 && verdicts.every((v) => v === 'bad'), verdicts.join());
+    await shot(page, 'web-not-secure-context');
+    await page.browserContext().close();
+  } finally {
+    await remote.close();
+  }
+});

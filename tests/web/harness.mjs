@@ -46,19 +46,19 @@ export function cli(args, role) {
   });
 }
 
-export async function launch() {
+export async function launch({ args = [] } = {}) {
   return puppeteer.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     // As root Chromium needs --no-sandbox; the tests load only this server.
-    args: ['--no-sandbox', '--disable-gpu', '--lang=vi-VN', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--lang=vi-VN', '--no-first-run', ...args],
     defaultViewport: { width: 1280, height: 900 },
   });
 }
 
 // A page signed in with a role's token through the sign-in page, as a person
 // would: paste the token, press the button.
-export async function signedInPage(browser, role, { viewport } = {}) {
+export async function signedInPage(browser, role, { viewport, origin } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   if (viewport) await page.setViewport(viewport);
@@ -67,7 +67,7 @@ export async function signedInPage(browser, role, { viewport } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('dialog', async (d) => { problems.push(`dialog: ${d.message()}`); await d.dismiss(); });
   page.problems = problems;
-  await page.goto(`${env.http}/#/dang-nhap`, { waitUntil: 'networkidle0' });
+  await page.goto(`${origin ?? env.http}/#/dang-nhap`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('[data-form=session] input');
   await page.type('[data-form=session] input', token(role));
   await Promise.all([
