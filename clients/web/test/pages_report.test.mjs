@@ -160,3 +160,12 @@ test('the print stylesheet: A4, navigation and forms hidden, a page per section'
   assert.match(print, /\.report-section\s*{\s*break-before:\s*page;/);
   assert.doesNotMatch(css, /url\(|@import/, 'nothing fetched from elsewhere');
 });
+
+test('section IV says a finding\'s severity in Vietnamese', async () => {
+  const ctx = reportCtx();
+  const root = ctx.el('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams('ky=2024-H2') });
+  const text = root.querySelector('[data-section="supervision"]').textContent;
+  assert.match(text, /thấp/);
+  assert.doesNotMatch(text, /\b(low|medium|high)\b/);
+});

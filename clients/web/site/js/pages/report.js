@@ -6,6 +6,7 @@ import {
   buildReport, defaultPeriod, parsePeriod, periodEnd, periodName,
 } from '../report/model.js';
 import { basisText, rate, stateWord } from '../replay/view.js';
+import { severityWord } from '../words.js';
 
 const L = (vi, en) => ({ vi, en });
 
@@ -124,7 +125,7 @@ function supervisionSection(ctx, r) {
   const content = [ctx.el('p', {}, ctx.t(L('Phát hiện giám sát đang mở: ', 'Open supervision findings: ')), figureEl(ctx, s.open))];
   if (s.rows.length > 0) {
     content.push(table(ctx, [L('Phát hiện', 'Finding'), L('Về việc', 'Subject'), L('Mức độ', 'Severity'), L('Nội dung', 'Description'),
-      L('Trạng thái', 'Status')], s.rows.map((f) => [f.key, f.subject, f.severity, f.description,
+      L('Trạng thái', 'Status')], s.rows.map((f) => [f.key, f.subject, severityWord(f.severity, ctx.lang), f.description,
       ctx.el('span', {}, figureEl(ctx, f.status), f.overdueRecommendations.length
         ? ctx.t({ vi: `; kiến nghị quá hạn: ${f.overdueRecommendations.join(', ')}`, en: `; recommendations past due: ${f.overdueRecommendations.join(', ')}` }) : '')]),
     'findings'));
