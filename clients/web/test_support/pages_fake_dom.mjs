@@ -31,6 +31,7 @@ export class FakeElement {
   append(...nodes) {
     for (const n of nodes) {
       if (n === null || n === undefined || n === false) continue;
+      if (Array.isArray(n)) { this.append(...n); continue; }  // as site/js/dom.js does
       this.children.push(typeof n === 'object' ? n : new FakeText(n));
     }
   }
