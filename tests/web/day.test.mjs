@@ -9,6 +9,7 @@
 // compares the key fingerprint on Kiểm tra with data/log.pub. Each step
 // checks what the person sees and what the log then holds (gRPC's answer).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -242,5 +243,150 @@ test('the coordinator approves, returns, consolidates with a reason, sends, pays
   await page.setViewport(PHONE);
   await fitsPhone(page, 'Nhập liệu of the coordinator');
   assert.deepEqual(page.problems.filter((p) => !/status of 4\d\d/.test(p)), []);
+  await page.browserContext().close();
+});
+
+test('the Front records a finding and a recommendation; the lead unit responds; deadlines judged on a chosen date', async () => {
+  const page = await signedInPage(browser, 'supervisor', { viewport: DESKTOP });
+  await show(page, '#/nhap-lieu', 'nhap-lieu');
+  const severities = await page.$$eval('[data-form="Supervision/RecordFinding"] [data-field="severity"] option',
+    (os) => os.map((o) => o.textContent));
+  assert.ok(severities.includes('trung bình') && !severities.includes('medium'), severities.join(', '));
+  let form = await fill(page, 'Supervision/RecordFinding', { supervision_id: 'GS-2024-01', finding_id: 'F-09',
+    subject: 'DA3-TDA3', severity: 'medium', description: 'Chứng từ chi thiếu chữ ký', business_date: '2024-08-25' });
+  let answer = await submit(page, form);
+  assert.equal(answer.ok, true, answer.text);
+  let event = eventAt(answer.position);
+  assert.equal(event.eventType, 'FindingRecorded');
+  assert.match(event.stream, /GS-2024-01/);
+  form = await fill(page, 'Supervision/IssueRecommendation', { supervision_id: 'GS-2024-01', finding_id: 'F-09',
+    recommendation_id: 'KN-09', text: 'Bổ sung chữ ký vào chứng từ', responsible_unit: 'ldtbxh', due_date: '2024-09-15',
+    business_date: '2024-08-26' });
+  answer = await submit(page, form);
+  assert.equal(answer.ok, true, answer.text);
+  assert.equal(eventAt(answer.position).eventType, 'RecommendationIssued');
+
+  // The supervision page: the severity in words; KN-09 overdue on today...
+  await show(page, '#/giam-sat/GS-2024-01', 'giam-sat');
+  const finding = await page.$eval('[data-finding="F-09"] h3', (h) => h.textContent);
+  assert.equal(finding, 'F-09 — DA3-TDA3 (trung bình)');
+  assert.ok(await page.$('[data-overdue="KN-09"]'), 'past its due date today');
+  // ...and not yet on 01/09/2024, chosen in "Ngày xét hạn" and kept in the URL.
+  const ref = await tabTo(page, '[data-form="ref-date"] input[data-field="ref"]');
+  assert.ok(ref, 'the reference date is reachable with Tab');
+  await page.$eval('[data-form="ref-date"] input', (e) => { e.value = '2024-09-01'; });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash.includes('ref=2024-09-01'));
+  await page.waitForSelector('[data-page="giam-sat"][data-ready]');
+  assert.equal(await page.$('[data-overdue="KN-09"]'), null, 'not overdue on 01/09/2024');
+  assert.match(await page.$eval('.basis', (b) => b.textContent), /xét hạn ngày 01\/09\/2024/);
+  const dashboard = grpcAnswer('/minhbach.v1.ProgramStatus/GetDashboard', { referenceDate: '2024-09-01' });
+  assert.equal(dashboard.basis.referenceDate, '2024-09-01');
+  await shot(page, 'day-3-supervision-ref-date');
+  // The journal says the finding in Vietnamese.
+  await show(page, '#/nhat-ky?entity=GS-2024-01', 'nhat-ky');
+  const journal = await page.$eval('main', (m) => m.innerText);
+  assert.match(journal, /Phát hiện F-09 \(GS-2024-01\) về DA3-TDA3, mức trung bình/);
+  assert.doesNotMatch(journal, /mức (low|medium|high)/);
+  await page.browserContext().close();
+
+  const lead = await signedInPage(browser, 'implementer:ldtbxh', { viewport: PHONE });
+  await show(lead, '#/nhap-lieu', 'nhap-lieu');
+  form = await fill(lead, 'Supervision/SubmitResponse', { supervision_id: 'GS-2024-01', recommendation_id: 'KN-09',
+    by_unit: 'ldtbxh', text: 'Đã bổ sung chữ ký ngày 05/09/2024', business_date: '2024-09-05' });
+  answer = await submit(lead, form);
+  assert.equal(answer.ok, true, answer.text);
+  event = eventAt(answer.position);
+  assert.equal(event.eventType, 'ResponseSubmitted');
+  await fitsPhone(lead, 'Nhập liệu of the lead unit');
+  await lead.browserContext().close();
+  // The Front sees the answer beside its recommendation.
+  const front = await signedInPage(browser, 'supervisor', { viewport: PHONE });
+  await show(front, '#/giam-sat/GS-2024-01', 'giam-sat');
+  assert.match(await front.$eval('[data-finding="F-09"]', (f) => f.textContent), /ldtbxh: Đã bổ sung chữ ký ngày 05\/09\/2024/);
+  await fitsPhone(front, 'Giám sát');
+  await shot(front, 'day-3-supervision-phone');
+  await front.browserContext().close();
+});
+
+test('the district reads the 2024-H1 report and prints it', async () => {
+  const page = await signedInPage(browser, 'district', { viewport: DESKTOP });
+  assert.match(await page.$eval('header .who', (e) => e.textContent), /\(huyện\)/);
+  await show(page, '#/bao-cao', 'bao-cao');
+  await page.select('#report-period', '2024-H1');
+  await page.waitForSelector('article.report[data-period="2024-H1"]', { timeout: 20000 });
+  const june = grpcAnswer('/minhbach.v1.ProgramStatus/GetDashboard',
+    { asOf: { businessDate: '2024-06-30' }, referenceDate: '2024-06-30' }, 'district');
+  const disbursed = await page.$eval('[data-figure="money.disbursed"]', (f) => [f.dataset.value, f.textContent]);
+  assert.equal(disbursed[0], june.money.disbursedDong);
+  assert.match(disbursed[1], /^\d{1,3}(\.\d{3})* đ$/, disbursed[1]);
+  const text = await page.$eval('article.report', (a) => a.innerText);
+  assert.match(text, /30\/06\/2024/);
+  assert.doesNotMatch(text, /\b(low|medium|high)\b|\d{4}-\d{2}-\d{2}|undefined|NaN/);
+  await shot(page, 'day-4-report-2024-H1');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal(Buffer.from(pdf.subarray(0, 5)).toString(), '%PDF-');
+  await page.emulateMediaType('print');
+  const hidden = await page.$$eval('#top, nav, #status, .report-controls, #report-period',
+    (els) => els.every((e) => getComputedStyle(e).display === 'none' || e.closest('[hidden]')));
+  assert.ok(hidden, 'navigation and forms are not printed');
+  await page.emulateMediaType('screen');
+  await page.setViewport(PHONE);
+  await fitsPhone(page, 'Báo cáo');
+  await shot(page, 'day-4-report-phone');
+  await page.browserContext().close();
+});
+
+test('a supervisor replays 30/06/2024 and compares two dates', async () => {
+  const page = await signedInPage(browser, 'supervisor', { viewport: PHONE });
+  await show(page, '#/xem-lai', 'xem-lai');
+  await fitsPhone(page, 'Xem lại');
+  const day = await tabTo(page, 'input[data-field="day"]');
+  assert.ok(day, 'the exact day is reachable with Tab');
+  await page.$eval('input[data-field="day"]', (e) => {
+    e.value = '2024-06-30';
+    e.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  const june = grpcAnswer('/minhbach.v1.ProgramStatus/GetDashboard',
+    { asOf: { businessDate: '2024-06-30' }, referenceDate: '2024-06-30' });
+  await page.waitForFunction(() => /30\/06\/2024/.test(document.querySelector('[data-view="point"]')?.textContent ?? ''),
+    { timeout: 20000 });
+  const point = await page.$eval('[data-view="point"]', (v) => v.textContent);
+  const grouped = (d) => d.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  assert.ok(point.includes(`${grouped(june.money.disbursedDong)} đ`), point.slice(0, 300));
+  assert.match(await page.$eval('output[for="replay-date"]', (o) => o.textContent), /^30\/06\/2024$/);
+
+  await page.$eval('#replay-from', (e) => { e.value = '2024-06-30'; });
+  await page.$eval('#replay-to', (e) => { e.value = '2024-12-31'; });
+  await page.click('[data-form="replay-compare"] button[type=submit]');
+  await page.waitForFunction(() => /31\/12\/2024/.test(document.querySelector('[data-view="compare"]')?.textContent ?? ''),
+    { timeout: 20000 });
+  const end = grpcAnswer('/minhbach.v1.ProgramStatus/GetDashboard',
+    { asOf: { businessDate: '2024-12-31' }, referenceDate: '2024-12-31' });
+  const delta = BigInt(end.money.disbursedDong) - BigInt(june.money.disbursedDong);
+  const compare = await page.$eval('[data-view="compare"]', (v) => v.textContent);
+  assert.ok(compare.includes(`+${grouped(delta.toString())} đ`), compare.slice(0, 400));
+  assert.match(compare, /F-09 \(DA3-TDA3, trung bình\)/);
+  assert.doesNotMatch(compare, /\b(low|medium|high)\b/);
+  await fitsPhone(page, 'Xem lại with the comparison');
+  await shot(page, 'day-5-replay-phone');
+  assert.deepEqual(page.problems, []);
+  await page.browserContext().close();
+});
+
+test('an auditor compares the key fingerprint on Kiểm tra with data/log.pub', async () => {
+  const page = await signedInPage(browser, 'supervisor', { viewport: PHONE });
+  await show(page, '#/kiem-tra', 'kiem-tra');
+  const logPub = readFileSync(path.join(env.work, 'data', 'log.pub'), 'utf8').trim();
+  assert.equal(await page.$eval('[data-log-key]', (k) => k.textContent), logPub);
+  const shown = await page.$eval('[data-fingerprint]', (f) => f.dataset.fingerprint);
+  const digest = createHash('sha256').update(logPub).digest('hex').toUpperCase().match(/.{4}/g).join(' ');
+  assert.equal(shown, digest, 'the fingerprint is the SHA-256 of data/log.pub');
+  assert.match(await page.$eval('main', (m) => m.innerText), /sha256sum/);
+  await page.click('button.check-start');
+  await page.waitForSelector('[data-result]', { timeout: 30000 });
+  assert.equal(await page.$eval('[data-result]', (e) => e.dataset.result), 'ok');
+  await fitsPhone(page, 'Kiểm tra');
+  await shot(page, 'day-6-check-phone');
   await page.browserContext().close();
 });
