@@ -320,6 +320,11 @@ test('the district reads the 2024-H1 report and prints it', async () => {
   const disbursed = await page.$eval('[data-figure="money.disbursed"]', (f) => [f.dataset.value, f.textContent]);
   assert.equal(disbursed[0], june.money.disbursedDong);
   assert.match(disbursed[1], /^\d{1,3}(\.\d{3})* đ$/, disbursed[1]);
+  // The villages' H1 reports, filed in July, are in the H1 report.
+  const health = grpcAnswer('/minhbach.v1.ProgramStatus/GetTarget', { id: 'dim-health', period: '2024-H1' }, 'district');
+  assert.equal(health.hasActual, true);
+  assert.equal(await page.$eval('[data-figure="target.dim-health.actual"]', (f) => f.textContent),
+    `${health.actualNumerator}/${health.actualDenominator}`);
   const text = await page.$eval('article.report', (a) => a.innerText);
   assert.match(text, /30\/06\/2024/);
   assert.doesNotMatch(text, /\b(low|medium|high)\b|\d{4}-\d{2}-\d{2}|undefined|NaN/);

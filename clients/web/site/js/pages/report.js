@@ -21,7 +21,12 @@ export async function fetchReport(ctx, period) {
   const asOf = { asOf: { businessDate: to }, referenceDate: to };
   const dashboard = await ctx.call('ProgramStatus', 'GetDashboard', asOf);
   const ids = (dashboard.targets ?? []).map((t) => t.targetId);
-  const settled = await Promise.allSettled(ids.map((id) => ctx.call('ProgramStatus', 'GetTarget', { ...asOf, id, period })));
+  // A target villages report on is asked for the period's reports as they
+  // stand: they are filed after the period ends (July for the first half).
+  const kinds = new Map((dashboard.targets ?? []).map((t) => [t.targetId, t.kind]));
+  const reported = (id) => (kinds.get(id) === 'share' || kinds.get(id) === 'count') && id !== 'disbursement';
+  const settled = await Promise.allSettled(ids.map((id) => ctx.call('ProgramStatus', 'GetTarget',
+    reported(id) ? { referenceDate: to, id, period } : { ...asOf, id, period })));
   const targets = settled.map((s, i) => (s.status === 'fulfilled' ? s.value
     : { ...dashboard.targets[i], hasActual: false, assessment: 'no data', error: errorText(ctx, s.reason) }));
   return buildReport(period, dashboard, targets);
@@ -63,7 +68,10 @@ function header(ctx, r) {
     ctx.el('p', {}, ctx.t(L('Theo Mẫu số 01, Phụ lục II, Thông tư 10/2022/TT-BLĐTBXH, trong phạm vi dữ liệu đã ghi.',
       'After Form 01, Annex II of Circular 10/2022/TT-BLĐTBXH, as far as the records allow.'))),
     ctx.el('p', {}, ctx.t({ vi: `Kế hoạch: ${r.plan.title} (số ${r.plan.documentNumber})`, en: `Plan: ${r.plan.title} (no. ${r.plan.documentNumber})` })),
-    ctx.el('p', { 'data-report-date': r.to }, ctx.t({ vi: `Số liệu tính đến hết ngày ${date}.`, en: `Figures as of the end of ${date}.` })),
+    ctx.el('p', { 'data-report-date': r.to }, ctx.t({
+      vi: `Số liệu tính đến hết ngày ${date}; chỉ tiêu do thôn báo cáo theo các báo cáo của thôn cho kỳ này đã ghi đến nay.`,
+      en: `Figures as of the end of ${date}; village-reported targets from the villages' reports for this period recorded so far.`,
+    })),
     ctx.el('p', { 'data-basis': '' }, basisText(ctx, r.basis)));
   if (r.basis.illustrativeData) {
     box.append(ctx.el('p', { class: 'report-warning', 'data-illustrative': '' }, ctx.t(L(

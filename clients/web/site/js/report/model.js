@@ -57,7 +57,8 @@ function targetRow(t, period, to) {
   const reported = (t.villages ?? []).length;
   const actual = t.hasActual ? `${t.actualNumerator ?? 0}/${t.actualDenominator ?? 0}` : '';
   // The disbursement target is derived from the money, not from reports.
-  const link = t.targetId === 'disbursement' ? { kind: 'disbursement', to } : { entity: period, kind: 'report', to };
+  // Village reports for a period are filed after it ends: all of them count.
+  const link = t.targetId === 'disbursement' ? { kind: 'disbursement', to } : { entity: period, kind: 'report' };
   return {
     id: t.targetId,
     description: t.description ?? '',
