@@ -240,7 +240,8 @@ test('the coordinator approves, returns, consolidates with a reason, sends, pays
   assert.equal(await page.$eval(`${alloc} [data-field="decision_number"]`, (e) => e.value), '100/QĐ-UBND');
   assert.match(await page.$eval(`${done.form} [data-result]`, (e) => e.textContent), new RegExp(`vị trí ${done.answer.position}`));
   await shot(page, 'day-2-coordinator');
-  await page.setViewport(PHONE);
+  await page.setViewport(PHONE);  // a phone viewport reloads the page
+  await page.waitForSelector('[data-page="nhap-lieu"][data-ready]', { timeout: 20000 });
   await fitsPhone(page, 'Nhập liệu of the coordinator');
   assert.deepEqual(page.problems.filter((p) => !/status of 4\d\d/.test(p)), []);
   await page.browserContext().close();
@@ -336,7 +337,8 @@ test('the district reads the 2024-H1 report and prints it', async () => {
     (els) => els.every((e) => getComputedStyle(e).display === 'none' || e.closest('[hidden]')));
   assert.ok(hidden, 'navigation and forms are not printed');
   await page.emulateMediaType('screen');
-  await page.setViewport(PHONE);
+  await page.setViewport(PHONE);  // a phone viewport reloads the page
+  await page.waitForSelector('article.report[data-period="2024-H1"]', { timeout: 20000 });  // still 2024-H1
   await fitsPhone(page, 'Báo cáo');
   await shot(page, 'day-4-report-phone');
   await page.browserContext().close();

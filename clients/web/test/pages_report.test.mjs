@@ -205,3 +205,21 @@ test('the 2024-H1 report counts the villages\' H1 reports filed after 30/06/2024
   assert.equal(money.asOf.businessDate, '2024-06-30', 'money as of the period\'s last day');
   assert.match(root.querySelector('[data-report-date]').textContent, /báo cáo của thôn/);
 });
+
+test('the chosen period is kept in the URL (?ky=), so a reload or a link shows the same report', async () => {
+  const ctx = reportCtx();
+  const root = ctx.el('main');
+  const urls = [];
+  globalThis.location = { hash: '#/bao-cao?ky=2024-H1' };
+  globalThis.history = { replaceState: (state, title, url) => urls.push(url) };
+  try {
+    await page.render(root, ctx, { id: null, query: new URLSearchParams('ky=2024-H1') });
+    const select = root.querySelector('[data-field="period"]');
+    select.value = '2024';
+    select.dispatch('change');
+    assert.deepEqual(urls, ['#/bao-cao?ky=2024']);
+  } finally {
+    delete globalThis.location;
+    delete globalThis.history;
+  }
+});

@@ -7,6 +7,7 @@ import {
 } from '../report/model.js';
 import { basisText, rate, stateWord } from '../replay/view.js';
 import { severityWord } from '../words.js';
+import { withQuery } from '../router.js';
 
 const L = (vi, en) => ({ vi, en });
 
@@ -189,7 +190,14 @@ export const page = {
         view.replaceChildren(ctx.el('p', { class: 'form-error', role: 'alert', 'data-error': '' }, errorText(ctx, error)));
       }
     };
-    select.addEventListener('change', () => show(select.value));
+    select.addEventListener('change', () => {
+      // Kept in the URL without drawing the page again: a reload or a link
+      // shows the same period.
+      if (globalThis.location && globalThis.history) {
+        globalThis.history.replaceState(null, '', withQuery(globalThis.location.hash, 'ky', select.value));
+      }
+      show(select.value);
+    });
     root.append(ctx.el('div', { class: 'report-controls no-print' },
       ctx.el('label', { for: 'report-period' }, ctx.t(L('Kỳ báo cáo', 'Period'))), select, print), view);
     await show(period);
