@@ -127,6 +127,16 @@ test('a village head submits the village report: refused, then accepted (phone)'
   const who = await page.$eval('header .who', (e) => e.textContent);
   assert.match(who, /trưởng thôn/, who);
   assert.doesNotMatch(who, /\(village\)/, who);
+  // The home page: no refusal in red for what a village may not read, and no
+  // link to the journal it may not open.
+  await show(page, '#/tong-quan', 'tong-quan');
+  await page.waitForSelector('[data-chart="disbursed-over-time"] [data-not-allowed]');
+  const alerts = await page.$$eval('main [role=alert]', (es) => es.map((e) => e.textContent));
+  assert.deepEqual(alerts.filter((a) => /không được|may not/.test(a)), []);
+  const nav = await page.$$eval('header nav a', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(!nav.includes('#/nhat-ky') && nav.includes('#/nhap-lieu'), nav.join(' '));
+  await fitsPhone(page, 'Tổng quan');
+  await shot(page, 'day-1-village-overview-phone');
   await show(page, '#/nhap-lieu', 'nhap-lieu');
   await fitsPhone(page, 'Nhập liệu of a village');
   assert.deepEqual(await keyboardReady(page, '[data-form="Reporting/SubmitVillageReport"]'), []);

@@ -35,6 +35,7 @@ export class FakeElement {
       this.children.push(typeof n === 'object' ? n : new FakeText(n));
     }
   }
+  appendChild(node) { this.append(node); return node; }  // what site/js/dom.js's append calls
   replaceChildren(...nodes) { this.children = []; this.append(...nodes); }
   get lastChild() { return this.children[this.children.length - 1] ?? null; }
 

@@ -91,9 +91,17 @@ function langToggle() {
   }, other === 'en' ? 'English' : 'Tiếng Việt');
 }
 
+// A page that needs a method the session may not call (Nhật ký needs the
+// timeline) is left out of the navigation.
+function mayUse(page) {
+  if (!page.needs) return true;
+  const [service, method] = page.needs;
+  return Boolean(state.session?.methods?.includes(`/minhbach.v1.${service}/${method}`));
+}
+
 function renderHeader(route) {
   const header = clear(document.getElementById('top'));
-  const links = pages.filter((p) => p.nav).map((p) => el('li', {},
+  const links = pages.filter((p) => p.nav && mayUse(p)).map((p) => el('li', {},
     el('a', { href: `#/${p.route}`, 'aria-current': p.route === route ? 'page' : null }, t(p.title))));
   const who = state.session
     ? el('span', { class: 'who' }, `${state.session.identity} (${roleWord(state.session.role, state.lang)})`)

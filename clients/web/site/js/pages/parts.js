@@ -121,3 +121,18 @@ export function statusRequest(params, extra = {}) {
   const ref = params.query.get('ref') || '';
   return /^\d{4}-\d{2}-\d{2}$/.test(ref) ? { referenceDate: ref, ...extra } : { ...extra };
 }
+
+// The timeline (GetTimeline) is for the coordinator, the Front, the district:
+// other roles are told so where it would be, in words, not with a refusal.
+export function mayReadTimeline(ctx) {
+  return ctx.may('Timeline', 'GetTimeline');
+}
+
+export function timelineNotAllowed(ctx) {
+  return ctx.el('p', { class: 'muted', 'data-not-allowed': 'timeline' }, ctx.t({
+    vi: 'Vai trò của bạn không được xem nhật ký sự kiện; cán bộ điều phối, Mặt trận Tổ quốc và huyện xem được. '
+      + 'Các số liệu trên trang này vẫn là số của máy chủ.',
+    en: 'Your role may not read the event journal; the coordinator, the Fatherland Front and the district can. '
+      + 'The figures on this page are still the server\'s.',
+  }));
+}
