@@ -223,3 +223,15 @@ test('the chosen period is kept in the URL (?ky=), so a reload or a link shows t
     delete globalThis.history;
   }
 });
+
+test('the difficulties write dates as a Vietnamese reader does (15/11/2024, not 2024-11-15)', () => {
+  const d = { ...november, overdueAssignments: [{ assignmentId: 'A-1', subprojectId: 'S', daysOverdue: 46, dueDate: '2024-11-15' }],
+    subprojects: [...november.subprojects, { subprojectId: 'S-9', overdue: true, deadlineDate: '2024-12-31' }] };
+  const r = buildReport('2024-H2', d, targetsFor(november, '2024-H2'));
+  const vi = r.difficulties.map((x) => x.vi).join('\n');
+  assert.match(vi, /hạn 15\/11\/2024/);
+  assert.match(vi, /thời hạn \(31\/12\/2024\)/);
+  assert.doesNotMatch(vi, /\d{4}-\d{2}-\d{2}/);
+  const en = r.difficulties.map((x) => x.en).join('\n');
+  assert.match(en, /due 2024-11-15/);
+});
