@@ -141,6 +141,9 @@ test('a village head submits the village report: refused, then accepted (phone)'
   await fitsPhone(page, 'Nhập liệu of a village');
   assert.deepEqual(await keyboardReady(page, '[data-form="Reporting/SubmitVillageReport"]'), []);
   const target = 'dim-health';
+  const periods = await page.$$eval('[data-form="Reporting/SubmitVillageReport"] [data-field="period"] option',
+    (os) => os.map((o) => o.textContent));
+  assert.ok(periods.includes('2024-H1 — 6 tháng đầu năm 2024'), periods.join(' | '));
 
   // Numerator above the denominator: refused by the page, beside the row.
   const form = await fill(page, 'Reporting/SubmitVillageReport', { period: '2024' });
