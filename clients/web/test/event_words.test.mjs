@@ -57,3 +57,14 @@ test('an unknown type, or no payload, is told generically with its fields', () =
   assert.equal(describe({ type: 'DisbursementRecorded', payload: null }), 'Sự kiện DisbursementRecorded');
   assert.equal(describe({}), 'Sự kiện (không rõ loại)');
 });
+
+test('a finding\'s severity is said in Vietnamese, not as the JSON name', () => {
+  const event = {
+    type: 'FindingRecorded',
+    payload: { findingId: 'F-09', supervisionId: 'GS-2024-01', subject: 'DA3-TDA3', severity: 'medium', description: 'x' },
+  };
+  const vi = describe(event, 'vi');
+  assert.match(vi, /mức trung bình/);
+  assert.doesNotMatch(vi, /medium/);
+  assert.match(describe(event, 'en'), /medium severity/);
+});

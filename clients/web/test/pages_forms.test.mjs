@@ -262,3 +262,10 @@ test('after a recorded command the lists are asked again with it folded in', asy
   assert.equal(other.querySelector('[data-field="assignment_id"]').value, 'DA6-TDA1-01', 'a choice still offered is kept');
   assert.match(form.querySelector('[data-result]').textContent, /vị trí 120/);
 });
+
+test('a period is offered with its name, not only its code (2024-H1 — 6 tháng đầu năm 2024)', () => {
+  const { periods } = choicesFrom(dashboard, { role: 'village', scopes: ['thon-2'] });
+  assert.deepEqual(periods.map((p) => p.label.vi),
+    ['2024-H1 — 6 tháng đầu năm 2024', '2024-H2 — 6 tháng cuối năm 2024', '2024 — năm 2024']);
+  assert.equal(periods[0].label.en, '2024-H1 — first half of 2024');
+});

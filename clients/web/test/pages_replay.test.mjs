@@ -10,6 +10,7 @@ import {
   asOfDate, asOfPosition, dayAt, dayCount, debounce, indexOfDay, latestOnly,
 } from '../site/js/replay/points.js';
 import { comparePoints, dayRange, page } from '../site/js/pages/replay.js';
+import { changesView } from '../site/js/replay/view.js';
 import { fakeCtx } from '../test_support/pages_fake_dom.mjs';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
@@ -153,4 +154,33 @@ test('the page: sliders, basis, and the comparison of two dates', async () => {
   await new Promise((r) => setTimeout(r, 400));
   assert.deepEqual(ctx.calls[4].request, { asOf: { businessDate: '2024-06-29' }, referenceDate: '2024-06-29' });
   assert.match(root.querySelector('[data-point]').textContent, /29\/06\/2024/);
+});
+
+test('a finding opened between two dates shows its severity in Vietnamese', () => {
+  const ctx = fakeCtx();
+  const box = changesView(ctx, diffDashboards(june, november));
+  const text = box.querySelector('[data-change="findings-opened"]')?.textContent ?? box.textContent;
+  assert.match(text, /GS-2024-01\/F-02 \(DA6-TDA2, thấp\)/);
+  assert.doesNotMatch(box.textContent, /\b(low|medium|high)\b/);
+});
+
+test('an exact day can be typed beside the slider: 30/06/2024 asks as of that day and moves the slider', async () => {
+  const ctx = fakeCtx({ answer: (service, method, request) => (request.asOf?.businessDate === '2024-06-30' ? june : november) });
+  const root = ctx.el('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams() });
+  const day = root.querySelector('input[data-field="day"]');
+  assert.ok(day, 'a date input for one day');
+  assert.equal(day.getAttribute('type'), 'date');
+  assert.ok(root.querySelector(`label[for="${day.getAttribute('id')}"]`));
+  const before = ctx.calls.length;
+  day.value = '2024-06-30';
+  day.dispatch('change');
+  await new Promise((r) => setTimeout(r, 400));
+  assert.deepEqual(ctx.calls[before].request, { asOf: { businessDate: '2024-06-30' }, referenceDate: '2024-06-30' });
+  assert.equal(root.querySelector('[data-slider="date"]').value, '181');
+  assert.match(root.querySelector('[data-point]').textContent, /30\/06\/2024/);
+  day.value = '';
+  day.dispatch('change');
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(ctx.calls.length, before + 1, 'an empty day asks nothing');
 });

@@ -52,7 +52,7 @@ test('the model: money, targets, assignments, findings and difficulties from the
   assert.equal(da33.allocated.href, '#/nhat-ky?entity=DA3-TDA3&kind=budget&to=2024-12-31');
   const health = r.targets.find((t) => t.id === 'dim-health');
   assert.equal(health.actual.value, '212/220');
-  assert.equal(health.actual.href, '#/nhat-ky?entity=2024-H2&kind=report&to=2024-12-31');
+  assert.equal(health.actual.href, '#/nhat-ky?entity=2024-H2&kind=report');
   assert.equal(health.assessment, 'not met');
   assert.equal(r.targets.find((t) => t.id === 'agri-capacity').actual.value, '');
   assert.equal(r.assignments.total.value, String(november.assignmentsTotal));
@@ -95,12 +95,19 @@ test('the page asks as of the period\'s last day and links every figure', async 
   assert.deepEqual(ctx.calls[0].request, { asOf: { businessDate: '2024-06-30' }, referenceDate: '2024-06-30' });
   const targetCalls = ctx.calls.filter((c) => c.method === 'GetTarget');
   assert.equal(targetCalls.length, june.targets.length);
-  assert.ok(targetCalls.every((c) => c.request.period === '2024-H1' && c.request.asOf.businessDate === '2024-06-30'));
+  assert.ok(targetCalls.every((c) => c.request.period === '2024-H1' && c.request.referenceDate === '2024-06-30'));
+  // Village-reported targets: the period's reports as they stand; the rest as of its last day.
+  const asOfDay = (id) => targetCalls.find((c) => c.request.id === id).request.asOf?.businessDate;
+  assert.equal(asOfDay('dim-health'), undefined);
+  assert.equal(asOfDay('disbursement'), '2024-06-30');
+  assert.equal(asOfDay('carryover-2023'), '2024-06-30');
   const figures = root.querySelectorAll('[data-figure]');
   assert.ok(figures.length > 20);
   for (const f of figures) {
     assert.equal(f.tagName, 'A', f.getAttribute('data-figure'));
-    assert.match(f.getAttribute('href'), /^#\/nhat-ky\?.*to=2024-0[56]-30/);
+    const name = f.getAttribute('data-figure');
+    const villageReported = /^target\.(?!disbursement\.)/.test(name);
+    assert.match(f.getAttribute('href'), villageReported ? /^#\/nhat-ky\?entity=2024-H1&kind=report$/ : /^#\/nhat-ky\?.*to=2024-0[56]-30/, name);
     assert.ok(f.hasAttribute('data-value'));
   }
   const disbursed = root.querySelector('[data-figure="money.disbursed"]');
@@ -159,4 +166,72 @@ test('the print stylesheet: A4, navigation and forms hidden, a page per section'
   }
   assert.match(print, /\.report-section\s*{\s*break-before:\s*page;/);
   assert.doesNotMatch(css, /url\(|@import/, 'nothing fetched from elsewhere');
+});
+
+test('section IV says a finding\'s severity in Vietnamese', async () => {
+  const ctx = reportCtx();
+  const root = ctx.el('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams('ky=2024-H2') });
+  const text = root.querySelector('[data-section="supervision"]').textContent;
+  assert.match(text, /thấp/);
+  assert.doesNotMatch(text, /\b(low|medium|high)\b/);
+});
+
+// Villages report a half-year after it ends (the seed's 2024-H1 reports were
+// sent on 15/07/2024): the report of a period counts them, while its money
+// stays as of the period's last day.
+test('the 2024-H1 report counts the villages\' H1 reports filed after 30/06/2024', async () => {
+  const health = november.targets.find((t) => t.targetId === 'dim-health');
+  const ctx = fakeCtx({
+    answer: (service, method, request) => {
+      if (method === 'GetDashboard') return june;
+      const t = november.targets.find((x) => x.targetId === request.id);
+      // As of 30/06/2024 no village had reported yet.
+      if (request.asOf?.businessDate === '2024-06-30' && t.targetId !== 'disbursement') {
+        return { ...t, hasActual: false, villages: [], notReported: ['thon-1', 'thon-2', 'thon-3', 'thon-4'] };
+      }
+      return { ...t, period: request.period };
+    },
+  });
+  const root = ctx.el('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams('ky=2024-H1') });
+  const asked = ctx.calls.find((c) => c.method === 'GetTarget' && c.request.id === 'dim-health').request;
+  assert.equal(asked.period, '2024-H1');
+  assert.equal(asked.asOf, undefined, 'the period\'s reports as they stand, not as of its last day');
+  const actual = root.querySelector('[data-figure="target.dim-health.actual"]');
+  assert.equal(actual.textContent, `${health.actualNumerator}/${health.actualDenominator}`);
+  assert.doesNotMatch(actual.getAttribute('href'), /to=/, 'its events include the reports filed after the period');
+  const money = ctx.calls.find((c) => c.request.id === 'disbursement').request;
+  assert.equal(money.asOf.businessDate, '2024-06-30', 'money as of the period\'s last day');
+  assert.match(root.querySelector('[data-report-date]').textContent, /báo cáo của thôn/);
+});
+
+test('the chosen period is kept in the URL (?ky=), so a reload or a link shows the same report', async () => {
+  const ctx = reportCtx();
+  const root = ctx.el('main');
+  const urls = [];
+  globalThis.location = { hash: '#/bao-cao?ky=2024-H1' };
+  globalThis.history = { replaceState: (state, title, url) => urls.push(url) };
+  try {
+    await page.render(root, ctx, { id: null, query: new URLSearchParams('ky=2024-H1') });
+    const select = root.querySelector('[data-field="period"]');
+    select.value = '2024';
+    select.dispatch('change');
+    assert.deepEqual(urls, ['#/bao-cao?ky=2024']);
+  } finally {
+    delete globalThis.location;
+    delete globalThis.history;
+  }
+});
+
+test('the difficulties write dates as a Vietnamese reader does (15/11/2024, not 2024-11-15)', () => {
+  const d = { ...november, overdueAssignments: [{ assignmentId: 'A-1', subprojectId: 'S', daysOverdue: 46, dueDate: '2024-11-15' }],
+    subprojects: [...november.subprojects, { subprojectId: 'S-9', overdue: true, deadlineDate: '2024-12-31' }] };
+  const r = buildReport('2024-H2', d, targetsFor(november, '2024-H2'));
+  const vi = r.difficulties.map((x) => x.vi).join('\n');
+  assert.match(vi, /hạn 15\/11\/2024/);
+  assert.match(vi, /thời hạn \(31\/12\/2024\)/);
+  assert.doesNotMatch(vi, /\d{4}-\d{2}-\d{2}/);
+  const en = r.difficulties.map((x) => x.en).join('\n');
+  assert.match(en, /due 2024-11-15/);
 });

@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHash, hashFor, DEFAULT_ROUTE } from '../site/js/router.js';
+import { parseHash, hashFor, withQuery, DEFAULT_ROUTE } from '../site/js/router.js';
 
 test('an empty hash is the overview', () => {
   for (const h of ['', '#', '#/']) {
@@ -29,4 +29,11 @@ test('hashFor leaves out empty filters and round-trips through parseHash', () =>
   assert.equal(r.route, 'giam-sat');
   assert.equal(r.id, 'GS-2024-01/F 02');
   assert.equal(r.query.get('ref'), '2024-11-30');
+});
+
+test('withQuery sets or clears one parameter and keeps the route, id and the others', () => {
+  assert.equal(withQuery('#/giam-sat/GS-2024-01', 'ref', '2024-09-01'), '#/giam-sat/GS-2024-01?ref=2024-09-01');
+  assert.equal(withQuery('#/nhat-ky?entity=DA3&ref=2024-01-01', 'ref', '2024-09-01'), '#/nhat-ky?entity=DA3&ref=2024-09-01');
+  assert.equal(withQuery('#/tong-quan?ref=2024-09-01', 'ref', ''), '#/tong-quan');
+  assert.equal(withQuery('', 'ref', '2024-06-30'), '#/tong-quan?ref=2024-06-30');
 });

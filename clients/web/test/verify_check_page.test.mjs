@@ -141,3 +141,15 @@ test('an edited event: the page names the first position that does not match, in
   assert.equal(status.getAttribute('role'), 'alert');
   assert.ok(status.find((e) => cls(e) === 'check-first-bad'));
 });
+
+test('the page says how an auditor compares the key with data/log.pub', async () => {
+  const { ctx } = makeCtx(rawLeaves);
+  const root = fakeDocument.createElement('main');
+  await page.render(root, ctx, { id: null, query: new URLSearchParams() });
+  const key = root.find((e) => e.getAttribute?.('data-log-key') != null);
+  assert.ok(key, 'the key text itself is shown');
+  assert.equal(key.allText(), realLog.logVerifierKey);
+  const text = root.allText();
+  assert.match(text, /data\/log\.pub/);
+  assert.match(text, /sha256sum/);
+});

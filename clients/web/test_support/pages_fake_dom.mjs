@@ -31,9 +31,11 @@ export class FakeElement {
   append(...nodes) {
     for (const n of nodes) {
       if (n === null || n === undefined || n === false) continue;
+      if (Array.isArray(n)) { this.append(...n); continue; }  // as site/js/dom.js does
       this.children.push(typeof n === 'object' ? n : new FakeText(n));
     }
   }
+  appendChild(node) { this.append(node); return node; }  // what site/js/dom.js's append calls
   replaceChildren(...nodes) { this.children = []; this.append(...nodes); }
   get lastChild() { return this.children[this.children.length - 1] ?? null; }
 

@@ -8,6 +8,7 @@ import { describe } from './event_words.js';
 import { parseHash, hashFor, DEFAULT_ROUTE } from './router.js';
 import { renderSignIn } from './signin.js';
 import { watchLog } from './live.js';
+import { roleWord } from './words.js';
 import { pages } from './pages/index.js';
 import { createVerifier } from './verify/index.js';
 import { decodeEvent, loadSchema } from './verify/decode.js';
@@ -90,12 +91,20 @@ function langToggle() {
   }, other === 'en' ? 'English' : 'Tiếng Việt');
 }
 
+// A page that needs a method the session may not call (Nhật ký needs the
+// timeline) is left out of the navigation.
+function mayUse(page) {
+  if (!page.needs) return true;
+  const [service, method] = page.needs;
+  return Boolean(state.session?.methods?.includes(`/minhbach.v1.${service}/${method}`));
+}
+
 function renderHeader(route) {
   const header = clear(document.getElementById('top'));
-  const links = pages.filter((p) => p.nav).map((p) => el('li', {},
+  const links = pages.filter((p) => p.nav && mayUse(p)).map((p) => el('li', {},
     el('a', { href: `#/${p.route}`, 'aria-current': p.route === route ? 'page' : null }, t(p.title))));
   const who = state.session
-    ? el('span', { class: 'who' }, `${state.session.identity} (${state.session.role})`)
+    ? el('span', { class: 'who' }, `${state.session.identity} (${roleWord(state.session.role, state.lang)})`)
     : null;
   const signOut = state.session ? el('button', {
     type: 'button', 'data-action': 'sign-out',
@@ -177,9 +186,12 @@ function startLive() {
         refreshHead();
         return;
       }
-      // A person typing in a form keeps what they typed: offer a reload instead.
+      // A person typing in a form keeps what they typed (and the position of
+      // what they just recorded), even when the focus has left the form, e.g.
+      // to the page while the submit button was disabled: offer a reload.
       const active = document.activeElement;
-      if (active && active.closest && active.closest('#page form')) {
+      if ((active && active.closest && active.closest('#page form'))
+        || document.querySelector('#page form.command-form')) {
         renderStatus();
         document.getElementById('status').append(el('button', {
           type: 'button', onclick: () => render(),

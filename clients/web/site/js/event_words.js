@@ -3,6 +3,7 @@
 // listed here (or a payload that could not be decoded) is told generically,
 // naming its fields, so nothing in the log goes unshown.
 import { money, date, integer } from './format.js';
+import { severityWord } from './words.js';
 
 const list = (xs) => (Array.isArray(xs) && xs.length ? xs.join(', ') : '—');
 const quoted = (s) => (s ? `“${s}”` : '');
@@ -112,7 +113,7 @@ const WORDS = {
     en: `Inspection for ${p.supervisionId} on ${f.date(p.date)}, present: ${list(p.participants)}`,
   }),
   FindingRecorded: (p) => ({
-    vi: `Phát hiện ${p.findingId} (${p.supervisionId}) về ${p.subject}, mức ${p.severity}: ${p.description || ''}`,
+    vi: `Phát hiện ${p.findingId} (${p.supervisionId}) về ${p.subject}, mức ${severityWord(p.severity, 'vi')}: ${p.description || ''}`,
     en: `Finding ${p.findingId} (${p.supervisionId}) on ${p.subject}, ${p.severity} severity: ${p.description || ''}`,
   }),
   RecommendationIssued: (p, f) => ({

@@ -34,3 +34,12 @@ export function hashFor(route, id = null, query = {}) {
   const tail = params.toString();
   return `#/${route}${id ? `/${encodeURIComponent(id)}` : ''}${tail ? `?${tail}` : ''}`;
 }
+
+// withQuery('#/giam-sat/GS-1?x=1', 'ref', '2024-09-01') → the same route, id
+// and query with `name` set to `value` ("" removes it).
+export function withQuery(hash, name, value) {
+  const { route, id, query } = parseHash(hash);
+  const next = Object.fromEntries(query.entries());
+  next[name] = value;
+  return hashFor(route, id, next);
+}

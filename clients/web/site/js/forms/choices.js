@@ -1,6 +1,8 @@
 // What the forms' selects offer, taken from one GetDashboard answer (and the
 // session: a village's token is scoped to its own village).
 
+import { periodName } from '../report/model.js';
+
 const L = (vi, en) => ({ vi, en });
 
 function uniqueSorted(items) {
@@ -37,7 +39,10 @@ export function choicesFrom(dashboard, session = {}) {
   const units = uniqueSorted(subprojects.flatMap((s) => [...(s.leadUnits ?? []), ...(s.coordinatingUnits ?? [])]));
   const plain = (v) => ({ value: v, label: v });
   return {
-    periods: periodsOf(planYear(d)).map(plain),
+    periods: periodsOf(planYear(d)).map((p) => {
+      const name = periodName(p);
+      return { value: p, label: L(`${p} — ${name.vi}`, `${p} — ${name.en}`) };
+    }),
     villages: villages.map(plain),
     subprojects: subprojects.map((s) => ({ value: s.subprojectId, label: `${s.subprojectId} — ${s.name ?? ''}` })),
     assignments: assignments.map((a) => ({ value: a.assignmentId, label: `${a.assignmentId} (${a.subprojectId})` })),

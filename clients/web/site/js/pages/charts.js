@@ -16,6 +16,18 @@ function millions(ctx, v) {
   return ctx.lang === 'en' ? `${text}M` : `${text.replace('.', ',')} tr`;
 }
 
+// The date axis's tick labels (uPlot's own are English: "Jul", "Aug"): a
+// month's first day as "07/2024" (vi) / "2024-07" (en), another day as
+// "15/07" / "07-15". Ticks are seconds since the epoch, dates in UTC.
+export function dateTicks(splits, lang) {
+  return splits.map((ts) => {
+    if (ts == null) return '';
+    const [y, m, d] = new Date(ts * 1000).toISOString().slice(0, 10).split('-');
+    if (d === '01') return lang === 'en' ? `${y}-${m}` : `${m}/${y}`;
+    return lang === 'en' ? `${m}-${d}` : `${d}/${m}`;
+  });
+}
+
 function widthOf(container) {
   return Math.max(260, Math.min(container.clientWidth || 640, 1100));
 }
@@ -75,7 +87,8 @@ export async function drawDisbursementLine(ctx, container, points) {
         fill: 'rgba(11,92,173,0.1)', paths: uPlot.paths.stepped({ align: 1 }),
         value: (u, v) => (v == null ? '' : ctx.fmt.money(v)) },
     ],
-    axes: [{}, { values: (u, splits) => splits.map((v) => millions(ctx, v)), size: 60 }],
+    axes: [{ values: (u, splits) => dateTicks(splits, ctx.lang), space: 60 },
+      { values: (u, splits) => splits.map((v) => millions(ctx, v)), size: 60 }],
   };
   return followWidth(new uPlot(opts, [xs, points.map((p) => p.dong)], container), container, opts.height);
 }

@@ -30,6 +30,18 @@ const T = {
   },
   failed: { vi: 'Không kiểm tra được', en: 'The check could not run' },
   firstBad: { vi: 'Vị trí đầu tiên không khớp', en: 'First position that does not match' },
+  compareKey: {
+    vi: 'So khóa với bản gốc: trên máy chủ, khóa nằm trong tệp data/log.pub và phải đúng là dòng dưới đây. ' +
+      'Dấu vân tay ở trên là SHA-256 của dòng đó (không kể dấu xuống dòng); lệnh ' +
+      '“tr -d \'\\n\' < data/log.pub | sha256sum” cho cùng các chữ số, viết thường và liền nhau ' +
+      '(deploy/run.sh in sẵn dấu vân tay này khi khởi động, để niêm yết). ' +
+      'Nếu khác, đừng tin các số liệu và báo ngay cho Mặt trận Tổ quốc xã.',
+    en: 'Compare the key with the original: on the server it is the file data/log.pub, which must be exactly ' +
+      'the line below. The fingerprint above is the SHA-256 of that line (without the line break); ' +
+      '“tr -d \'\\n\' < data/log.pub | sha256sum” prints the same digits, lower-case and unspaced ' +
+      '(deploy/run.sh prints this fingerprint at start, to be posted). ' +
+      'If they differ, do not trust the figures and tell the commune Fatherland Front at once.',
+  },
 };
 
 const GREEN = '#1a7f37';
@@ -62,6 +74,10 @@ export const page = {
         ? ctx.verify.headPanel(head, { onRepin: () => ctx.navigate('#/kiem-tra') })
         : ctx.verify.mark(head),
     );
+    if (head.keyText) {
+      root.append(el('p', { class: 'check-key-how' }, t(T.compareKey)),
+        el('code', { class: 'check-key', 'data-log-key': '' }, head.keyText));
+    }
     const status = el('p', { class: 'check-status', 'aria-live': 'polite' });
     if (!head.ok) {
       root.append(status);

@@ -2,7 +2,7 @@
 // by entity, kind, actor and business dates, paged by position. The filters
 // live in the URL (#/nhat-ky?entity=..&kind=..&actor=..&from=..&to=..&pos=..)
 // so a filtered journal can be linked to and bookmarked.
-import { put } from './parts.js';
+import { put, mayReadTimeline, timelineNotAllowed } from './parts.js';
 import { checkedRows, timelineTable } from './timeline_view.js';
 
 export const FILTERS = [
@@ -67,8 +67,13 @@ export const page = {
   route: 'nhat-ky',
   title: { vi: 'Nhật ký', en: 'Journal' },
   nav: true,
+  needs: ['Timeline', 'GetTimeline'],  // the shell leaves it out of the navigation otherwise
   async render(root, ctx, params) {
     const query = params.query;
+    if (!mayReadTimeline(ctx)) {
+      put(root, ctx.el('h1', {}, ctx.t(this.title)), timelineNotAllowed(ctx));
+      return;
+    }
     put(root, ctx.el('h1', {}, ctx.t(this.title)), filterForm(ctx, query));
     const page = await ctx.call('Timeline', 'GetTimeline', timelineRequest(query));
     const rows = await checkedRows(ctx, page);

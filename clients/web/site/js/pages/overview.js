@@ -2,7 +2,9 @@
 // (its first render: the session, this call and the verifier's checkpoint).
 // The line over time needs the disbursement events: fetched after the first
 // render.
-import { put, figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest } from './parts.js';
+import {
+  put, figure, section, table, empty, link, journalLink, basisLine, statusText, statusRequest, mayReadTimeline, timelineNotAllowed,
+} from './parts.js';
 import { disbursementBars, cumulativeDisbursed, villagesNotReported, targetProgress } from './overview_data.js';
 import { drawDisbursementBars, drawDisbursementLine } from './charts.js';
 
@@ -177,6 +179,11 @@ async function disbursementEvents(ctx) {
 }
 
 async function drawLine(ctx, box, d) {
+  if (!mayReadTimeline(ctx)) {
+    box.textContent = '';
+    box.append(timelineNotAllowed(ctx));
+    return;
+  }
   const points = cumulativeDisbursed(await disbursementEvents(ctx));
   if (!ctx.isCurrent()) return;
   box.textContent = '';

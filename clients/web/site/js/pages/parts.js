@@ -1,6 +1,6 @@
 // Building blocks the entity pages share: sections, tables, figures carrying
 // the API's raw number for the browser tests, links between entities.
-import { hashFor } from '../router.js';
+import { hashFor, withQuery } from '../router.js';
 import { append } from '../dom.js';
 
 // Appends to a page root as ctx.el does: null/false skipped, arrays
@@ -56,10 +56,34 @@ export function journalLink(ctx, query, words = { vi: 'Xem nhật ký', en: 'See
   return ctx.el('a', { href: hashFor(ROUTES.journal, null, query), class: 'journal-link' }, ctx.t(words));
 }
 
-// What an answer was computed from: "Tính từ 89/89 sự kiện, xét hạn ngày 30/11/2024".
+// "Ngày xét hạn": the date this page judges deadlines on (the server's today
+// unless chosen), kept in the URL as ?ref=YYYY-MM-DD so that a link or a
+// reload shows the same judgement.
+export function refDateForm(ctx, referenceDate) {
+  const id = 'ref-date';
+  const input = ctx.el('input', { id, name: 'ref', type: 'date', 'data-field': 'ref', value: referenceDate || '' });
+  const go = (value) => ctx.navigate(withQuery(globalThis.location?.hash ?? '', 'ref', value));
+  const today = ctx.el('button', { type: 'button', class: 'link-button', 'data-action': 'ref-today' },
+    ctx.t({ vi: 'Xét theo hôm nay', en: 'Judge on today' }));
+  today.addEventListener('click', () => go(''));
+  const form = ctx.el('form', { class: 'ref-date', 'data-form': 'ref-date' },
+    ctx.el('label', { for: id }, ctx.t({ vi: 'Ngày xét hạn', en: 'Judge deadlines on' })), input,
+    ctx.el('button', { type: 'submit', class: 'secondary' }, ctx.t({ vi: 'Xét lại', en: 'Judge again' })), today);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(input.value)) go(input.value);
+  });
+  return form;
+}
+
+// What an answer was computed from: "Tính từ 89/89 sự kiện, xét hạn ngày
+// 30/11/2024", and the form to judge on another date.
 export function basisLine(ctx, basis) {
   if (!basis) return null;
-  const b = basis;
+  return [basisWords(ctx, basis), refDateForm(ctx, basis.referenceDate)];
+}
+
+function basisWords(ctx, b) {
   const lagging = b.position !== b.logSize;
   return ctx.el('p', { class: 'muted basis', 'data-basis-position': String(b.position ?? '') },
     ctx.t({
@@ -96,4 +120,19 @@ export function statusText(ctx, status) {
 export function statusRequest(params, extra = {}) {
   const ref = params.query.get('ref') || '';
   return /^\d{4}-\d{2}-\d{2}$/.test(ref) ? { referenceDate: ref, ...extra } : { ...extra };
+}
+
+// The timeline (GetTimeline) is for the coordinator, the Front, the district:
+// other roles are told so where it would be, in words, not with a refusal.
+export function mayReadTimeline(ctx) {
+  return ctx.may('Timeline', 'GetTimeline');
+}
+
+export function timelineNotAllowed(ctx) {
+  return ctx.el('p', { class: 'muted', 'data-not-allowed': 'timeline' }, ctx.t({
+    vi: 'Vai trò của bạn không được xem nhật ký sự kiện; cán bộ điều phối, Mặt trận Tổ quốc và huyện xem được. '
+      + 'Các số liệu trên trang này vẫn là số của máy chủ.',
+    en: 'Your role may not read the event journal; the coordinator, the Fatherland Front and the district can. '
+      + 'The figures on this page are still the server\'s.',
+  }));
 }

@@ -78,13 +78,26 @@ export const page = {
       vi: `Hiện tại (ngày tham chiếu ${ctx.fmt.date(range.last)})`, en: `Now (reference date ${ctx.fmt.date(range.last)})`,
     });
 
-    dateSlider.addEventListener('input', () => {
-      const day = dayAt(range.first, Number(dateSlider.value));
+    // The slider moves a day at a time; an exact day (30/06/2024) is typed
+    // in the date input beside it, and each follows the other.
+    const dayInput = ctx.el('input', {
+      id: 'replay-day', type: 'date', 'data-field': 'day', min: range.first, max: range.last,
+    });
+    dayInput.value = range.last;
+    const showDay = (day) => {
       dateOut.textContent = ctx.fmt.date(day);
+      dayInput.value = day;
       pointLabel.textContent = ctx.t({
         vi: `Những gì đã xảy ra đến hết ngày ${ctx.fmt.date(day)}`, en: `What had happened by the end of ${ctx.fmt.date(day)}`,
       });
       ask(asOfDate(day));
+    };
+    dateSlider.addEventListener('input', () => showDay(dayAt(range.first, Number(dateSlider.value))));
+    dayInput.addEventListener('change', () => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(dayInput.value)) return;  // still being typed, or cleared
+      const index = indexOfDay(range.first, dayInput.value, range.count);
+      dateSlider.value = String(index);
+      showDay(dayAt(range.first, index));
     });
     positionSlider.addEventListener('input', () => {
       const position = Number(positionSlider.value);
@@ -100,6 +113,8 @@ export const page = {
       ctx.el('div', { class: 'field' },
         ctx.el('label', { for: 'replay-date' }, ctx.t(L('Theo ngày xảy ra (ngày nghiệp vụ)', 'By business date (when it happened)'))),
         dateSlider, dateOut),
+      ctx.el('div', { class: 'field' },
+        ctx.el('label', { for: 'replay-day' }, ctx.t(L('Hoặc gõ đúng ngày cần xem', 'Or type the exact day'))), dayInput),
       ctx.el('div', { class: 'field' },
         ctx.el('label', { for: 'replay-position' }, ctx.t(L('Theo vị trí đã ghi trong nhật ký', 'By recorded position in the log'))),
         positionSlider, positionOut),

@@ -6,6 +6,8 @@ import {
   buildReport, defaultPeriod, parsePeriod, periodEnd, periodName,
 } from '../report/model.js';
 import { basisText, rate, stateWord } from '../replay/view.js';
+import { severityWord } from '../words.js';
+import { withQuery } from '../router.js';
 
 const L = (vi, en) => ({ vi, en });
 
@@ -20,7 +22,12 @@ export async function fetchReport(ctx, period) {
   const asOf = { asOf: { businessDate: to }, referenceDate: to };
   const dashboard = await ctx.call('ProgramStatus', 'GetDashboard', asOf);
   const ids = (dashboard.targets ?? []).map((t) => t.targetId);
-  const settled = await Promise.allSettled(ids.map((id) => ctx.call('ProgramStatus', 'GetTarget', { ...asOf, id, period })));
+  // A target villages report on is asked for the period's reports as they
+  // stand: they are filed after the period ends (July for the first half).
+  const kinds = new Map((dashboard.targets ?? []).map((t) => [t.targetId, t.kind]));
+  const reported = (id) => (kinds.get(id) === 'share' || kinds.get(id) === 'count') && id !== 'disbursement';
+  const settled = await Promise.allSettled(ids.map((id) => ctx.call('ProgramStatus', 'GetTarget',
+    reported(id) ? { referenceDate: to, id, period } : { ...asOf, id, period })));
   const targets = settled.map((s, i) => (s.status === 'fulfilled' ? s.value
     : { ...dashboard.targets[i], hasActual: false, assessment: 'no data', error: errorText(ctx, s.reason) }));
   return buildReport(period, dashboard, targets);
@@ -62,7 +69,10 @@ function header(ctx, r) {
     ctx.el('p', {}, ctx.t(L('Theo Mẫu số 01, Phụ lục II, Thông tư 10/2022/TT-BLĐTBXH, trong phạm vi dữ liệu đã ghi.',
       'After Form 01, Annex II of Circular 10/2022/TT-BLĐTBXH, as far as the records allow.'))),
     ctx.el('p', {}, ctx.t({ vi: `Kế hoạch: ${r.plan.title} (số ${r.plan.documentNumber})`, en: `Plan: ${r.plan.title} (no. ${r.plan.documentNumber})` })),
-    ctx.el('p', { 'data-report-date': r.to }, ctx.t({ vi: `Số liệu tính đến hết ngày ${date}.`, en: `Figures as of the end of ${date}.` })),
+    ctx.el('p', { 'data-report-date': r.to }, ctx.t({
+      vi: `Số liệu tính đến hết ngày ${date}; chỉ tiêu do thôn báo cáo theo các báo cáo của thôn cho kỳ này đã ghi đến nay.`,
+      en: `Figures as of the end of ${date}; village-reported targets from the villages' reports for this period recorded so far.`,
+    })),
     ctx.el('p', { 'data-basis': '' }, basisText(ctx, r.basis)));
   if (r.basis.illustrativeData) {
     box.append(ctx.el('p', { class: 'report-warning', 'data-illustrative': '' }, ctx.t(L(
@@ -124,7 +134,7 @@ function supervisionSection(ctx, r) {
   const content = [ctx.el('p', {}, ctx.t(L('Phát hiện giám sát đang mở: ', 'Open supervision findings: ')), figureEl(ctx, s.open))];
   if (s.rows.length > 0) {
     content.push(table(ctx, [L('Phát hiện', 'Finding'), L('Về việc', 'Subject'), L('Mức độ', 'Severity'), L('Nội dung', 'Description'),
-      L('Trạng thái', 'Status')], s.rows.map((f) => [f.key, f.subject, f.severity, f.description,
+      L('Trạng thái', 'Status')], s.rows.map((f) => [f.key, f.subject, severityWord(f.severity, ctx.lang), f.description,
       ctx.el('span', {}, figureEl(ctx, f.status), f.overdueRecommendations.length
         ? ctx.t({ vi: `; kiến nghị quá hạn: ${f.overdueRecommendations.join(', ')}`, en: `; recommendations past due: ${f.overdueRecommendations.join(', ')}` }) : '')]),
     'findings'));
@@ -180,7 +190,14 @@ export const page = {
         view.replaceChildren(ctx.el('p', { class: 'form-error', role: 'alert', 'data-error': '' }, errorText(ctx, error)));
       }
     };
-    select.addEventListener('change', () => show(select.value));
+    select.addEventListener('change', () => {
+      // Kept in the URL without drawing the page again: a reload or a link
+      // shows the same period.
+      if (globalThis.location && globalThis.history) {
+        globalThis.history.replaceState(null, '', withQuery(globalThis.location.hash, 'ky', select.value));
+      }
+      show(select.value);
+    });
     root.append(ctx.el('div', { class: 'report-controls no-print' },
       ctx.el('label', { for: 'report-period' }, ctx.t(L('Kỳ báo cáo', 'Period'))), select, print), view);
     await show(period);

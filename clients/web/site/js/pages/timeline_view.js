@@ -1,7 +1,7 @@
 // A page of Timeline/GetTimeline (withProofs) as rows: position, business
 // date, actor, the event in one sentence, and the mark of its inclusion
 // proof checked in this browser against the page's signed checkpoint.
-import { table, empty } from './parts.js';
+import { table, empty, mayReadTimeline, timelineNotAllowed } from './parts.js';
 
 // The mark map's key may be a number or a string: look up both.
 function markFor(marks, position) {
@@ -64,6 +64,11 @@ export function timelineTable(ctx, rows) {
 // The first page of an entity's timeline with its marks, into `box`; a
 // refusal (an entity no event is about yet) is said there, not thrown.
 export async function entityTimeline(ctx, box, request) {
+  if (!mayReadTimeline(ctx)) {
+    box.textContent = '';
+    box.append(timelineNotAllowed(ctx));
+    return;
+  }
   try {
     const page = await ctx.call('Timeline', 'GetTimeline', { withProofs: true, limit: 100, ...request });
     const rows = await checkedRows(ctx, page);

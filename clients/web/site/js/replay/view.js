@@ -1,6 +1,8 @@
 // How the replay page draws one answer (its basis and a summary) and the
 // changes between two answers. DOM through ctx.el only.
 
+import { severityWord } from '../words.js';
+
 const L = (vi, en) => ({ vi, en });
 
 const STATE_WORDS = {
@@ -135,7 +137,7 @@ export function changesView(ctx, diff) {
       ctx.el('strong', {}, a.id), ` (${a.subprojectId}): ${stateWord(ctx, a.from)} → ${stateWord(ctx, a.to)}`,
       a.overdue.to && !a.overdue.from ? ctx.t(L(' · trở thành quá hạn', ' · became overdue')) : ''])),
     section(ctx, L('Phát hiện mới mở', 'Findings opened'), 'findings-opened', diff.findingsOpened.map((f) => [
-      ctx.el('strong', {}, `${f.supervisionId}/${f.findingId}`), ` (${f.subject ?? ''}, ${f.severity ?? ''}): ${f.description ?? ''}`])),
+      ctx.el('strong', {}, `${f.supervisionId}/${f.findingId}`), ` (${f.subject ?? ''}, ${severityWord(f.severity, ctx.lang)}): ${f.description ?? ''}`])),
     section(ctx, L('Phát hiện đã khắc phục hoặc đóng', 'Findings resolved or closed'), 'findings-closed', diff.findingsClosed.map((f) => [
       ctx.el('strong', {}, `${f.supervisionId}/${f.findingId}`), ` (${f.subject ?? ''}): ${f.description ?? ''}`])),
     section(ctx, L('Chỉ tiêu', 'Targets'), 'targets', diff.targets.map((t) => [

@@ -57,7 +57,8 @@ function targetRow(t, period, to) {
   const reported = (t.villages ?? []).length;
   const actual = t.hasActual ? `${t.actualNumerator ?? 0}/${t.actualDenominator ?? 0}` : '';
   // The disbursement target is derived from the money, not from reports.
-  const link = t.targetId === 'disbursement' ? { kind: 'disbursement', to } : { entity: period, kind: 'report', to };
+  // Village reports for a period are filed after it ends: all of them count.
+  const link = t.targetId === 'disbursement' ? { kind: 'disbursement', to } : { entity: period, kind: 'report' };
   return {
     id: t.targetId,
     description: t.description ?? '',
@@ -80,6 +81,12 @@ function targetRow(t, period, to) {
   };
 }
 
+// "2024-11-15" → "15/11/2024" for the Vietnamese sentences.
+function viDate(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(ymd ?? '');
+}
+
 // Khó khăn, vướng mắc: what the records show went wrong or is missing.
 function difficulties(d, targets) {
   const out = [];
@@ -91,12 +98,12 @@ function difficulties(d, targets) {
   }
   for (const s of d.subprojects ?? []) {
     if (s.overdue) {
-      out.push(L(`Tiểu dự án ${s.subprojectId} đã quá thời hạn (${s.deadlineDate}) mà chưa hoàn thành.`,
+      out.push(L(`Tiểu dự án ${s.subprojectId} đã quá thời hạn (${viDate(s.deadlineDate)}) mà chưa hoàn thành.`,
         `Sub-project ${s.subprojectId} is past its deadline (${s.deadlineDate}) and not completed.`));
     }
   }
   for (const a of d.overdueAssignments ?? []) {
-    out.push(L(`Nhiệm vụ ${a.assignmentId} (${a.subprojectId}) quá hạn ${a.daysOverdue ?? 0} ngày (hạn ${a.dueDate}).`,
+    out.push(L(`Nhiệm vụ ${a.assignmentId} (${a.subprojectId}) quá hạn ${a.daysOverdue ?? 0} ngày (hạn ${viDate(a.dueDate)}).`,
       `Assignment ${a.assignmentId} (${a.subprojectId}) is ${a.daysOverdue ?? 0} days overdue (due ${a.dueDate}).`));
   }
   for (const f of d.openFindingsPastDue ?? []) {
