@@ -55,6 +55,10 @@ test('every page renders in Vietnamese, without errors; screenshots of each', as
     const bad = text.match(/.{0,60}(Ã[\u0080-\u00BF]|Ä[\u0080-\u00BF]|áº|á»|undefined|NaN|\[object Object\]).{0,20}/);
     assert.equal(bad, null, `${route}: mojibake or a bug: ${bad?.[0]}`);
   }
+  // The README's picture: the dashboard's first screen, deadlines judged on
+  // the seed's reference day.
+  await show(page, '#/tong-quan?ref=2024-11-30', 'tong-quan');
+  await page.screenshot({ path: path.join(env.shots, 'web-dashboard.png') });
   await page.setViewport({ width: 360, height: 780, isMobile: true });
   await show(page, '#/tong-quan', 'tong-quan');
   await shot(page, 'web-tong-quan-phone');
