@@ -18,6 +18,7 @@
 #include <fstream>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +30,7 @@
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/server/server.h"
 #include "services/web/http_server.h"
+#include "services/web/web_sessions.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"
 
@@ -292,6 +294,18 @@ TEST(WebHostileStopTest, ARequestMustArriveWithinTheDeadline) {
   }
   if (!closed) closed = client.ReadAll(absl::Seconds(1)).empty() && !client.timed_out();
   EXPECT_TRUE(closed) << "the server still reads a request begun 10 s ago";
+}
+
+// Before: one token signing in again and again (a script with a valid token)
+// pushed every other person's session out once the bound was reached.
+TEST(WebHostileSessionsTest, OneTokenSigningInOverAndOverPushesNoOneElseOut) {
+  web::WebSessions sessions(absl::Hours(1), /*max_sessions=*/1000);
+  const auto [other_id, other] = sessions.Create("mbt_other");
+  for (int i = 0; i < 3000; ++i) sessions.Create("mbt_script");
+  std::optional<web::WebSession> found = sessions.Find(other_id);
+  ASSERT_TRUE(found.has_value()) << "the other person's session was pushed out";
+  EXPECT_EQ(found->token, "mbt_other");
+  EXPECT_LT(sessions.size(), 1000u);
 }
 
 }  // namespace
