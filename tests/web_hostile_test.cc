@@ -296,6 +296,22 @@ TEST(WebHostileStopTest, ARequestMustArriveWithinTheDeadline) {
   EXPECT_TRUE(closed) << "the server still reads a request begun 10 s ago";
 }
 
+// Before: PUT, DELETE, OPTIONS were answered 404 "HTTP 404 for PUT /...",
+// as if the path did not exist. Now 405, saying what is served.
+TEST_F(WebHostileTest, OtherMethodsThanGetAndPostAreAnswered405) {
+  for (const char* method : {"PUT", "DELETE", "OPTIONS", "PATCH"}) {
+    for (const char* path : {"/", "/minhbach.v1.ProgramStatus/GetDashboard"}) {
+      RawClient client(port());
+      client.Send(absl::StrCat(method, " ", path,
+                               " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                               "Connection: close\r\n\r\n"));
+      const std::string answer = client.ReadAll();
+      EXPECT_EQ(FirstLine(answer), "HTTP/1.1 405 Method Not Allowed") << method << " " << path;
+      EXPECT_TRUE(absl::StrContains(answer, "Allow: GET, HEAD, POST")) << answer;
+    }
+  }
+}
+
 // Before: one token signing in again and again (a script with a valid token)
 // pushed every other person's session out once the bound was reached.
 TEST(WebHostileSessionsTest, OneTokenSigningInOverAndOverPushesNoOneElseOut) {

@@ -231,6 +231,15 @@ void WebServer::Route() {
                  413);
       return;
     }
+    if (response.status == 404 && request.method != "GET" && request.method != "HEAD" &&
+        request.method != "POST") {
+      response.set_header("Allow", "GET, HEAD, POST");
+      ReplyError(response, grpc::StatusCode::UNIMPLEMENTED,
+                 absl::StrCat(request.method, " is not served here: the web app's files are read ",
+                              "with GET, the API is called with POST"),
+                 405);
+      return;
+    }
     ReplyError(response, CodeOfHttpStatus(response.status),
                absl::StrCat("HTTP ", response.status, " for ", request.method, " ", request.path),
                response.status);
