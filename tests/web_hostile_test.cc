@@ -179,6 +179,23 @@ TEST_F(WebHostileTest, SlowHeadersFromOneClientDoNotLockOthersOut) {
           .ok());
 }
 
+// The bound per peer does not refuse a client's burst: its connections over
+// the bound wait their turn (a first version closed them).
+TEST_F(WebHostileTest, ABurstOfRequestsFromOneClientIsAllAnswered) {
+  std::vector<int> statuses(60, 0);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([this, &statuses, i] {
+      httplib::Client client("127.0.0.1", port());
+      client.set_read_timeout(30, 0);
+      httplib::Result result = client.Get("/api/log-key");
+      statuses[i] = result ? result->status : -1;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t i = 0; i < statuses.size(); ++i) EXPECT_EQ(statuses[i], 200) << "request " << i;
+}
+
 // Before: header lines were read as long as they came (each under 8 KB, any
 // number of them), into memory, and answered 200.
 TEST_F(WebHostileTest, EndlessHeaderLinesEndTheRequest) {

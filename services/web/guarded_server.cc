@@ -18,6 +18,8 @@ thread_local bool close_after_request = false;
 
 // How often a wait looks whether the server is stopping.
 constexpr absl::Duration kStopCheck = absl::Milliseconds(100);
+// How long a connection over its peer's share waits before it is queued again.
+constexpr absl::Duration kRequeuePause = absl::Milliseconds(10);
 
 // Waits up to `timeout` for `events` on `sock`, in slices, giving up when
 // the server stops (its listening socket is closed).
@@ -121,6 +123,14 @@ class GuardedStream : public httplib::Stream {
 
 }  // namespace
 
+GuardedServer::GuardedServer(ConnectionLimits limits, int threads) : limits_(limits) {
+  new_task_queue = [this, threads] {
+    auto* pool = new httplib::ThreadPool(threads);
+    queue_ = pool;
+    return pool;
+  };
+}
+
 void GuardedServer::CloseConnectionAfterThisRequest() { close_after_request = true; }
 
 bool GuardedServer::WaitForRequest(socket_t sock) const {
@@ -162,6 +172,12 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
       if (!answered || connection_closed || close_after_request) break;
     }
     Leave(peer);
+  } else if (svr_sock_ != INVALID_SOCKET && queue_ != nullptr) {
+    // Its peer holds its share of threads: back to the queue, after a pause
+    // so that a queue of such connections does not spin.
+    absl::SleepFor(kRequeuePause);
+    queue_->enqueue([this, sock] { process_and_close_socket(sock); });
+    return true;
   }
   shutdown(sock, SHUT_RDWR);
   close(sock);

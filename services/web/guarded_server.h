@@ -6,9 +6,10 @@
 //  - the request line, headers and body must all arrive within a deadline,
 //    and a read ends as soon as the server stops;
 //  - the request line and headers together are at most max_header_bytes;
-//  - one peer address holds at most max_connections_per_peer connections
-//    at once (the others are closed at once), so a few clients cannot take
-//    every thread;
+//  - one peer address holds at most max_connections_per_peer threads at
+//    once: its other connections go back to the end of the queue (holding
+//    no thread) until one of its own ends, so a few clients cannot take
+//    every thread, and a client's burst of requests is still all answered;
 //  - a handler may ask that the connection close after its answer (a body
 //    it refused unread must not be read as the next request).
 // Under TLS cpp-httplib's own loop (httplib::SSLServer) is used unchanged.
@@ -34,7 +35,8 @@ struct ConnectionLimits {
 
 class GuardedServer : public httplib::Server {
  public:
-  explicit GuardedServer(ConnectionLimits limits) : limits_(limits) {}
+  // `threads` serve connections (cpp-httplib's ThreadPool).
+  GuardedServer(ConnectionLimits limits, int threads);
 
   // From a handler: the connection closes once this request is answered.
   static void CloseConnectionAfterThisRequest();
@@ -48,6 +50,7 @@ class GuardedServer : public httplib::Server {
   void Leave(const std::string& peer);
 
   const ConnectionLimits limits_;
+  httplib::TaskQueue* queue_ = nullptr;  // the running pool, set by new_task_queue
   absl::Mutex mu_;
   std::map<std::string, size_t> connections_ ABSL_GUARDED_BY(mu_);  // by peer address
 };

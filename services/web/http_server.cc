@@ -160,7 +160,7 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebServerOptio
           ": a file is missing or not PEM, or the key is not the certificate's"));
     }
   } else {
-    server->http_ = std::make_unique<GuardedServer>(options.connections);
+    server->http_ = std::make_unique<GuardedServer>(options.connections, options.threads);
   }
   server->Route();
   // cpp-httplib sets SO_REUSEPORT, which lets a second server share the
@@ -184,8 +184,10 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebServerOptio
 
 void WebServer::Route() {
   httplib::Server& http = *http_;
-  const int threads = options_.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  if (tls_) {  // (plain HTTP: GuardedServer has its own pool of options_.threads)
+    const int threads = options_.threads;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  }
   httplib::Headers headers;
   for (auto& [name, value] : SecurityHeaders(tls_)) headers.emplace(name, value);
   http.set_default_headers(std::move(headers));
