@@ -92,6 +92,34 @@ grpc::StatusCode CodeOfHttpStatus(int status) {
   }
 }
 
+// Refuses, before its body is read, a request whose body this server would
+// read differently from a proxy in front of it (both Content-Length and
+// Transfer-Encoding, two lengths: request smuggling), or would have to
+// inflate (Content-Encoding: a small gzip body can inflate to gigabytes,
+// beyond the body limit, which counts the bytes received). The connection
+// closes after the refusal: the unread body must not pass for a request.
+bool RefuseAmbiguousBody(const httplib::Request& request, httplib::Response& response) {
+  const std::string encoding = absl::AsciiStrToLower(request.get_header_value("Content-Encoding"));
+  const std::string transfer = absl::AsciiStrToLower(request.get_header_value("Transfer-Encoding"));
+  std::string refusal;
+  int status = 400;
+  if (request.get_header_value_count("Content-Length") > 1 ||
+      request.get_header_value_count("Transfer-Encoding") > 1 ||
+      (request.has_header("Content-Length") && request.has_header("Transfer-Encoding"))) {
+    refusal = "a request may give one Content-Length or Transfer-Encoding: chunked, not both";
+  } else if (request.has_header("Transfer-Encoding") && transfer != "chunked") {
+    refusal = "the only Transfer-Encoding this server reads is chunked";
+  } else if (!encoding.empty() && encoding != "identity") {
+    refusal = "request bodies are read as sent, not compressed: send them without Content-Encoding";
+    status = 415;
+  }
+  if (refusal.empty()) return false;
+  GuardedServer::CloseConnectionAfterThisRequest();
+  response.set_header("Connection", "close");
+  ReplyError(response, grpc::StatusCode::INVALID_ARGUMENT, refusal, status);
+  return true;
+}
+
 }  // namespace
 
 WebServer::WebServer(const WebServerOptions& options, WebServerContext context)
@@ -132,7 +160,7 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebServerOptio
           ": a file is missing or not PEM, or the key is not the certificate's"));
     }
   } else {
-    server->http_ = std::make_unique<httplib::Server>();
+    server->http_ = std::make_unique<GuardedServer>(options.connections, options.threads);
   }
   server->Route();
   // cpp-httplib sets SO_REUSEPORT, which lets a second server share the
@@ -156,8 +184,10 @@ absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebServerOptio
 
 void WebServer::Route() {
   httplib::Server& http = *http_;
-  const int threads = options_.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  if (tls_) {  // (plain HTTP: GuardedServer has its own pool of options_.threads)
+    const int threads = options_.threads;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  }
   httplib::Headers headers;
   for (auto& [name, value] : SecurityHeaders(tls_)) headers.emplace(name, value);
   http.set_default_headers(std::move(headers));
@@ -166,6 +196,11 @@ void WebServer::Route() {
   http.set_keep_alive_timeout(2);
   http.set_read_timeout(5);
   http.set_write_timeout(5);
+
+  http.set_pre_routing_handler([](const httplib::Request& request, httplib::Response& response) {
+    return RefuseAmbiguousBody(request, response) ? httplib::Server::HandlerResponse::Handled
+                                                  : httplib::Server::HandlerResponse::Unhandled;
+  });
 
   auto bind = [this](void (WebServer::*handler)(const httplib::Request&, httplib::Response&)) {
     return [this, handler](const httplib::Request& request, httplib::Response& response) {
@@ -196,6 +231,15 @@ void WebServer::Route() {
                  absl::StrCat("the request is larger than this server's limit of ",
                               options_.max_body_bytes, " bytes (--max_message_bytes)"),
                  413);
+      return;
+    }
+    if (response.status == 404 && request.method != "GET" && request.method != "HEAD" &&
+        request.method != "POST") {
+      response.set_header("Allow", "GET, HEAD, POST");
+      ReplyError(response, grpc::StatusCode::UNIMPLEMENTED,
+                 absl::StrCat(request.method, " is not served here: the web app's files are read ",
+                              "with GET, the API is called with POST"),
+                 405);
       return;
     }
     ReplyError(response, CodeOfHttpStatus(response.status),
@@ -273,6 +317,10 @@ void WebServer::SignIn(const httplib::Request& request, httplib::Response& respo
   }
   absl::StatusOr<Identity> who = context_.tokens->Authenticate(token->second.string_value());
   if (!who.ok()) {
+    // Said for the operator (someone guessing tokens shows here), never
+    // the token itself.
+    LogLine("warning", "web sign-in refused",
+            {{"from", request.remote_addr}, {"reason", std::string(who.status().message())}});
     ReplyError(response, grpc::StatusCode::UNAUTHENTICATED, who.status().message());
     return;
   }

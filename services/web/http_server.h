@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "services/auth/token_store.h"
 #include "services/web/connect_json.h"
+#include "services/web/guarded_server.h"
 #include "services/web/live_events.h"
 #include "services/web/web_sessions.h"
 #include "storage/event_log.h"
@@ -38,7 +39,8 @@ struct WebServerOptions {
   absl::Duration session_idle = absl::Hours(12);
   size_t max_sessions = 10000;
   LiveOptions live;
-  int threads = 48;  // must exceed live.max_streams, which each hold one
+  ConnectionLimits connections;  // slow, oversized and greedy clients (plain HTTP)
+  int threads = 48;              // must exceed live.max_streams, which each hold one
 };
 
 // What the web server serves beside the services themselves.

@@ -32,13 +32,8 @@ std::pair<std::string, WebSession> WebSessions::Create(const std::string& token)
   const absl::Time now = absl::Now();
   absl::MutexLock lock(&mu_);
   DropIdleLocked(now);
-  while (!sessions_.empty() && sessions_.size() >= max_) {
-    auto oldest = sessions_.begin();
-    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
-      if (it->second.last_used < oldest->second.last_used) oldest = it;
-    }
-    sessions_.erase(oldest);
-  }
+  DropOldestLocked(token, max_per_token_);
+  DropOldestLocked("", max_);
   sessions_[id] = Entry{session, now};
   return {std::move(id), std::move(session)};
 }
@@ -64,6 +59,22 @@ void WebSessions::End(const std::string& id) {
 size_t WebSessions::size() const {
   absl::MutexLock lock(&mu_);
   return sessions_.size();
+}
+
+void WebSessions::DropOldestLocked(const std::string& token, size_t limit) {
+  while (true) {
+    size_t count = 0;
+    auto oldest = sessions_.end();
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      if (!token.empty() && it->second.session.token != token) continue;
+      ++count;
+      if (oldest == sessions_.end() || it->second.last_used < oldest->second.last_used) {
+        oldest = it;
+      }
+    }
+    if (count == 0 || count < limit) return;
+    sessions_.erase(oldest);
+  }
 }
 
 void WebSessions::DropIdleLocked(absl::Time now) {

@@ -25,8 +25,11 @@ struct WebSession {
 class WebSessions {
  public:
   // Sessions unused for `idle` end; at most `max_sessions` exist (beyond,
-  // the least recently used one ends).
-  WebSessions(absl::Duration idle, size_t max_sessions) : idle_(idle), max_(max_sessions) {}
+  // the least recently used one ends), and at most `max_per_token` for one
+  // token (beyond, that token's least recently used one ends: one person
+  // signing in over and over cannot push everyone else's sessions out).
+  WebSessions(absl::Duration idle, size_t max_sessions, size_t max_per_token = 32)
+      : idle_(idle), max_(max_sessions), max_per_token_(max_per_token) {}
 
   // A new session for `token`: its id (the cookie's value) and CSRF token,
   // 256 random bits each (OpenSSL's RAND_bytes), base64url.
@@ -46,9 +49,13 @@ class WebSessions {
     absl::Time last_used;
   };
   void DropIdleLocked(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Ends the least recently used session of `token` (all when empty) while
+  // there are `limit` or more.
+  void DropOldestLocked(const std::string& token, size_t limit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const absl::Duration idle_;
   const size_t max_;
+  const size_t max_per_token_;
   mutable absl::Mutex mu_;
   std::map<std::string, Entry> sessions_ ABSL_GUARDED_BY(mu_);
 };
