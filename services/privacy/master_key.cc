@@ -41,7 +41,7 @@ bool IsInside(const std::string& path, const std::string& dir) {
 }
 
 // The 32 key bytes of a file's content in one of the accepted forms.
-absl::StatusOr<std::string> Decode(std::string content) {
+absl::StatusOr<std::string> DecodeForms(std::string& content) {
   if (content.size() == 32) return content;
   if (!content.empty() && content.back() == '\n') content.pop_back();
   if (content.size() == 64) {
@@ -58,6 +58,12 @@ absl::StatusOr<std::string> Decode(std::string content) {
   return absl::InvalidArgumentError(
       "wrong length: give 32 random bytes (head -c 32 /dev/urandom), 64 hex digits or 44 "
       "characters of base64");
+}
+
+absl::StatusOr<std::string> Decode(std::string content) {
+  absl::StatusOr<std::string> raw = DecodeForms(content);
+  OPENSSL_cleanse(content.data(), content.size());
+  return raw;
 }
 
 }  // namespace
