@@ -66,6 +66,12 @@ bool IsErased(const absl::Status& status) {
   return absl::IsNotFound(status) && status.GetPayload(kErasedPayloadUrl).has_value();
 }
 
+absl::Status NoMasterKeyError() {
+  return absl::FailedPreconditionError(
+      "no master key: start minhbachd with --master_key_file (households' personal data is "
+      "kept only encrypted)");
+}
+
 absl::StatusOr<std::unique_ptr<PersonalDataVault>> PersonalDataVault::Open(const std::string& dir,
                                                                            MasterKey master,
                                                                            VaultOptions options) {

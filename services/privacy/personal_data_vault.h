@@ -96,6 +96,10 @@ class PersonalDataVault {
 // Whether `status` is the vault's "this household's data is erased".
 bool IsErased(const absl::Status& status);
 
+// What a command carrying personal data answers when minhbachd has no vault
+// (Server::vault() is null): FailedPrecondition, with what to do.
+absl::Status NoMasterKeyError();
+
 }  // namespace minhbach::privacy
 
 #endif  // MINHBACH_SERVICES_PRIVACY_PERSONAL_DATA_VAULT_H_

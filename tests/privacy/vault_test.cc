@@ -1,7 +1,9 @@
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -221,6 +223,46 @@ TEST(VaultTest, KeyCacheIsBounded) {
   EXPECT_EQ(vault->cached_keys(), 3u);
   ASSERT_TRUE(vault->Erase("v1/H-0009").ok());
   EXPECT_EQ(vault->cached_keys(), 2u);
+}
+
+TEST(VaultTest, ConcurrentReadsNeverOpenAHouseholdOnceItsErasureReturned) {
+  testing::TempDir dir;
+  VaultOptions options;
+  options.key_cache_capacity = 8;  // reads both hit and miss the cache
+  auto vault = OpenVault(dir.Sub("keys"), 'k', options);
+  constexpr int kCount = 24;
+  std::vector<std::string> ids, envelopes;
+  for (int i = 0; i < kCount; ++i) {
+    ids.push_back("v1/H-" + std::to_string(1000 + i));
+    envelopes.push_back(*vault->Seal(ids.back(), "data"));
+  }
+  std::vector<std::atomic<bool>> erased(kCount);
+  std::atomic<bool> done{false};
+  std::atomic<int> violations{0}, opened{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      for (int n = t; !done.load(); n = (n + 7) % kCount) {
+        const bool erased_before = erased[n].load();
+        absl::StatusOr<std::string> result = vault->Open(ids[n], envelopes[n]);
+        if (result.ok()) {
+          ++opened;
+          if (erased_before) ++violations;
+        } else if (!IsErased(result.status())) {
+          ++violations;
+        }
+      }
+    });
+  }
+  for (int i = 0; i < kCount; ++i) {
+    ASSERT_TRUE(vault->Erase(ids[i]).ok());
+    erased[i] = true;
+  }
+  done = true;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(violations.load(), 0);
+  EXPECT_GT(opened.load(), 0);
+  EXPECT_EQ(vault->cached_keys(), 0u);
 }
 
 TEST(VaultTest, EmptyHouseholdIdIsInvalid) {
