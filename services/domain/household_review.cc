@@ -385,7 +385,11 @@ absl::StatusOr<Events> DecideFor(const ReviewState& s, const RecognizeReview& c)
 
 std::string DerivedEventId(absl::string_view event_id, int n) {
   std::string id(event_id);
-  if (id.size() > 6) id[6] = static_cast<char>(((8 + n) << 4) | (id[6] & 0x0F));
+  // XOR: always another id than `event_id`, and another for each n.
+  if (id.size() == kEventIdBytes) {
+    id[6] = static_cast<char>(id[6] ^ 0x80);
+    id[15] = static_cast<char>(id[15] ^ n);
+  }
   return id;
 }
 

@@ -44,8 +44,9 @@ inline constexpr char kComplaintResolved[] = "ComplaintResolved";
 inline constexpr char kReviewRecognized[] = "ReviewRecognized";
 
 // The id of the n-th (n = 1, 2) extra event of a command whose event id is
-// `event_id`: the high nibble of byte 6 (a UUID's version) set to 8 + n.
-// Clients choose version-4 UUIDs, so the derived ids do not collide.
+// `event_id`: byte 6 XOR 0x80 and byte 15 XOR n, so never the command's own
+// id nor another extra event's. (Another command choosing exactly that id is
+// as unlikely as two random ids colliding.)
 std::string DerivedEventId(absl::string_view event_id, int n);
 
 enum class ReviewStatus { kNone, kOpen, kRecognized };

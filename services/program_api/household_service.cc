@@ -57,8 +57,7 @@ absl::StatusOr<std::string> HouseholdsService::Seal(const std::string& household
                                                     const v1::HouseholdPersonalData& personal,
                                                     const v1::CommandMeta& meta) const {
   if (vault_ == nullptr) {
-    return absl::FailedPreconditionError(
-        "no master key: start minhbachd with --master_key_file to record personal data");
+    return privacy::NoMasterKeyError();
   }
   const std::string plaintext = program::DeterministicBytes(personal);
   // A retry of a recorded command reuses its envelope (a new seal has a new

@@ -283,6 +283,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   command_options.pool.max_queued = options.max_queued_commands;
   command_options.clock = options.clock;
   command_options.before_body_for_test = options.before_command_for_test;
+  command_options.vault = server->vault_.get();
   ASSIGN_OR_RETURN(server->program_,
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
                                           options.data_dir, std::move(projection_options),

@@ -96,6 +96,20 @@ TEST_F(ReviewTest, SurveyWritesTheComputedClassification) {
   EXPECT_TRUE(again->empty());
 }
 
+// Found by the review scenario: an import's event id (SHA-256 bytes) whose
+// byte 6 already had the nibble an earlier derivation set got itself back.
+TEST(DerivedEventIdTest, AlwaysAnotherIdForEveryByteValue) {
+  for (int b = 0; b < 256; ++b) {
+    std::string id(16, '\0');
+    id[6] = static_cast<char>(b);
+    id[15] = static_cast<char>(255 - b);
+    EXPECT_NE(DerivedEventId(id, 1), id) << b;
+    EXPECT_NE(DerivedEventId(id, 2), id) << b;
+    EXPECT_NE(DerivedEventId(id, 1), DerivedEventId(id, 2)) << b;
+    EXPECT_EQ(DerivedEventId(id, 1).size(), 16u);
+  }
+}
+
 TEST_F(ReviewTest, StepsOutOfOrderAreRefusedSayingWhatComesFirst) {
   EXPECT_TRUE(MessageHas(Refused(Survey(2, "thon-1/H-0001", 1, {})), "open it first"));
   v1::PovertyStandardPublished unpublished;
