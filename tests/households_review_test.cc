@@ -43,8 +43,7 @@ v1::PovertyStandardPublished SeedStandard() {
   std::ifstream in(MINHBACH_POVERTY_STANDARD);
   std::stringstream text;
   text << in.rdbuf();
-  absl::StatusOr<v1::PovertyStandardPublished> standard =
-      domain::ParseStandardJson(text.str());
+  absl::StatusOr<v1::PovertyStandardPublished> standard = domain::ParseStandardJson(text.str());
   EXPECT_TRUE(standard.ok()) << standard.status();
   return standard.ok() ? *standard : v1::PovertyStandardPublished();
 }
@@ -83,9 +82,9 @@ class HouseholdsReviewTest : public ::testing::Test {
     request.set_as_of_date(as_of);
     request.set_min_position(min_position);
     v1::HouseholdTargets targets;
-    grpc::Status status = v1::Households::NewStub(server_.Channel())
-                              ->GetHouseholdTargets(server_.Context("supervisor").get(), request,
-                                                    &targets);
+    grpc::Status status =
+        v1::Households::NewStub(server_.Channel())
+            ->GetHouseholdTargets(server_.Context("supervisor").get(), request, &targets);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return targets;
   }
@@ -96,9 +95,8 @@ class HouseholdsReviewTest : public ::testing::Test {
     request.set_min_position(min_position);
     request.set_village_id("thon-1");
     v1::HouseholdRegister reg;
-    grpc::Status status =
-        v1::Households::NewStub(server_.Channel())
-            ->GetRegister(server_.Context("village").get(), request, &reg);
+    grpc::Status status = v1::Households::NewStub(server_.Channel())
+                              ->GetRegister(server_.Context("village").get(), request, &reg);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return reg;
   }
@@ -262,9 +260,9 @@ TEST(HouseholdsWithoutVaultTest, PersonalDataIsRefusedWithoutAMasterKey) {
   request.mutable_body()->set_member_count(3);
   request.mutable_personal()->set_head_name("Nguyễn Văn Minh Họa");
   v1::CommandResult result;
-  grpc::Status status = v1::Households::NewStub(server.Channel())
-                            ->RegisterHousehold(server.Context("coordinator").get(), request,
-                                                &result);
+  grpc::Status status =
+      v1::Households::NewStub(server.Channel())
+          ->RegisterHousehold(server.Context("coordinator").get(), request, &result);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_TRUE(absl::StrContains(status.error_message(), "master")) << status.error_message();
   EXPECT_FALSE(absl::StrContains(status.error_message(), "Nguyễn"));

@@ -24,8 +24,7 @@ v1::HouseholdRegister BuildHouseholdRegister(const ProgramState& state,
 // registered, classified, poor, near-poor; rates in basis points of the
 // households registered, rounded to the nearest (half up). Only
 // `village_id`'s village when not empty (the commune line then covers it alone).
-v1::HouseholdTargets BuildHouseholdTargets(const ProgramState& state,
-                                           absl::string_view village_id);
+v1::HouseholdTargets BuildHouseholdTargets(const ProgramState& state, absl::string_view village_id);
 
 // poor * 10000 / households, rounded half up; 0 when there are no households.
 int RateBasisPoints(int count, int households);

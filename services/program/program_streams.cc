@@ -41,12 +41,9 @@ std::string ReviewStream(absl::string_view review_id) { return absl::StrCat(kRev
 std::optional<AggregateRef> ParseProgramStream(absl::string_view stream) {
   if (stream == kPlan) return AggregateRef{AggregateKind::kPlan, ""};
   const std::pair<const char*, AggregateKind> kinds[] = {
-      {kBudget, AggregateKind::kBudget},
-      {kAssignment, AggregateKind::kAssignment},
-      {kReporting, AggregateKind::kReporting},
-      {kSupervision, AggregateKind::kSupervision},
-      {kStandard, AggregateKind::kStandard},
-      {kHousehold, AggregateKind::kHousehold},
+      {kBudget, AggregateKind::kBudget},       {kAssignment, AggregateKind::kAssignment},
+      {kReporting, AggregateKind::kReporting}, {kSupervision, AggregateKind::kSupervision},
+      {kStandard, AggregateKind::kStandard},   {kHousehold, AggregateKind::kHousehold},
       {kReview, AggregateKind::kReview}};
   for (const auto& [prefix, kind] : kinds) {
     if (absl::StartsWith(stream, prefix) && stream.size() > strlen(prefix)) {

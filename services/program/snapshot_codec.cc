@@ -450,8 +450,8 @@ absl::Status ReadHousehold(const pb::Household& in, const std::string& name,
   return ReadEntries(in.support(), &pb::HouseholdSupport::support_id, name, "support", s.support,
                      [](const pb::HouseholdSupport& r, const std::string&,
                         domain::SupportRecord& o) -> absl::Status {
-                       o = {r.subproject_id(), r.kind(),           r.date(),
-                            r.amount_dong(),   r.disbursement_id(), r.in_kind()};
+                       o = {r.subproject_id(),   r.kind(),   r.date(), r.amount_dong(),
+                            r.disbursement_id(), r.in_kind()};
                        return absl::OkStatus();
                      });
 }
@@ -468,17 +468,17 @@ void WriteReview(const std::string& id, const domain::ReviewState& s, pb::Review
                  o.set_posted_on(v.posted_on);
                  o.set_complaints_until(v.complaints_until);
                });
-  WriteEntries(s.households, *out.mutable_households(),
-               [](const std::string& key, const domain::ReviewedHousehold& h,
-                  pb::ReviewedHousehold& o) {
-                 o.set_household_id(key);
-                 o.set_village_id(h.village_id);
-                 o.set_surveyed(h.surveyed);
-                 o.set_income_per_person_month_dong(h.income_per_person_month_dong);
-                 WriteStrings(h.deprived_indicators, *o.mutable_deprived_indicators());
-                 o.set_classification(h.classification);
-                 WriteStrings(h.history, *o.mutable_history());
-               });
+  WriteEntries(
+      s.households, *out.mutable_households(),
+      [](const std::string& key, const domain::ReviewedHousehold& h, pb::ReviewedHousehold& o) {
+        o.set_household_id(key);
+        o.set_village_id(h.village_id);
+        o.set_surveyed(h.surveyed);
+        o.set_income_per_person_month_dong(h.income_per_person_month_dong);
+        WriteStrings(h.deprived_indicators, *o.mutable_deprived_indicators());
+        o.set_classification(h.classification);
+        WriteStrings(h.history, *o.mutable_history());
+      });
   WriteEntries(s.complaints, *out.mutable_complaints(),
                [](const std::string& key, const domain::Complaint& c, pb::ReviewComplaint& o) {
                  o.set_complaint_id(key);
@@ -497,12 +497,12 @@ absl::Status ReadReview(const pb::Review& in, const std::string& name, domain::R
   s.review_id = in.review_id();
   s.standard_id = in.standard_id();
   s.opened_on = in.opened_on();
-  RETURN_IF_ERROR(ReadEntries(
-      in.villages(), &pb::ReviewVillage::village_id, name, "village", s.villages,
-      [](const pb::ReviewVillage& v, const std::string&, domain::ReviewVillage& o) {
-        o = {v.meeting_date(), v.posted_on(), v.complaints_until()};
-        return absl::OkStatus();
-      }));
+  RETURN_IF_ERROR(
+      ReadEntries(in.villages(), &pb::ReviewVillage::village_id, name, "village", s.villages,
+                  [](const pb::ReviewVillage& v, const std::string&, domain::ReviewVillage& o) {
+                    o = {v.meeting_date(), v.posted_on(), v.complaints_until()};
+                    return absl::OkStatus();
+                  }));
   RETURN_IF_ERROR(ReadEntries(
       in.households(), &pb::ReviewedHousehold::household_id, name, "household", s.households,
       [](const pb::ReviewedHousehold& h, const std::string&, domain::ReviewedHousehold& o) {
@@ -611,8 +611,8 @@ absl::StatusOr<ProgramState> FromSnapshot(const v1::snapshot::ProgramSnapshot& s
   RETURN_IF_ERROR(ReadEntries(snapshot.standards(),
                               &::minhbach::v1::PovertyStandardPublished::standard_id, "",
                               "standard", state.standards, ReadStandard));
-  RETURN_IF_ERROR(ReadEntries(snapshot.households(), &pb::Household::household_id, "",
-                              "household", state.households, ReadHousehold));
+  RETURN_IF_ERROR(ReadEntries(snapshot.households(), &pb::Household::household_id, "", "household",
+                              state.households, ReadHousehold));
   RETURN_IF_ERROR(ReadEntries(snapshot.reviews(), &pb::Review::review_id, "", "review",
                               state.reviews, ReadReview));
   state.skipped_positions.assign(snapshot.skipped_positions().begin(),

@@ -79,8 +79,9 @@ absl::StatusOr<std::string> HouseholdsService::Seal(const std::string& household
   }
   absl::StatusOr<std::string> sealed = vault_->Seal(household_id, plaintext);
   if (!sealed.ok() && absl::IsFailedPrecondition(sealed.status())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "household \"", household_id, "\"'s personal data was erased; it cannot be recorded again"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("household \"", household_id,
+                     "\"'s personal data was erased; it cannot be recorded again"));
   }
   return sealed;
 }
@@ -171,8 +172,12 @@ grpc::ServerUnaryReactor* HouseholdsService::OpenReview(grpc::CallbackServerCont
   auto c = NewCommand<domain::ReviewState, domain::ReviewCommand>(
       "OpenReview", request->meta(), program::ValidateAggregateId("body.review_id", b.review_id()),
       program::ReviewStream(b.review_id()), b.opened_on(),
-      domain::OpenReview{request->meta().event_id(), b.review_id(), b.standard_id(),
-                         ToStrings(b.village_ids()), ToStrings(b.households()), b.opened_on(),
+      domain::OpenReview{request->meta().event_id(),
+                         b.review_id(),
+                         b.standard_id(),
+                         ToStrings(b.village_ids()),
+                         ToStrings(b.households()),
+                         b.opened_on(),
                          {}});
   c.add_facts = [this, &b](const Identity&, absl::Time, domain::ReviewCommand& command) {
     auto& open = std::get<domain::OpenReview>(command);
@@ -221,8 +226,7 @@ grpc::ServerUnaryReactor* HouseholdsService::RecordSurvey(grpc::CallbackServerCo
   };
   c.add_facts = [this](const Identity&, absl::Time, domain::ReviewCommand& command) {
     auto& survey = std::get<domain::RecordSurvey>(command);
-    return ClassificationFacts(survey.review_id, survey.household_id, survey.standard,
-                               survey.area);
+    return ClassificationFacts(survey.review_id, survey.household_id, survey.standard, survey.area);
   };
   return commands_.Run(context, std::move(c), response);
 }
@@ -254,9 +258,9 @@ grpc::ServerUnaryReactor* HouseholdsService::PostReviewList(
   return commands_.Run(context, std::move(c), response);
 }
 
-grpc::ServerUnaryReactor* HouseholdsService::FileComplaint(
-    grpc::CallbackServerContext* context, const v1::FileComplaintRequest* request,
-    v1::CommandResult* response) {
+grpc::ServerUnaryReactor* HouseholdsService::FileComplaint(grpc::CallbackServerContext* context,
+                                                           const v1::FileComplaintRequest* request,
+                                                           v1::CommandResult* response) {
   const v1::ComplaintFiled& b = request->body();
   auto c = NewCommand<domain::ReviewState, domain::ReviewCommand>(
       "FileComplaint", request->meta(),
@@ -358,7 +362,8 @@ grpc::ServerUnaryReactor* HouseholdsService::ErasePersonalData(
     return absl::InvalidArgumentError("body.requested_by_role is set by the server");
   };
   c.add_facts = [](const Identity& who, absl::Time, domain::HouseholdCommand& command) {
-    std::get<domain::ErasePersonalData>(command).requested_by_role = std::string(RoleName(who.role));
+    std::get<domain::ErasePersonalData>(command).requested_by_role =
+        std::string(RoleName(who.role));
     return absl::OkStatus();
   };
   // The event is durable before the key goes: a crash between leaves the
@@ -378,8 +383,8 @@ absl::StatusOr<program::ProgramState> RegisterState(const program::Projection& p
     return projection.Read([](const program::ProgramState& s) { return s; });
   }
   if (!domain::IsValidDate(request.as_of_date())) {
-    return absl::InvalidArgumentError(absl::StrCat("as_of_date must be a date YYYY-MM-DD, got \"",
-                                                   request.as_of_date(), "\""));
+    return absl::InvalidArgumentError(
+        absl::StrCat("as_of_date must be a date YYYY-MM-DD, got \"", request.as_of_date(), "\""));
   }
   return projection.AsOfBusinessDate(request.as_of_date());
 }
@@ -394,11 +399,11 @@ void FillBasis(const program::ProgramState& state, uint64_t log_size,
 }
 
 template <typename Response>
-grpc::ServerUnaryReactor* AnswerRead(
-    grpc::CallbackServerContext* context, const CommandEnv& env, absl::string_view method,
-    const storage::EventLog& log, const program::Projection& projection, ProjectionWaits& waits,
-    const v1::RegisterRequest& request, Response* response,
-    std::function<Response(const program::ProgramState&)> build) {
+grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, const CommandEnv& env,
+                                     absl::string_view method, const storage::EventLog& log,
+                                     const program::Projection& projection, ProjectionWaits& waits,
+                                     const v1::RegisterRequest& request, Response* response,
+                                     std::function<Response(const program::ProgramState&)> build) {
   const absl::Status authorized =
       AuthorizeCall(*context, *env.tokens, MethodName(kService, method)).status();
   if (!authorized.ok()) return FinishNow(context, authorized);

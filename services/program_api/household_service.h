@@ -89,8 +89,7 @@ class HouseholdsService final : public v1::Households::CallbackService {
                                    const v1::CommandMeta& meta) const;
   // The review's standard and the household's area, for a classification.
   absl::Status ClassificationFacts(const std::string& review_id, const std::string& household_id,
-                                   v1::PovertyStandardPublished& standard,
-                                   std::string& area) const;
+                                   v1::PovertyStandardPublished& standard, std::string& area) const;
 
   const ProgramCommandRunner commands_;
   const program::Projection* const projection_;

@@ -12,8 +12,8 @@ namespace {
 constexpr const char* kFamily[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng",
                                    "Vũ",     "Đặng", "Bùi", "Đỗ",   "Hồ"};
 constexpr const char* kMiddle[] = {"Văn", "Thị", "Đức", "Minh", "Ngọc", "Hữu"};
-constexpr const char* kGiven[] = {"An",  "Bình", "Cường", "Dung", "Hà",   "Hùng", "Lan",
-                                  "Mai", "Nam",  "Phúc",  "Sơn",  "Tâm",  "Thảo", "Yến"};
+constexpr const char* kGiven[] = {"An",  "Bình", "Cường", "Dung", "Hà",  "Hùng", "Lan",
+                                  "Mai", "Nam",  "Phúc",  "Sơn",  "Tâm", "Thảo", "Yến"};
 
 v1::CommandMeta* MetaOn(google::protobuf::Message& request, const std::string& date) {
   auto* meta = static_cast<v1::CommandMeta*>(request.GetReflection()->MutableMessage(
@@ -29,7 +29,8 @@ HouseholdsScenario MakeHouseholdsScenario(const v1::PovertyStandardPublished& st
   HouseholdsScenario s;
   std::mt19937_64 rng(seed);
   std::vector<std::string> indicators;
-  for (const auto& indicator : standard.indicators()) indicators.push_back(indicator.indicator_id());
+  for (const auto& indicator : standard.indicators())
+    indicators.push_back(indicator.indicator_id());
   const int64_t line = standard.areas(0).poverty_line_dong();
   const int64_t ceiling = standard.areas(0).average_ceiling_dong();
   auto uniform = [&rng](int64_t lo, int64_t hi) {
@@ -75,7 +76,8 @@ HouseholdsScenario MakeHouseholdsScenario(const v1::PovertyStandardPublished& st
     return added;
   };
   {
-    v1::ImportStep* publish = step(absl::StrCat("standard/", standard.standard_id()), "coordinator");
+    v1::ImportStep* publish =
+        step(absl::StrCat("standard/", standard.standard_id()), "coordinator");
     MetaOn(*publish->mutable_publish_standard(), "2025-08-01");
     *publish->mutable_publish_standard()->mutable_body() = standard;
   }
@@ -99,7 +101,8 @@ HouseholdsScenario MakeHouseholdsScenario(const v1::PovertyStandardPublished& st
     open->mutable_body()->set_review_id(s.review_id);
     open->mutable_body()->set_standard_id(standard.standard_id());
     open->mutable_body()->add_village_ids(s.village_id);
-    for (const ScenarioHousehold& h : s.households) open->mutable_body()->add_households(h.household_id);
+    for (const ScenarioHousehold& h : s.households)
+      open->mutable_body()->add_households(h.household_id);
     open->mutable_body()->set_opened_on(s.opened_on);
   }
   for (size_t i = 0; i < s.households.size(); ++i) {
