@@ -90,7 +90,7 @@ v1::HouseholdRegister FetchRegister(const std::string& village) {
   v1::RegisterRequest request;
   request.set_as_of_date(DateOrFail("as_of_date", absl::GetFlag(FLAGS_as_of_date)));
   request.set_village_id(village);
-  request.set_min_position(CountOrFail("min_position", absl::GetFlag(FLAGS_min_position), 0));
+  request.set_min_position(absl::GetFlag(FLAGS_min_position));
   v1::HouseholdRegister reg;
   Check(stub.GetRegister(CallContext(settings, absl::GetFlag(FLAGS_timeout)).get(), request, &reg));
   return reg;
