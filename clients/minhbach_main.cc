@@ -26,9 +26,9 @@ namespace minhbach::clients {
 
 std::vector<CliCommand> AllCommands() {
   std::vector<CliCommand> all;
-  for (auto group :
-       {ViewCommands, TimelineCommands, PlanCommands, AssignmentCommands, FinanceCommands,
-        ReportCommands, SupervisionCommands, AuditCommands, OperatorCommands, LogCommands}) {
+  for (auto group : {ViewCommands, TimelineCommands, PlanCommands, AssignmentCommands,
+                     FinanceCommands, ReportCommands, SupervisionCommands, HouseholdCommands,
+                     AuditCommands, OperatorCommands, LogCommands}) {
     for (CliCommand& command : group()) all.push_back(std::move(command));
   }
   return all;

@@ -10,6 +10,7 @@
 #include "clients/connection.h"
 #include "clients/raw_call.h"
 #include "google/protobuf/util/json_util.h"
+#include "minhbach/v1/household_service.pb.h"
 #include "minhbach/v1/program_service.pb.h"
 #include "services/domain/illustrative.h"
 
@@ -20,12 +21,14 @@ namespace pb = google::protobuf;
 
 // The command RPC whose request type is `request`, as "/pkg.Service/Method".
 std::string MethodFor(const pb::Descriptor* request) {
-  const pb::FileDescriptor* file = v1::CommandMeta::descriptor()->file();
-  for (int s = 0; s < file->service_count(); ++s) {
-    for (int m = 0; m < file->service(s)->method_count(); ++m) {
-      const pb::MethodDescriptor* method = file->service(s)->method(m);
-      if (method->input_type() == request) {
-        return absl::StrCat("/", file->service(s)->full_name(), "/", method->name());
+  for (const pb::FileDescriptor* file : {v1::CommandMeta::descriptor()->file(),
+                                         v1::RegisterHouseholdRequest::descriptor()->file()}) {
+    for (int s = 0; s < file->service_count(); ++s) {
+      for (int m = 0; m < file->service(s)->method_count(); ++m) {
+        const pb::MethodDescriptor* method = file->service(s)->method(m);
+        if (method->input_type() == request) {
+          return absl::StrCat("/", file->service(s)->full_name(), "/", method->name());
+        }
       }
     }
   }

@@ -11,6 +11,8 @@
 #   SEED=none deploy/run.sh                     # load nothing
 #   DATA=/var/lib/minhbach LISTEN=127.0.0.1:7000 deploy/run.sh --log_name=lienchung.example/log
 #   HTTP_LISTEN=127.0.0.1:8081 deploy/run.sh    # the web app on another port (default 127.0.0.1:8080)
+#   MASTER_KEY=/etc/minhbach/master-key deploy/run.sh  # households' master key (default ./master-key,
+#                                                      # made when missing, outside the data directory)
 # Extra arguments go to minhbachd (see build/services/minhbachd --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +24,16 @@ cmake --build build -j"${JOBS:-2}" --target minhbachd minhbach minhbach-admin mi
 data=${DATA:-./data}
 listen=${LISTEN:-127.0.0.1:50051}
 http_listen=${HTTP_LISTEN:-127.0.0.1:8080}
-build/services/minhbachd --data_dir="$data" --listen="$listen" --http_listen="$http_listen" "$@" &
+# The master key that wraps households' personal-data keys: never inside the
+# data directory (a copy of the data must not carry its key), mode 0600.
+master_key=${MASTER_KEY:-./master-key}
+if [ ! -e "$master_key" ]; then
+  (umask 077 && head -c 32 /dev/urandom >"$master_key")
+  echo "Đã tạo khoá chủ (master key) cho dữ liệu cá nhân của hộ gia đình: $master_key (quyền 0600, ngoài thư mục dữ liệu)."
+  echo "  Hãy sao lưu khoá này ở nơi an toàn, tách khỏi bản sao lưu dữ liệu: mất khoá là mất dữ liệu cá nhân."
+fi
+build/services/minhbachd --data_dir="$data" --listen="$listen" --http_listen="$http_listen" \
+  --master_key_file="$master_key" "$@" &
 server=$!
 trap 'kill -TERM "$server" 2>/dev/null; wait "$server"' INT TERM
 

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "minhbach/v1/admin_service.grpc.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "minhbach/v1/household_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "services/auth/authorization.h"
@@ -98,6 +99,21 @@ const std::map<std::string, std::string>& ExpectedGrants() {
       {"/minhbach.v1.Supervision/ResolveFinding", "S"},
       {"/minhbach.v1.Supervision/CloseFinding", "S"},
       {"/minhbach.v1.Supervision/CloseSupervision", "S"},
+
+      {"/minhbach.v1.Households/PublishStandard", "C"},
+      {"/minhbach.v1.Households/RegisterHousehold", "CV"},
+      {"/minhbach.v1.Households/ChangeHouseholdDetails", "CV"},
+      {"/minhbach.v1.Households/OpenReview", "C"},
+      {"/minhbach.v1.Households/RecordSurvey", "CV"},
+      {"/minhbach.v1.Households/AgreeVillageMeeting", "CV"},
+      {"/minhbach.v1.Households/PostReviewList", "C"},
+      {"/minhbach.v1.Households/FileComplaint", "CIVSDXA"},
+      {"/minhbach.v1.Households/ResolveComplaint", "C"},
+      {"/minhbach.v1.Households/RecognizeReview", "D"},
+      {"/minhbach.v1.Households/GiveSupport", "CI"},
+      {"/minhbach.v1.Households/ErasePersonalData", "C"},
+      {"/minhbach.v1.Households/GetRegister", "CIVSDXA"},
+      {"/minhbach.v1.Households/GetHouseholdTargets", "CIVSDXA"},
 
       {"/minhbach.v1.ProgramStatus/GetDashboard", "CIVSDXA"},
       {"/minhbach.v1.ProgramStatus/GetSubProject", "CIVSDXA"},
@@ -188,7 +204,8 @@ const std::map<std::string, Call>& Calls() {
   // the role table is checked before anything else.
   static const bool program_calls_added = [] {
     for (const google::protobuf::FileDescriptor* file :
-         {v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file()}) {
+         {v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file(),
+          v1::RegisterRequest::descriptor()->file()}) {
       for (int s = 0; s < file->service_count(); ++s) {
         for (int m = 0; m < file->service(s)->method_count(); ++m) {
           const std::string method =
@@ -237,7 +254,8 @@ TEST_F(AuthorizationMatrixTest, EveryServedRpcHasAPolicyAGrantRowAndACallHere) {
   std::set<std::string> served;
   for (const google::protobuf::FileDescriptor* file :
        {v1::AppendRequest::descriptor()->file(), v1::CreateBackupRequest::descriptor()->file(),
-        v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file()}) {
+        v1::CommandMeta::descriptor()->file(), v1::TimelineRequest::descriptor()->file(),
+        v1::RegisterRequest::descriptor()->file()}) {
     for (int s = 0; s < file->service_count(); ++s) {
       const google::protobuf::ServiceDescriptor* service = file->service(s);
       for (int m = 0; m < service->method_count(); ++m) {

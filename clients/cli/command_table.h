@@ -43,6 +43,7 @@ std::vector<CliCommand> AssignmentCommands();  // assignment make|accept|progres
 std::vector<CliCommand> FinanceCommands();     // finance allocate|disburse|reverse
 std::vector<CliCommand> ReportCommands();      // report submit|approve|return|...
 std::vector<CliCommand> SupervisionCommands();  // supervision plan|inspect|finding|...
+std::vector<CliCommand> HouseholdCommands();    // household ..., review ..., standard publish
 
 // Every command, in the order help lists them.
 std::vector<CliCommand> AllCommands();

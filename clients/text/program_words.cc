@@ -131,6 +131,20 @@ const Table& EventTypes() {
       {"FindingResolved", {"Kết luận đã khắc phục", ""}},
       {"FindingClosed", {"Đóng kết luận", ""}},
       {"SupervisionClosed", {"Kết thúc giám sát", ""}},
+      {"PovertyStandardPublished", {"Công bố chuẩn nghèo", ""}},
+      {"HouseholdRegistered", {"Đăng ký hộ", ""}},
+      {"HouseholdDetailsChanged", {"Thay đổi thông tin hộ", ""}},
+      {"SupportGiven", {"Hỗ trợ hộ", ""}},
+      {"PersonalDataErased", {"Xoá dữ liệu cá nhân của hộ", ""}},
+      {"PersonalDataAccessed", {"Truy cập dữ liệu cá nhân của hộ", ""}},
+      {"ReviewOpened", {"Mở đợt rà soát hộ nghèo", ""}},
+      {"HouseholdSurveyed", {"Khảo sát hộ", ""}},
+      {"HouseholdClassified", {"Phân loại hộ theo chuẩn nghèo", ""}},
+      {"VillageMeetingAgreed", {"Họp dân thống nhất kết quả", ""}},
+      {"ReviewListPosted", {"Niêm yết công khai danh sách", ""}},
+      {"ComplaintFiled", {"Gửi khiếu nại kết quả rà soát", ""}},
+      {"ComplaintResolved", {"Giải quyết khiếu nại", ""}},
+      {"ReviewRecognized", {"Công nhận kết quả rà soát", ""}},
   };
   return *table;
 }

@@ -79,6 +79,24 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       {"/minhbach.v1.Supervision/CloseFinding", {Role::kSupervisor}},
       {"/minhbach.v1.Supervision/CloseSupervision", {Role::kSupervisor}},
 
+      // A village only for its own households and meeting (program_access.h).
+      {"/minhbach.v1.Households/PublishStandard", {kCoordinator}},
+      {"/minhbach.v1.Households/RegisterHousehold", {kCoordinator, Role::kVillage}},
+      {"/minhbach.v1.Households/ChangeHouseholdDetails", {kCoordinator, Role::kVillage}},
+      {"/minhbach.v1.Households/OpenReview", {kCoordinator}},
+      {"/minhbach.v1.Households/RecordSurvey", {kCoordinator, Role::kVillage}},
+      {"/minhbach.v1.Households/AgreeVillageMeeting", {kCoordinator, Role::kVillage}},
+      {"/minhbach.v1.Households/PostReviewList", {kCoordinator}},
+      {"/minhbach.v1.Households/FileComplaint", Everyone()},
+      {"/minhbach.v1.Households/ResolveComplaint", {kCoordinator}},
+      {"/minhbach.v1.Households/RecognizeReview", {Role::kDistrict}},
+      // Implementers only for sub-projects their units lead.
+      {"/minhbach.v1.Households/GiveSupport", {kCoordinator, kImplementer}},
+      {"/minhbach.v1.Households/ErasePersonalData", {kCoordinator}},
+      // Pseudonyms and numbers only.
+      {"/minhbach.v1.Households/GetRegister", Everyone()},
+      {"/minhbach.v1.Households/GetHouseholdTargets", Everyone()},
+
       {"/minhbach.v1.ProgramStatus/GetDashboard", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetSubProject", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetTarget", Everyone()},
@@ -108,7 +126,7 @@ absl::Status AuthorizeDirectAppend(const Identity& who, absl::string_view stream
     return absl::PermissionDeniedError(absl::StrCat(
         "streams under \"", program::kProgramStreamPrefix,
         "\" are written only by the program's command services (ProgramSetup, Assignments, "
-        "Finance, Reporting, Supervision), never by direct appends"));
+        "Finance, Reporting, Supervision, Households), never by direct appends"));
   }
   for (const std::string& prefix : who.scopes) {
     if (absl::StartsWith(stream, prefix)) return absl::OkStatus();

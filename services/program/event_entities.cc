@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "minhbach/v1/household_events.pb.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
@@ -55,17 +57,26 @@ std::string SupervisionItemId(absl::string_view supervision_id, absl::string_vie
   return absl::StrCat(supervision_id, "/", item_id);
 }
 
+std::string ReviewItemId(absl::string_view owner_id, absl::string_view item_id) {
+  return absl::StrCat(owner_id, "/", item_id);
+}
+
 const std::vector<std::string>& ProgramEventTypes() {
   static const std::vector<std::string>* types = [] {
     auto* names = new std::vector<std::string>();
     for (const pb::FileDescriptor* file :
          {v1::PlanIssued::descriptor()->file(), v1::AssignmentMade::descriptor()->file(),
           v1::VillageReportSubmitted::descriptor()->file(),
-          v1::SupervisionPlanned::descriptor()->file()}) {
+          v1::SupervisionPlanned::descriptor()->file(),
+          v1::HouseholdRegistered::descriptor()->file()}) {
       for (int i = 0; i < file->message_type_count(); ++i) {
         const pb::Descriptor* message = file->message_type(i);
-        // Values inside events (TargetValue) are not events.
-        if (message->name() != "TargetValue") names->push_back(message->name());
+        // Values inside events (TargetValue, the standard's lines and
+        // indicators, the sealed personal data) are not events.
+        static const std::set<std::string> kValues = {"TargetValue", "PovertyAreaLine",
+                                                      "PovertyIndicator", "HouseholdMember",
+                                                      "HouseholdPersonalData"};
+        if (kValues.count(message->name()) == 0) names->push_back(message->name());
       }
     }
     std::sort(names->begin(), names->end());
@@ -97,6 +108,15 @@ std::vector<std::string> EventEntities(const v1::EventRecord& record) {
     const pb::FieldDescriptor* field = type->field(i);
     if (NamesAnEntity(*field)) AddOnce(entities, reflection->GetString(*payload, field));
   }
+  // A complaint is named within its review, a support within its household.
+  const std::string review = StringField(*payload, "review_id");
+  const std::string complaint = StringField(*payload, "complaint_id");
+  if (!review.empty() && !complaint.empty()) AddOnce(entities, ReviewItemId(review, complaint));
+  const std::string household = StringField(*payload, "household_id");
+  const std::string support = StringField(*payload, "support_id");
+  if (!household.empty() && !support.empty()) {
+    AddOnce(entities, ReviewItemId(household, support));
+  }
   const std::string supervision = StringField(*payload, "supervision_id");
   if (!supervision.empty()) {
     for (absl::string_view item : {"finding_id", "recommendation_id"}) {
@@ -125,6 +145,14 @@ std::vector<EntityLink> EntityLinks(const v1::EventRecord& record) {
     link(StringField(*payload, "allocation_id"), subproject);
   } else if (type == "DisbursementRecorded") {
     link(StringField(*payload, "disbursement_id"), subproject);
+  } else if (type == "HouseholdRegistered") {
+    link(StringField(*payload, "household_id"), StringField(*payload, "village_id"));
+  } else if (type == "ComplaintFiled") {
+    const std::string review = StringField(*payload, "review_id");
+    link(ReviewItemId(review, StringField(*payload, "complaint_id")), review);
+  } else if (type == "SupportGiven") {
+    const std::string household = StringField(*payload, "household_id");
+    link(ReviewItemId(household, StringField(*payload, "support_id")), household);
   } else if (type == "FindingRecorded") {
     link(SupervisionItemId(supervision, StringField(*payload, "finding_id")),
          StringField(*payload, "subject"));

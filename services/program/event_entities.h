@@ -44,6 +44,10 @@ std::vector<EntityLink> EntityLinks(const v1::EventRecord& record);
 // "SUPERVISION/ITEM": the id of a finding or recommendation of a supervision.
 std::string SupervisionItemId(absl::string_view supervision_id, absl::string_view item_id);
 
+// "OWNER/ITEM": a complaint of a review ("RV-2025/K-1"), a support given to a
+// household ("thon-1/H-0001/S-1").
+std::string ReviewItemId(absl::string_view owner_id, absl::string_view item_id);
+
 // The program's event types (the payload messages of the event protos),
 // in name order.
 const std::vector<std::string>& ProgramEventTypes();

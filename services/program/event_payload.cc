@@ -1,6 +1,7 @@
 #include "services/program/event_payload.h"
 
 #include "google/protobuf/descriptor.h"
+#include "minhbach/v1/household_events.pb.h"
 #include "minhbach/v1/plan_events.pb.h"
 #include "minhbach/v1/program_events.pb.h"
 #include "minhbach/v1/reporting_events.pb.h"
@@ -15,6 +16,7 @@ std::unique_ptr<google::protobuf::Message> DecodeEventPayload(const v1::EventRec
   (void)v1::AssignmentMade::descriptor();
   (void)v1::VillageReportSubmitted::descriptor();
   (void)v1::SupervisionPlanned::descriptor();
+  (void)v1::HouseholdRegistered::descriptor();
   const pb::Descriptor* type = pb::DescriptorPool::generated_pool()->FindMessageTypeByName(
       "minhbach.v1." + record.event_type());
   if (type == nullptr) return nullptr;

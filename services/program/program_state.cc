@@ -59,6 +59,15 @@ void ApplyEvent(ProgramState& state, const AggregateRef& ref, uint64_t position,
     case AggregateKind::kSupervision:
       applied = ApplyTo(state.supervisions, ref.id, domain::kSupervisionPlanned, event);
       break;
+    case AggregateKind::kStandard:
+      applied = ApplyTo(state.standards, ref.id, domain::kPovertyStandardPublished, event);
+      break;
+    case AggregateKind::kHousehold:
+      applied = ApplyTo(state.households, ref.id, domain::kHouseholdRegistered, event);
+      break;
+    case AggregateKind::kReview:
+      applied = ApplyTo(state.reviews, ref.id, domain::kReviewOpened, event);
+      break;
   }
   if (!applied.ok()) Skip(state, position);
 }

@@ -26,8 +26,11 @@
 #include "minhbach/v1/event_record.pb.h"
 #include "services/domain/assignment.h"
 #include "services/domain/budget.h"
+#include "services/domain/household.h"
+#include "services/domain/household_review.h"
 #include "services/domain/plan.h"
 #include "services/domain/reporting.h"
+#include "services/domain/standard_publication.h"
 #include "services/domain/supervision.h"
 
 namespace minhbach::program {
@@ -49,6 +52,9 @@ struct ProgramState {
   ById<domain::AssignmentState> assignments;
   ById<domain::ReportingState> periods;
   ById<domain::SupervisionState> supervisions;
+  ById<domain::StandardState> standards;    // by standard id
+  ById<domain::HouseholdState> households;  // by household id: the register
+  ById<domain::ReviewState> reviews;        // by review id
   // Program events the domain could not apply (a bug, or for a business-date
   // fold a fact about something that had not happened yet), first ones only.
   std::vector<uint64_t> skipped_positions;

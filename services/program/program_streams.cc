@@ -12,6 +12,9 @@ constexpr char kBudget[] = "program/budget/";
 constexpr char kAssignment[] = "program/assignment/";
 constexpr char kReporting[] = "program/reporting/";
 constexpr char kSupervision[] = "program/supervision/";
+constexpr char kStandard[] = "program/standard/";
+constexpr char kHousehold[] = "program/household/";
+constexpr char kReview[] = "program/review/";
 
 }  // namespace
 
@@ -27,13 +30,21 @@ std::string SupervisionStream(absl::string_view supervision_id) {
   return absl::StrCat(kSupervision, supervision_id);
 }
 
+std::string StandardStream(absl::string_view standard_id) {
+  return absl::StrCat(kStandard, standard_id);
+}
+std::string HouseholdStream(absl::string_view household_id) {
+  return absl::StrCat(kHousehold, household_id);
+}
+std::string ReviewStream(absl::string_view review_id) { return absl::StrCat(kReview, review_id); }
+
 std::optional<AggregateRef> ParseProgramStream(absl::string_view stream) {
   if (stream == kPlan) return AggregateRef{AggregateKind::kPlan, ""};
   const std::pair<const char*, AggregateKind> kinds[] = {
-      {kBudget, AggregateKind::kBudget},
-      {kAssignment, AggregateKind::kAssignment},
-      {kReporting, AggregateKind::kReporting},
-      {kSupervision, AggregateKind::kSupervision}};
+      {kBudget, AggregateKind::kBudget},       {kAssignment, AggregateKind::kAssignment},
+      {kReporting, AggregateKind::kReporting}, {kSupervision, AggregateKind::kSupervision},
+      {kStandard, AggregateKind::kStandard},   {kHousehold, AggregateKind::kHousehold},
+      {kReview, AggregateKind::kReview}};
   for (const auto& [prefix, kind] : kinds) {
     if (absl::StartsWith(stream, prefix) && stream.size() > strlen(prefix)) {
       return AggregateRef{kind, stream.substr(strlen(prefix))};

@@ -6,6 +6,9 @@
 //   program/assignment/<assignment>  one assignment
 //   program/reporting/<period>       one reporting period
 //   program/supervision/<id>         one supervision
+//   program/standard/<standard_id>   one poverty standard (household_events.proto)
+//   program/household/<household_id> one household; its id "<village>/H-<4 digits>" holds a "/"
+//   program/review/<review_id>       one annual review of households
 #ifndef MINHBACH_SERVICES_PROGRAM_PROGRAM_STREAMS_H_
 #define MINHBACH_SERVICES_PROGRAM_PROGRAM_STREAMS_H_
 
@@ -19,7 +22,16 @@ namespace minhbach::program {
 
 inline constexpr char kProgramStreamPrefix[] = "program/";
 
-enum class AggregateKind { kPlan, kBudget, kAssignment, kReporting, kSupervision };
+enum class AggregateKind {
+  kPlan,
+  kBudget,
+  kAssignment,
+  kReporting,
+  kSupervision,
+  kStandard,
+  kHousehold,
+  kReview
+};
 
 struct AggregateRef {
   AggregateKind kind;
@@ -31,6 +43,9 @@ std::string BudgetStream(absl::string_view subproject_id);
 std::string AssignmentStream(absl::string_view assignment_id);
 std::string ReportingStream(absl::string_view period);
 std::string SupervisionStream(absl::string_view supervision_id);
+std::string StandardStream(absl::string_view standard_id);
+std::string HouseholdStream(absl::string_view household_id);
+std::string ReviewStream(absl::string_view review_id);
 
 // The aggregate a program stream holds; nullopt for any other stream. The
 // result's id points into `stream`.

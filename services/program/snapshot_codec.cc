@@ -405,6 +405,126 @@ absl::Status ReadSupervision(const pb::Supervision& in, const std::string& name,
   return absl::OkStatus();
 }
 
+// ---- Households: the standards, the register, the reviews.
+
+void WriteStandard(const std::string&, const domain::StandardState& s,
+                   ::minhbach::v1::PovertyStandardPublished& out) {
+  out = s.standard;
+}
+
+absl::Status ReadStandard(const ::minhbach::v1::PovertyStandardPublished& in, const std::string&,
+                          domain::StandardState& s) {
+  s.published = true;
+  s.standard = in;
+  return absl::OkStatus();
+}
+
+void WriteHousehold(const std::string& id, const domain::HouseholdState& s, pb::Household& out) {
+  out.set_household_id(id);
+  out.set_village_id(s.village_id);
+  out.set_area(s.area);
+  out.set_member_count(s.member_count);
+  out.set_sealed_personal(s.sealed_personal);
+  out.set_erased(s.erased);
+  WriteEntries(s.support, *out.mutable_support(),
+               [](const std::string& key, const domain::SupportRecord& r, pb::HouseholdSupport& o) {
+                 o.set_support_id(key);
+                 o.set_subproject_id(r.subproject_id);
+                 o.set_kind(r.kind);
+                 o.set_date(r.date);
+                 o.set_amount_dong(r.amount_dong);
+                 o.set_disbursement_id(r.disbursement_id);
+                 o.set_in_kind(r.in_kind);
+               });
+}
+
+absl::Status ReadHousehold(const pb::Household& in, const std::string& name,
+                           domain::HouseholdState& s) {
+  s.registered = true;
+  s.household_id = in.household_id();
+  s.village_id = in.village_id();
+  s.area = in.area();
+  s.member_count = in.member_count();
+  s.sealed_personal = in.sealed_personal();
+  s.erased = in.erased();
+  return ReadEntries(in.support(), &pb::HouseholdSupport::support_id, name, "support", s.support,
+                     [](const pb::HouseholdSupport& r, const std::string&,
+                        domain::SupportRecord& o) -> absl::Status {
+                       o = {r.subproject_id(),   r.kind(),   r.date(), r.amount_dong(),
+                            r.disbursement_id(), r.in_kind()};
+                       return absl::OkStatus();
+                     });
+}
+
+void WriteReview(const std::string& id, const domain::ReviewState& s, pb::Review& out) {
+  out.set_status(static_cast<int32_t>(s.status));
+  out.set_review_id(id);
+  out.set_standard_id(s.standard_id);
+  out.set_opened_on(s.opened_on);
+  WriteEntries(s.villages, *out.mutable_villages(),
+               [](const std::string& key, const domain::ReviewVillage& v, pb::ReviewVillage& o) {
+                 o.set_village_id(key);
+                 o.set_meeting_date(v.meeting_date);
+                 o.set_posted_on(v.posted_on);
+                 o.set_complaints_until(v.complaints_until);
+               });
+  WriteEntries(
+      s.households, *out.mutable_households(),
+      [](const std::string& key, const domain::ReviewedHousehold& h, pb::ReviewedHousehold& o) {
+        o.set_household_id(key);
+        o.set_village_id(h.village_id);
+        o.set_surveyed(h.surveyed);
+        o.set_income_per_person_month_dong(h.income_per_person_month_dong);
+        WriteStrings(h.deprived_indicators, *o.mutable_deprived_indicators());
+        o.set_classification(h.classification);
+        WriteStrings(h.history, *o.mutable_history());
+      });
+  WriteEntries(s.complaints, *out.mutable_complaints(),
+               [](const std::string& key, const domain::Complaint& c, pb::ReviewComplaint& o) {
+                 o.set_complaint_id(key);
+                 o.set_household_id(c.household_id);
+                 o.set_filed_on(c.filed_on);
+                 o.set_resolved(c.resolved);
+                 o.set_outcome(c.outcome);
+               });
+  out.set_decision_number(s.decision_number);
+  out.set_recognized_on(s.recognized_on);
+}
+
+absl::Status ReadReview(const pb::Review& in, const std::string& name, domain::ReviewState& s) {
+  ASSIGN_OR_RETURN(s.status, ReadEnum(in.status(), domain::ReviewStatus::kRecognized, name,
+                                      "status", "review status"));
+  s.review_id = in.review_id();
+  s.standard_id = in.standard_id();
+  s.opened_on = in.opened_on();
+  RETURN_IF_ERROR(
+      ReadEntries(in.villages(), &pb::ReviewVillage::village_id, name, "village", s.villages,
+                  [](const pb::ReviewVillage& v, const std::string&, domain::ReviewVillage& o) {
+                    o = {v.meeting_date(), v.posted_on(), v.complaints_until()};
+                    return absl::OkStatus();
+                  }));
+  RETURN_IF_ERROR(ReadEntries(
+      in.households(), &pb::ReviewedHousehold::household_id, name, "household", s.households,
+      [](const pb::ReviewedHousehold& h, const std::string&, domain::ReviewedHousehold& o) {
+        o.village_id = h.village_id();
+        o.surveyed = h.surveyed();
+        o.income_per_person_month_dong = h.income_per_person_month_dong();
+        o.deprived_indicators = ReadStrings(h.deprived_indicators());
+        o.classification = h.classification();
+        o.history = ReadStrings(h.history());
+        return absl::OkStatus();
+      }));
+  RETURN_IF_ERROR(ReadEntries(
+      in.complaints(), &pb::ReviewComplaint::complaint_id, name, "complaint", s.complaints,
+      [](const pb::ReviewComplaint& c, const std::string&, domain::Complaint& o) {
+        o = {c.household_id(), c.filed_on(), c.resolved(), c.outcome()};
+        return absl::OkStatus();
+      }));
+  s.decision_number = in.decision_number();
+  s.recognized_on = in.recognized_on();
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 v1::snapshot::ProgramSnapshot HeaderSnapshot(const ProgramState& state) {
@@ -443,6 +563,15 @@ v1::snapshot::ProgramSnapshot AggregateSnapshot(const ProgramState& state,
     case AggregateKind::kSupervision:
       write_one(state.supervisions, out.mutable_supervisions(), WriteSupervision);
       break;
+    case AggregateKind::kStandard:
+      write_one(state.standards, out.mutable_standards(), WriteStandard);
+      break;
+    case AggregateKind::kHousehold:
+      write_one(state.households, out.mutable_households(), WriteHousehold);
+      break;
+    case AggregateKind::kReview:
+      write_one(state.reviews, out.mutable_reviews(), WriteReview);
+      break;
   }
   return out;
 }
@@ -457,6 +586,9 @@ v1::snapshot::ProgramSnapshot ToSnapshot(const ProgramState& state) {
   WriteEntries(state.assignments, *out.mutable_assignments(), WriteAssignment);
   WriteEntries(state.periods, *out.mutable_periods(), WritePeriod);
   WriteEntries(state.supervisions, *out.mutable_supervisions(), WriteSupervision);
+  WriteEntries(state.standards, *out.mutable_standards(), WriteStandard);
+  WriteEntries(state.households, *out.mutable_households(), WriteHousehold);
+  WriteEntries(state.reviews, *out.mutable_reviews(), WriteReview);
   out.mutable_skipped_positions()->Add(state.skipped_positions.begin(),
                                        state.skipped_positions.end());
   return out;
@@ -476,6 +608,13 @@ absl::StatusOr<ProgramState> FromSnapshot(const v1::snapshot::ProgramSnapshot& s
                               ReadPeriod));
   RETURN_IF_ERROR(ReadEntries(snapshot.supervisions(), &pb::Supervision::supervision_id, "",
                               "supervision", state.supervisions, ReadSupervision));
+  RETURN_IF_ERROR(ReadEntries(snapshot.standards(),
+                              &::minhbach::v1::PovertyStandardPublished::standard_id, "",
+                              "standard", state.standards, ReadStandard));
+  RETURN_IF_ERROR(ReadEntries(snapshot.households(), &pb::Household::household_id, "", "household",
+                              state.households, ReadHousehold));
+  RETURN_IF_ERROR(ReadEntries(snapshot.reviews(), &pb::Review::review_id, "", "review",
+                              state.reviews, ReadReview));
   state.skipped_positions.assign(snapshot.skipped_positions().begin(),
                                  snapshot.skipped_positions().end());
   return state;

@@ -44,6 +44,11 @@ struct ProgramCommand {
   std::function<absl::Status(const Identity&, absl::Time business_time, Command&)> add_facts;
   // Checks the caller against the freshly loaded aggregate. Empty: none.
   std::function<absl::Status(const Identity&, const State&)> may_act;
+  // Once the event is durably in the log (also for a retry): what must follow
+  // it outside the log (destroying an erased household's key). Its error is
+  // the command's answer; the event stays, and a retry runs this again.
+  // Empty: none.
+  std::function<absl::Status(const v1::CommandResult&)> after_append;
 };
 
 // What every program command service holds to run its commands.
@@ -67,11 +72,15 @@ class ProgramCommandRunner {
           if (c.may_call) RETURN_IF_ERROR(c.may_call(who));
           Command command = c.command;
           if (c.add_facts) RETURN_IF_ERROR(c.add_facts(who, business_time, command));
-          return executor_.Execute<State>(
-              c.stream, who.name, *c.meta, business_time, command,
-              std::function<absl::Status(const State&)>([&c, &who](const State& state) {
-                return c.may_act ? c.may_act(who, state) : absl::OkStatus();
-              }));
+          ASSIGN_OR_RETURN(
+              v1::CommandResult result,
+              executor_.Execute<State>(
+                  c.stream, who.name, *c.meta, business_time, command,
+                  std::function<absl::Status(const State&)>([&c, &who](const State& state) {
+                    return c.may_act ? c.may_act(who, state) : absl::OkStatus();
+                  })));
+          if (c.after_append) RETURN_IF_ERROR(c.after_append(result));
+          return result;
         });
   }
 

@@ -38,6 +38,8 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
   services->finance_ = std::make_unique<FinanceService>(log, env);
   services->reporting_ = std::make_unique<ReportingService>(log, env);
   services->supervision_ = std::make_unique<SupervisionService>(log, env);
+  services->households_ = std::make_unique<HouseholdsService>(log, services->projection_.get(), env,
+                                                              command_options.vault);
   services->status_ = std::make_unique<ProgramStatusService>(log, services->projection_.get(),
                                                              tokens, command_options.clock);
   services->timeline_service_ = std::make_unique<TimelineService>(log, services->timeline_.get(),
@@ -51,6 +53,7 @@ void ProgramServices::RegisterWith(grpc::ServerBuilder& builder) {
   builder.RegisterService(finance_.get());
   builder.RegisterService(reporting_.get());
   builder.RegisterService(supervision_.get());
+  builder.RegisterService(households_.get());
   builder.RegisterService(status_.get());
   builder.RegisterService(timeline_service_.get());
 }

@@ -17,6 +17,7 @@
 #include "services/program_api/assignment_service.h"
 #include "services/program_api/command_pool.h"
 #include "services/program_api/finance_service.h"
+#include "services/program_api/household_service.h"
 #include "services/program_api/program_setup_service.h"
 #include "services/program_api/program_status_service.h"
 #include "services/program_api/reporting_service.h"
@@ -33,6 +34,10 @@ struct CommandOptions {
   storage::Clock* clock = storage::Clock::Real();
   // Test only: see CommandEnv::before_body_for_test.
   std::function<void()> before_body_for_test;
+  // The personal-data vault (not owned; outlives the services), null when
+  // minhbachd has no master key: household commands carrying personal data
+  // are then refused.
+  privacy::PersonalDataVault* vault = nullptr;
 };
 
 class ProgramServices {
@@ -63,6 +68,7 @@ class ProgramServices {
   std::unique_ptr<FinanceService> finance_;
   std::unique_ptr<ReportingService> reporting_;
   std::unique_ptr<SupervisionService> supervision_;
+  std::unique_ptr<HouseholdsService> households_;
   std::unique_ptr<ProgramStatusService> status_;
   std::unique_ptr<TimelineService> timeline_service_;
 };

@@ -17,9 +17,11 @@ namespace {
 namespace fs = std::filesystem;
 
 // Everything the server (and the storage below it) writes into the data
-// directory. Keep in step with server.cc and program_services.cc.
-constexpr const char* kOwnEntries[] = {"log",     "tokens",       "client-tokens", "log.key",
-                                       "log.pub", "cosignatures", "projections",   "timeline"};
+// directory. Keep in step with server.cc, program_services.cc and
+// household_vault.h.
+constexpr const char* kOwnEntries[] = {"log",         "tokens",   "client-tokens",
+                                       "log.key",     "log.pub",  "cosignatures",
+                                       "projections", "timeline", "household-keys"};
 
 bool IsOwnEntry(const std::string& name) {
   if (name == "lost+found") return true;  // the directory is a filesystem's root

@@ -31,6 +31,9 @@ ABSL_FLAG(absl::Duration, token_reload_interval, absl::Seconds(1),
           "how often, at most, the token file is checked for changes: issued and revoked "
           "tokens take effect within this time, without a restart");
 ABSL_FLAG(std::string, signing_key, "", "log signing key file; default <data_dir>/log.key");
+ABSL_FLAG(std::string, master_key_file, "",
+          "master key of households' personal data (32 bytes, mode 0600, outside --data_dir); "
+          "default: the systemd credential minhbach-master-key, else none");
 ABSL_FLAG(std::string, witness_keys, "",
           "file of witness keys (cosignature/v1 verifier keys, one a line) whose cosignatures "
           "of checkpoints the server keeps; empty: none");
@@ -87,6 +90,7 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   }
   options.signing_key = absl::GetFlag(FLAGS_signing_key);
   options.witness_keys = absl::GetFlag(FLAGS_witness_keys);
+  options.master_key_file = absl::GetFlag(FLAGS_master_key_file);
   options.log_name = absl::GetFlag(FLAGS_log_name);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   if (absl::GetFlag(FLAGS_max_event_bytes) <= 0 || options.max_message_bytes <= 0) {

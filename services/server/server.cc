@@ -17,6 +17,7 @@
 #include "services/log_api/read_call.h"
 #include "services/rpc/log_line.h"
 #include "services/server/data_dir.h"
+#include "services/server/household_vault.h"
 #include "services/server/listen_address.h"
 #include "services/server/metrics_interceptor.h"
 #include "services/server/parse_error_interceptor.h"
@@ -211,12 +212,15 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   RETURN_IF_ERROR(CheckWebAddress(options));
   ASSIGN_OR_RETURN(ReadLimits read_limits, ReadLimitsOf(options));
   ASSIGN_OR_RETURN(const std::string witness_keys, ReadWitnessKeys(options));
+  ASSIGN_OR_RETURN(std::optional<privacy::MasterKey> master_key,
+                   LoadMasterKey(options.master_key_file, options.data_dir));
   ASSIGN_OR_RETURN(DataDirClaim data_dir, DataDirClaim::Inspect(options.data_dir));
   RETURN_IF_ERROR(data_dir.Create());
 
   std::unique_ptr<Server> server(new Server());
   server->read_budget_ = std::make_unique<ReadBudget>(read_limits);
-  const absl::Status started = Serve(server.get(), options, credentials, witness_keys);
+  const absl::Status started =
+      Serve(server.get(), options, credentials, witness_keys, std::move(master_key));
   if (started.ok()) return server;
   // A failed start leaves no new log (nor tokens, nor key) behind, unless the
   // log holds events.
@@ -236,7 +240,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
 
 absl::Status Server::Serve(Server* server, const ServerOptions& options,
                            std::shared_ptr<grpc::ServerCredentials> credentials,
-                           const std::string& witness_keys) {
+                           const std::string& witness_keys,
+                           std::optional<privacy::MasterKey> master_key) {
   storage::LogOptions log_options;
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
@@ -245,6 +250,16 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
                                      (fs::path(options.data_dir) / "log").string(), log_options));
   // Changed or damaged bytes among the newest events: never serve or sign them.
   RETURN_IF_ERROR(storage::CheckTail(*server->log_, options.scrub_tail_events));
+  // Erasures recorded in the log are applied before anything serves.
+  if (master_key.has_value()) {
+    ASSIGN_OR_RETURN(server->vault_,
+                     OpenHouseholdVault(*server->log_, options.data_dir, *std::move(master_key)));
+  } else {
+    LogLine("info",
+            "no master key: household personal data is refused until minhbachd starts "
+            "with --master_key_file",
+            {});
+  }
   ASSIGN_OR_RETURN(server->tokens_, LoadTokens(options));
   ASSIGN_OR_RETURN(server->log_key_, LoadKey(options, server->log_->Size()));
   server->event_log_service_ = std::make_unique<EventLogService>(
@@ -268,6 +283,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   command_options.pool.max_queued = options.max_queued_commands;
   command_options.clock = options.clock;
   command_options.before_body_for_test = options.before_command_for_test;
+  command_options.vault = server->vault_.get();
   ASSIGN_OR_RETURN(server->program_,
                    ProgramServices::Start(server->log_.get(), &*server->tokens_, &*server->log_key_,
                                           options.data_dir, std::move(projection_options),
@@ -378,6 +394,7 @@ void Server::Shutdown(absl::Duration grace) {
   program_.reset();  // stops the projection, with a last snapshot
   scrubber_.reset();
   const uint64_t events = log_->Size();
+  vault_.reset();
   log_.reset();  // finishes queued appends, closes RocksDB
   LogLine("info", "minhbachd stopped", {{"events", std::to_string(events)}});
 }

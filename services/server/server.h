@@ -17,6 +17,7 @@
 #include "services/log_api/audit_service.h"
 #include "services/log_api/event_log_service.h"
 #include "services/log_api/read_budget.h"
+#include "services/privacy/personal_data_vault.h"
 #include "services/program_api/program_services.h"
 #include "services/server/admin_service.h"
 #include "services/server/listen_address.h"
@@ -49,6 +50,10 @@ struct ServerOptions {
   // Signer key file; empty: <data_dir>/log.key. Created when missing only
   // for a new, empty log; it must match <data_dir>/log.pub when that exists.
   std::string signing_key;
+  // The personal-data vault's master key file (services/privacy/master_key.h:
+  // 32 bytes, mode 0600 or 0400, outside data_dir); empty: the systemd
+  // credential minhbach-master-key when given, else no vault.
+  std::string master_key_file;
   // Witness key file (cosignature/v1 verifier keys, one a line); empty: the
   // server accepts no cosignatures.
   std::string witness_keys;
@@ -100,11 +105,12 @@ class Server {
   // only without insecure_allow_plaintext; half of a TLS pair), a data directory
   // that holds files not minhbach's or a log that is not one, and a signing
   // key that is missing for a log with events or differs from log.pub (a new
-  // key is made only for a new, empty log); NotFound for a named file that is
-  // missing; DataLoss when the newest events no longer match their Merkle
-  // leaves; Unavailable when the address cannot be bound (also when another
-  // process listens on the port, gRPC's or the web's: SO_REUSEPORT is off). A failed start removes
-  // what it added to the data directory unless the log holds events.
+  // key is made only for a new, empty log), a master key file that breaks
+  // MasterKey::FromFile's rules or does not open the household key store; NotFound for a named file
+  // that is missing; DataLoss when the newest events no longer match their Merkle leaves;
+  // Unavailable when the address cannot be bound (also when another process listens on the port,
+  // gRPC's or the web's: SO_REUSEPORT is off). A failed start removes what it added to the data
+  // directory unless the log holds events.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
 
   // Stops accepting calls, lets calls in flight finish for up to `grace`,
@@ -122,6 +128,9 @@ class Server {
   storage::EventLog* log() const { return log_.get(); }
   program::Projection& projection() const { return program_->projection(); }
   program::TimelineIndex& timeline() const { return program_->timeline(); }
+  // The personal-data vault (<data_dir>/household-keys), with the log's
+  // erasures applied; nullptr when minhbachd has no master key.
+  privacy::PersonalDataVault* vault() const { return vault_.get(); }
 
  private:
   Server() = default;
@@ -129,9 +138,11 @@ class Server {
   // Start's work once the options are checked and the data directory exists.
   static absl::Status Serve(Server* server, const ServerOptions& options,
                             std::shared_ptr<grpc::ServerCredentials> credentials,
-                            const std::string& witness_keys);
+                            const std::string& witness_keys,
+                            std::optional<privacy::MasterKey> master_key);
 
   std::unique_ptr<storage::EventLog> log_;
+  std::unique_ptr<privacy::PersonalDataVault> vault_;  // after the log, before its users
   Metrics metrics_;
   std::unique_ptr<ReadBudget> read_budget_;
   std::optional<TokenStore> tokens_;

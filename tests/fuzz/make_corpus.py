@@ -223,6 +223,19 @@ def main():
     write(t, "signed_note", text + "\n" + sig_line(KEY_NAME, kid, sign(text.encode())))
     write(t, "uuid", "3f2a5c1e-9b7d-4e6f-a1c2-d3e4f5061728")
 
+    # fuzz_personal_data_envelope: byte 0 picks the household (% 3: v1/H-0001,
+    # v1/H-0002, the erased v2/H-0003) and, with 0x80, masks that household's
+    # real envelope with the rest instead of using the rest as the envelope.
+    t = "fuzz_personal_data_envelope"
+    nonce = b"n" * 12
+    write(t, "raw_minimal", b"\x00MBPD\x01\x01" + nonce + b"t" * 16)
+    write(t, "raw_generation_300", b"\x01MBPD\x01" + varint(300) + nonce + b"c" * 5 + b"t" * 16)
+    write(t, "mask_zero_h1", b"\x81" + b"\x00" * 45)  # v1/H-0001's real envelope: opens
+    write(t, "mask_tag_bit_h2", b"\x82" + b"\x00" * 34 + b"\x01")  # a flipped tag bit
+    write(t, "erased_h3", b"\x80" + b"\x00" * 8)
+    write(t, "erasure_payload", field_bytes(1, b"v1/H-0001") + field_bytes(2, b"law") +
+          field_bytes(3, b"coordinator"))
+
 
 if __name__ == "__main__":
     main()

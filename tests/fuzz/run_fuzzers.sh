@@ -20,7 +20,8 @@ fi
 seconds=$1
 jobs=${JOBS:-2}
 build=build-fuzz
-targets=(fuzz_event_record fuzz_append_request fuzz_proof_verification fuzz_text_formats)
+targets=(fuzz_event_record fuzz_append_request fuzz_proof_verification fuzz_text_formats
+  fuzz_personal_data_envelope)
 
 if ! command -v clang++ >/dev/null; then
   echo "run_fuzzers.sh: clang++ not found; run deploy/install-deps.sh (as root)" >&2

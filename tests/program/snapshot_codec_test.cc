@@ -126,6 +126,58 @@ domain::SupervisionState MakeSupervision(int n, domain::SupervisionStatus status
   return s;
 }
 
+// Issue 14: a standard, two households (one erased), a review with a
+// complaint, every field set.
+void AddHouseholds(ProgramState& state) {
+  domain::StandardState& standard = state.standards["nd-07-2021"];
+  standard.published = true;
+  v1::PovertyStandardPublished& s = standard.standard;
+  s.set_standard_id("nd-07-2021");
+  s.set_decree("Nghị định 07/2021/NĐ-CP");
+  s.set_effective_from("2022-01-01");
+  s.set_effective_to("2026-01-01");
+  v1::PovertyAreaLine* rural = s.add_areas();
+  rural->set_area("rural");
+  rural->set_poverty_line_dong(1'500'000);
+  rural->set_average_ceiling_dong(2'250'000);
+  v1::PovertyIndicator* indicator = s.add_indicators();
+  indicator->set_indicator_id("health-insurance");
+  indicator->set_dimension_id("health");
+  indicator->set_target_id("dim-health");
+  indicator->set_name_vi("Bảo hiểm y tế");
+  indicator->set_name_en("Health insurance");
+  s.set_poor_min_deprivations(1);
+  s.set_note("ghi chú");
+  for (int n = 1; n <= 2; ++n) {
+    domain::HouseholdState& h = state.households[absl::StrCat("thon-1/H-000", n)];
+    h.registered = true;
+    h.household_id = absl::StrCat("thon-1/H-000", n);
+    h.village_id = "thon-1";
+    h.area = "rural";
+    h.member_count = n + 2;
+    h.sealed_personal = absl::StrCat("MBPD sealed ", n);
+    h.erased = n == 2;
+    h.support["HT-1"] = {"DA3-TDA1", "training", "2025-11-01", 500'000, "d-1", ""};
+    h.support["HT-2"] = {"DA6-TDA1", "seedlings", "2025-11-02", 0, "", "200 cây keo"};
+  }
+  domain::ReviewState& r = state.reviews["RV-2025"];
+  r.status = domain::ReviewStatus::kRecognized;
+  r.review_id = "RV-2025";
+  r.standard_id = "nd-07-2021";
+  r.opened_on = "2025-09-01";
+  r.villages["thon-1"] = {"2025-10-01", "2025-10-02", "2025-10-09"};
+  domain::ReviewedHousehold& reviewed = r.households["thon-1/H-0001"];
+  reviewed.village_id = "thon-1";
+  reviewed.surveyed = true;
+  reviewed.income_per_person_month_dong = 1'300'000;
+  reviewed.deprived_indicators = {"health-insurance"};
+  reviewed.classification = "poor";
+  reviewed.history = {"near_poor", "poor"};
+  r.complaints["K-01"] = {"thon-1/H-0001", "2025-10-05", true, "upheld"};
+  r.decision_number = "QĐ-1";
+  r.recognized_on = "2025-10-15";
+}
+
 // Every field of every struct set, several entries in each map, every enum
 // value used at least once.
 ProgramState RichState() {
@@ -183,6 +235,7 @@ ProgramState RichState() {
   state.assignments["A-1"].assigned_date = "2024-04-08";
   state.periods["2024-H2"].commune.partial_reason = "thôn 2 chưa nộp";
   state.periods["2024-H2"].commune.villages_missing = {"thon-2"};
+  AddHouseholds(state);
   return state;
 }
 
