@@ -44,6 +44,8 @@ class PersonalDataVault {
   // Seals `plaintext` (a serialized minhbach.v1.HouseholdPersonalData) for
   // `household_id`, creating its data key on first use (synced to disk before
   // the envelope is returned). FailedPrecondition when the household is erased.
+  // A Seal racing an Erase of the same household may return an envelope that
+  // never opens (it reads as erased): the erasure wins.
   absl::StatusOr<std::string> Seal(absl::string_view household_id, absl::string_view plaintext);
 
   // The plaintext; NotFound "erased" (IsErased) when the household's key was
@@ -62,6 +64,8 @@ class PersonalDataVault {
   // events), at start and after a restore: one synced batch, one compaction.
   absl::Status ApplyErasures(const std::vector<std::string>& household_ids);
 
+  // Whether the household's key was destroyed (false too when the store
+  // cannot be read: Open then reports that error).
   bool IsErasedHousehold(absl::string_view household_id) const;
 
   // A consistent copy of the key store in `backup_dir` (which must not exist),

@@ -31,6 +31,12 @@ struct Household {
 
 PersonalDataVault* vault = nullptr;
 std::vector<Household>* households = nullptr;
+std::string* vault_dir = nullptr;
+
+void RemoveVaultDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(*vault_dir, ignored);
+}
 
 }  // namespace
 
@@ -38,6 +44,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::string dir =
       (std::filesystem::temp_directory_path() / "minhbach-fuzz-vault-XXXXXX").string();
   if (mkdtemp(dir.data()) == nullptr) std::abort();
+  vault_dir = new std::string(dir);
+  std::atexit(RemoveVaultDir);
   auto key = minhbach::privacy::MasterKey::FromBytes(std::string(32, 'f'));
   auto opened = PersonalDataVault::Open(dir + "/keys", *key);
   FUZZ_CHECK(opened.ok());
@@ -50,7 +58,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     h.envelope = *sealed;
   }
   FUZZ_CHECK(vault->Erase("v2/H-0003").ok());
-  // The directory stays until the process ends; a fuzz run makes one.
   return 0;
 }
 
