@@ -118,12 +118,12 @@ class EmptyClient {
 };
 
 template <typename Client>
-LoadResult RunClients(std::vector<std::unique_ptr<Client>>& clients, LatencyLog& log,
-                      Finish& finish, absl::Duration duration) {
+void RunClients(std::vector<std::unique_ptr<Client>>& clients, LatencyLog& log, Finish& finish,
+                absl::Duration duration) {
   log.Start(duration);
   for (auto& client : clients) client->Next();
   finish.Wait();
-  return log.Summarize();
+  log.Stop();
 }
 
 }  // namespace
@@ -145,9 +145,11 @@ absl::StatusOr<GrpcChannels> GrpcChannels::Connect(const std::string& address,
     }
     channels.channels_.push_back(std::move(channel));
   }
-  for (const LoadResult& probe : {RunGrpcEmptyCalls(channels, 1, absl::ZeroDuration()),
-                                  RunGrpcAppends(channels, 1, absl::ZeroDuration(), "", 0)}) {
-    if (probe.errors > 0) {
+  LatencyLog empty, append;
+  RunGrpcEmptyCalls(channels, 1, absl::ZeroDuration(), empty);
+  RunGrpcAppends(channels, 1, absl::ZeroDuration(), "", 0, append);
+  for (LatencyLog* probe : {&empty, &append}) {
+    if (probe->Summarize().errors > 0) {
       return absl::UnavailableError(
           absl::StrCat("the first calls to minhbachd at ", address,
                        " failed (is the token allowed to append under ext/?)"));
@@ -156,9 +158,8 @@ absl::StatusOr<GrpcChannels> GrpcChannels::Connect(const std::string& address,
   return channels;
 }
 
-LoadResult RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration duration,
-                          const std::string& payload, int round) {
-  LatencyLog log;
+void RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration duration,
+                    const std::string& payload, int round, LatencyLog& log) {
   Finish finish(clients);
   std::vector<std::unique_ptr<AppendClient>> all;
   for (int i = 0; i < clients; ++i) {
@@ -166,17 +167,17 @@ LoadResult RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Durat
                                                  absl::StrCat("ext/load-", round, "-", i), payload,
                                                  log, finish));
   }
-  return RunClients(all, log, finish, duration);
+  RunClients(all, log, finish, duration);
 }
 
-LoadResult RunGrpcEmptyCalls(const GrpcChannels& channels, int clients, absl::Duration duration) {
-  LatencyLog log;
+void RunGrpcEmptyCalls(const GrpcChannels& channels, int clients, absl::Duration duration,
+                       LatencyLog& log) {
   Finish finish(clients);
   std::vector<std::unique_ptr<EmptyClient>> all;
   for (int i = 0; i < clients; ++i) {
     all.push_back(std::make_unique<EmptyClient>(channels.ForClient(i), log, finish));
   }
-  return RunClients(all, log, finish, duration);
+  RunClients(all, log, finish, duration);
 }
 
 }  // namespace minhbach::bench

@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "tests/bench/load_runner.h"
+#include "tests/bench/latency_log.h"
 
 namespace minhbach::bench {
 
@@ -35,13 +35,15 @@ class GrpcChannels {
 };
 
 // EventLog/Append of one event (a fresh id, `payload`) to the client's own
-// stream ext/load-<round>-<client>, for `duration`.
-LoadResult RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration duration,
-                          const std::string& payload, int round);
+// stream ext/load-<round>-<client>, for one slice of `duration` recorded
+// into `log`.
+void RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration duration,
+                    const std::string& payload, int round, LatencyLog& log);
 
 // The standard health check with an empty request: no token, no handler
 // work, no storage (the transport's own cost).
-LoadResult RunGrpcEmptyCalls(const GrpcChannels& channels, int clients, absl::Duration duration);
+void RunGrpcEmptyCalls(const GrpcChannels& channels, int clients, absl::Duration duration,
+                       LatencyLog& log);
 
 }  // namespace minhbach::bench
 

@@ -15,17 +15,28 @@
 
 namespace minhbach::bench {
 
-// Collects one latency per completed request between Start() and the
-// deadline it sets. Thread-safe: callbacks of several threads may Record().
+// Collects one latency per completed request over one or more slices of
+// time (so that cases can take turns and share the machine's bad moments).
+// Thread-safe: callbacks of several threads may Record() and Running().
 class LatencyLog {
  public:
-  // Starts the clock; requests should be issued only while Running().
+  // Starts a slice; requests should be issued only while Running().
   void Start(absl::Duration duration) {
+    absl::MutexLock lock(&mutex_);
     started_ = absl::Now();
     stop_ = started_ + duration;
   }
 
-  bool Running() const { return absl::Now() < stop_; }
+  bool Running() const {
+    absl::MutexLock lock(&mutex_);
+    return absl::Now() < stop_;
+  }
+
+  // Ends a slice, once every client has had its last answer.
+  void Stop() {
+    absl::MutexLock lock(&mutex_);
+    elapsed_ += absl::Now() - started_;
+  }
 
   void Record(absl::Time issued, bool ok) {
     const double micros = absl::ToDoubleMicroseconds(absl::Now() - issued);
@@ -34,10 +45,10 @@ class LatencyLog {
     if (!ok) ++errors_;
   }
 
-  // Called once every client has had its last answer.
+  // Throughput and latencies over every slice.
   LoadResult Summarize() {
-    const double elapsed = absl::ToDoubleSeconds(absl::Now() - started_);
     absl::MutexLock lock(&mutex_);
+    const double elapsed = absl::ToDoubleSeconds(elapsed_);
     std::sort(latencies_.begin(), latencies_.end());
     LoadResult result;
     result.operations = latencies_.size();
@@ -51,9 +62,10 @@ class LatencyLog {
   }
 
  private:
-  absl::Time started_;  // constant while the load runs
-  absl::Time stop_;
-  absl::Mutex mutex_;
+  mutable absl::Mutex mutex_;
+  absl::Time started_ ABSL_GUARDED_BY(mutex_);
+  absl::Time stop_ ABSL_GUARDED_BY(mutex_);
+  absl::Duration elapsed_ ABSL_GUARDED_BY(mutex_);
   std::vector<double> latencies_ ABSL_GUARDED_BY(mutex_);
   uint64_t errors_ ABSL_GUARDED_BY(mutex_) = 0;
 };

@@ -14,10 +14,12 @@
 // The in-process log is called from N threads (its API blocks). No pass/fail:
 // the figures are read beside each other, with their ratios.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -32,6 +34,7 @@
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 #include "tests/bench/grpc_async_load.h"
+#include "tests/bench/latency_log.h"
 #include "tests/bench/load_runner.h"
 #include "tests/bench/peer_processes.h"
 #include "tests/bench/postgres_load.h"
@@ -39,7 +42,8 @@
 #include "tests/server_process.h"
 
 ABSL_FLAG(std::string, dir, "/var/tmp", "where the scratch directory is made (one disk for all)");
-ABSL_FLAG(double, seconds, 3, "duration of each case");
+ABSL_FLAG(double, seconds, 3, "duration of each case (all its slices)");
+ABSL_FLAG(int, rounds, 3, "slices of each case, the cases taking turns");
 ABSL_FLAG(std::string, clients, "1,8,64", "concurrent client counts");
 ABSL_FLAG(int, payload_bytes, 300, "payload size of each event");
 ABSL_FLAG(int, clients_per_channel, 8, "minhbach clients sharing one HTTP/2 connection");
@@ -120,9 +124,9 @@ absl::Status StartMinhbach(Subjects& subjects, int max_clients) {
 
 absl::Status Setup(Subjects& subjects, int max_clients) {
   if (absl::GetFlag(FLAGS_seconds) <= 0 || absl::GetFlag(FLAGS_payload_bytes) < 0 ||
-      absl::GetFlag(FLAGS_clients_per_channel) <= 0) {
+      absl::GetFlag(FLAGS_clients_per_channel) <= 0 || absl::GetFlag(FLAGS_rounds) <= 0) {
     return absl::InvalidArgumentError(
-        "--seconds and --clients_per_channel must be > 0, --payload_bytes >= 0");
+        "--seconds, --rounds and --clients_per_channel must be > 0, --payload_bytes >= 0");
   }
   RETURN_IF_ERROR(MakeScratch(subjects));
   const std::string run_as = absl::GetFlag(FLAGS_run_as);
@@ -133,34 +137,87 @@ absl::Status Setup(Subjects& subjects, int max_clients) {
   return StartMinhbach(subjects, max_clients);
 }
 
-LoadResult RunInProcess(storage::EventLog& log, int clients, const std::string& payload,
-                        int round) {
-  return RunLoad(clients, absl::Seconds(absl::GetFlag(FLAGS_seconds)), [&](int client, uint64_t) {
-    storage::AppendRequest request;
-    request.stream = absl::StrCat("ext/load-", round, "-", client);
-    request.actor = "bench";
-    request.events.push_back(
-        {storage::NewRandomUuid(), "Benchmarked", absl::Now(), "", "", payload});
-    return log.Append(std::move(request)).ok();
-  });
+// The in-process log's API blocks: one thread per client.
+void RunInProcess(storage::EventLog& log, int clients, absl::Duration duration,
+                  const std::string& payload, int round, LatencyLog& latencies) {
+  latencies.Start(duration);
+  std::vector<std::thread> threads;
+  for (int client = 0; client < clients; ++client) {
+    threads.emplace_back([&, client] {
+      while (latencies.Running()) {
+        storage::AppendRequest request;
+        request.stream = absl::StrCat("ext/load-", round, "-", client);
+        request.actor = "bench";
+        request.events.push_back(
+            {storage::NewRandomUuid(), "Benchmarked", absl::Now(), "", "", payload});
+        const absl::Time issued = absl::Now();
+        latencies.Record(issued, log.Append(std::move(request)).ok());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  latencies.Stop();
 }
 
-// The five cases at `clients`; the peers' setup errors end the run.
-absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int round) {
-  const absl::Duration duration = absl::Seconds(absl::GetFlag(FLAGS_seconds));
+// CPU time of this process (the clients) and of minhbachd, from the kernel.
+struct CpuTimes {
+  absl::Duration client, server;
+};
+
+absl::Duration ProcessCpu(pid_t pid) {
+  std::istringstream stat(testing::ReadWholeFile(absl::StrCat("/proc/", pid, "/stat")));
+  std::string field;
+  long ticks = 0;
+  for (int i = 1; i <= 15 && stat >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stol(field);  // utime, stime (after "(comm)")
+  }
+  return absl::Seconds(static_cast<double>(ticks) / sysconf(_SC_CLK_TCK));
+}
+
+CpuTimes CpuNow(const Subjects& subjects) {
+  return {ProcessCpu(getpid()), ProcessCpu(subjects.minhbachd->pid())};
+}
+
+struct Logs {
+  LatencyLog postgres, redis, append, empty, in_process;
+  CpuTimes append_cpu;  // spent during the Append slices
+};
+
+// One slice of each case at `clients`, in turn.
+absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, int round,
+                       Logs& logs) {
   const std::string payload(absl::GetFlag(FLAGS_payload_bytes), 'p');
-  Row row;
-  ASSIGN_OR_RETURN(row.postgres, RunPostgresAppends(subjects.postgres.conninfo, clients, duration,
-                                                    payload, round));
+  RETURN_IF_ERROR(RunPostgresAppends(subjects.postgres.conninfo, clients, slice, payload, round,
+                                     logs.postgres));
+  RETURN_IF_ERROR(RunRedisAppends(subjects.redis.port, clients, slice, payload, round, logs.redis));
+  const CpuTimes before = CpuNow(subjects);
+  RunGrpcAppends(*subjects.channels, clients, slice, payload, round, logs.append);
+  const CpuTimes after = CpuNow(subjects);
+  logs.append_cpu.client += after.client - before.client;
+  logs.append_cpu.server += after.server - before.server;
+  RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
+  RunInProcess(*subjects.log, clients, slice, payload, round, logs.in_process);
+  return absl::OkStatus();
+}
+
+// The five cases at `clients`, taking turns for --rounds slices each (so that
+// a noisy moment of the shared machine falls on all of them alike).
+absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
+  const int rounds = absl::GetFlag(FLAGS_rounds);
+  const absl::Duration slice = absl::Seconds(absl::GetFlag(FLAGS_seconds)) / rounds;
+  Logs logs;
+  for (int i = 0; i < rounds; ++i)
+    RETURN_IF_ERROR(RunSlices(subjects, clients, slice, round++, logs));
+  Row row{logs.postgres.Summarize(), logs.redis.Summarize(), logs.append.Summarize(),
+          logs.empty.Summarize(), logs.in_process.Summarize()};
   PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
-  ASSIGN_OR_RETURN(row.redis,
-                   RunRedisAppends(subjects.redis.port, clients, duration, payload, round));
   PrintRow("Redis XADD (appendfsync always)", clients, row.redis);
-  row.append = RunGrpcAppends(*subjects.channels, clients, duration, payload, round);
   PrintRow("minhbach Append over gRPC", clients, row.append);
-  row.empty = RunGrpcEmptyCalls(*subjects.channels, clients, duration);
+  const double appends = std::max<double>(1, row.append.operations);
+  std::printf("%-39s CPU per append: client %.0f us, minhbachd %.0f us\n", "",
+              absl::ToDoubleMicroseconds(logs.append_cpu.client) / appends,
+              absl::ToDoubleMicroseconds(logs.append_cpu.server) / appends);
   PrintRow("gRPC empty call (health Check)", clients, row.empty);
-  row.in_process = RunInProcess(*subjects.log, clients, payload, round);
   PrintRow("minhbach in-process log Append", clients, row.in_process);
   return row;
 }
@@ -193,14 +250,14 @@ int Main() {
   }
   std::printf(
       "minhbach peer benchmark: %d-byte events, durable before acknowledged, %.1f s per case, "
-      "%u CPUs, data in %s\n",
-      absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds),
+      "%d turns, %u CPUs, data in %s\n",
+      absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_rounds),
       std::thread::hardware_concurrency(), subjects.scratch.c_str());
   PrintHeader();
   std::map<int, Row> rows;
   int round = 1;
   for (int clients : *counts) {
-    absl::StatusOr<Row> row = RunRow(subjects, clients, round++);
+    absl::StatusOr<Row> row = RunRow(subjects, clients, round);
     if (!row.ok()) return Fail(row.status());
     rows[clients] = *row;
   }

@@ -76,9 +76,8 @@ bool Receive(Client& client) {
 
 }  // namespace
 
-absl::StatusOr<LoadResult> RunPostgresAppends(const std::string& conninfo, int clients,
-                                              absl::Duration duration, const std::string& payload,
-                                              int round) {
+absl::Status RunPostgresAppends(const std::string& conninfo, int clients, absl::Duration duration,
+                                const std::string& payload, int round, LatencyLog& log) {
   std::vector<std::unique_ptr<Client>> all;
   for (int i = 0; i < clients; ++i) {
     Client& client = *all.emplace_back(std::make_unique<Client>());
@@ -86,7 +85,6 @@ absl::StatusOr<LoadResult> RunPostgresAppends(const std::string& conninfo, int c
     absl::Status connected = Connect(conninfo, client);
     if (!connected.ok()) return connected;
   }
-  LatencyLog log;
   log.Start(duration);
   int in_flight = 0;
   for (auto& client : all) {
@@ -112,7 +110,8 @@ absl::StatusOr<LoadResult> RunPostgresAppends(const std::string& conninfo, int c
       if (!client.waiting) --in_flight;  // finished, or the connection failed
     }
   }
-  return log.Summarize();
+  log.Stop();
+  return absl::OkStatus();
 }
 
 }  // namespace minhbach::bench

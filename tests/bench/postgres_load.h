@@ -8,17 +8,17 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "tests/bench/load_runner.h"
+#include "tests/bench/latency_log.h"
 
 namespace minhbach::bench {
 
 // Each client inserts one event (a fresh UUID, `payload` as bytea) per
 // transaction into its own stream at the next version, one statement in
-// flight, for `duration`. `round` keeps the streams of successive calls
-// apart. Errors: UNAVAILABLE when a connection cannot be made.
-absl::StatusOr<LoadResult> RunPostgresAppends(const std::string& conninfo, int clients,
-                                              absl::Duration duration, const std::string& payload,
-                                              int round);
+// flight, for one slice of `duration` recorded into `log`. `round` keeps
+// the streams of successive calls apart. Errors: UNAVAILABLE when a
+// connection cannot be made.
+absl::Status RunPostgresAppends(const std::string& conninfo, int clients, absl::Duration duration,
+                                const std::string& payload, int round, LatencyLog& log);
 
 }  // namespace minhbach::bench
 

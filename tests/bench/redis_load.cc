@@ -74,9 +74,8 @@ absl::Status Connect(int port, Client& client) {
 
 }  // namespace
 
-absl::StatusOr<LoadResult> RunRedisAppends(int port, int clients, absl::Duration duration,
-                                           const std::string& payload, int round) {
-  LatencyLog log;
+absl::Status RunRedisAppends(int port, int clients, absl::Duration duration,
+                             const std::string& payload, int round, LatencyLog& log) {
   std::vector<std::unique_ptr<Client>> all;
   for (int i = 0; i < clients; ++i) {
     Client& client = *all.emplace_back(std::make_unique<Client>());
@@ -114,7 +113,8 @@ absl::StatusOr<LoadResult> RunRedisAppends(int port, int clients, absl::Duration
   for (auto& client : all) {
     if (client->context != nullptr) redisAsyncFree(client->context);
   }
-  return log.Summarize();
+  log.Stop();
+  return absl::OkStatus();
 }
 
 }  // namespace minhbach::bench

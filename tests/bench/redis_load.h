@@ -8,15 +8,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "tests/bench/load_runner.h"
+#include "tests/bench/latency_log.h"
 
 namespace minhbach::bench {
 
 // Each client appends `XADD <its stream> * id <uuid> payload <payload>`,
-// one at a time, for `duration`. Errors: UNAVAILABLE when a connection
-// cannot be made.
-absl::StatusOr<LoadResult> RunRedisAppends(int port, int clients, absl::Duration duration,
-                                           const std::string& payload, int round);
+// one at a time, for one slice of `duration` recorded into `log`. Errors:
+// UNAVAILABLE when a connection cannot be made.
+absl::Status RunRedisAppends(int port, int clients, absl::Duration duration,
+                             const std::string& payload, int round, LatencyLog& log);
 
 }  // namespace minhbach::bench
 
