@@ -51,6 +51,9 @@ ABSL_FLAG(std::string, server, MINHBACH_SERVER_PATH, "the minhbachd to start");
 ABSL_FLAG(std::string, postgres_bin, "/usr/lib/postgresql/15/bin", "initdb and postgres");
 ABSL_FLAG(std::string, redis_server, "/usr/bin/redis-server", "the redis-server to start");
 ABSL_FLAG(std::string, run_as, "nobody", "as root: the user the peers run as");
+ABSL_FLAG(
+    bool, only_grpc_append, false,
+    "for profiling minhbachd (its pid is printed): only the Append case, no peers, no ratios");
 ABSL_FLAG(bool, keep, false, "keep the scratch directory (logs of every server)");
 
 namespace minhbach::bench {
@@ -130,6 +133,7 @@ absl::Status Setup(Subjects& subjects, int max_clients) {
   }
   RETURN_IF_ERROR(MakeScratch(subjects));
   const std::string run_as = absl::GetFlag(FLAGS_run_as);
+  if (absl::GetFlag(FLAGS_only_grpc_append)) return StartMinhbach(subjects, max_clients);
   ASSIGN_OR_RETURN(subjects.postgres,
                    StartPostgres(absl::GetFlag(FLAGS_postgres_bin), subjects.scratch, run_as));
   ASSIGN_OR_RETURN(subjects.redis,
@@ -187,14 +191,19 @@ struct Logs {
 absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, int round,
                        Logs& logs) {
   const std::string payload(absl::GetFlag(FLAGS_payload_bytes), 'p');
-  RETURN_IF_ERROR(RunPostgresAppends(subjects.postgres.conninfo, clients, slice, payload, round,
-                                     logs.postgres));
-  RETURN_IF_ERROR(RunRedisAppends(subjects.redis.port, clients, slice, payload, round, logs.redis));
+  const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
+  if (!only_append) {
+    RETURN_IF_ERROR(RunPostgresAppends(subjects.postgres.conninfo, clients, slice, payload, round,
+                                       logs.postgres));
+    RETURN_IF_ERROR(
+        RunRedisAppends(subjects.redis.port, clients, slice, payload, round, logs.redis));
+  }
   const CpuTimes before = CpuNow(subjects);
   RunGrpcAppends(*subjects.channels, clients, slice, payload, round, logs.append);
   const CpuTimes after = CpuNow(subjects);
   logs.append_cpu.client += after.client - before.client;
   logs.append_cpu.server += after.server - before.server;
+  if (only_append) return absl::OkStatus();
   RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
   RunInProcess(*subjects.log, clients, slice, payload, round, logs.in_process);
   return absl::OkStatus();
@@ -210,13 +219,17 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
     RETURN_IF_ERROR(RunSlices(subjects, clients, slice, round++, logs));
   Row row{logs.postgres.Summarize(), logs.redis.Summarize(), logs.append.Summarize(),
           logs.empty.Summarize(), logs.in_process.Summarize()};
-  PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
-  PrintRow("Redis XADD (appendfsync always)", clients, row.redis);
+  const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
+  if (!only_append) {
+    PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
+    PrintRow("Redis XADD (appendfsync always)", clients, row.redis);
+  }
   PrintRow("minhbach Append over gRPC", clients, row.append);
   const double appends = std::max<double>(1, row.append.operations);
   std::printf("%-39s CPU per append: client %.0f us, minhbachd %.0f us\n", "",
               absl::ToDoubleMicroseconds(logs.append_cpu.client) / appends,
               absl::ToDoubleMicroseconds(logs.append_cpu.server) / appends);
+  if (only_append) return row;
   PrintRow("gRPC empty call (health Check)", clients, row.empty);
   PrintRow("minhbach in-process log Append", clients, row.in_process);
   return row;
@@ -253,6 +266,7 @@ int Main() {
       "%d turns, %u CPUs, data in %s\n",
       absl::GetFlag(FLAGS_payload_bytes), absl::GetFlag(FLAGS_seconds), absl::GetFlag(FLAGS_rounds),
       std::thread::hardware_concurrency(), subjects.scratch.c_str());
+  std::printf("minhbachd pid %d\n", subjects.minhbachd->pid());
   PrintHeader();
   std::map<int, Row> rows;
   int round = 1;
@@ -261,7 +275,7 @@ int Main() {
     if (!row.ok()) return Fail(row.status());
     rows[clients] = *row;
   }
-  PrintRatios(rows);
+  if (!absl::GetFlag(FLAGS_only_grpc_append)) PrintRatios(rows);
   return 0;
 }
 
