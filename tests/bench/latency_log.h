@@ -38,11 +38,15 @@ class LatencyLog {
     elapsed_ += absl::Now() - started_;
   }
 
-  void Record(absl::Time issued, bool ok) {
+  void Record(absl::Time issued, bool ok) { Record(issued, 1, ok ? 0 : 1); }
+
+  // `count` requests answered together (one message of a batch), `failed`
+  // of them with an error.
+  void Record(absl::Time issued, int count, int failed) {
     const double micros = absl::ToDoubleMicroseconds(absl::Now() - issued);
     absl::MutexLock lock(&mutex_);
-    latencies_.push_back(micros);
-    if (!ok) ++errors_;
+    latencies_.insert(latencies_.end(), count, micros);
+    errors_ += failed;
   }
 
   // Throughput and latencies over every slice.

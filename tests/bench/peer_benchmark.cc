@@ -34,6 +34,7 @@
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 #include "tests/bench/grpc_async_load.h"
+#include "tests/bench/grpc_batch_load.h"
 #include "tests/bench/latency_log.h"
 #include "tests/bench/load_runner.h"
 #include "tests/bench/peer_processes.h"
@@ -46,6 +47,7 @@ ABSL_FLAG(double, seconds, 3, "duration of each case (all its slices)");
 ABSL_FLAG(int, rounds, 3, "slices of each case, the cases taking turns");
 ABSL_FLAG(std::string, clients, "1,8,64", "concurrent client counts");
 ABSL_FLAG(int, payload_bytes, 300, "payload size of each event");
+ABSL_FLAG(int, batch_appends, 16, "appends in each BatchAppend message (one message in flight)");
 ABSL_FLAG(int, clients_per_channel, 8, "minhbach clients sharing one HTTP/2 connection");
 ABSL_FLAG(std::string, server, MINHBACH_SERVER_PATH, "the minhbachd to start");
 ABSL_FLAG(std::string, postgres_bin, "/usr/lib/postgresql/15/bin", "initdb and postgres");
@@ -80,7 +82,7 @@ struct Subjects {
 };
 
 struct Row {
-  LoadResult postgres, redis, append, empty, in_process;
+  LoadResult postgres, redis, append, batch, empty, in_process;
 };
 
 absl::StatusOr<std::vector<int>> ClientCounts() {
@@ -183,7 +185,7 @@ CpuTimes CpuNow(const Subjects& subjects) {
 }
 
 struct Logs {
-  LatencyLog postgres, redis, append, empty, in_process;
+  LatencyLog postgres, redis, append, batch, empty, in_process;
   CpuTimes append_cpu;  // spent during the Append slices
 };
 
@@ -204,6 +206,8 @@ absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, in
   logs.append_cpu.client += after.client - before.client;
   logs.append_cpu.server += after.server - before.server;
   if (only_append) return absl::OkStatus();
+  RunGrpcBatchAppends(*subjects.channels, clients, absl::GetFlag(FLAGS_batch_appends), slice,
+                      payload, round, logs.batch);
   RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
   RunInProcess(*subjects.log, clients, slice, payload, round, logs.in_process);
   return absl::OkStatus();
@@ -218,7 +222,7 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
   for (int i = 0; i < rounds; ++i)
     RETURN_IF_ERROR(RunSlices(subjects, clients, slice, round++, logs));
   Row row{logs.postgres.Summarize(), logs.redis.Summarize(), logs.append.Summarize(),
-          logs.empty.Summarize(), logs.in_process.Summarize()};
+          logs.batch.Summarize(),    logs.empty.Summarize(), logs.in_process.Summarize()};
   const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
   if (!only_append) {
     PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
@@ -230,6 +234,8 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
               absl::ToDoubleMicroseconds(logs.append_cpu.client) / appends,
               absl::ToDoubleMicroseconds(logs.append_cpu.server) / appends);
   if (only_append) return row;
+  PrintRow(absl::StrCat("minhbach BatchAppend (", absl::GetFlag(FLAGS_batch_appends), "/message)"),
+           clients, row.batch);
   PrintRow("gRPC empty call (health Check)", clients, row.empty);
   PrintRow("minhbach in-process log Append", clients, row.in_process);
   return row;
@@ -240,11 +246,15 @@ void PrintRatios(const std::map<int, Row>& rows) {
   for (const auto& [clients, row] : rows) {
     std::printf(
         "  %2d clients: minhbach/PostgreSQL %.2f; minhbach/Redis %.2f; minhbach/in-process %.2f; "
-        "minhbach/empty call %.2f\n",
+        "minhbach/empty call %.2f\n"
+        "              BatchAppend: /PostgreSQL %.2f; /Redis %.2f; /in-process %.2f\n",
         clients, row.append.ops_per_second / row.postgres.ops_per_second,
         row.append.ops_per_second / row.redis.ops_per_second,
         row.append.ops_per_second / row.in_process.ops_per_second,
-        row.append.ops_per_second / row.empty.ops_per_second);
+        row.append.ops_per_second / row.empty.ops_per_second,
+        row.batch.ops_per_second / row.postgres.ops_per_second,
+        row.batch.ops_per_second / row.redis.ops_per_second,
+        row.batch.ops_per_second / row.in_process.ops_per_second);
   }
 }
 
