@@ -31,7 +31,6 @@ void BatchAppendReactor::OnReadDone(bool ok) {
   Message* message = nullptr;
   {
     absl::MutexLock lock(&mu_);
-    reading_ = false;
     if (!ok) {
       client_done_ = true;  // half-closed, cancelled or broken: nothing more to read
     } else if (request_.appends_size() > kMaxAppendsPerMessage) {
@@ -43,15 +42,25 @@ void BatchAppendReactor::OnReadDone(bool ok) {
     } else if (!finished_) {
       message = AcceptLocked(&appends);
     }
-    ContinueLocked();
+    if (appends.empty()) {
+      reading_ = false;
+      ContinueLocked();
+      return;
+    }
+    // reading_ stays true until these are submitted: the next message is
+    // read only then, so that appends reach the log in the order sent.
   }
-  // Outside the lock: the log may answer on this very thread.
+  // Outside the lock: the log may answer on this very thread. The call is
+  // not done before this reaction returns, so `this` outlives the loop.
   for (auto& [index, append] : appends) {
     log_->AppendAsync(std::move(append),
                       [this, message, index = index](absl::StatusOr<storage::AppendResult> result) {
                         Answer(message, index, result);
                       });
   }
+  absl::MutexLock lock(&mu_);
+  reading_ = false;
+  ContinueLocked();
 }
 
 BatchAppendReactor::Message* BatchAppendReactor::AcceptLocked(
