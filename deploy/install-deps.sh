@@ -15,6 +15,7 @@ packages=(
   clang libclang-rt-14-dev
   chromium fonts-dejavu-core  # the web app's browser tests (DejaVu has Vietnamese glyphs)
   curl python3-grpcio python3-protobuf  # web API tests: clients minhbach did not write
+  postgresql-15 redis-server libpq-dev libhiredis-dev  # the peer benchmark (tests/bench)
 )
 # node and npm for the web app (Debian 12's nodejs 18 is enough); a node
 # already installed some other way is kept.

@@ -54,6 +54,7 @@ char RoleLetter(services::Role role) {
 const std::map<std::string, std::string>& ExpectedGrants() {
   static const auto* grants = new std::map<std::string, std::string>{
       {"/minhbach.v1.EventLog/Append", "XA"},
+      {"/minhbach.v1.EventLog/BatchAppend", "XA"},
       {"/minhbach.v1.EventLog/ReadStream", "CSDXA"},
       {"/minhbach.v1.EventLog/ReadAll", "CSDXA"},
       {"/minhbach.v1.EventLog/GetEvent", "CSDXA"},
@@ -134,6 +135,19 @@ const std::map<std::string, Call>& Calls() {
        [](auto channel, auto* context) {
          v1::AppendResponse response;
          return v1::EventLog::NewStub(channel)->Append(context, NewAppend("ext/matrix"), &response);
+       }},
+      {"/minhbach.v1.EventLog/BatchAppend",
+       [](auto channel, auto* context) {
+         // One message of one append; a refused call ends before any answer.
+         auto stream = v1::EventLog::NewStub(channel)->BatchAppend(context);
+         v1::BatchAppendRequest request;
+         *request.add_appends() = NewAppend("ext/matrix");
+         stream->Write(request);
+         stream->WritesDone();
+         v1::BatchAppendResponse response;
+         while (stream->Read(&response)) {
+         }
+         return stream->Finish();
        }},
       {"/minhbach.v1.EventLog/ReadStream",
        [](auto channel, auto* context) {
@@ -310,7 +324,8 @@ TEST_F(AuthorizationMatrixTest, Finding14_EachRoleIsAllowedOrDeniedAsTheHandWrit
         EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
             << method << " as " << name << ": " << status.error_message();
         EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
-        if (method == "/minhbach.v1.EventLog/Append") {
+        if (method == "/minhbach.v1.EventLog/Append" ||
+            method == "/minhbach.v1.EventLog/BatchAppend") {
           EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
           ++allowed_appends;
         }

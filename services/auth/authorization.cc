@@ -28,6 +28,7 @@ const std::vector<MethodPolicy>& MethodPolicies() {
   // appends are for internal systems (and operators) under their prefixes.
   static const std::vector<MethodPolicy>* policies = new std::vector<MethodPolicy>{
       {"/minhbach.v1.EventLog/Append", {Role::kService, Role::kAdmin}},
+      {"/minhbach.v1.EventLog/BatchAppend", {Role::kService, Role::kAdmin}},
       {"/minhbach.v1.EventLog/ReadStream", Readers()},
       {"/minhbach.v1.EventLog/ReadAll", Readers()},
       {"/minhbach.v1.EventLog/GetEvent", Readers()},

@@ -7,6 +7,7 @@
 
 #include "services/auth/authorization.h"
 #include "services/auth/call_auth.h"
+#include "services/log_api/batch_append_reactor.h"
 #include "services/log_api/event_log_requests.h"
 #include "services/log_api/read_call.h"
 #include "services/log_api/subscribe_reactor.h"
@@ -18,6 +19,7 @@ namespace minhbach::services {
 namespace {
 
 constexpr absl::string_view kAppend = "/minhbach.v1.EventLog/Append";
+constexpr absl::string_view kBatchAppend = "/minhbach.v1.EventLog/BatchAppend";
 constexpr absl::string_view kReadStream = "/minhbach.v1.EventLog/ReadStream";
 constexpr absl::string_view kReadAll = "/minhbach.v1.EventLog/ReadAll";
 constexpr absl::string_view kGetEvent = "/minhbach.v1.EventLog/GetEvent";
@@ -144,6 +146,21 @@ grpc::ServerUnaryReactor* EventLogService::Append(grpc::CallbackServerContext* c
                       reactor->Finish(ToGrpcStatus(result.status()));
                     });
   return reactor;
+}
+
+grpc::ServerBidiReactor<v1::BatchAppendRequest, v1::BatchAppendResponse>*
+EventLogService::BatchAppend(grpc::CallbackServerContext* context) {
+  absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kBatchAppend);
+  if (!who.ok()) {
+    class Refused final
+        : public grpc::ServerBidiReactor<v1::BatchAppendRequest, v1::BatchAppendResponse> {
+     public:
+      explicit Refused(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+      void OnDone() override { delete this; }
+    };
+    return new Refused(who.status());
+  }
+  return new BatchAppendReactor(log_, *std::move(who));
 }
 
 grpc::ServerUnaryReactor* EventLogService::ReadStream(grpc::CallbackServerContext* context,

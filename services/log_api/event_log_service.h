@@ -20,6 +20,8 @@ class EventLogService final : public v1::EventLog::CallbackService {
   grpc::ServerUnaryReactor* Append(grpc::CallbackServerContext* context,
                                    const v1::AppendRequest* request,
                                    v1::AppendResponse* response) override;
+  grpc::ServerBidiReactor<v1::BatchAppendRequest, v1::BatchAppendResponse>* BatchAppend(
+      grpc::CallbackServerContext* context) override;
   grpc::ServerUnaryReactor* ReadStream(grpc::CallbackServerContext* context,
                                        const v1::ReadStreamRequest* request,
                                        v1::ReadEventsResponse* response) override;
