@@ -13,6 +13,10 @@ namespace minhbach::clients {
 // One block per target of `dashboard.targets()`.
 std::string TargetsText(const v1::Dashboard& dashboard);
 
+// The household targets computed from the register beside what the villages
+// reported, one line each; empty when the dashboard has none.
+std::string HouseholdChecksText(const v1::Dashboard& dashboard);
+
 }  // namespace minhbach::clients
 
 #endif  // MINHBACH_CLIENTS_TARGETS_TEXT_H_

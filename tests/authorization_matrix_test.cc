@@ -115,6 +115,8 @@ const std::map<std::string, std::string>& ExpectedGrants() {
       {"/minhbach.v1.Households/ErasePersonalData", "C"},
       {"/minhbach.v1.Households/GetRegister", "CIVSDXA"},
       {"/minhbach.v1.Households/GetHouseholdTargets", "CIVSDXA"},
+      {"/minhbach.v1.Households/GetHouseholdPersonalData", "CV"},
+      {"/minhbach.v1.Households/GetPostingList", "CIVSDXA"},
 
       {"/minhbach.v1.ProgramStatus/GetDashboard", "CIVSDXA"},
       {"/minhbach.v1.ProgramStatus/GetSubProject", "CIVSDXA"},

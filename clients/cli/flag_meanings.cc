@@ -116,6 +116,7 @@ const std::map<std::string, std::string>& VietnameseMeanings() {
       {"personal", "tệp JSON dữ liệu cá nhân của hộ; máy chủ mã hóa trước khi ghi"},
       {"review", "đợt rà soát, ví dụ RV-2025-thon-1"},
       {"income", "thu nhập bình quân đầu người/tháng (đồng)"},
+      {"purpose", "lý do đọc dữ liệu cá nhân (được ghi vào sổ cùng người đọc)"},
       {"deprived", "các chỉ số hộ thiếu hụt, cách nhau bởi dấu phẩy (mã trong chuẩn nghèo)"},
       {"standard", "chuẩn nghèo, ví dụ nd-07-2021"},
       {"villages", "các thôn, cách nhau bởi dấu phẩy"},

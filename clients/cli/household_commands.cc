@@ -255,7 +255,9 @@ int Open(const Args& args) {
     for (const std::string& h : ListOf(absl::GetFlag(FLAGS_households))) body.add_households(h);
   } else {
     for (const std::string& v : villages) {
-      for (const v1::RegisteredHousehold& h : FetchRegister(v).households()) {
+      // Held here: a range-for over a temporary's member would dangle.
+      const v1::HouseholdRegister reg = FetchRegister(v);
+      for (const v1::RegisteredHousehold& h : reg.households()) {
         body.add_households(h.household_id());
       }
     }

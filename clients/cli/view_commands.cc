@@ -51,8 +51,10 @@ namespace {
 int Status(const ConnectionSettings& settings) {
   const v1::Dashboard dashboard = FetchDashboard(settings);
   std::printf("%s", BasisHeader(dashboard.basis()).c_str());
-  PrintJsonOr(dashboard, absl::StrCat(DashboardText(dashboard), "\n", Say("Chỉ tiêu", "Targets"),
-                                      "\n", TargetsText(dashboard)));
+  const std::string checks = HouseholdChecksText(dashboard);
+  PrintJsonOr(dashboard,
+              absl::StrCat(DashboardText(dashboard), "\n", Say("Chỉ tiêu", "Targets"), "\n",
+                           TargetsText(dashboard), checks.empty() ? "" : "\n", checks));
   return 0;
 }
 

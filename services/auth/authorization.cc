@@ -97,6 +97,14 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       // Pseudonyms and numbers only.
       {"/minhbach.v1.Households/GetRegister", Everyone()},
       {"/minhbach.v1.Households/GetHouseholdTargets", Everyone()},
+      // Personal data: a village only its own households' (program_access.h);
+      // every answer that holds it is recorded first (an access event).
+      {"/minhbach.v1.Households/GetHouseholdPersonalData",
+       {kCoordinator, Role::kVillage},
+       "auditors see pseudonyms: a household's personal data is for the coordinator and its "
+       "village"},
+      // Public by law during the posting window, nothing after it.
+      {"/minhbach.v1.Households/GetPostingList", Everyone()},
 
       {"/minhbach.v1.ProgramStatus/GetDashboard", Everyone()},
       {"/minhbach.v1.ProgramStatus/GetSubProject", Everyone()},
@@ -114,10 +122,10 @@ absl::Status Authorize(const Identity& who, absl::string_view method) {
       return absl::OkStatus();
     }
     return absl::PermissionDeniedError(absl::StrCat(
-        "role '", RoleName(who.role), "' may not call ", method,
-        "; allowed roles: ", absl::StrJoin(policy.allowed, ", ", [](std::string* out, Role role) {
-          absl::StrAppend(out, RoleName(role));
-        })));
+        "role '", RoleName(who.role), "' may not call ", method, "; allowed roles: ",
+        absl::StrJoin(policy.allowed, ", ",
+                      [](std::string* out, Role role) { absl::StrAppend(out, RoleName(role)); }),
+        policy.refusal_note.empty() ? "" : absl::StrCat("; ", policy.refusal_note)));
   }
   return absl::PermissionDeniedError(absl::StrCat(method, " is not open to any role"));
 }

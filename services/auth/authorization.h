@@ -16,6 +16,8 @@ namespace minhbach::services {
 struct MethodPolicy {
   absl::string_view method;  // full gRPC method name, e.g. "/minhbach.v1.EventLog/Append"
   std::vector<Role> allowed;
+  // Said to a role that is refused, after who may call it. Empty: nothing.
+  absl::string_view refusal_note = {};
 };
 
 // Every RPC the server serves behind authentication, with its roles.

@@ -70,10 +70,16 @@ absl::Status ValidateFields(const ErasePersonalData& c) {
   return RequireName("requested_by_role", c.requested_by_role);
 }
 
+absl::Status ValidateFields(const RecordPersonalDataAccess& c) {
+  RETURN_IF_ERROR(ValidateHouseholdId(c.household_id));
+  return RequireText("purpose", c.purpose);
+}
+
 const char* EventTypeOf(const RegisterHousehold&) { return kHouseholdRegistered; }
 const char* EventTypeOf(const ChangeHouseholdDetails&) { return kHouseholdDetailsChanged; }
 const char* EventTypeOf(const GiveSupport&) { return kSupportGiven; }
 const char* EventTypeOf(const ErasePersonalData&) { return kPersonalDataErased; }
+const char* EventTypeOf(const RecordPersonalDataAccess&) { return kPersonalDataAccessed; }
 
 absl::Status RequireRegistered(const HouseholdState& s, absl::string_view household_id) {
   if (s.registered) return absl::OkStatus();
@@ -145,6 +151,19 @@ absl::StatusOr<DomainEvent> DecideFor(const HouseholdState& s, const ErasePerson
   e.set_legal_basis(c.legal_basis);
   e.set_requested_by_role(c.requested_by_role);
   return MakeDomainEvent(c.event_id, kPersonalDataErased, e);
+}
+
+absl::StatusOr<DomainEvent> DecideFor(const HouseholdState& s, const RecordPersonalDataAccess& c) {
+  RETURN_IF_ERROR(RequireRegistered(s, c.household_id));
+  if (s.erased) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "household \"", c.household_id, "\"'s personal data is erased: nothing to read"));
+  }
+  pb::PersonalDataAccessed e;
+  e.set_household_id(c.household_id);
+  e.set_purpose(c.purpose);
+  for (const std::string& field : c.fields) e.add_fields(field);
+  return MakeDomainEvent(c.event_id, kPersonalDataAccessed, e);
 }
 
 absl::Status CheckSame(const HouseholdState& s, const std::string& household_id) {

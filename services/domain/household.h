@@ -95,14 +95,23 @@ struct ErasePersonalData {
   std::string requested_by_role;
 };
 
-using HouseholdCommand =
-    std::variant<RegisterHousehold, ChangeHouseholdDetails, GiveSupport, ErasePersonalData>;
+// Someone is about to read the household's personal data: the access event,
+// recorded before the data leaves the server.
+struct RecordPersonalDataAccess {
+  std::string event_id;
+  std::string household_id;
+  std::string purpose;              // why, required
+  std::vector<std::string> fields;  // what is read, e.g. "head_name", "members"
+};
+
+using HouseholdCommand = std::variant<RegisterHousehold, ChangeHouseholdDetails, GiveSupport,
+                                      ErasePersonalData, RecordPersonalDataAccess>;
 
 // Errors: InvalidArgument for a malformed field (named); AlreadyExists for a
 // household registered twice or a support id used twice; NotFound for any
 // other command before registration; FailedPrecondition for details with
-// personal data or a second erasure after erasure, and cash support naming a
-// disbursement that does not exist.
+// personal data or a second erasure after erasure, an access to erased data,
+// and cash support naming a disbursement that does not exist.
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const HouseholdState& state,
                                                               const HouseholdCommand& command);
 [[nodiscard]] absl::Status Apply(HouseholdState& state, const DomainEvent& event);

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "services/domain/money.h"
+#include "services/program/household_checks.h"
 
 namespace minhbach::program {
 namespace {
@@ -269,6 +270,7 @@ v1::Dashboard BuildDashboard(const ProgramState& state, absl::string_view refere
         BuildTargetStatus(state, id, LatestConsolidatedPeriod(state, id));
     if (status.ok()) *dashboard.add_targets() = *std::move(status);
   }
+  AddHouseholdChecks(state, dashboard);
   *dashboard.mutable_carry_over() = CarryOverOf(state, reference_date);
 
   std::vector<const AssignmentState*> overdue;

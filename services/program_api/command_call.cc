@@ -8,16 +8,15 @@
 
 namespace minhbach::services {
 
-grpc::ServerUnaryReactor* RunCommand(grpc::CallbackServerContext* context, const CommandEnv& env,
-                                     absl::string_view method, v1::CommandResult* response,
-                                     CommandBody body) {
+grpc::ServerUnaryReactor* RunCall(grpc::CallbackServerContext* context, const CommandEnv& env,
+                                  absl::string_view method, CallBody body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *env.tokens, method);
   if (!who.ok()) {
     reactor->Finish(ToGrpcStatus(who.status()));
     return reactor;
   }
-  auto run = [context, reactor, response, before = env.before_body_for_test, body = std::move(body),
+  auto run = [context, reactor, before = env.before_body_for_test, body = std::move(body),
               who = *std::move(who)] {
     if (context->IsCancelled()) {
       reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED,
@@ -26,9 +25,7 @@ grpc::ServerUnaryReactor* RunCommand(grpc::CallbackServerContext* context, const
       return;
     }
     if (before) before();
-    absl::StatusOr<v1::CommandResult> result = body(who);
-    if (result.ok()) *response = *std::move(result);
-    reactor->Finish(ToGrpcStatus(result.status()));
+    reactor->Finish(ToGrpcStatus(body(who)));
   };
   if (!env.pool->TrySchedule(std::move(run))) {
     reactor->Finish(ToGrpcStatus(absl::ResourceExhaustedError(absl::StrCat(
@@ -37,6 +34,17 @@ grpc::ServerUnaryReactor* RunCommand(grpc::CallbackServerContext* context, const
         "(same event id) again in a moment"))));
   }
   return reactor;
+}
+
+grpc::ServerUnaryReactor* RunCommand(grpc::CallbackServerContext* context, const CommandEnv& env,
+                                     absl::string_view method, v1::CommandResult* response,
+                                     CommandBody body) {
+  return RunCall(context, env, method,
+                 [response, body = std::move(body)](const Identity& who) -> absl::Status {
+                   absl::StatusOr<v1::CommandResult> result = body(who);
+                   if (result.ok()) *response = *std::move(result);
+                   return result.status();
+                 });
 }
 
 std::vector<std::string> ToStrings(const google::protobuf::RepeatedPtrField<std::string>& field) {

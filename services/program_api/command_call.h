@@ -50,6 +50,13 @@ grpc::ServerUnaryReactor* RunCommand(grpc::CallbackServerContext* context, const
                                      absl::string_view method, v1::CommandResult* response,
                                      CommandBody body);
 
+// As RunCommand, for a call whose body fills in its own response (which, as
+// `context`, lives until the call is finished): a read that must append
+// first (the access event of a personal-data read) or that decrypts.
+using CallBody = std::function<absl::Status(const Identity& who)>;
+grpc::ServerUnaryReactor* RunCall(grpc::CallbackServerContext* context, const CommandEnv& env,
+                                  absl::string_view method, CallBody body);
+
 // The entries of a repeated string field, for a domain command.
 std::vector<std::string> ToStrings(const google::protobuf::RepeatedPtrField<std::string>& field);
 

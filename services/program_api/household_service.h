@@ -7,7 +7,8 @@
 // decided; without a vault a command carrying personal data is refused
 // (FailedPrecondition). Erasure records PersonalDataErased durably first,
 // then destroys the household's key; a crash between is covered by the
-// vault's ApplyErasures at start.
+// vault's ApplyErasures at start. A read of personal data is recorded
+// (PersonalDataAccessed, durable) before the data leaves the server.
 #ifndef MINHBACH_SERVICES_PROGRAM_API_HOUSEHOLD_SERVICE_H_
 #define MINHBACH_SERVICES_PROGRAM_API_HOUSEHOLD_SERVICE_H_
 
@@ -31,6 +32,7 @@ class HouseholdsService final : public v1::Households::CallbackService {
   HouseholdsService(storage::EventLog* log, const program::Projection* projection, CommandEnv env,
                     privacy::PersonalDataVault* vault)
       : commands_(log, std::move(env)),
+        access_log_(log),
         projection_(projection),
         vault_(vault),
         waits_(projection, log) {}
@@ -79,6 +81,14 @@ class HouseholdsService final : public v1::Households::CallbackService {
                                                 const v1::RegisterRequest* request,
                                                 v1::HouseholdTargets* response) override;
 
+  // household_personal_reads.cc: the reads that open personal data.
+  grpc::ServerUnaryReactor* GetHouseholdPersonalData(
+      grpc::CallbackServerContext* context, const v1::HouseholdPersonalDataRequest* request,
+      v1::HouseholdPersonalDataView* response) override;
+  grpc::ServerUnaryReactor* GetPostingList(grpc::CallbackServerContext* context,
+                                           const v1::PostingListRequest* request,
+                                           v1::PostingList* response) override;
+
  private:
   // The envelope of `personal` for the household: the one already recorded
   // under `meta`'s event id when it opens to the same data (a retry),
@@ -91,7 +101,15 @@ class HouseholdsService final : public v1::Households::CallbackService {
   absl::Status ClassificationFacts(const std::string& review_id, const std::string& household_id,
                                    v1::PovertyStandardPublished& standard, std::string& area) const;
 
+  // The personal data of a household for `who`, its access event durable
+  // first (household_personal_reads.cc).
+  absl::Status ReadPersonalData(const Identity& who,
+                                const v1::HouseholdPersonalDataRequest& request,
+                                v1::HouseholdPersonalDataView& view) const;
+
   const ProgramCommandRunner commands_;
+  // Appends the access events of personal-data reads.
+  const program::CommandExecutor access_log_;
   const program::Projection* const projection_;
   privacy::PersonalDataVault* const vault_;
   ProjectionWaits waits_;

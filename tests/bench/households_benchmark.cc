@@ -1,0 +1,248 @@
+// The cost of personal data on reads, in the same run: two in-process
+// servers, each with a register of N households (the issue: 10,000), one
+// registered with personal data (sealed by the vault: four members with
+// names, ID numbers, birth dates, phones, health notes), the other without
+// personal fields. For each, the same reads:
+//   - the timeline of the household registrations, every page;
+//   - GetRegister and GetDashboard;
+// and a decryption read: the timeline of the registrations with each
+// envelope opened by the vault and parsed (what a reader with access sees;
+// GetHouseholdPersonalData does this per household), beside the plain
+// register's timeline read alone. Each figure is the best of --rounds,
+// rounds taking turns. Prints ratios; the issue's goal is at most 1.2x.
+// Asserts nothing about time.
+//
+//   minhbach_households_benchmark [--households=10000] [--rounds=3] [--dir=/var/tmp]
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "clients/connection.h"
+#include "grpcpp/create_channel.h"
+#include "minhbach/v1/household_service.grpc.pb.h"
+#include "minhbach/v1/program_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/privacy/personal_data_vault.h"
+#include "services/server/server.h"
+#include "storage/uuid.h"
+
+ABSL_FLAG(int, households, 10000, "households in each register");
+ABSL_FLAG(int, rounds, 3, "rounds of each read, taking turns; each judged by its best");
+ABSL_FLAG(std::string, dir, "/var/tmp", "directory for the two servers' data (removed afterwards)");
+
+namespace minhbach::bench {
+namespace {
+
+struct Register {
+  std::string name;
+  std::unique_ptr<services::Server> server;
+  std::shared_ptr<grpc::Channel> channel;
+  std::map<std::string, std::string> tokens;
+};
+
+v1::HouseholdPersonalData Personal(int i) {
+  v1::HouseholdPersonalData p;
+  p.set_head_name(absl::StrCat("Nguyễn Văn Minh Họa ", i));
+  p.set_address(absl::StrCat("Xóm ", i % 12, ", thôn 1, xã Liên Chung (minh họa)"));
+  for (int m = 0; m < 4; ++m) {
+    v1::HouseholdMember* member = p.add_members();
+    member->set_name(absl::StrCat("Trần Thị Minh Họa ", i, "-", m));
+    member->set_id_number(absl::StrFormat("0%011d", i * 10 + m));
+    member->set_birth_date(absl::StrFormat("19%02d-0%d-1%d", 50 + (i + m) % 50, 1 + m, m));
+    member->set_phone(absl::StrFormat("09%08d", i * 10 + m));
+    member->set_health_notes(m == 0 ? "Tăng huyết áp (minh họa)" : "");
+    member->set_relation(m == 0 ? "chủ hộ" : "con");
+  }
+  return p;
+}
+
+std::unique_ptr<grpc::ClientContext> Context(const Register& r, const std::string& role) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + r.tokens.at(role));
+  context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Minutes(5)));
+  return context;
+}
+
+Register Start(const std::string& dir, const std::string& name, bool with_vault) {
+  Register r;
+  r.name = name;
+  services::ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.data_dir = dir + "/" + name + "-data";
+  options.metrics_listen = "";
+  options.http_listen = "";
+  if (with_vault) {
+    const std::string key = dir + "/" + name + "-master-key";
+    std::ofstream(key, std::ios::binary) << std::string(32, 'b');
+    chmod(key.c_str(), 0600);
+    options.master_key_file = key;
+  }
+  absl::StatusOr<std::unique_ptr<services::Server>> server = services::Server::Start(options);
+  if (!server.ok()) {
+    std::fprintf(stderr, "cannot start a server: %s\n", server.status().ToString().c_str());
+    std::exit(1);
+  }
+  r.server = *std::move(server);
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(256 << 20);
+  r.channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", r.server->port()),
+                                        grpc::InsecureChannelCredentials(), arguments);
+  r.tokens = clients::ReadClientTokens(options.data_dir + "/client-tokens");
+  return r;
+}
+
+// Registers `count` households, from 8 client threads (the log commits
+// their appends in groups).
+void Fill(Register& r, int count, bool personal) {
+  std::atomic<int> next{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      auto stub = v1::Households::NewStub(r.channel);
+      for (int i = next++; i < count; i = next++) {
+        v1::RegisterHouseholdRequest request;
+        request.mutable_meta()->set_event_id(storage::NewRandomUuid());
+        request.mutable_meta()->set_business_date("2025-08-15");
+        v1::HouseholdRegistered& body = *request.mutable_body();
+        body.set_household_id(absl::StrFormat("thon-%d/H-%04d", 1 + i / 10000, i % 10000));
+        body.set_village_id(absl::StrCat("thon-", 1 + i / 10000));
+        body.set_area("rural");
+        body.set_member_count(4);
+        if (personal) *request.mutable_personal() = Personal(i);
+        v1::CommandResult result;
+        grpc::Status status =
+            stub->RegisterHousehold(Context(r, "coordinator").get(), request, &result);
+        if (!status.ok() && failed++ == 0) {
+          std::fprintf(stderr, "register failed: %s\n", status.error_message().c_str());
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  if (failed > 0) std::exit(1);
+}
+
+// Every registration in the timeline, page by page; `visit` sees each.
+int64_t ReadTimeline(const Register& r, const std::function<void(const v1::Event&)>& visit) {
+  auto stub = v1::Timeline::NewStub(r.channel);
+  v1::TimelineRequest request;
+  request.set_kind("HouseholdRegistered");
+  request.set_limit(1000);
+  int64_t items = 0;
+  for (;;) {
+    v1::TimelinePage page;
+    grpc::Status status = stub->GetTimeline(Context(r, "supervisor").get(), request, &page);
+    if (!status.ok()) {
+      std::fprintf(stderr, "timeline: %s\n", status.error_message().c_str());
+      std::exit(1);
+    }
+    for (const v1::TimelineItem& item : page.items()) {
+      visit(item.event());
+      ++items;
+    }
+    if (!page.has_next_position()) break;
+    request.set_from_position(page.next_position());
+  }
+  return items;
+}
+
+void ReadViews(const Register& r) {
+  auto households = v1::Households::NewStub(r.channel);
+  v1::HouseholdRegister reg;
+  grpc::Status status =
+      households->GetRegister(Context(r, "supervisor").get(), v1::RegisterRequest(), &reg);
+  v1::Dashboard dashboard;
+  if (status.ok()) {
+    status = v1::ProgramStatus::NewStub(r.channel)->GetDashboard(Context(r, "supervisor").get(),
+                                                                 v1::StatusRequest(), &dashboard);
+  }
+  if (!status.ok()) {
+    std::fprintf(stderr, "read: %s\n", status.error_message().c_str());
+    std::exit(1);
+  }
+}
+
+// Opens and parses the envelope of a registration, as a reader with access.
+void OpenEnvelope(const Register& r, const v1::Event& event) {
+  v1::HouseholdRegistered registered;
+  registered.ParseFromString(event.record().payload());
+  if (registered.sealed_personal().empty()) return;
+  absl::StatusOr<std::string> plain =
+      r.server->vault()->Open(registered.household_id(), registered.sealed_personal());
+  v1::HouseholdPersonalData personal;
+  if (!plain.ok() || !personal.ParseFromString(*plain)) {
+    std::fprintf(stderr, "an envelope does not open\n");
+    std::exit(1);
+  }
+}
+
+double Seconds(const std::function<void()>& run) {
+  const absl::Time start = absl::Now();
+  run();
+  return absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+int Main() {
+  const int n = absl::GetFlag(FLAGS_households);
+  const std::string dir =
+      absl::StrCat(absl::GetFlag(FLAGS_dir), "/minhbach-households-bench-", getpid());
+  std::filesystem::create_directories(dir);
+  Register sealed = Start(dir, "personal", true);
+  Register plain = Start(dir, "plain", true);
+  double fill_sealed = Seconds([&] { Fill(sealed, n, true); });
+  double fill_plain = Seconds([&] { Fill(plain, n, false); });
+  std::printf("register of %d households: filled in %.2f s with personal data, %.2f s without\n", n,
+              fill_sealed, fill_plain);
+
+  double best[2][2] = {{1e9, 1e9}, {1e9, 1e9}};  // [sealed?][reads, decrypting read]
+  int64_t items[2] = {0, 0};
+  for (int round = 0; round < absl::GetFlag(FLAGS_rounds); ++round) {
+    for (int s = 0; s < 2; ++s) {
+      Register& r = s == 0 ? plain : sealed;
+      best[s][0] = std::min(best[s][0], Seconds([&] {
+                              items[s] = ReadTimeline(r, [](const v1::Event&) {});
+                              ReadViews(r);
+                            }));
+      best[s][1] = std::min(best[s][1], Seconds([&] {
+                              ReadTimeline(r, [&](const v1::Event& e) { OpenEnvelope(r, e); });
+                            }));
+    }
+  }
+  if (items[0] != n || items[1] != n) {
+    std::fprintf(stderr, "the timelines hold %lld and %lld registrations, not %d\n",
+                 static_cast<long long>(items[0]), static_cast<long long>(items[1]), n);
+    return 1;
+  }
+  std::printf("timeline + register + dashboard: %.3f s without personal fields, %.3f s with\n",
+              best[0][0], best[1][0]);
+  std::printf("timeline with every envelope opened: %.3f s (plain timeline %.3f s)\n", best[1][1],
+              best[0][1]);
+  std::printf("households reads with/without personal data ratio %.2f (goal <= 1.2)\n",
+              best[1][0] / best[0][0]);
+  std::printf("households decrypting reads ratio %.2f (goal <= 1.2)\n", best[1][1] / best[0][1]);
+  sealed.server.reset();
+  plain.server.reset();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace minhbach::bench
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  return minhbach::bench::Main();
+}
