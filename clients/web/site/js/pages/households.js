@@ -4,7 +4,7 @@
 // household (#/ho-gia-dinh/<id>): its classifications, its support, its
 // timeline with proofs, and — for a role that needs it — its personal data,
 // each reading recorded in the log by the server before it is shown.
-import { put, figure, section, table, empty, journalLink, basisLine } from './parts.js';
+import { put, figure, section, table, empty, journalLink } from './parts.js';
 import { entityTimeline } from './timeline_view.js';
 import {
   classificationWords, rateFromBp, parseHistory, villagesOf, villageOf, dateOrEmpty, personalFields,
@@ -27,6 +27,16 @@ function filterForm(ctx, villages, village, asOf) {
   ctx.el('div', {}, ctx.el('label', { for: 'hh-village' }, ctx.t({ vi: 'Thôn', en: 'Village' })), select),
   ctx.el('div', {}, ctx.el('label', { for: 'hh-as-of' }, ctx.t({ vi: 'Tính đến ngày (trống: hôm nay)', en: 'As of (empty: today)' })), date),
   ctx.el('div', { class: 'actions' }, ctx.el('button', { type: 'submit' }, ctx.t({ vi: 'Xem', en: 'Show' }))));
+}
+
+// What the register was read from (no deadlines to judge here: the date
+// that matters is the as-of date of the form).
+function registerBasis(ctx, b) {
+  if (!b) return null;
+  return ctx.el('p', { class: 'muted basis', 'data-basis-position': String(b.position ?? '') },
+    ctx.t({ vi: `Tính từ ${b.position} trong ${b.logSize} sự kiện của sổ cái.`, en: `Computed from ${b.position} of the log's ${b.logSize} events.` }),
+    b.illustrativeData ? ctx.el('strong', {}, ctx.t({
+      vi: ' Có dữ liệu minh họa (không phải số liệu thật).', en: ' Includes illustrative data (not real figures).' })) : '');
 }
 
 function rateRow(ctx, r, key, name) {
@@ -91,7 +101,7 @@ async function renderRegister(root, ctx, params) {
   if (village && !villages.includes(village)) villages.push(village);
   put(root,
     ctx.el('h1', {}, ctx.t({ vi: 'Hộ gia đình', en: 'Households' })),
-    basisLine(ctx, register.basis),
+    registerBasis(ctx, register.basis),
     filterForm(ctx, villages, village, asOf),
     section(ctx, { vi: 'Tỷ lệ hộ nghèo, cận nghèo theo danh sách hộ', en: 'Poor and near-poor rates from the register' },
       ratesTable(ctx, targets)),
@@ -203,7 +213,7 @@ async function renderHousehold(root, ctx, params) {
   }
   put(root,
     ctx.el('h1', {}, `${ctx.t({ vi: 'Hộ', en: 'Household' })} ${id}`), back,
-    basisLine(ctx, register.basis),
+    registerBasis(ctx, register.basis),
     ctx.el('div', { class: 'cards' },
       card(ctx, { vi: 'Thôn', en: 'Village' }, h.villageId),
       card(ctx, { vi: 'Khu vực', en: 'Area' }, areaWord(ctx, h.area)),
