@@ -21,9 +21,12 @@ server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$shots_dir" "$work/data"
+# The households' personal data needs a master key, outside the data
+# directory and readable by its owner only (issue 14).
+(umask 077 && openssl rand -hex 32 >"$work/master-key")
 
 "$server_bin" --listen=127.0.0.1:0 --metrics_listen= --http_listen=127.0.0.1:0 \
-  --web_root="$site_dir" --data_dir="$work/data" 2>"$work/server.log" &
+  --web_root="$site_dir" --data_dir="$work/data" --master_key_file="$work/master-key" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 150); do grep -q 'msg="minhbachd started"' "$work/server.log" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's/.*msg="minhbachd started".* port=\([0-9]*\).*/\1/p' "$work/server.log")

@@ -136,7 +136,67 @@ const WORDS = {
     vi: withText(`Kết thúc giám sát ${p.supervisionId}${p.by ? ` (${p.by})` : ''}`, 'tóm tắt', p.summary),
     en: withText(`Supervision ${p.supervisionId} closed${p.by ? ` (${p.by})` : ''}`, 'summary', p.summary),
   }),
+  // Households (household_events.proto). Sealed personal data is never
+  // shown: a sentence says only that it is there, encrypted.
+  PovertyStandardPublished: (p, f) => ({
+    vi: `Công bố chuẩn nghèo ${p.standardId}${p.decree ? ` (${p.decree})` : ''}, hiệu lực từ ${f.date(p.effectiveFrom)}`,
+    en: `Poverty standard ${p.standardId} published${p.decree ? ` (${p.decree})` : ''}, in force from ${f.date(p.effectiveFrom)}`,
+  }),
+  HouseholdRegistered: (p, f) => ({
+    vi: `Đăng ký hộ ${p.householdId} (thôn ${p.villageId}, ${f.integer(p.memberCount)} nhân khẩu; thông tin cá nhân được mã hoá)`,
+    en: `Household ${p.householdId} registered (village ${p.villageId}, ${f.integer(p.memberCount)} members; personal data encrypted)`,
+  }),
+  HouseholdDetailsChanged: (p, f) => ({
+    vi: `Cập nhật thông tin hộ ${p.householdId} (${f.integer(p.memberCount)} nhân khẩu; thông tin cá nhân được mã hoá)`,
+    en: `Household ${p.householdId} details changed (${f.integer(p.memberCount)} members; personal data encrypted)`,
+  }),
+  SupportGiven: (p, f, m) => ({
+    vi: `Hỗ trợ hộ ${p.householdId} từ ${p.subprojectId}: ${p.kind}${Number(p.amountDong || 0) ? `, ${m.vi(p.amountDong)}` : ''}${p.inKind ? ` (${p.inKind})` : ''}, ngày ${f.date(p.date)}`,
+    en: `Support to household ${p.householdId} from ${p.subprojectId}: ${p.kind}${Number(p.amountDong || 0) ? `, ${m.en(p.amountDong)}` : ''}${p.inKind ? ` (${p.inKind})` : ''}, on ${f.date(p.date)}`,
+  }),
+  PersonalDataErased: (p) => ({
+    vi: withText(`Xoá dữ liệu cá nhân của hộ ${p.householdId} (huỷ khoá)`, 'căn cứ', p.legalBasis),
+    en: withText(`Personal data of household ${p.householdId} erased (key destroyed)`, 'legal basis', p.legalBasis),
+  }),
+  PersonalDataAccessed: (p) => ({
+    vi: withText(`Xem thông tin cá nhân của hộ ${p.householdId}`, 'mục đích', p.purpose),
+    en: withText(`Personal data of household ${p.householdId} read`, 'purpose', p.purpose),
+  }),
+  ReviewOpened: (p, f) => ({
+    vi: `Mở đợt rà soát ${p.reviewId} (chuẩn ${p.standardId}, thôn ${list(p.villageIds)}, ${f.integer((p.households || []).length)} hộ), ngày ${f.date(p.openedOn)}`,
+    en: `Review ${p.reviewId} opened (standard ${p.standardId}, villages ${list(p.villageIds)}, ${f.integer((p.households || []).length)} households) on ${f.date(p.openedOn)}`,
+  }),
+  HouseholdSurveyed: (p, f, m) => ({
+    vi: `Khảo sát hộ ${p.householdId} (${p.reviewId}): thu nhập ${m.vi(p.incomePerPersonMonthDong || 0)}/người/tháng, thiếu hụt ${f.integer((p.deprivedIndicators || []).length)} chỉ số, ngày ${f.date(p.surveyedOn)}`,
+    en: `Household ${p.householdId} surveyed (${p.reviewId}): income ${m.en(p.incomePerPersonMonthDong || 0)} per person per month, ${f.integer((p.deprivedIndicators || []).length)} deprivations, on ${f.date(p.surveyedOn)}`,
+  }),
+  HouseholdClassified: (p) => ({
+    vi: withText(`Phân loại hộ ${p.householdId} (${p.reviewId}): ${CLASS_VI[p.classification] || p.classification || '—'}`, 'lý do', p.reason),
+    en: withText(`Household ${p.householdId} classified (${p.reviewId}): ${String(p.classification || '—').replace('_', '-')}`, 'reason', p.reason),
+  }),
+  VillageMeetingAgreed: (p, f) => ({
+    vi: `Họp dân thôn ${p.villageId} thống nhất kết quả rà soát ${p.reviewId} (${f.integer(p.attendees)} người dự), ngày ${f.date(p.meetingDate)}`,
+    en: `Village ${p.villageId} meeting agreed on review ${p.reviewId} (${f.integer(p.attendees)} present) on ${f.date(p.meetingDate)}`,
+  }),
+  ReviewListPosted: (p, f) => ({
+    vi: `Niêm yết danh sách rà soát ${p.reviewId} tại thôn ${p.villageId} từ ${f.date(p.postedOn)} đến ${f.date(p.complaintsUntil)}`,
+    en: `Review ${p.reviewId} list posted in ${p.villageId} from ${f.date(p.postedOn)} to ${f.date(p.complaintsUntil)}`,
+  }),
+  ComplaintFiled: (p, f) => ({
+    vi: withText(`Khiếu nại ${p.complaintId} về hộ ${p.householdId} (${p.reviewId}), ngày ${f.date(p.filedOn)}`, 'nội dung', p.summary),
+    en: withText(`Complaint ${p.complaintId} about household ${p.householdId} (${p.reviewId}) on ${f.date(p.filedOn)}`, 'summary', p.summary),
+  }),
+  ComplaintResolved: (p, f) => ({
+    vi: withText(`Giải quyết khiếu nại ${p.complaintId}: ${p.outcome === 'upheld' ? 'chấp nhận' : p.outcome === 'rejected' ? 'không chấp nhận' : p.outcome || '—'}${p.newClassification ? `, phân loại lại: ${CLASS_VI[p.newClassification] || p.newClassification}` : ''}, ngày ${f.date(p.resolvedOn)}`, 'lý do', p.reason),
+    en: withText(`Complaint ${p.complaintId} resolved: ${p.outcome || '—'}${p.newClassification ? `, now ${String(p.newClassification).replace('_', '-')}` : ''}, on ${f.date(p.resolvedOn)}`, 'reason', p.reason),
+  }),
+  ReviewRecognized: (p, f) => ({
+    vi: `Huyện công nhận kết quả rà soát ${p.reviewId} (quyết định ${p.decisionNumber || '—'}), ngày ${f.date(p.recognizedOn)}`,
+    en: `District recognized review ${p.reviewId} (decision ${p.decisionNumber || '—'}) on ${f.date(p.recognizedOn)}`,
+  }),
 };
+
+const CLASS_VI = { poor: 'hộ nghèo', near_poor: 'hộ cận nghèo', average: 'hộ có mức sống trung bình', not_poor: 'không nghèo' };
 
 export const DESCRIBED_TYPES = Object.keys(WORDS);
 

@@ -9,5 +9,7 @@ import { page as replay } from './replay.js';
 import { page as report } from './report.js';
 import { page as forms } from './forms.js';
 import { page as check } from './check.js';
+import { page as households } from './households.js';
+import { page as posting } from './posting.js';
 
-export const pages = [overview, journal, replay, report, forms, check, subproject, target, assignment, supervision];
+export const pages = [overview, households, posting, journal, replay, report, forms, check, subproject, target, assignment, supervision];
