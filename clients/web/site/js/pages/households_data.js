@@ -125,7 +125,7 @@ export function checkRows(checks) {
       period: c.period || '',
       register, registerOf, reported, reportedOf,
       difference: register - reported,
-      differs: Boolean(c.differs) || register !== reported || registerOf !== reportedOf,
+      differs: Boolean(c.differs),  // the server's verdict, never recomputed here
       differenceText: c.differenceText || '',
     };
   });
