@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-deploy/install-deps.sh
+deploy/install-deps.sh --tests
 jobs=${JOBS:-2}
 
 echo "== build (RelWithDebInfo) =="

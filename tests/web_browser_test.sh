@@ -14,8 +14,8 @@ shift 4
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 [ -d "$here/web/node_modules/puppeteer-core" ] ||
-  { echo "FAIL: tests/web/node_modules is missing: run deploy/install-deps.sh (npm ci --prefix tests/web)"; exit 1; }
-[ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is missing: run deploy/install-deps.sh"; exit 1; }
+  { echo "FAIL: tests/web/node_modules is missing: run deploy/install-deps.sh --tests"; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium is missing: run deploy/install-deps.sh --tests"; exit 1; }
 work=$(mktemp -d)
 server_pid=
 cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }

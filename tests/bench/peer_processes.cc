@@ -135,7 +135,7 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
     int stop_signal) {
   if (!IsExecutable(args[0])) {
     return absl::FailedPreconditionError(
-        absl::StrCat(args[0], " is missing: run deploy/install-deps.sh as root"));
+        absl::StrCat(args[0], " is missing: run deploy/install-deps.sh --tests as root"));
   }
   ASSIGN_OR_RETURN(const User user, UserToRunAs(run_as));
   const pid_t pid = fork();
