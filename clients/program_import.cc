@@ -8,11 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clients/connection.h"
-#include "clients/raw_call.h"
 #include "google/protobuf/util/json_util.h"
 #include "minhbach/v1/household_service.pb.h"
 #include "minhbach/v1/program_service.pb.h"
 #include "services/domain/illustrative.h"
+#include "services/rpc/raw_unary_call.h"
 
 namespace minhbach::clients {
 namespace {
@@ -111,8 +111,8 @@ absl::StatusOr<ImportSummary> ImportProgram(
     context.AddMetadata("authorization", "Bearer " + token->second);
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(timeout_seconds)));
     std::string response;
-    const grpc::Status status =
-        RawUnaryCall(channel, &context, done.method, request->SerializeAsString(), &response);
+    const grpc::Status status = services::RawUnaryCall(channel, &context, done.method,
+                                                       request->SerializeAsString(), &response);
     if (!status.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat(where, " was refused: ", DescribeStatus(status),

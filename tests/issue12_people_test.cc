@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "clients/program_import.h"
-#include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/auth/token_store.h"
+#include "services/rpc/raw_unary_call.h"
 #include "storage/uuid.h"
 #include "tests/test_server.h"
 
@@ -55,8 +55,8 @@ class Issue12PeopleTest : public ::testing::Test {
     context.AddMetadata("authorization", "Bearer " + token);
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
     std::string response;
-    grpc::Status status = clients::RawUnaryCall(server_.Channel(), &context,
-                                                "/minhbach.v1." + method, request, &response);
+    grpc::Status status = services::RawUnaryCall(server_.Channel(), &context,
+                                                 "/minhbach.v1." + method, request, &response);
     if (status.ok()) {
       EXPECT_TRUE(result->ParseFromString(response));
     }

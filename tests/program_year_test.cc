@@ -8,10 +8,10 @@
 #include <sstream>
 
 #include "clients/program_import.h"
-#include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "minhbach/v1/timeline_service.grpc.pb.h"
+#include "services/rpc/raw_unary_call.h"
 #include "storage/checkpoint.h"
 #include "storage/merkle.h"
 #include "storage/signed_note.h"
@@ -70,8 +70,8 @@ class ProgramYearTest : public ::testing::Test {
     }
     auto context = server_.Context(role);
     std::string response;
-    grpc::Status status = clients::RawUnaryCall(server_.Channel(), context.get(),
-                                                "/minhbach.v1." + method, request, &response);
+    grpc::Status status = services::RawUnaryCall(server_.Channel(), context.get(),
+                                                 "/minhbach.v1." + method, request, &response);
     if (status.ok() && result != nullptr) {
       EXPECT_TRUE(result->ParseFromString(response));
     }

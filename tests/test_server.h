@@ -13,9 +13,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/connection.h"
-#include "clients/raw_call.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/rpc/raw_unary_call.h"
 #include "services/server/server.h"
 #include "storage/uuid.h"
 #include "tests/temp_dir.h"
@@ -89,7 +89,7 @@ inline v1::AppendRequest NewAppend(const std::string& stream, int count = 1) {
 inline grpc::Status RawUnaryCallInContext(const std::shared_ptr<grpc::Channel>& channel,
                                           grpc::ClientContext* context, const std::string& method,
                                           const std::string& request, std::string* response) {
-  return clients::RawUnaryCall(channel, context, method, request, response);
+  return services::RawUnaryCall(channel, context, method, request, response);
 }
 
 // As RawUnaryCallInContext, with `token` (if any) and a 30 s deadline.

@@ -5,13 +5,11 @@
 #include <google/protobuf/message.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/client_context.h>
-#include <grpcpp/generic/generic_stub.h>
-
-#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/rpc/raw_unary_call.h"
 #include "services/web/connect_error.h"
 
 namespace minhbach::services::web {
@@ -27,36 +25,6 @@ constexpr absl::string_view kPackage = "minhbach.v1.";
 ConnectReply Error(grpc::StatusCode code, absl::string_view message, int http_status = 0) {
   return {http_status != 0 ? http_status : ConnectHttpStatus(code),
           ConnectErrorJson(code, message)};
-}
-
-// One unary call with serialized bytes, waited for.
-grpc::Status UnaryCall(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext* context,
-                       const std::string& method, const std::string& request,
-                       std::string* response) {
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue queue;
-  grpc::Slice slice(request);
-  grpc::ByteBuffer request_buffer(&slice, 1);
-  std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
-      stub.PrepareUnaryCall(context, method, request_buffer, &queue);
-  call->StartCall();
-  grpc::ByteBuffer response_buffer;
-  grpc::Status status;
-  call->Finish(&response_buffer, &status, reinterpret_cast<void*>(1));
-  void* tag = nullptr;
-  bool ok = false;
-  queue.Next(&tag, &ok);
-  std::vector<grpc::Slice> slices;
-  response->clear();
-  if (status.ok() && response_buffer.Dump(&slices).ok()) {
-    for (const grpc::Slice& part : slices) {
-      response->append(reinterpret_cast<const char*>(part.begin()), part.size());
-    }
-  }
-  queue.Shutdown();
-  while (queue.Next(&tag, &ok)) {
-  }
-  return status;
 }
 
 }  // namespace
@@ -110,7 +78,7 @@ ConnectReply ConnectJson::Call(absl::string_view path, absl::string_view json,
   if (timeout <= absl::ZeroDuration() || timeout > timeout_) timeout = timeout_;
   context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   std::string response_bytes;
-  const grpc::Status status = UnaryCall(
+  const grpc::Status status = RawUnaryCall(
       channel_, &context, absl::StrCat("/", method->service()->full_name(), "/", method->name()),
       request_bytes, &response_bytes);
   if (!status.ok()) return Error(status.error_code(), status.error_message());

@@ -1,10 +1,10 @@
-#include "clients/raw_call.h"
+#include "services/rpc/raw_unary_call.h"
 
 #include <grpcpp/generic/generic_stub.h>
 
 #include <vector>
 
-namespace minhbach::clients {
+namespace minhbach::services {
 
 grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
                           grpc::ClientContext* context, const std::string& method,
@@ -35,4 +35,4 @@ grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
   return status;
 }
 
-}  // namespace minhbach::clients
+}  // namespace minhbach::services
