@@ -3,6 +3,7 @@
 #ifndef MINHBACH_SERVICES_LOG_API_EVENT_LOG_REQUESTS_H_
 #define MINHBACH_SERVICES_LOG_API_EVENT_LOG_REQUESTS_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -43,6 +44,7 @@ class PageBytes {
   bool TryAdd(size_t message_bytes);
   size_t count() const { return count_; }
   size_t bytes() const { return bytes_; }
+  size_t remaining() const { return max_bytes_ - std::min(bytes_, max_bytes_); }
 
  private:
   const size_t max_bytes_;

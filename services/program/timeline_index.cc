@@ -271,6 +271,7 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   }
   const bool indexed = !cursors.empty();
   uint64_t next = low;  // the whole-log walk's next position
+  size_t bytes = 0;     // encoded bytes of the events found
   while (page.events.size() <= q.limit) {
     // The next candidate: the smallest position under any cursor.
     std::optional<uint64_t> candidate;
@@ -286,6 +287,10 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
       if (next >= high) break;
       candidate = next++;
     }
+    if (!page.events.empty() && bytes >= q.max_bytes) {
+      page.next_position = *candidate;
+      break;
+    }
     ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(*candidate));
     const v1::EventRecord& r = event.record;
     if (!actor_checked && !q.actor.empty() && r.actor() != q.actor) continue;
@@ -294,6 +299,7 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
       continue;
     }
     if (!InRange(r.business_time_micros(), q.business_from_micros, q.business_to_micros)) continue;
+    bytes += r.ByteSizeLong();
     page.events.push_back(std::move(event));
   }
   for (const Cursor& cursor : cursors) RETURN_IF_ERROR(cursor.status());

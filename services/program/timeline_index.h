@@ -25,6 +25,7 @@
 #ifndef MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
 #define MINHBACH_SERVICES_PROGRAM_TIMELINE_INDEX_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,10 @@ struct TimelineQuery {
   std::optional<int64_t> recorded_from_micros, recorded_to_micros;
   uint64_t from_position = 0;  // where the page starts
   size_t limit = 100;
+  // Stops once the events found hold this many encoded bytes (at least one
+  // event is always found), so a caller filling a response of bounded size
+  // reads what fits in one call, not a worst-case handful at a time.
+  size_t max_bytes = SIZE_MAX;
 };
 
 struct TimelinePage {

@@ -80,8 +80,8 @@ absl::StatusOr<bool> AddItem(const storage::EventLog& log, const v1::TimelineReq
 // The page: index reads of a few events at a time, until the request's
 // limit, the response's size limit or the end.
 absl::Status Answer(const storage::EventLog& log, const program::TimelineIndex& index,
-                    const storage::note::Signer& key, const ReadLimits& limits,
-                    const v1::TimelineRequest& request, v1::TimelinePage* response) {
+                    const storage::note::Signer& key, const v1::TimelineRequest& request,
+                    v1::TimelinePage* response) {
   ASSIGN_OR_RETURN(program::TimelineQuery query, ToQuery(request));
   const size_t want = query.limit;
   if (request.with_proofs()) {
@@ -91,7 +91,8 @@ absl::Status Answer(const storage::EventLog& log, const program::TimelineIndex& 
   std::optional<uint64_t> next;
   bool first = true;
   while (page.count() < want) {
-    query.limit = std::min(want - page.count(), ChunkEvents(limits));
+    query.limit = want - page.count();
+    query.max_bytes = page.remaining();
     ASSIGN_OR_RETURN(program::TimelinePage found, index.Find(query));
     if (first) response->set_indexed(found.indexed);
     first = false;
@@ -120,9 +121,8 @@ grpc::ServerUnaryReactor* TimelineService::GetTimeline(grpc::CallbackServerConte
                                                        v1::TimelinePage* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetTimeline);
   if (!who.ok()) return FinishNow(context, who.status());
-  return AnswerRead(context, budget_, *response, [&] {
-    return Answer(*log_, *index_, *log_key_, budget_->limits(), *request, response);
-  });
+  return AnswerRead(context, budget_, *response,
+                    [&] { return Answer(*log_, *index_, *log_key_, *request, response); });
 }
 
 grpc::ServerWriteReactor<v1::Event>* TimelineService::Replay(grpc::CallbackServerContext* context,
