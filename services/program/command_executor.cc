@@ -16,8 +16,8 @@ absl::Time DayStart(absl::CivilDay day) { return absl::FromCivil(day, absl::UTCT
 absl::Status ForEachStreamEvent(
     const storage::EventLog& log, const std::string& stream,
     const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit,
-    std::optional<uint64_t> end_version) {
-  for (uint64_t from = 0;;) {
+    std::optional<uint64_t> end_version, uint64_t from_version) {
+  for (uint64_t from = from_version;;) {
     ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> page,
                      log.ReadStream(stream, from, storage::ReadDirection::kForward, kPage));
     for (const storage::StoredEvent& stored : page) {

@@ -19,11 +19,15 @@
 // log does. Anything else under that id is AlreadyExists: a reused id never
 // reports content as recorded that is not in the log.
 //
-// Thread-safe: holds only the log, which is.
+// Aggregates are cached between commands (AggregateCache), each caught up
+// with the log before a decision, so a long stream is not folded anew.
+//
+// Thread-safe.
 #ifndef MINHBACH_SERVICES_PROGRAM_COMMAND_EXECUTOR_H_
 #define MINHBACH_SERVICES_PROGRAM_COMMAND_EXECUTOR_H_
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -42,6 +46,7 @@
 #include "services/domain/reporting.h"
 #include "services/domain/standard_publication.h"
 #include "services/domain/supervision.h"
+#include "services/program/aggregate_cache.h"
 #include "storage/event_log.h"
 #include "storage/status_macros.h"
 
@@ -55,22 +60,23 @@ struct LoadedAggregate {
   std::optional<uint64_t> version;
 };
 
-// The events of `stream` with versions below `end_version` (all of them when
-// nullopt), as the domain sees them, each with its version; reads page by page.
+// The events of `stream` with versions in [from_version, end_version) (to the
+// end when nullopt), as the domain sees them, each with its version; reads
+// page by page.
 absl::Status ForEachStreamEvent(
     const storage::EventLog& log, const std::string& stream,
     const std::function<absl::Status(const domain::DomainEvent&, uint64_t version)>& visit,
-    std::optional<uint64_t> end_version = std::nullopt);
+    std::optional<uint64_t> end_version = std::nullopt, uint64_t from_version = 0);
 
-// Folds the events of `stream` (those below `end_version` when given) into a
-// fresh State with the domain's Apply. DataLoss when an event does not apply
-// (the stream holds what the domain never decided).
+// Folds into `loaded` the events of `stream` after its version (below
+// `end_version` when given) with the domain's Apply. DataLoss when an event
+// does not apply (the stream holds what the domain never decided); `loaded`
+// is then half-folded and must be dropped.
 template <typename State>
-absl::StatusOr<LoadedAggregate<State>> LoadAggregate(
-    const storage::EventLog& log, const std::string& stream,
-    std::optional<uint64_t> end_version = std::nullopt) {
-  LoadedAggregate<State> loaded;
-  RETURN_IF_ERROR(ForEachStreamEvent(
+absl::Status CatchUp(const storage::EventLog& log, const std::string& stream,
+                     LoadedAggregate<State>& loaded,
+                     std::optional<uint64_t> end_version = std::nullopt) {
+  return ForEachStreamEvent(
       log, stream,
       [&loaded, &stream](const domain::DomainEvent& event, uint64_t version) {
         absl::Status applied = domain::Apply(loaded.state, event);
@@ -81,7 +87,17 @@ absl::StatusOr<LoadedAggregate<State>> LoadAggregate(
         loaded.version = version;
         return absl::OkStatus();
       },
-      end_version));
+      end_version, loaded.version ? *loaded.version + 1 : 0);
+}
+
+// Folds the events of `stream` (those below `end_version` when given) into a
+// fresh State.
+template <typename State>
+absl::StatusOr<LoadedAggregate<State>> LoadAggregate(
+    const storage::EventLog& log, const std::string& stream,
+    std::optional<uint64_t> end_version = std::nullopt) {
+  LoadedAggregate<State> loaded;
+  RETURN_IF_ERROR(CatchUp(log, stream, loaded, end_version));
   return loaded;
 }
 
@@ -101,7 +117,11 @@ class CommandExecutor {
  public:
   static constexpr int kMaxAttempts = 5;
 
-  explicit CommandExecutor(storage::EventLog* log) : log_(log) {}
+  // Streams whose folded aggregates are kept between commands.
+  static constexpr size_t kCachedAggregates = 1024;
+
+  explicit CommandExecutor(storage::EventLog* log)
+      : log_(log), cache_(std::make_unique<AggregateCache>(kCachedAggregates)) {}
 
   // Decides `command` on the aggregate of `stream` and appends the event.
   // `may_act` sees the freshly loaded state first and refuses (usually
@@ -112,16 +132,17 @@ class CommandExecutor {
       absl::Time business_time, const Command& command,
       const std::function<absl::Status(const State&)>& may_act) const {
     for (int attempt = 1;; ++attempt) {
-      ASSIGN_OR_RETURN(LoadedAggregate<State> loaded, LoadAggregate<State>(*log_, stream));
-      RETURN_IF_ERROR(may_act(loaded.state));
+      ASSIGN_OR_RETURN(std::shared_ptr<const LoadedAggregate<State>> loaded,
+                       Current<State>(stream));
+      RETURN_IF_ERROR(may_act(loaded->state));
       absl::StatusOr<std::vector<domain::DomainEvent>> decided =
-          domain::Decide(loaded.state, command);
+          domain::Decide(loaded->state, command);
       if (absl::IsAlreadyExists(decided.status())) return IdInUse(decided.status(), meta);
       RETURN_IF_ERROR(decided.status());
       std::vector<domain::DomainEvent>& events = *decided;
       if (events.empty()) return Retried<State>(stream, actor, meta, business_time, command);
       absl::StatusOr<v1::CommandResult> appended =
-          Append(stream, actor, meta, business_time, loaded.version, std::move(events));
+          Append(stream, actor, meta, business_time, loaded->version, std::move(events));
       if (appended.ok() || !absl::IsAborted(appended.status())) return appended;
       if (attempt == kMaxAttempts) {
         return absl::AbortedError(
@@ -129,6 +150,32 @@ class CommandExecutor {
                          " attempts); send the same command again"));
       }
     }
+  }
+
+  // The aggregate of `stream` now: the cached fold caught up with the log, or
+  // a fold of the whole stream. For the facts a command needs from other
+  // aggregates (a review's standard, a household's area), read as cheaply.
+  template <typename State>
+  absl::StatusOr<std::shared_ptr<const LoadedAggregate<State>>> Current(
+      const std::string& stream) const {
+    std::shared_ptr<const LoadedAggregate<State>> cached =
+        cache_->Get<LoadedAggregate<State>>(stream);
+    if (cached != nullptr) {
+      const uint64_t next = cached->version ? *cached->version + 1 : 0;
+      ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> newer,
+                       log_->ReadStream(stream, next, storage::ReadDirection::kForward, 1));
+      if (newer.empty()) return cached;
+    }
+    std::shared_ptr<LoadedAggregate<State>> loaded;
+    if (cached != nullptr) loaded = cache_->TakeIfOnly(stream, cached);
+    if (loaded == nullptr) {
+      loaded = cached != nullptr ? std::make_shared<LoadedAggregate<State>>(*cached)
+                                 : std::make_shared<LoadedAggregate<State>>();
+    }
+    cached.reset();
+    RETURN_IF_ERROR(CatchUp(*log_, stream, *loaded));
+    cache_->Put<LoadedAggregate<State>>(stream, loaded);
+    return std::shared_ptr<const LoadedAggregate<State>>(std::move(loaded));
   }
 
  private:
@@ -164,6 +211,7 @@ class CommandExecutor {
                                            std::vector<domain::DomainEvent> events) const;
 
   storage::EventLog* const log_;
+  const std::unique_ptr<AggregateCache> cache_;
 };
 
 }  // namespace minhbach::program

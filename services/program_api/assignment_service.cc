@@ -40,9 +40,8 @@ grpc::ServerUnaryReactor* AssignmentService::MakeAssignment(
     v1::CommandResult* response) {
   const v1::AssignmentMade& b = request->body();
   auto subproject_registered = [this, &b](const Identity&, const domain::AssignmentState&) {
-    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
-                                                                          program::PlanStream()));
-    return RequireSubProject(plan.state, b.subproject_id());
+    ASSIGN_OR_RETURN(auto plan, commands_.Current<domain::PlanState>(program::PlanStream()));
+    return RequireSubProject(plan->state, b.subproject_id());
   };
   return Run(
       context, "MakeAssignment", request->meta(), b.assignment_id(),

@@ -26,10 +26,9 @@ grpc::ServerUnaryReactor* FinanceService::Run(grpc::CallbackServerContext* conte
   c.command = command;
   c.add_facts = [this, subproject_id](const Identity& who, absl::Time business_time,
                                       domain::BudgetCommand& decided) -> absl::Status {
-    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
-                                                                          program::PlanStream()));
-    RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan.state, subproject_id));
-    return AddFactsBeyondTheBudget(business_time, commands_.env().clock->Now(), plan.state,
+    ASSIGN_OR_RETURN(auto plan, commands_.Current<domain::PlanState>(program::PlanStream()));
+    RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan->state, subproject_id));
+    return AddFactsBeyondTheBudget(business_time, commands_.env().clock->Now(), plan->state,
                                    decided);
   };
   return commands_.Run(context, std::move(c), response);
@@ -53,9 +52,9 @@ absl::Status FinanceService::AddFactsBeyondTheBudget(absl::Time business_time, a
   // coordinator recording payments makes a negligible race.
   for (const auto& [id, subproject] : plan.subprojects) {
     if (id == pay->subproject_id) continue;
-    ASSIGN_OR_RETURN(auto budget, program::LoadAggregate<domain::BudgetState>(
-                                      commands_.log(), program::BudgetStream(id)));
-    for (domain::VoucherUse& use : domain::VouchersInUse(budget.state)) {
+    ASSIGN_OR_RETURN(auto budget,
+                     commands_.Current<domain::BudgetState>(program::BudgetStream(id)));
+    for (domain::VoucherUse& use : domain::VouchersInUse(budget->state)) {
       pay->vouchers_elsewhere.push_back(std::move(use));
     }
   }

@@ -36,23 +36,23 @@ absl::Status HouseholdsService::ReadPersonalData(const Identity& who,
   }
   RETURN_IF_ERROR(MayActAs(who, domain::VillageOfHousehold(id)));
   if (vault_ == nullptr) return privacy::NoMasterKeyError();
-  ASSIGN_OR_RETURN(auto household, program::LoadAggregate<domain::HouseholdState>(
-                                       commands_.log(), program::HouseholdStream(id)));
-  if (!household.state.registered) {
+  ASSIGN_OR_RETURN(auto household,
+                   commands_.Current<domain::HouseholdState>(program::HouseholdStream(id)));
+  if (!household->state.registered) {
     return absl::NotFoundError(absl::StrCat("household \"", id, "\" is not registered"));
   }
   view.set_household_id(id);
-  if (household.state.erased || vault_->IsErasedHousehold(id)) {
+  if (household->state.erased || vault_->IsErasedHousehold(id)) {
     view.set_erased(true);  // nothing is read, so no access event
     return absl::OkStatus();
   }
-  if (household.state.sealed_personal.empty()) {
+  if (household->state.sealed_personal.empty()) {
     return absl::NotFoundError(
         absl::StrCat("household \"", id, "\" has no personal data recorded"));
   }
   // Opened first, so that an envelope that does not open records no access;
   // nothing leaves the server before the access event is durable.
-  absl::StatusOr<std::string> plaintext = vault_->Open(id, household.state.sealed_personal);
+  absl::StatusOr<std::string> plaintext = vault_->Open(id, household->state.sealed_personal);
   if (privacy::IsErased(plaintext.status())) {
     view.set_erased(true);
     return absl::OkStatus();

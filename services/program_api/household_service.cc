@@ -90,20 +90,19 @@ absl::Status HouseholdsService::ClassificationFacts(const std::string& review_id
                                                     const std::string& household_id,
                                                     v1::PovertyStandardPublished& standard,
                                                     std::string& area) const {
-  ASSIGN_OR_RETURN(auto review, program::LoadAggregate<domain::ReviewState>(
-                                    commands_.log(), program::ReviewStream(review_id)));
-  if (review.state.status == domain::ReviewStatus::kNone) return absl::OkStatus();  // domain says
-  ASSIGN_OR_RETURN(auto published,
-                   program::LoadAggregate<domain::StandardState>(
-                       commands_.log(), program::StandardStream(review.state.standard_id)));
-  standard = published.state.standard;
-  ASSIGN_OR_RETURN(auto household, program::LoadAggregate<domain::HouseholdState>(
-                                       commands_.log(), program::HouseholdStream(household_id)));
-  if (!household.state.registered) {
+  ASSIGN_OR_RETURN(auto review,
+                   commands_.Current<domain::ReviewState>(program::ReviewStream(review_id)));
+  if (review->state.status == domain::ReviewStatus::kNone) return absl::OkStatus();  // domain says
+  ASSIGN_OR_RETURN(auto published, commands_.Current<domain::StandardState>(
+                                       program::StandardStream(review->state.standard_id)));
+  standard = published->state.standard;
+  ASSIGN_OR_RETURN(auto household, commands_.Current<domain::HouseholdState>(
+                                       program::HouseholdStream(household_id)));
+  if (!household->state.registered) {
     return absl::NotFoundError(
         absl::StrCat("household \"", household_id, "\" is not registered; register it first"));
   }
-  area = household.state.area;
+  area = household->state.area;
   return absl::OkStatus();
 }
 
@@ -182,15 +181,15 @@ grpc::ServerUnaryReactor* HouseholdsService::OpenReview(grpc::CallbackServerCont
   c.add_facts = [this, &b](const Identity&, absl::Time, domain::ReviewCommand& command) {
     auto& open = std::get<domain::OpenReview>(command);
     RETURN_IF_ERROR(program::ValidateAggregateId("body.standard_id", b.standard_id()));
-    ASSIGN_OR_RETURN(auto standard, program::LoadAggregate<domain::StandardState>(
-                                        commands_.log(), program::StandardStream(b.standard_id())));
-    if (standard.state.published) open.standard = standard.state.standard;
+    ASSIGN_OR_RETURN(auto standard, commands_.Current<domain::StandardState>(
+                                        program::StandardStream(b.standard_id())));
+    if (standard->state.published) open.standard = standard->state.standard;
     std::vector<std::string> missing;
     for (const std::string& id : open.households) {
       RETURN_IF_ERROR(HouseholdIdValid(id));
-      ASSIGN_OR_RETURN(auto household, program::LoadAggregate<domain::HouseholdState>(
-                                           commands_.log(), program::HouseholdStream(id)));
-      if (!household.state.registered) missing.push_back(id);
+      ASSIGN_OR_RETURN(auto household,
+                       commands_.Current<domain::HouseholdState>(program::HouseholdStream(id)));
+      if (!household->state.registered) missing.push_back(id);
     }
     if (!missing.empty()) {
       return absl::NotFoundError(absl::StrCat(missing.size(),
@@ -300,10 +299,10 @@ grpc::ServerUnaryReactor* HouseholdsService::ResolveComplaint(
   c.add_facts = [this](const Identity&, absl::Time, domain::ReviewCommand& command) {
     auto& resolving = std::get<domain::ResolveComplaint>(command);
     if (!resolving.corrected.has_value()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(auto review, program::LoadAggregate<domain::ReviewState>(
-                                      commands_.log(), program::ReviewStream(resolving.review_id)));
-    auto complaint = review.state.complaints.find(resolving.complaint_id);
-    if (complaint == review.state.complaints.end()) return absl::OkStatus();  // domain says
+    ASSIGN_OR_RETURN(auto review, commands_.Current<domain::ReviewState>(
+                                      program::ReviewStream(resolving.review_id)));
+    auto complaint = review->state.complaints.find(resolving.complaint_id);
+    if (complaint == review->state.complaints.end()) return absl::OkStatus();  // domain says
     return ClassificationFacts(resolving.review_id, complaint->second.household_id,
                                resolving.standard, resolving.area);
   };
@@ -334,16 +333,15 @@ grpc::ServerUnaryReactor* HouseholdsService::GiveSupport(grpc::CallbackServerCon
                           b.subproject_id(), b.kind(), b.date(), b.amount_dong(),
                           b.disbursement_id(), b.in_kind(), false});
   c.add_facts = [this, &b](const Identity& who, absl::Time, domain::HouseholdCommand& command) {
-    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
-                                                                          program::PlanStream()));
-    RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan.state, b.subproject_id()));
+    ASSIGN_OR_RETURN(auto plan, commands_.Current<domain::PlanState>(program::PlanStream()));
+    RETURN_IF_ERROR(MayHandleSubProjectMoney(who, plan->state, b.subproject_id()));
     if (b.disbursement_id().empty()) return absl::OkStatus();
     RETURN_IF_ERROR(program::ValidateAggregateId("body.subproject_id", b.subproject_id()));
-    ASSIGN_OR_RETURN(auto budget, program::LoadAggregate<domain::BudgetState>(
-                                      commands_.log(), program::BudgetStream(b.subproject_id())));
-    auto found = budget.state.disbursements.find(b.disbursement_id());
+    ASSIGN_OR_RETURN(auto budget, commands_.Current<domain::BudgetState>(
+                                      program::BudgetStream(b.subproject_id())));
+    auto found = budget->state.disbursements.find(b.disbursement_id());
     std::get<domain::GiveSupport>(command).disbursement_exists =
-        found != budget.state.disbursements.end() && !found->second.reversed;
+        found != budget->state.disbursements.end() && !found->second.reversed;
     return absl::OkStatus();
   };
   return commands_.Run(context, std::move(c), response);

@@ -86,6 +86,12 @@ class ProgramCommandRunner {
 
   storage::EventLog& log() const { return *log_; }
   const CommandEnv& env() const { return env_; }
+  // The current state of another aggregate (program::CommandExecutor::Current).
+  template <typename State>
+  absl::StatusOr<std::shared_ptr<const program::LoadedAggregate<State>>> Current(
+      const std::string& stream) const {
+    return executor_.Current<State>(stream);
+  }
 
  private:
   storage::EventLog* const log_;

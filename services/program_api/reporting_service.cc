@@ -43,9 +43,8 @@ grpc::ServerUnaryReactor* ReportingService::Run(grpc::CallbackServerContext* con
   c.command = command;
   c.may_call = check;
   c.add_facts = [this](const Identity&, absl::Time, domain::ReportingCommand& decided) {
-    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
-                                                                          program::PlanStream()));
-    decided = WithPlanFacts(decided, plan.state);
+    ASSIGN_OR_RETURN(auto plan, commands_.Current<domain::PlanState>(program::PlanStream()));
+    decided = WithPlanFacts(decided, plan->state);
     return absl::OkStatus();
   };
   return commands_.Run(context, std::move(c), response);
@@ -62,15 +61,14 @@ grpc::ServerUnaryReactor* ReportingService::SubmitVillageReport(
   // A village reports for itself, a registered village, on the plan's targets.
   auto own_registered_village = [this, &b](const Identity& who) {
     RETURN_IF_ERROR(MayActAs(who, b.village_id()));
-    ASSIGN_OR_RETURN(auto plan, program::LoadAggregate<domain::PlanState>(commands_.log(),
-                                                                          program::PlanStream()));
-    if (plan.state.villages.count(b.village_id()) == 0) {
+    ASSIGN_OR_RETURN(auto plan, commands_.Current<domain::PlanState>(program::PlanStream()));
+    if (plan->state.villages.count(b.village_id()) == 0) {
       return absl::NotFoundError(absl::StrCat("village \"", b.village_id(),
                                               "\" is not registered in the plan; register it "
                                               "first (ProgramSetup.RegisterVillage)"));
     }
     for (const v1::TargetValue& v : b.values()) {
-      if (plan.state.targets.count(v.target_id()) == 0) {
+      if (plan->state.targets.count(v.target_id()) == 0) {
         return absl::NotFoundError(
             absl::StrCat("target \"", v.target_id(), "\" is not a target of the plan"));
       }

@@ -157,3 +157,45 @@ TEST_F(Finding10RetryTest, AVillageReportRetriedWithOtherValuesIsAlreadyExists) 
 
 }  // namespace
 }  // namespace minhbach::program
+
+// The executor keeps aggregates folded between commands (AggregateCache): a
+// decision must still see what another writer appended to the stream since.
+namespace minhbach::program {
+namespace {
+
+// A disbursement with its own voucher number.
+domain::RecordDisbursement Paid(int n, const std::string& disbursement_id, int64_t amount) {
+  return {EventId(n), "DA3-TDA3",   disbursement_id,       "a-2024",
+          amount,     "2024-05-20", absl::StrCat("PC-", n)};
+}
+
+TEST_F(Finding10RetryTest, ACachedAggregateSeesWhatAnotherWriterAppendedSince) {
+  ASSERT_TRUE(Budget(Meta(1), Allocate(1)).ok());
+  ASSERT_TRUE(Budget(Meta(2), Paid(2, "d-1", 300'000'000)).ok());  // cached at version 1
+  CommandExecutor other(log_.get());
+  absl::StatusOr<absl::Time> day = BusinessTime(Meta(3), "", absl::FromUnixSeconds(1'717'200'000));
+  ASSERT_TRUE(day.ok());
+  absl::StatusOr<v1::CommandResult> paid = other.Execute<domain::BudgetState>(
+      BudgetStream("DA3-TDA3"), "coordinator", Meta(3), *day,
+      domain::BudgetCommand(Paid(3, "d-2", 150'000'000)),
+      [](const domain::BudgetState&) { return absl::OkStatus(); });
+  ASSERT_TRUE(paid.ok()) << paid.status();
+  // 300 + 150 + 100 million exceeds the 500 million allocated: refused only
+  // when the first executor folds the other's disbursement.
+  absl::StatusOr<v1::CommandResult> over = Budget(Meta(4), Paid(4, "d-3", 100'000'000));
+  ASSERT_FALSE(over.ok()) << "recorded at " << over->position();
+  EXPECT_EQ(over.status().code(), absl::StatusCode::kFailedPrecondition) << over.status();
+  EXPECT_EQ(over.status().message().find("voucher"), absl::string_view::npos) << over.status();
+  EXPECT_EQ(log_->Size(), 3u);
+  // And the same fold from scratch decides the same.
+  CommandExecutor fresh(log_.get());
+  absl::StatusOr<v1::CommandResult> again = fresh.Execute<domain::BudgetState>(
+      BudgetStream("DA3-TDA3"), "coordinator", Meta(4), *day,
+      domain::BudgetCommand(Paid(4, "d-3", 100'000'000)),
+      [](const domain::BudgetState&) { return absl::OkStatus(); });
+  EXPECT_EQ(again.status().code(), over.status().code());
+  EXPECT_TRUE(Budget(Meta(5), Paid(5, "d-4", 50'000'000)).ok());
+}
+
+}  // namespace
+}  // namespace minhbach::program
