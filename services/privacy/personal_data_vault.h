@@ -26,7 +26,7 @@ namespace minhbach::privacy {
 
 struct VaultOptions {
   // Unwrapped data keys kept in memory (least recently used evicted, wiped).
-  size_t key_cache_capacity = 4096;
+  size_t key_cache_capacity = 32768;
 };
 
 class PersonalDataVault {

@@ -8,7 +8,7 @@
 // members with names, ID numbers, birth dates, phones, health notes; an
 // address), built from a descriptor at run time so this benchmark does not
 // depend on the households' generated code: both loops parse it the same way.
-// Also prints the figure with the vault's default key cache (4096) when the
+// Also prints the figure with the vault's default key cache (32768) when the
 // households are more: reading them in turn then unwraps a key per envelope.
 // The 1.2x goal is for whole timeline and dashboard reads; this is the
 // component's share. Asserts nothing.
