@@ -115,7 +115,9 @@ const std::map<std::string, std::string>& ExpectedGrants() {
       {"/minhbach.v1.Households/ErasePersonalData", "C"},
       {"/minhbach.v1.Households/GetRegister", "CIVSDXA"},
       {"/minhbach.v1.Households/GetHouseholdTargets", "CIVSDXA"},
-      {"/minhbach.v1.Households/GetHouseholdPersonalData", "CV"},
+      {"/minhbach.v1.Households/GetHouseholdPersonalData", "CVSD"},
+      {"/minhbach.v1.Households/GrantPersonalDataAccess", "C"},
+      {"/minhbach.v1.Households/RevokePersonalDataAccess", "C"},
       {"/minhbach.v1.Households/GetPostingList", "CIVSDXA"},
 
       {"/minhbach.v1.ProgramStatus/GetDashboard", "CIVSDXA"},

@@ -18,6 +18,7 @@
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/domain/poverty_standard.h"
 #include "services/program/household_checks.h"
+#include "storage/uuid.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"
 #include "tests/tools/households_scenario.h"
@@ -151,6 +152,77 @@ TEST_F(HouseholdsReadsTest, PersonalDataGoesOutOnlyAfterItsAccessEventIsInTheLog
   status = Read("coordinator", "thon-1/H-9999", "Kiểm tra", view);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
   EXPECT_EQ(server_.log().Size(), after_reads);
+}
+
+// An auditor reads a household's personal data only under the coordinator's
+// grant to that auditor, while it holds: not before, not for another
+// household, not after it is revoked; each read recorded as any other.
+TEST_F(HouseholdsReadsTest, AnAuditorReadsPersonalDataOnlyUnderAGrant) {
+  const ScenarioHousehold& h = scenario_.households[2];
+  const ScenarioHousehold& other = scenario_.households[3];
+  auto grant = [&](const std::string& role, const std::string& id, const std::string& grant_id,
+                   const std::string& grantee, const std::string& until) {
+    v1::GrantPersonalDataAccessRequest request;
+    request.mutable_meta()->set_event_id(storage::NewRandomUuid());
+    request.mutable_body()->set_household_id(id);
+    request.mutable_body()->set_grant_id(grant_id);
+    request.mutable_body()->set_grantee(grantee);
+    request.mutable_body()->set_purpose("Giám sát rà soát (minh họa)");
+    request.mutable_body()->set_until_date(until);
+    v1::CommandResult result;
+    return stub_->GrantPersonalDataAccess(server_.Context(role).get(), request, &result);
+  };
+  v1::HouseholdPersonalDataView view;
+  grpc::Status status = Read("supervisor", h.household_id, "Giám sát", view);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(absl::StrContains(status.error_message(), "household grant"))
+      << status.error_message();
+
+  // Only the coordinator grants; a grant that ended is no grant.
+  EXPECT_EQ(
+      grant("supervisor", h.household_id, "CQ-1", "local-supervisor", "2099-12-31").error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      grant("coordinator", h.household_id, "CQ-1", "local-supervisor", "31/12/2099").error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(grant("coordinator", h.household_id, "CQ-0", "local-supervisor", "2025-01-01").ok());
+  EXPECT_EQ(Read("supervisor", h.household_id, "Giám sát", view).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(grant("coordinator", h.household_id, "CQ-1", "local-supervisor", "2099-12-31").ok());
+  EXPECT_EQ(
+      grant("coordinator", h.household_id, "CQ-1", "local-district", "2099-12-31").error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
+
+  const uint64_t before = server_.log().Size();
+  status = Read("supervisor", h.household_id, "Giám sát rà soát", view);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(view.personal().head_name(), h.head_name);
+  EXPECT_EQ(view.access_position(), before);  // recorded first, as every read
+  absl::StatusOr<storage::StoredEvent> access = server_.log().GetEvent(before);
+  ASSERT_TRUE(access.ok());
+  EXPECT_EQ(access->record.actor(), "local-supervisor");
+  // The grant is the supervisor's, for this household only.
+  EXPECT_EQ(Read("district", h.household_id, "Kiểm tra", view).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Read("supervisor", other.household_id, "Giám sát", view).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::RevokePersonalDataAccessRequest revoke;
+  revoke.mutable_meta()->set_event_id(storage::NewRandomUuid());
+  revoke.mutable_body()->set_household_id(h.household_id);
+  revoke.mutable_body()->set_grant_id("CQ-1");
+  revoke.mutable_body()->set_reason("Đã xong đợt giám sát");
+  v1::CommandResult result;
+  ASSERT_TRUE(
+      stub_->RevokePersonalDataAccess(server_.Context("coordinator").get(), revoke, &result).ok());
+  revoke.mutable_meta()->set_event_id(storage::NewRandomUuid());
+  EXPECT_EQ(stub_->RevokePersonalDataAccess(server_.Context("coordinator").get(), revoke, &result)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  const uint64_t revoked_at = server_.log().Size();
+  EXPECT_EQ(Read("supervisor", h.household_id, "Giám sát", view).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(server_.log().Size(), revoked_at);
 }
 
 TEST_F(HouseholdsReadsTest, AnErasedHouseholdAnswersErasedAndRecordsNoAccess) {

@@ -137,6 +137,8 @@ const Table& EventTypes() {
       {"SupportGiven", {"Hỗ trợ hộ", ""}},
       {"PersonalDataErased", {"Xoá dữ liệu cá nhân của hộ", ""}},
       {"PersonalDataAccessed", {"Truy cập dữ liệu cá nhân của hộ", ""}},
+      {"PersonalDataAccessGranted", {"Cho phép xem dữ liệu cá nhân của hộ", ""}},
+      {"PersonalDataAccessRevoked", {"Thu hồi quyền xem dữ liệu cá nhân của hộ", ""}},
       {"ReviewOpened", {"Mở đợt rà soát hộ nghèo", ""}},
       {"HouseholdSurveyed", {"Khảo sát hộ", ""}},
       {"HouseholdClassified", {"Phân loại hộ theo chuẩn nghèo", ""}},

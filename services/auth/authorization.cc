@@ -94,15 +94,18 @@ const std::vector<MethodPolicy>& MethodPolicies() {
       // Implementers only for sub-projects their units lead.
       {"/minhbach.v1.Households/GiveSupport", {kCoordinator, kImplementer}},
       {"/minhbach.v1.Households/ErasePersonalData", {kCoordinator}},
+      {"/minhbach.v1.Households/GrantPersonalDataAccess", {kCoordinator}},
+      {"/minhbach.v1.Households/RevokePersonalDataAccess", {kCoordinator}},
       // Pseudonyms and numbers only.
       {"/minhbach.v1.Households/GetRegister", Everyone()},
       {"/minhbach.v1.Households/GetHouseholdTargets", Everyone()},
-      // Personal data: a village only its own households' (program_access.h);
-      // every answer that holds it is recorded first (an access event).
+      // Personal data: a village only its own households' (program_access.h),
+      // an auditor only under the coordinator's grant; every answer that
+      // holds it is recorded first (an access event).
       {"/minhbach.v1.Households/GetHouseholdPersonalData",
-       {kCoordinator, Role::kVillage},
-       "auditors see pseudonyms: a household's personal data is for the coordinator and its "
-       "village"},
+       {kCoordinator, Role::kVillage, Role::kSupervisor, Role::kDistrict},
+       "auditors see pseudonyms: a household's personal data is for the coordinator, its village "
+       "and an auditor the coordinator grants it to"},
       // Public by law during the posting window, nothing after it.
       {"/minhbach.v1.Households/GetPostingList", Everyone()},
 

@@ -75,11 +75,31 @@ absl::Status ValidateFields(const RecordPersonalDataAccess& c) {
   return RequireText("purpose", c.purpose);
 }
 
+absl::Status ValidateFields(const GrantPersonalDataAccess& c) {
+  RETURN_IF_ERROR(ValidateHouseholdId(c.household_id));
+  RETURN_IF_ERROR(RequireName("grant_id", c.grant_id));
+  RETURN_IF_ERROR(RequireText("grantee", c.grantee));
+  RETURN_IF_ERROR(RequireText("purpose", c.purpose));
+  if (!IsValidDate(c.until_date)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("until_date must be a date YYYY-MM-DD, got \"", c.until_date, "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateFields(const RevokePersonalDataAccess& c) {
+  RETURN_IF_ERROR(ValidateHouseholdId(c.household_id));
+  RETURN_IF_ERROR(RequireName("grant_id", c.grant_id));
+  return RequireText("reason", c.reason);
+}
+
 const char* EventTypeOf(const RegisterHousehold&) { return kHouseholdRegistered; }
 const char* EventTypeOf(const ChangeHouseholdDetails&) { return kHouseholdDetailsChanged; }
 const char* EventTypeOf(const GiveSupport&) { return kSupportGiven; }
 const char* EventTypeOf(const ErasePersonalData&) { return kPersonalDataErased; }
 const char* EventTypeOf(const RecordPersonalDataAccess&) { return kPersonalDataAccessed; }
+const char* EventTypeOf(const GrantPersonalDataAccess&) { return kPersonalDataAccessGranted; }
+const char* EventTypeOf(const RevokePersonalDataAccess&) { return kPersonalDataAccessRevoked; }
 
 absl::Status RequireRegistered(const HouseholdState& s, absl::string_view household_id) {
   if (s.registered) return absl::OkStatus();
@@ -166,6 +186,44 @@ absl::StatusOr<DomainEvent> DecideFor(const HouseholdState& s, const RecordPerso
   return MakeDomainEvent(c.event_id, kPersonalDataAccessed, e);
 }
 
+absl::StatusOr<DomainEvent> DecideFor(const HouseholdState& s, const GrantPersonalDataAccess& c) {
+  RETURN_IF_ERROR(RequireRegistered(s, c.household_id));
+  if (s.erased) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "household \"", c.household_id, "\"'s personal data is erased: nothing to grant"));
+  }
+  if (s.grants.count(c.grant_id) > 0) {
+    return absl::AlreadyExistsError(absl::StrCat("grant \"", c.grant_id,
+                                                 "\" exists already for household \"",
+                                                 c.household_id, "\"; give a new grant id"));
+  }
+  pb::PersonalDataAccessGranted e;
+  e.set_household_id(c.household_id);
+  e.set_grant_id(c.grant_id);
+  e.set_grantee(c.grantee);
+  e.set_purpose(c.purpose);
+  e.set_until_date(c.until_date);
+  return MakeDomainEvent(c.event_id, kPersonalDataAccessGranted, e);
+}
+
+absl::StatusOr<DomainEvent> DecideFor(const HouseholdState& s, const RevokePersonalDataAccess& c) {
+  RETURN_IF_ERROR(RequireRegistered(s, c.household_id));
+  auto grant = s.grants.find(c.grant_id);
+  if (grant == s.grants.end()) {
+    return absl::NotFoundError(
+        absl::StrCat("household \"", c.household_id, "\" has no grant \"", c.grant_id, "\""));
+  }
+  if (grant->second.revoked) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("grant \"", c.grant_id, "\" was revoked already"));
+  }
+  pb::PersonalDataAccessRevoked e;
+  e.set_household_id(c.household_id);
+  e.set_grant_id(c.grant_id);
+  e.set_reason(c.reason);
+  return MakeDomainEvent(c.event_id, kPersonalDataAccessRevoked, e);
+}
+
 absl::Status CheckSame(const HouseholdState& s, const std::string& household_id) {
   if (s.registered && household_id != s.household_id) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -212,6 +270,15 @@ absl::string_view VillageOfHousehold(absl::string_view household_id) {
 
 bool IsValidArea(absl::string_view area) { return area == "rural" || area == "urban"; }
 
+const AccessGrant* GrantOn(const HouseholdState& state, absl::string_view grantee,
+                           absl::string_view date) {
+  for (const auto& [id, grant] : state.grants) {
+    // Dates YYYY-MM-DD compare as text.
+    if (!grant.revoked && grant.grantee == grantee && date <= grant.until_date) return &grant;
+  }
+  return nullptr;
+}
+
 absl::StatusOr<Events> Decide(const HouseholdState& state, const HouseholdCommand& command) {
   return std::visit(
       [&state](const auto& c) -> absl::StatusOr<Events> {
@@ -251,6 +318,12 @@ absl::Status Apply(HouseholdState& state, const DomainEvent& event) {
     state.erased = true;
   } else if (type == kPersonalDataAccessed) {
     // An access changes nothing of the household.
+  } else if (type == kPersonalDataAccessGranted) {
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::PersonalDataAccessGranted>(event));
+    state.grants[e.grant_id()] = AccessGrant{e.grantee(), e.purpose(), e.until_date(), false};
+  } else if (type == kPersonalDataAccessRevoked) {
+    ASSIGN_OR_RETURN(auto e, PayloadAs<pb::PersonalDataAccessRevoked>(event));
+    state.grants[e.grant_id()].revoked = true;
   } else {
     return absl::InvalidArgumentError(absl::StrCat("\"", type, "\" is not a household event"));
   }

@@ -27,6 +27,8 @@ inline constexpr char kHouseholdDetailsChanged[] = "HouseholdDetailsChanged";
 inline constexpr char kSupportGiven[] = "SupportGiven";
 inline constexpr char kPersonalDataErased[] = "PersonalDataErased";
 inline constexpr char kPersonalDataAccessed[] = "PersonalDataAccessed";
+inline constexpr char kPersonalDataAccessGranted[] = "PersonalDataAccessGranted";
+inline constexpr char kPersonalDataAccessRevoked[] = "PersonalDataAccessRevoked";
 
 // OK when `household_id` is "<village_id>/H-<4 digits>" for `village_id`
 // (any village when `village_id` is empty). InvalidArgument naming
@@ -47,6 +49,15 @@ struct SupportRecord {
   std::string in_kind;
 };
 
+// A reader beyond the village and the coordinator allowed to read the
+// household's personal data (PersonalDataAccessGranted).
+struct AccessGrant {
+  std::string grantee;
+  std::string purpose;
+  std::string until_date;  // inclusive
+  bool revoked = false;
+};
+
 struct HouseholdState {
   bool registered = false;
   bool erased = false;
@@ -56,6 +67,7 @@ struct HouseholdState {
   int member_count = 0;
   std::string sealed_personal;                   // the latest envelope; unreadable once erased
   std::map<std::string, SupportRecord> support;  // by support id
+  std::map<std::string, AccessGrant> grants;     // by grant id
   AppliedEventIds applied_event_ids;
   bool remember_event_ids = true;
 };
@@ -104,14 +116,38 @@ struct RecordPersonalDataAccess {
   std::vector<std::string> fields;  // what is read, e.g. "head_name", "members"
 };
 
-using HouseholdCommand = std::variant<RegisterHousehold, ChangeHouseholdDetails, GiveSupport,
-                                      ErasePersonalData, RecordPersonalDataAccess>;
+struct GrantPersonalDataAccess {
+  std::string event_id;
+  std::string household_id;
+  std::string grant_id;
+  std::string grantee;
+  std::string purpose;
+  std::string until_date;
+};
+struct RevokePersonalDataAccess {
+  std::string event_id;
+  std::string household_id;
+  std::string grant_id;
+  std::string reason;
+};
+
+using HouseholdCommand =
+    std::variant<RegisterHousehold, ChangeHouseholdDetails, GiveSupport, ErasePersonalData,
+                 RecordPersonalDataAccess, GrantPersonalDataAccess, RevokePersonalDataAccess>;
+
+// The grant under which `grantee` may read the household's personal data on
+// `date` (YYYY-MM-DD): not revoked, `date` not after its until_date. Null
+// when there is none.
+const AccessGrant* GrantOn(const HouseholdState& state, absl::string_view grantee,
+                           absl::string_view date);
 
 // Errors: InvalidArgument for a malformed field (named); AlreadyExists for a
 // household registered twice or a support id used twice; NotFound for any
 // other command before registration; FailedPrecondition for details with
-// personal data or a second erasure after erasure, an access to erased data,
-// and cash support naming a disbursement that does not exist.
+// personal data or a second erasure after erasure, an access to erased data
+// or a grant on it, a grant revoked twice, and cash support naming a
+// disbursement that does not exist; AlreadyExists for a grant id used twice,
+// NotFound for revoking a grant that does not exist.
 [[nodiscard]] absl::StatusOr<std::vector<DomainEvent>> Decide(const HouseholdState& state,
                                                               const HouseholdCommand& command);
 [[nodiscard]] absl::Status Apply(HouseholdState& state, const DomainEvent& event);

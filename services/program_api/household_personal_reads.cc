@@ -34,12 +34,23 @@ absl::Status HouseholdsService::ReadPersonalData(const Identity& who,
         "purpose is required: say why this household's personal data is read (it is recorded "
         "in the log with who read it)");
   }
-  RETURN_IF_ERROR(MayActAs(who, domain::VillageOfHousehold(id)));
+  const bool auditor = who.role == Role::kSupervisor || who.role == Role::kDistrict;
+  if (!auditor) RETURN_IF_ERROR(MayActAs(who, domain::VillageOfHousehold(id)));
   if (vault_ == nullptr) return privacy::NoMasterKeyError();
   ASSIGN_OR_RETURN(auto household,
                    commands_.Current<domain::HouseholdState>(program::HouseholdStream(id)));
   if (!household->state.registered) {
     return absl::NotFoundError(absl::StrCat("household \"", id, "\" is not registered"));
+  }
+  // An auditor sees pseudonyms unless the coordinator granted this one this
+  // household's data, and the grant holds today.
+  if (auditor && domain::GrantOn(household->state, who.name,
+                                 domain::CommuneDate(commands_.env().clock->Now())) == nullptr) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "\"", who.name, "\" has no grant for household \"", id,
+        "\"'s personal data today: auditors see pseudonyms unless the coordinator grants one "
+        "(minhbach household grant ",
+        id, " --grantee=\"", who.name, "\" ...)"));
   }
   view.set_household_id(id);
   if (household->state.erased || vault_->IsErasedHousehold(id)) {

@@ -372,6 +372,30 @@ grpc::ServerUnaryReactor* HouseholdsService::ErasePersonalData(
   return commands_.Run(context, std::move(c), response);
 }
 
+grpc::ServerUnaryReactor* HouseholdsService::GrantPersonalDataAccess(
+    grpc::CallbackServerContext* context, const v1::GrantPersonalDataAccessRequest* request,
+    v1::CommandResult* response) {
+  const v1::PersonalDataAccessGranted& b = request->body();
+  auto c = NewCommand<domain::HouseholdState, domain::HouseholdCommand>(
+      "GrantPersonalDataAccess", request->meta(), HouseholdIdValid(b.household_id()),
+      program::HouseholdStream(b.household_id()), "",
+      domain::GrantPersonalDataAccess{request->meta().event_id(), b.household_id(), b.grant_id(),
+                                      b.grantee(), b.purpose(), b.until_date()});
+  return commands_.Run(context, std::move(c), response);
+}
+
+grpc::ServerUnaryReactor* HouseholdsService::RevokePersonalDataAccess(
+    grpc::CallbackServerContext* context, const v1::RevokePersonalDataAccessRequest* request,
+    v1::CommandResult* response) {
+  const v1::PersonalDataAccessRevoked& b = request->body();
+  auto c = NewCommand<domain::HouseholdState, domain::HouseholdCommand>(
+      "RevokePersonalDataAccess", request->meta(), HouseholdIdValid(b.household_id()),
+      program::HouseholdStream(b.household_id()), "",
+      domain::RevokePersonalDataAccess{request->meta().event_id(), b.household_id(), b.grant_id(),
+                                       b.reason()});
+  return commands_.Run(context, std::move(c), response);
+}
+
 namespace {
 
 // The state a register read asks about: now, or as of the end of a day.

@@ -73,6 +73,12 @@ class HouseholdsService final : public v1::Households::CallbackService {
   grpc::ServerUnaryReactor* ErasePersonalData(grpc::CallbackServerContext* context,
                                               const v1::ErasePersonalDataRequest* request,
                                               v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* GrantPersonalDataAccess(
+      grpc::CallbackServerContext* context, const v1::GrantPersonalDataAccessRequest* request,
+      v1::CommandResult* response) override;
+  grpc::ServerUnaryReactor* RevokePersonalDataAccess(
+      grpc::CallbackServerContext* context, const v1::RevokePersonalDataAccessRequest* request,
+      v1::CommandResult* response) override;
 
   grpc::ServerUnaryReactor* GetRegister(grpc::CallbackServerContext* context,
                                         const v1::RegisterRequest* request,

@@ -162,6 +162,14 @@ const WORDS = {
     vi: withText(`Xem thông tin cá nhân của hộ ${p.householdId}`, 'mục đích', p.purpose),
     en: withText(`Personal data of household ${p.householdId} read`, 'purpose', p.purpose),
   }),
+  PersonalDataAccessGranted: (p, f) => ({
+    vi: withText(`Cho ${p.grantee} xem thông tin cá nhân của hộ ${p.householdId} đến ngày ${f.date(p.untilDate)}`, 'mục đích', p.purpose),
+    en: withText(`${p.grantee} may read the personal data of household ${p.householdId} until ${f.date(p.untilDate)}`, 'purpose', p.purpose),
+  }),
+  PersonalDataAccessRevoked: (p) => ({
+    vi: withText(`Thu hồi quyền xem thông tin cá nhân ${p.grantId} của hộ ${p.householdId}`, 'lý do', p.reason),
+    en: withText(`Access grant ${p.grantId} to household ${p.householdId} revoked`, 'reason', p.reason),
+  }),
   ReviewOpened: (p, f) => ({
     vi: `Mở đợt rà soát ${p.reviewId} (chuẩn ${p.standardId}, thôn ${list(p.villageIds)}, ${f.integer((p.households || []).length)} hộ), ngày ${f.date(p.openedOn)}`,
     en: `Review ${p.reviewId} opened (standard ${p.standardId}, villages ${list(p.villageIds)}, ${f.integer((p.households || []).length)} households) on ${f.date(p.openedOn)}`,
