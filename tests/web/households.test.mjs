@@ -168,12 +168,20 @@ test('Xem thông tin cá nhân: recorded in the log first; a village head sees i
   assert.ok(!(await text(village)).includes('Lò Văn Thử Một'), 'no other village\'s data');
   await village.browserContext().close();
 
-  // An auditor sees pseudonyms: no form at all.
+  // An auditor sees pseudonyms unless the coordinator granted this one this
+  // household: without a grant the server refuses, and nothing is shown.
   const auditor = await signedInPage(browser, 'supervisor');
-  await show(auditor, '#/ho-gia-dinh/thon-1%2FH-0001', 'ho-gia-dinh');
-  assert.equal(await auditor.$('[data-form="personal-data"]'), null);
-  assert.ok(await auditor.$('[data-not-allowed="personal-data"]'));
+  await readPersonal(auditor, 'thon-1/H-0001');
+  const denied = await auditor.$eval('[data-personal-result] [role=alert]', (e) => e.dataset.error);
+  assert.equal(denied, 'permission_denied');
+  assert.ok(!(await text(auditor)).includes('Lò Văn Thử Một'), 'no personal data without a grant');
   await auditor.browserContext().close();
+  // An implementer has no form at all.
+  const implementer = await signedInPage(browser, 'implementer');
+  await show(implementer, '#/ho-gia-dinh/thon-1%2FH-0001', 'ho-gia-dinh');
+  assert.equal(await implementer.$('[data-form="personal-data"]'), null);
+  assert.ok(await implementer.$('[data-not-allowed="personal-data"]'));
+  await implementer.browserContext().close();
 });
 
 // Needs Households/GetPostingList (phase 2, server side).
