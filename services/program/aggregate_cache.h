@@ -11,6 +11,7 @@
 #ifndef MINHBACH_SERVICES_PROGRAM_AGGREGATE_CACHE_H_
 #define MINHBACH_SERVICES_PROGRAM_AGGREGATE_CACHE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <typeindex>
@@ -49,6 +50,10 @@ class AggregateCache {
     if (it == entries_.end() || it->second.value.get() != seen.get() || seen.use_count() != 2) {
       return nullptr;
     }
+    // The others' last reads of it happened before they let it go (their
+    // count's decrement); use_count() is a relaxed load, so order them
+    // before the writes the caller is about to make.
+    std::atomic_thread_fence(std::memory_order_acquire);
     std::shared_ptr<void> taken = std::move(it->second.value);
     entries_.erase(it);
     return std::static_pointer_cast<Loaded>(std::move(taken));
