@@ -90,7 +90,6 @@ std::vector<Bytes> SubProof(const std::vector<Bytes>& leaves, uint64_t m, uint64
   return proof;
 }
 
-Bytes AsBytes(const merkle::Hash& h) { return Bytes(h.begin(), h.end()); }
 merkle::Hash AsHash(const std::string& b) {
   merkle::Hash h{};
   if (b.size() == h.size()) std::copy(b.begin(), b.end(), h.begin());

@@ -151,7 +151,9 @@ TEST_F(HouseholdsReviewTest, RatesFromTheRegisterAsOfSeveralDates) {
     EXPECT_EQ(targets.commune().near_poor_rate_bp(),
               households == 0 ? 0 : static_cast<int>(std::lround(e.near_poor * 1e4 / 300)));
     ASSERT_EQ(targets.villages_size(), households == 0 ? 0 : 1);
-    if (households > 0) EXPECT_EQ(targets.villages(0).poor(), e.poor);
+    if (households > 0) {
+      EXPECT_EQ(targets.villages(0).poor(), e.poor);
+    }
   }
 
   // The complained household's history, before and after the resolution.

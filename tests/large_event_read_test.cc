@@ -201,7 +201,9 @@ TEST_F(LargeEventReadTest, Finding4_TimelinePagesFitADefaultClientWithAndWithout
         ASSERT_GE(page.items_size(), 1);
         for (const v1::TimelineItem& item : page.items()) {
           events.push_back(item.event());
-          if (proofs) EXPECT_GT(item.proof().hashes_size(), 0);
+          if (proofs) {
+            EXPECT_GT(item.proof().hashes_size(), 0);
+          }
         }
         if (!page.has_next_position()) break;
         request.set_from_position(page.next_position());

@@ -33,7 +33,7 @@ class Finding11MoneyStatusTest : public ::testing::Test {
     commands_ = std::make_unique<CommandExecutor>(log_.get());
     Plan(domain::IssuePlan{Id(), "KH-2024", "12/KH-UBND", "2024-01-15", "UBND xã",
                            "Quyết định 90/QĐ-TTg", "Kế hoạch 2024"});
-    for (const std::string& subproject : {"SP-1", "SP-2", "SP-3"}) {
+    for (const char* subproject : {"SP-1", "SP-2", "SP-3"}) {
       Plan(domain::RegisterSubProject{
           Id(), "KH-2024", subproject, {subproject, "central-budget", {"ldtbxh"}, {}, ""}});
     }
@@ -88,7 +88,7 @@ class Finding11MoneyStatusTest : public ::testing::Test {
 };
 
 TEST_F(Finding11MoneyStatusTest, SumsAtTheLimitAreExact) {
-  for (const std::string& subproject : {"SP-1", "SP-2", "SP-3"}) {
+  for (const char* subproject : {"SP-1", "SP-2", "SP-3"}) {
     Budget(subproject, domain::AllocateBudget{Id(), subproject, "a-2024", "central-budget", 2024,
                                               domain::kMaxAmountDong, "123/QĐ-UBND"});
     Budget(subproject,

@@ -1,8 +1,9 @@
 // households_scenario: writes the generated review scenario
 // (tests/tools/households_scenario.h) as a `minhbach import` file.
 //
-//   households_scenario --standard=deploy/seed/poverty-standard-2022-2025.json \
-//       --households=300 --seed=1 > review.json && minhbach import review.json
+//   households_scenario --standard=deploy/seed/poverty-standard-2022-2025.json
+//       --households=300 --seed=1 > review.json   (one line)
+//   minhbach import review.json
 #include <fstream>
 #include <iostream>
 #include <sstream>
