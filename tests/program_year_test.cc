@@ -489,6 +489,18 @@ TEST_F(ProgramYearTest, TheDashboardAtTheEndOfTheYearMatchesTheHandComputedNumbe
                   .ok());
   ASSERT_EQ(timeline.items_size(), 2);
   EXPECT_EQ(timeline.items(1).event().record().event_type(), "DisbursementReversed");
+  // The same page with the stored bytes alone: the same raw records, nothing decoded.
+  timeline_request.set_raw_records_only(true);
+  v1::TimelinePage raw_page;
+  ASSERT_TRUE(v1::Timeline::NewStub(server_.Channel())
+                  ->GetTimeline(server_.Context("district").get(), timeline_request, &raw_page)
+                  .ok());
+  ASSERT_EQ(raw_page.items_size(), 2);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_FALSE(raw_page.items(i).event().has_record());
+    EXPECT_EQ(raw_page.items(i).event().raw_record(), timeline.items(i).event().raw_record());
+  }
+  EXPECT_LT(raw_page.ByteSizeLong(), timeline.ByteSizeLong());
 
   // What the records said right after the plan was imported.
   v1::AsOf after_plan;

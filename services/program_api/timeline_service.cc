@@ -72,6 +72,7 @@ absl::StatusOr<bool> AddItem(const storage::EventLog& log, const v1::TimelineReq
     item.mutable_proof()->clear_event();
   }
   ToEvent(std::move(event), item.mutable_event());
+  if (request.raw_records_only()) item.mutable_event()->clear_record();
   if (!page->TryAdd(item.ByteSizeLong())) return false;
   *response->add_items() = std::move(item);
   return true;
