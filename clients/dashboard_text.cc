@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "clients/targets_text.h"
 #include "clients/text/formats.h"
 #include "clients/text/language.h"
 #include "clients/text/program_words.h"
@@ -214,6 +215,10 @@ std::string TargetText(const v1::TargetStatus& t) {
       &out, PadRight(Say("Chưa báo cáo:", "Not reported:"), 22),
       t.not_reported().empty() ? Say("không có", "none") : absl::StrJoin(t.not_reported(), ", "),
       "\n");
+  if (t.has_register_check()) {
+    absl::StrAppend(&out, PadRight(Say("Đối chiếu sổ hộ:", "Register check:"), 22),
+                    HouseholdCheckLine(t.register_check()), "\n");
+  }
   return out;
 }
 

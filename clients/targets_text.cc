@@ -61,28 +61,32 @@ std::string TargetsText(const v1::Dashboard& dashboard) {
   return out;
 }
 
+std::string HouseholdCheckLine(const v1::HouseholdTargetCheck& c) {
+  const std::string what =
+      c.target_id() == "poor-household-rate"        ? Say("Hộ nghèo", "Poor households")
+      : c.target_id() == "near-poor-household-rate" ? Say("Hộ cận nghèo", "Near-poor households")
+                                                    : c.target_id();
+  std::string out = absl::StrCat(what, Say(": sổ hộ ", ": register "), c.register_numerator(), "/",
+                                 c.register_denominator(), Say(" hộ", " households"));
+  if (c.reported_denominator() == 0 && c.reported_numerator() == 0) {
+    absl::StrAppend(&out, Say("; thôn chưa báo cáo", "; no village has reported it"));
+    return out;
+  }
+  absl::StrAppend(
+      &out, Say("; thôn báo cáo ", "; reported "), c.reported_numerator(), "/",
+      c.reported_denominator(),
+      c.period().empty() ? "" : absl::StrCat(Say(" (kỳ ", " (period "), c.period(), ")"),
+      c.differs() ? absl::StrCat(Say("; CHÊNH LỆCH ", "; DIFFERS by "), c.difference_text())
+                  : Say("; khớp", "; agrees"));
+  return out;
+}
+
 std::string HouseholdChecksText(const v1::Dashboard& dashboard) {
   if (dashboard.household_checks().empty()) return "";
   std::string out = Say("Đối chiếu sổ hộ với số thôn báo cáo\n",
                         "The household register against the villages' reports\n");
   for (const v1::HouseholdTargetCheck& c : dashboard.household_checks()) {
-    const std::string what =
-        c.target_id() == "poor-household-rate"        ? Say("Hộ nghèo", "Poor households")
-        : c.target_id() == "near-poor-household-rate" ? Say("Hộ cận nghèo", "Near-poor households")
-                                                      : c.target_id();
-    absl::StrAppend(&out, "  ", what, Say(": sổ hộ ", ": register "), c.register_numerator(), "/",
-                    c.register_denominator(), Say(" hộ", " households"));
-    if (c.reported_denominator() == 0 && c.reported_numerator() == 0) {
-      absl::StrAppend(&out, Say("; thôn chưa báo cáo", "; no village has reported it"), "\n");
-      continue;
-    }
-    absl::StrAppend(
-        &out, Say("; thôn báo cáo ", "; reported "), c.reported_numerator(), "/",
-        c.reported_denominator(),
-        c.period().empty() ? "" : absl::StrCat(Say(" (kỳ ", " (period "), c.period(), ")"),
-        c.differs() ? absl::StrCat(Say("; CHÊNH LỆCH ", "; DIFFERS by "), c.difference_text())
-                    : Say("; khớp", "; agrees"),
-        "\n");
+    absl::StrAppend(&out, "  ", HouseholdCheckLine(c), "\n");
   }
   return out;
 }

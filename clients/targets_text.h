@@ -13,8 +13,12 @@ namespace minhbach::clients {
 // One block per target of `dashboard.targets()`.
 std::string TargetsText(const v1::Dashboard& dashboard);
 
-// The household targets computed from the register beside what the villages
-// reported, one line each; empty when the dashboard has none.
+// A household target computed from the register beside what the villages
+// reported, on one line without its end: "Hộ nghèo: sổ hộ 4/300 hộ; thôn báo
+// cáo 5/300 (kỳ 2024); CHÊNH LỆCH -1 hộ".
+std::string HouseholdCheckLine(const v1::HouseholdTargetCheck& check);
+
+// The dashboard's household checks, one line each; empty when it has none.
 std::string HouseholdChecksText(const v1::Dashboard& dashboard);
 
 }  // namespace minhbach::clients

@@ -12,7 +12,9 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "clients/dashboard_text.h"
 #include "clients/program_import.h"
+#include "clients/text/language.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/household_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
@@ -374,6 +376,34 @@ TEST(HouseholdChecksTest, RegisterAgainstReportsOfTheRegistersVillages) {
   EXPECT_EQ(n.register_numerator(), 1);
   EXPECT_FALSE(n.differs());
   EXPECT_EQ(n.difference_text(), "");
+
+  // A target's report says what the dashboard says, for the period it holds.
+  v1::TargetStatus poor_report = dashboard.targets(0);
+  program::AddRegisterCheck(state, poor_report);
+  ASSERT_TRUE(poor_report.has_register_check());
+  EXPECT_EQ(poor_report.register_check().SerializeAsString(), p.SerializeAsString());
+  v1::TargetStatus other_target;
+  other_target.set_target_id("clean-water");
+  program::AddRegisterCheck(state, other_target);
+  EXPECT_FALSE(other_target.has_register_check());  // the register does not compute it
+  v1::TargetStatus before_registration = dashboard.targets(0);
+  program::AddRegisterCheck(program::ProgramState(), before_registration);
+  EXPECT_FALSE(before_registration.has_register_check());
+
+  // And the report's text says it, in Vietnamese first, in English on request.
+  const std::string vi = clients::TargetText(poor_report);
+  EXPECT_NE(vi.find("Đối chiếu sổ hộ:"), std::string::npos) << vi;
+  EXPECT_NE(vi.find("Hộ nghèo: sổ hộ 2/5 hộ; thôn báo cáo 1/5 (kỳ 2025-Q4); CHÊNH LỆCH +1 hộ"),
+            std::string::npos)
+      << vi;
+  clients::SetLanguage(clients::Language::kEnglish);
+  const std::string en = clients::TargetText(poor_report);
+  clients::SetLanguage(clients::Language::kVietnamese);
+  EXPECT_NE(en.find("Poor households: register 2/5 households; reported 1/5 (period 2025-Q4); "
+                    "DIFFERS by +1 hộ"),
+            std::string::npos)
+      << en;
+  EXPECT_EQ(clients::TargetText(other_target).find("Đối chiếu sổ hộ"), std::string::npos);
 }
 
 }  // namespace

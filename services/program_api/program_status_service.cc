@@ -6,6 +6,7 @@
 #include "services/auth/call_auth.h"
 #include "services/domain/dates.h"
 #include "services/log_api/event_log_service.h"
+#include "services/program/household_checks.h"
 #include "services/program/program_status.h"
 #include "services/program_api/command_call.h"
 #include "services/rpc/grpc_status.h"
@@ -143,7 +144,10 @@ grpc::ServerUnaryReactor* ProgramStatusService::GetTarget(grpc::CallbackServerCo
   return Answer<v1::TargetStatus>(
       context, *tokens_, "GetTarget", *log_, *projection_, *clock_, waits_, *request, response,
       [request](const program::ProgramState& state, const std::string&) {
-        return program::BuildTargetStatus(state, request->id(), request->period());
+        absl::StatusOr<v1::TargetStatus> status =
+            program::BuildTargetStatus(state, request->id(), request->period());
+        if (status.ok()) program::AddRegisterCheck(state, *status);
+        return status;
       });
 }
 

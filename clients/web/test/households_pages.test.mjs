@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { page as households } from '../site/js/pages/households.js';
 import { page as posting } from '../site/js/pages/posting.js';
 import { page as overview } from '../site/js/pages/overview.js';
+import { page as target } from '../site/js/pages/target.js';
 import { hashFor } from '../site/js/router.js';
 import { fakeCtx, apiError } from '../test_support/pages_fake_dom.mjs';
 
@@ -155,6 +156,24 @@ test('Tổng quan: the register against the villages\' reports, only when there 
     if (shown) {
       assert.equal(root.querySelector('[data-differs="poor-household-rate"]').textContent, '+3 hộ');
       assert.equal(fig(root, 'register-numerator:poor-household-rate').getAttribute('data-value'), '5');
+    }
+  }
+});
+
+test('Chỉ tiêu: a register-computed target shows the register beside the reports, others do not', async () => {
+  const check = { targetId: 'poor-household-rate', period: '2025', registerNumerator: '5', registerDenominator: '300',
+    reportedNumerator: '2', reportedDenominator: '300', differs: true, differenceText: '+3 hộ' };
+  for (const [status, shown] of [
+    [{ targetId: 'poor-household-rate', period: '2025', kind: 'share', registerCheck: check }, true],
+    [{ targetId: 'clean-water', period: '2025', kind: 'share' }, false]]) {
+    const ctx = ctxFor({ answer: (s, m) => (m === 'GetTarget' ? { basis: REGISTER.basis, ...status } : {}) });
+    const root = ctx.el('main');
+    await target.render(root, ctx, params(status.targetId));
+    assert.equal(/Đối chiếu với danh sách hộ/.test(root.textContent), shown);
+    assert.equal(Boolean(root.querySelector('[data-differs="poor-household-rate"]')), shown);
+    if (shown) {
+      assert.equal(root.querySelector('[data-differs="poor-household-rate"]').textContent, '+3 hộ');
+      assert.equal(fig(root, 'reported-numerator:poor-household-rate').getAttribute('data-value'), '2');
     }
   }
 });

@@ -7,7 +7,7 @@ import {
 } from './parts.js';
 import { disbursementBars, cumulativeDisbursed, villagesNotReported, targetProgress } from './overview_data.js';
 import { drawDisbursementBars, drawDisbursementLine } from './charts.js';
-import { checkRows, differenceWords } from './households_data.js';
+import { householdChecksTable } from './household_checks_view.js';
 
 const MAX_TIMELINE_PAGES = 50;  // 50 000 disbursement events: far beyond a commune's year
 
@@ -154,24 +154,8 @@ function findingsList(ctx, d) {
 // The household targets computed from the register beside what villages
 // reported (Dashboard.householdChecks, empty when no household is registered).
 function householdChecks(ctx, d) {
-  const rows = checkRows(d.householdChecks);
-  if (!rows.length) return null;
-  const t = table(ctx, [
-    { vi: 'Chỉ tiêu', en: 'Target' }, { vi: 'Kỳ', en: 'Period' },
-    { label: { vi: 'Theo danh sách hộ', en: 'From the register' }, num: true },
-    { label: { vi: 'Thôn báo cáo', en: 'Reported by villages' }, num: true },
-    { label: { vi: 'Chênh lệch', en: 'Difference' }, num: true },
-  ], rows.map((r) => [
-    link(ctx, 'target', r.targetId), r.period || '—',
-    ctx.el('span', {}, figure(ctx, `register-numerator:${r.targetId}`, r.register, ctx.fmt.integer(r.register)),
-      ' / ', figure(ctx, `register-denominator:${r.targetId}`, r.registerOf, ctx.fmt.integer(r.registerOf))),
-    ctx.el('span', {}, figure(ctx, `reported-numerator:${r.targetId}`, r.reported, ctx.fmt.integer(r.reported)),
-      ' / ', figure(ctx, `reported-denominator:${r.targetId}`, r.reportedOf, ctx.fmt.integer(r.reportedOf))),
-    r.differs
-      ? ctx.el('strong', { class: 'error', 'data-differs': r.targetId },
-        r.differenceText && ctx.lang === 'vi' ? r.differenceText : ctx.t(differenceWords(r.difference)))
-      : ctx.el('span', { class: 'muted', 'data-same': r.targetId }, ctx.t({ vi: 'khớp', en: 'same' })),
-  ]));
+  const t = householdChecksTable(ctx, d.householdChecks);
+  if (!t) return null;
   return section(ctx, { vi: 'Số liệu từ danh sách hộ so với số thôn báo cáo', en: 'The household register against the villages\' reports' },
     t, ctx.el('p', {}, ctx.el('a', { href: '#/ho-gia-dinh' }, ctx.t({ vi: 'Xem danh sách hộ', en: 'See the register' }))));
 }

@@ -2,6 +2,7 @@
 // commune's consolidated value against the goal, and each village's report.
 import { put, figure, section, table, empty, journalLink, basisLine, statusText, statusRequest } from './parts.js';
 import { entityTimeline } from './timeline_view.js';
+import { householdChecksTable } from './household_checks_view.js';
 
 function periodForm(ctx, id, period) {
   const input = ctx.el('input', { id: 'period', name: 'period', value: period || '', placeholder: '2024-H1', pattern: '\\d{4}(-H[12])?' });
@@ -66,6 +67,8 @@ export const page = {
       t.partialReason ? ctx.el('p', { class: 'note' }, ctx.t({
         vi: `Tổng hợp chưa đủ thôn (thiếu ${(t.villagesMissing || []).join(', ')}): ${t.partialReason}`,
         en: `Consolidated without ${(t.villagesMissing || []).join(', ')}: ${t.partialReason}` })) : null,
+      t.registerCheck ? section(ctx, { vi: 'Đối chiếu với danh sách hộ', en: 'Against the household register' },
+        householdChecksTable(ctx, [t.registerCheck])) : null,
       section(ctx, { vi: 'Báo cáo theo thôn', en: 'Reports by village' }, villagesTable(ctx, t),
         t.period ? journalLink(ctx, { entity: t.period, kind: 'VillageReport,CommuneReport' }, { vi: `Báo cáo kỳ ${t.period} trong nhật ký`, en: `The ${t.period} reports in the journal` }) : null),
       section(ctx, { vi: 'Diễn biến của chỉ tiêu', en: "The target's timeline" }, timeline, journalLink(ctx, { entity: id })));
