@@ -6,7 +6,6 @@
 // RFC 6962 / RFC 9162 recomputation written here (SHA-256 over the raw
 // records read back), `minhbach verify --all` passes, and every read says
 // the data is erased ("đã xoá").
-#include <openssl/sha.h>
 #include <sys/stat.h>
 
 #include <fstream>
@@ -23,6 +22,7 @@
 #include "minhbach/v1/household_service.grpc.pb.h"
 #include "services/domain/poverty_standard.h"
 #include "storage/merkle.h"
+#include "tests/rfc6962_reference.h"
 #include "tests/shell_run.h"
 #include "tests/temp_dir.h"
 #include "tests/test_server.h"
@@ -32,63 +32,8 @@ namespace minhbach {
 namespace {
 
 using ::minhbach::testing::Shell;
+using namespace ::minhbach::testing::rfc6962;
 namespace merkle = ::minhbach::storage::merkle;
-
-// ---- RFC 6962 section 2.1, independently of storage/merkle.cc. ----
-using Bytes = std::string;  // a 32-byte hash
-
-Bytes Sha256(const std::string& data) {
-  unsigned char out[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out);
-  return Bytes(reinterpret_cast<char*>(out), sizeof out);
-}
-Bytes Leaf(const std::string& raw) { return Sha256(std::string(1, '\0') + raw); }
-Bytes Node(const Bytes& l, const Bytes& r) { return Sha256(std::string(1, '\1') + l + r); }
-
-// MTH(D[lo:hi]) by the definition: split at the largest power of two < n.
-Bytes TreeHash(const std::vector<Bytes>& leaves, uint64_t lo, uint64_t hi) {
-  const uint64_t n = hi - lo;
-  if (n == 0) return Sha256("");
-  if (n == 1) return leaves[lo];
-  uint64_t k = 1;
-  while (k * 2 < n) k *= 2;
-  return Node(TreeHash(leaves, lo, lo + k), TreeHash(leaves, lo + k, hi));
-}
-
-// PATH(m, D[lo:hi]) by the definition (section 2.1.1).
-std::vector<Bytes> Path(const std::vector<Bytes>& leaves, uint64_t m, uint64_t lo, uint64_t hi) {
-  const uint64_t n = hi - lo;
-  if (n <= 1) return {};
-  uint64_t k = 1;
-  while (k * 2 < n) k *= 2;
-  std::vector<Bytes> path;
-  if (m < k) {
-    path = Path(leaves, m, lo, lo + k);
-    path.push_back(TreeHash(leaves, lo + k, hi));
-  } else {
-    path = Path(leaves, m - k, lo + k, hi);
-    path.push_back(TreeHash(leaves, lo, lo + k));
-  }
-  return path;
-}
-
-// SUBPROOF(m, D[lo:hi], b) by the definition (section 2.1.2).
-std::vector<Bytes> SubProof(const std::vector<Bytes>& leaves, uint64_t m, uint64_t lo, uint64_t hi,
-                            bool b) {
-  const uint64_t n = hi - lo;
-  if (m == n) return b ? std::vector<Bytes>{} : std::vector<Bytes>{TreeHash(leaves, lo, hi)};
-  uint64_t k = 1;
-  while (k * 2 < n) k *= 2;
-  std::vector<Bytes> proof;
-  if (m <= k) {
-    proof = SubProof(leaves, m, lo, lo + k, b);
-    proof.push_back(TreeHash(leaves, lo + k, hi));
-  } else {
-    proof = SubProof(leaves, m - k, lo + k, hi, false);
-    proof.push_back(TreeHash(leaves, lo, lo + k));
-  }
-  return proof;
-}
 
 merkle::Hash AsHash(const std::string& b) {
   merkle::Hash h{};
