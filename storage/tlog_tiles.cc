@@ -1,0 +1,222 @@
+#include "storage/tlog_tiles.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "storage/status_macros.h"
+
+namespace minhbach::storage::tiles {
+namespace {
+
+constexpr size_t kHashSize = sizeof(merkle::Hash);
+
+// 1234067 -> "x001/x234/067".
+std::string IndexPath(uint64_t index) {
+  std::string path = absl::StrFormat("%03d", index % 1000);
+  for (index /= 1000; index > 0; index /= 1000) {
+    path = absl::StrCat(absl::StrFormat("x%03d", index % 1000), "/", path);
+  }
+  return path;
+}
+
+std::string WidthSuffix(uint64_t width) {
+  return width == kTileWidth ? "" : absl::StrCat(".p/", width);
+}
+
+// Nodes at level 8·level of the tree of `size` leaves.
+uint64_t NodesAt(int level, uint64_t size) {
+  return level * kTileHeight >= 64 ? 0 : size >> (level * kTileHeight);
+}
+
+// The width of tile `index` at `level`, or 0 when the tree has no such tile.
+uint64_t WidthOf(int level, uint64_t index, uint64_t size) {
+  const uint64_t nodes = NodesAt(level, size);
+  if (index < nodes / kTileWidth) return kTileWidth;
+  if (index == nodes / kTileWidth) return nodes % kTileWidth;
+  return 0;
+}
+
+merkle::Hash HashAt(absl::string_view tile, uint64_t j) {
+  merkle::Hash h;
+  std::copy_n(tile.data() + j * kHashSize, kHashSize, h.begin());
+  return h;
+}
+
+// The root of a full tile's 256 nodes: the node 8 levels above them.
+merkle::Hash FullTileRoot(absl::string_view tile) {
+  std::vector<merkle::Hash> row(kTileWidth);
+  for (uint64_t j = 0; j < kTileWidth; ++j) row[j] = HashAt(tile, j);
+  for (size_t n = kTileWidth; n > 1; n /= 2) {
+    for (size_t i = 0; i < n / 2; ++i) row[i] = merkle::HashChildren(row[2 * i], row[2 * i + 1]);
+  }
+  return row[0];
+}
+
+absl::StatusOr<std::string> FetchSized(const Fetch& fetch, const std::string& path,
+                                       uint64_t width) {
+  ASSIGN_OR_RETURN(std::string bytes, fetch(path));
+  if (bytes.size() != width * kHashSize) {
+    return absl::DataLossError(absl::StrCat(path, " holds ", bytes.size(), " bytes, not ",
+                                            width * kHashSize, " (", width, " hashes)"));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+std::string TilePath(const TileRef& tile) {
+  return absl::StrCat("tile/", tile.level, "/", IndexPath(tile.index), WidthSuffix(tile.width));
+}
+
+std::string EntriesPath(const TileRef& tile) {
+  return absl::StrCat("tile/entries/", IndexPath(tile.index), WidthSuffix(tile.width));
+}
+
+std::vector<TileRef> TilesOf(uint64_t size) {
+  std::vector<TileRef> tiles;
+  for (int level = 0; NodesAt(level, size) > 0; ++level) {
+    const uint64_t nodes = NodesAt(level, size);
+    for (uint64_t index = 0; index < nodes / kTileWidth; ++index) {
+      tiles.push_back({level, index, kTileWidth});
+    }
+    if (nodes % kTileWidth != 0) tiles.push_back({level, nodes / kTileWidth, nodes % kTileWidth});
+  }
+  return tiles;
+}
+
+absl::StatusOr<std::string> TileBytes(merkle::NodeReader& nodes, const TileRef& tile) {
+  std::string bytes;
+  bytes.reserve(tile.width * kHashSize);
+  for (uint64_t j = 0; j < tile.width; ++j) {
+    ASSIGN_OR_RETURN(merkle::Hash h,
+                     nodes.GetNode(tile.level * kTileHeight, tile.index * kTileWidth + j));
+    bytes.append(reinterpret_cast<const char*>(h.data()), h.size());
+  }
+  return bytes;
+}
+
+absl::StatusOr<std::string> EncodeEntryBundle(const std::vector<std::string>& entries) {
+  std::string bytes;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const std::string& entry = entries[i];
+    if (entry.size() > kMaxEntryBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("entry ", i, " of the bundle is ", entry.size(),
+                       " bytes; a tlog-tiles entry holds at most ", kMaxEntryBytes));
+    }
+    bytes.push_back(static_cast<char>(entry.size() >> 8));
+    bytes.push_back(static_cast<char>(entry.size() & 0xff));
+    bytes.append(entry);
+  }
+  return bytes;
+}
+
+absl::StatusOr<std::vector<std::string>> DecodeEntryBundle(absl::string_view bytes,
+                                                           uint64_t width) {
+  std::vector<std::string> entries;
+  while (!bytes.empty()) {
+    if (entries.size() == width) {
+      return absl::DataLossError(
+          absl::StrCat("the bundle holds more than its ", width, " entries"));
+    }
+    if (bytes.size() < 2) return absl::DataLossError("the bundle ends inside a length prefix");
+    const size_t length = (static_cast<uint8_t>(bytes[0]) << 8) | static_cast<uint8_t>(bytes[1]);
+    bytes.remove_prefix(2);
+    if (bytes.size() < length) {
+      return absl::DataLossError(absl::StrCat("entry ", entries.size(), " says ", length,
+                                              " bytes; the bundle ends after ", bytes.size()));
+    }
+    entries.emplace_back(bytes.substr(0, length));
+    bytes.remove_prefix(length);
+  }
+  if (entries.size() != width) {
+    return absl::DataLossError(
+        absl::StrCat("the bundle holds ", entries.size(), " entries, not ", width));
+  }
+  return entries;
+}
+
+absl::StatusOr<const std::string*> TileNodeReader::Tile(const TileRef& tile) {
+  const std::string path = TilePath(tile);
+  for (const auto& [cached_path, bytes] : cache_) {
+    if (cached_path == path) return &bytes;
+  }
+  ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch_, path, tile.width));
+  if (cache_.size() >= 16) cache_.erase(cache_.begin());
+  cache_.emplace_back(path, std::move(bytes));
+  return &cache_.back().second;
+}
+
+absl::StatusOr<merkle::Hash> TileNodeReader::GetNode(int level, uint64_t index) {
+  if (level < 0 || level >= 64 || index >= (size_ >> level) || ((index + 1) << level) > size_) {
+    return absl::NotFoundError(
+        absl::StrCat("node (", level, ", ", index, ") is not in the tree of ", size_));
+  }
+  if (level % kTileHeight != 0) {
+    ASSIGN_OR_RETURN(merkle::Hash left, GetNode(level - 1, 2 * index));
+    ASSIGN_OR_RETURN(merkle::Hash right, GetNode(level - 1, 2 * index + 1));
+    return merkle::HashChildren(left, right);
+  }
+  const TileRef tile{level / kTileHeight, index / kTileWidth,
+                     WidthOf(level / kTileHeight, index / kTileWidth, size_)};
+  ASSIGN_OR_RETURN(const std::string* bytes, Tile(tile));
+  return HashAt(*bytes, index % kTileWidth);
+}
+
+absl::StatusOr<RehashReport> RehashTiledTree(
+    const Fetch& fetch, uint64_t size,
+    const std::function<void(uint64_t done, uint64_t total)>& progress) {
+  RehashReport report;
+  // The roots of the full tiles of the level below: what the level above holds.
+  std::vector<merkle::Hash> below;
+  std::vector<merkle::Hash> roots;
+  int level = 0;
+  for (const TileRef& tile : TilesOf(size)) {
+    if (tile.level != level) {
+      below = std::move(roots);
+      roots.clear();
+      level = tile.level;
+    }
+    const std::string path = TilePath(tile);
+    ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, tile.width));
+    if (tile.level == 0) {
+      const std::string entries_path = EntriesPath(tile);
+      ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
+      absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
+      if (!entries.ok()) {
+        return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
+      }
+      for (uint64_t j = 0; j < tile.width; ++j) {
+        if (merkle::HashLeaf((*entries)[j]) != HashAt(bytes, j)) {
+          return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
+                                                  entries_path, ") does not hash to its leaf in ",
+                                                  path));
+        }
+      }
+      report.entries += tile.width;
+      if (progress) progress(report.entries, size);
+    } else {
+      for (uint64_t j = 0; j < tile.width; ++j) {
+        const uint64_t child = tile.index * kTileWidth + j;
+        if (child >= below.size() || below[child] != HashAt(bytes, j)) {
+          return absl::DataLossError(absl::StrCat("hash ", j, " of ", path,
+                                                  " is not the root of the tile below it, ",
+                                                  TilePath({tile.level - 1, child, kTileWidth})));
+        }
+      }
+    }
+    if (tile.width == kTileWidth) roots.push_back(FullTileRoot(bytes));
+    ++report.tiles;
+  }
+  if (size == 0) {
+    report.root = merkle::EmptyRoot();
+    return report;
+  }
+  TileNodeReader nodes(fetch, size);
+  ASSIGN_OR_RETURN(report.root, merkle::RootAt(nodes, size));
+  return report;
+}
+
+}  // namespace minhbach::storage::tiles
