@@ -7,6 +7,8 @@
 //   minhbach-log public-key --key=FILE
 //   minhbach-log demo DIR [--events=N]                 (append illustrative events)
 //   minhbach-log restore BACKUP --to=DIR               (restore a backup, then verify it)
+//   minhbach-log export-tiles DIR OUT_DIR --key=FILE   (the log as static C2SP tlog-tiles)
+//   minhbach-log verify-tiles DIR_OR_URL --log_key=FILE [--checkpoint=OLDER] [--position=N]
 //
 // Exit status: 0 when the command did what it says (for verify and
 // check-consistency: everything verified), 1 when verification found a
@@ -25,6 +27,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "clients/log_tool_tiles.h"
 #include "storage/backup.h"
 #include "storage/checkpoint.h"
 #include "storage/event_log.h"
@@ -44,6 +47,7 @@ ABSL_FLAG(std::string, proof, "", "a consistency proof: one base64 hash per line
 ABSL_FLAG(uint64_t, old_size, 0, "tree size of the older checkpoint");
 ABSL_FLAG(uint64_t, new_size, 0, "tree size of the newer checkpoint (0: the whole log)");
 ABSL_FLAG(uint64_t, events, 100, "number of illustrative events to append");
+ABSL_FLAG(int64_t, position, -1, "verify-tiles: the event whose inclusion to prove");
 ABSL_FLAG(std::string, to, "", "restore: the new log directory (data/log of a stopped server)");
 
 namespace minhbach::clients {
@@ -255,6 +259,15 @@ absl::StatusOr<int> Run(const std::vector<char*>& args) {
   if (command == "public-key") return PublicKey();
   if (command == "demo") return Demo(dir);
   if (command == "restore") return Restore(dir);
+  if (command == "export-tiles") {
+    return ExportTilesCommand(dir, args.size() > 3 ? args[3] : "", absl::GetFlag(FLAGS_key));
+  }
+  if (command == "verify-tiles") {
+    const int64_t position = absl::GetFlag(FLAGS_position);
+    return VerifyTilesCommand(
+        dir, absl::GetFlag(FLAGS_log_key), absl::GetFlag(FLAGS_checkpoint),
+        position < 0 ? std::nullopt : std::optional<uint64_t>(static_cast<uint64_t>(position)));
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("unknown command '", command, "'\n", absl::ProgramUsageMessage()));
 }
@@ -271,7 +284,9 @@ int main(int argc, char** argv) {
       "  minhbach-log check-consistency --log_key=FILE --old=FILE --new=FILE --proof=FILE\n"
       "  minhbach-log public-key --key=FILE\n"
       "  minhbach-log demo DIR [--events=N]       (a new directory or a demo log only)\n"
-      "  minhbach-log restore BACKUP --to=DIR");
+      "  minhbach-log restore BACKUP --to=DIR\n"
+      "  minhbach-log export-tiles DIR OUT_DIR --key=FILE   (static C2SP tlog-tiles, incremental)\n"
+      "  minhbach-log verify-tiles DIR_OR_URL --log_key=FILE [--checkpoint=OLDER] [--position=N]");
   const std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   absl::StatusOr<int> exit_code = minhbach::clients::Run(args);
   if (!exit_code.ok()) {
