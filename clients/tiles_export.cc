@@ -8,6 +8,7 @@
 #include "clients/file_write.h"
 #include "storage/checkpoint.h"
 #include "storage/log_checkpoint.h"
+#include "storage/log_tiles.h"
 #include "storage/status_macros.h"
 #include "storage/tlog_tiles.h"
 
@@ -16,18 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using storage::tiles::TileRef;
-
-// The log's stored tree nodes, as the tile code reads them.
-class LogNodes : public storage::merkle::NodeReader {
- public:
-  explicit LogNodes(const storage::EventLog& log) : log_(log) {}
-  absl::StatusOr<storage::merkle::Hash> GetNode(int level, uint64_t index) override {
-    return log_.TreeNode(level, index);
-  }
-
- private:
-  const storage::EventLog& log_;
-};
 
 absl::Status WriteNew(const fs::path& path, absl::string_view bytes) {
   std::error_code error;
@@ -84,46 +73,36 @@ absl::StatusOr<TilesExportReport> ExportTiles(
   ASSIGN_OR_RETURN(report.previous_size, CheckPrevious(log, key, size, root / "checkpoint"));
   ASSIGN_OR_RETURN(std::string checkpoint, storage::SignedLogCheckpoint(log, key, size));
 
-  LogNodes nodes(log);
   std::error_code error;
   for (const TileRef& tile : storage::tiles::TilesOf(size)) {
+    // A bundle before its tile, so a refused event leaves nothing of its own.
+    if (tile.level == 0) {
+      const fs::path bundle_path = root / storage::tiles::EntriesPath(tile);
+      if (fs::exists(bundle_path, error)) {
+        ++report.files_kept;
+      } else {
+        absl::StatusOr<std::string> bundle = storage::tiles::LogEntryBundle(log, tile);
+        if (absl::IsFailedPrecondition(bundle.status())) {
+          return absl::InvalidArgumentError(
+              absl::StrCat(bundle.status().message(), "; nothing from position ",
+                           tile.index * storage::tiles::kTileWidth, " on was exported"));
+        }
+        RETURN_IF_ERROR(bundle.status());
+        RETURN_IF_ERROR(WriteNew(bundle_path, *bundle));
+        ++report.files_written;
+      }
+    }
     const fs::path tile_path = root / storage::tiles::TilePath(tile);
     if (fs::exists(tile_path, error)) {
       ++report.files_kept;
     } else {
-      ASSIGN_OR_RETURN(std::string bytes, storage::tiles::TileBytes(nodes, tile));
+      ASSIGN_OR_RETURN(std::string bytes, storage::tiles::LogTileBytes(log, tile));
       RETURN_IF_ERROR(WriteNew(tile_path, bytes));
       ++report.files_written;
     }
-    if (tile.level != 0) continue;
-    const fs::path bundle_path = root / storage::tiles::EntriesPath(tile);
-    if (fs::exists(bundle_path, error)) {
-      ++report.files_kept;
-    } else {
-      const uint64_t first = tile.index * storage::tiles::kTileWidth;
-      ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log.ReadAll(first, tile.width));
-      if (events.size() != tile.width) {
-        return absl::DataLossError(absl::StrCat("the log returned ", events.size(),
-                                                " events from position ", first, ", not ",
-                                                tile.width));
-      }
-      std::vector<std::string> entries;
-      for (storage::StoredEvent& event : events) {
-        if (event.raw.size() > storage::tiles::kMaxEntryBytes) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "event ", event.record.position(), " is ", event.raw.size(),
-              " bytes; a tlog-tiles entry holds at most ", storage::tiles::kMaxEntryBytes,
-              " (see the README, \"A read path any web host can serve\"); nothing after "
-              "position ",
-              first, " was exported"));
-        }
-        entries.push_back(std::move(event.raw));
-      }
-      ASSIGN_OR_RETURN(std::string bundle, storage::tiles::EncodeEntryBundle(entries));
-      RETURN_IF_ERROR(WriteNew(bundle_path, bundle));
-      ++report.files_written;
+    if (progress && tile.level == 0) {
+      progress(tile.index * storage::tiles::kTileWidth + tile.width, size);
     }
-    if (progress) progress(tile.index * storage::tiles::kTileWidth + tile.width, size);
   }
   // Last: a mirror never shows a checkpoint before the files it needs.
   RETURN_IF_ERROR(WriteNew(root / "checkpoint", checkpoint));

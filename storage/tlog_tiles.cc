@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "storage/status_macros.h"
 
 namespace minhbach::storage::tiles {
@@ -30,12 +34,24 @@ uint64_t NodesAt(int level, uint64_t size) {
   return level * kTileHeight >= 64 ? 0 : size >> (level * kTileHeight);
 }
 
-// The width of tile `index` at `level`, or 0 when the tree has no such tile.
-uint64_t WidthOf(int level, uint64_t index, uint64_t size) {
-  const uint64_t nodes = NodesAt(level, size);
-  if (index < nodes / kTileWidth) return kTileWidth;
-  if (index == nodes / kTileWidth) return nodes % kTileWidth;
-  return 0;
+// "067" -> 67: three digits, nothing else.
+std::optional<uint64_t> ThreeDigits(absl::string_view s) {
+  if (s.size() != 3 || !absl::ascii_isdigit(s[0]) || !absl::ascii_isdigit(s[1]) ||
+      !absl::ascii_isdigit(s[2])) {
+    return std::nullopt;
+  }
+  return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+// A decimal without sign or leading zero, at most `max`.
+std::optional<uint64_t> Decimal(absl::string_view s, uint64_t max) {
+  if (s.empty() || s.size() > 3 || (s.size() > 1 && s[0] == '0')) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(c)) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n <= max ? std::optional<uint64_t>(n) : std::nullopt;
 }
 
 merkle::Hash HashAt(absl::string_view tile, uint64_t j) {
@@ -65,6 +81,50 @@ absl::StatusOr<std::string> FetchSized(const Fetch& fetch, const std::string& pa
 }
 
 }  // namespace
+
+uint64_t AvailableWidth(int level, uint64_t index, uint64_t size) {
+  const uint64_t nodes = NodesAt(level, size);
+  if (index < nodes / kTileWidth) return kTileWidth;
+  if (index == nodes / kTileWidth) return nodes % kTileWidth;
+  return 0;
+}
+
+std::optional<ParsedTilePath> ParseTilePath(absl::string_view path) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+  if (parts.size() < 3 || parts[0] != "tile") return std::nullopt;
+  ParsedTilePath parsed;
+  if (parts[1] == "entries") {
+    parsed.entries = true;
+  } else {
+    std::optional<uint64_t> level = Decimal(parts[1], 63);
+    if (!level) return std::nullopt;
+    parsed.tile.level = static_cast<int>(*level);
+  }
+  // The index's groups, then ".p" and the width when partial.
+  std::vector<absl::string_view> groups(parts.begin() + 2, parts.end());
+  if (groups.size() >= 2 && absl::EndsWith(groups[groups.size() - 2], ".p")) {
+    std::optional<uint64_t> width = Decimal(groups.back(), kTileWidth - 1);
+    if (!width || *width == 0) return std::nullopt;
+    parsed.tile.width = *width;
+    groups.pop_back();
+    groups.back().remove_suffix(2);
+  }
+  if (groups.empty() || groups.size() > 7) return std::nullopt;  // 7 groups hold any uint64
+  uint64_t index = 0;
+  for (size_t i = 0; i < groups.size(); ++i) {
+    absl::string_view group = groups[i];
+    const bool last = i + 1 == groups.size();
+    if (!last && !absl::ConsumePrefix(&group, "x")) return std::nullopt;
+    std::optional<uint64_t> digits = ThreeDigits(group);
+    if (!digits) return std::nullopt;
+    if (index > (UINT64_MAX - *digits) / 1000) return std::nullopt;
+    index = index * 1000 + *digits;
+  }
+  // Canonical only: no leading "x000" group.
+  if (groups.size() > 1 && groups[0] == "x000") return std::nullopt;
+  parsed.tile.index = index;
+  return parsed;
+}
 
 std::string TilePath(const TileRef& tile) {
   return absl::StrCat("tile/", tile.level, "/", IndexPath(tile.index), WidthSuffix(tile.width));
@@ -160,7 +220,7 @@ absl::StatusOr<merkle::Hash> TileNodeReader::GetNode(int level, uint64_t index) 
     return merkle::HashChildren(left, right);
   }
   const TileRef tile{level / kTileHeight, index / kTileWidth,
-                     WidthOf(level / kTileHeight, index / kTileWidth, size_)};
+                     AvailableWidth(level / kTileHeight, index / kTileWidth, size_)};
   ASSIGN_OR_RETURN(const std::string* bytes, Tile(tile));
   return HashAt(*bytes, index % kTileWidth);
 }

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,19 @@ inline bool operator==(const TileRef& a, const TileRef& b) {
 std::string TilePath(const TileRef& tile);
 // "tile/entries/000", "tile/entries/002.p/5" (`tile.level` is ignored).
 std::string EntriesPath(const TileRef& tile);
+
+// A tile's path read back: `entries` tells a bundle from a hash tile. Strict:
+// nullopt for anything TilePath or EntriesPath would not have written
+// (levels 0..63, a partial width 1..255, three-digit groups with "x").
+struct ParsedTilePath {
+  TileRef tile;
+  bool entries = false;
+};
+std::optional<ParsedTilePath> ParseTilePath(absl::string_view path);
+
+// The nodes the tree of `size` leaves holds in tile (level, index): 0 when
+// none, 256 for a full tile.
+uint64_t AvailableWidth(int level, uint64_t index, uint64_t size);
 
 // Every hash tile of the tree of `size` leaves, level by level, full ones
 // first; the entry bundles are the level-0 refs.

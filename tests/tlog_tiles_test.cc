@@ -86,6 +86,30 @@ TEST(TlogTilesTest, PathsFollowTheSpecification) {
   EXPECT_EQ(tiles::EntriesPath({0, 999, 256}), "tile/entries/999");
 }
 
+TEST(TlogTilesTest, PathsReadBackStrictly) {
+  for (const tiles::TileRef& tile :
+       {tiles::TileRef{0, 0, 256}, tiles::TileRef{1, 0, 2}, tiles::TileRef{0, 1234067, 256},
+        tiles::TileRef{63, 999, 255}, tiles::TileRef{2, 1000, 1},
+        tiles::TileRef{0, UINT64_MAX, 256}}) {
+    std::optional<tiles::ParsedTilePath> parsed = tiles::ParseTilePath(tiles::TilePath(tile));
+    ASSERT_TRUE(parsed.has_value()) << tiles::TilePath(tile);
+    EXPECT_FALSE(parsed->entries);
+    EXPECT_TRUE(parsed->tile == tile) << tiles::TilePath(tile);
+    parsed = tiles::ParseTilePath(tiles::EntriesPath(tile));
+    ASSERT_TRUE(parsed.has_value()) << tiles::EntriesPath(tile);
+    EXPECT_TRUE(parsed->entries);
+    EXPECT_EQ(parsed->tile.index, tile.index);
+    EXPECT_EQ(parsed->tile.width, tile.width);
+  }
+  for (const char* bad :
+       {"tile/0/67", "tile/0/0670", "tile/00/000", "tile/64/000", "tile/0/000.p/0",
+        "tile/0/000.p/256", "tile/0/x000/001", "tile/0/001/002", "tile/0/000.p/05",
+        "tile/entries/000.p", "tile/x/000", "tile/0", "tiles/0/000", "tile/0/000/", "tile//000",
+        "tile/0/x999/x999/x999/x999/x999/x999/x999/999", "tile/0/+12", "tile/entries/000.p/5/1"}) {
+    EXPECT_FALSE(tiles::ParseTilePath(bad).has_value()) << bad;
+  }
+}
+
 TEST(TlogTilesTest, TheIndependentTreeInTestdataVerifies) {
   const std::string dir = std::string(MINHBACH_TESTDATA_DIR) + "/tlog-tiles";
   const std::string vectors = ReadAll(dir + "/vectors.json");

@@ -53,6 +53,9 @@ ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080",
           "files as --listen; empty for none");
 ABSL_FLAG(std::string, web_root, MINHBACH_DEFAULT_WEB_ROOT,
           "directory of the web app's files (index.html, js/, ...), as the build makes them");
+ABSL_FLAG(bool, serve_tiles, false,
+          "serve the log as C2SP tlog-tiles under /tiles/ on the web port, to anyone without "
+          "a token (a public log: every event's stored bytes; personal data stays sealed)");
 ABSL_FLAG(bool, rebuild_projections, false,
           "throw the program projections away and fold them again from position 0 at start");
 ABSL_FLAG(uint64_t, projection_snapshot_interval, 1000,
@@ -102,6 +105,7 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.http_listen = absl::GetFlag(FLAGS_http_listen);
   options.web_root = absl::GetFlag(FLAGS_web_root);
+  options.serve_tiles = absl::GetFlag(FLAGS_serve_tiles);
   options.rebuild_projections = absl::GetFlag(FLAGS_rebuild_projections);
   options.projection_snapshot_interval = absl::GetFlag(FLAGS_projection_snapshot_interval);
   if (options.projection_snapshot_interval == 0) {

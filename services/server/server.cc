@@ -334,6 +334,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
     web_options.tls_key = options.tls_key;
     web_options.tls_client_ca = options.tls_client_ca;
     web_options.max_body_bytes = options.max_message_bytes;
+    web_options.serve_tiles = options.serve_tiles;
     grpc::ChannelArguments channel_arguments;
     channel_arguments.SetMaxReceiveMessageSize(-1);  // answers as large as the server sends
     web::WebServerContext context;
@@ -341,6 +342,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
     context.tokens = &*server->tokens_;
     context.log = server->log_.get();
     context.log_verifier_key = server->verifier_key();
+    context.log_signer = &*server->log_key_;
     context.witness_keys = WitnessKeyLines(witness_keys);
     ASSIGN_OR_RETURN(server->web_, web::WebServer::Start(web_options, std::move(context)));
   }

@@ -75,6 +75,8 @@ struct ServerOptions {
   // The web app's files (index.html, js/, ...); missing ones get a page that
   // says how to build them.
   std::string web_root;
+  // The log as C2SP tlog-tiles under /tiles/ on the web port, to anyone.
+  bool serve_tiles = false;
   // The program projection (<data_dir>/projections): throw it away and fold
   // it again from position 0 at start; events between its snapshots.
   bool rebuild_projections = false;
@@ -125,6 +127,8 @@ class Server {
   int http_port() const { return web_ ? web_->port() : 0; }
   // The log's public key, in the signed-note verifier key format.
   std::string verifier_key() const;
+  // The key that signs the log's checkpoints.
+  const storage::note::Signer& log_signer() const { return *log_key_; }
   storage::EventLog* log() const { return log_.get(); }
   program::Projection& projection() const { return program_->projection(); }
   program::TimelineIndex& timeline() const { return program_->timeline(); }

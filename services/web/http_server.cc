@@ -129,7 +129,10 @@ WebServer::WebServer(const WebServerOptions& options, WebServerContext context)
       connect_(context_.channel, options.call_timeout),
       sessions_(options.session_idle, options.max_sessions),
       live_(context_.log, options.live),
-      schema_json_(SchemaJson(CompiledProtoFiles())) {}
+      schema_json_(SchemaJson(CompiledProtoFiles())),
+      tiles_(options.serve_tiles && context_.log != nullptr && context_.log_signer != nullptr
+                 ? std::make_unique<TilesHttp>(context_.log, context_.log_signer)
+                 : nullptr) {}
 
 absl::StatusOr<std::unique_ptr<WebServer>> WebServer::Start(const WebServerOptions& options,
                                                             WebServerContext context) {
@@ -222,6 +225,12 @@ void WebServer::Route() {
     ReplyError(response, grpc::StatusCode::UNIMPLEMENTED,
                absl::StrCat(request.path, " is an RPC: call it with POST and a JSON body"), 405);
   });
+  if (tiles_ != nullptr) {
+    http.Get(absl::StrCat(kTilesPrefix, ".*"),
+             [this](const httplib::Request& request, httplib::Response& response) {
+               tiles_->Serve(request, response);
+             });
+  }
   http.Get(".*", bind(&WebServer::Static));
 
   http.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {

@@ -17,6 +17,7 @@
 #include "services/web/connect_json.h"
 #include "services/web/guarded_server.h"
 #include "services/web/live_events.h"
+#include "services/web/tiles_http.h"
 #include "services/web/web_sessions.h"
 #include "storage/event_log.h"
 
@@ -41,15 +42,18 @@ struct WebServerOptions {
   LiveOptions live;
   ConnectionLimits connections;  // slow, oversized and greedy clients (plain HTTP)
   int threads = 48;              // must exceed live.max_streams, which each hold one
+  // The log as C2SP tlog-tiles under /tiles/, to anyone (services/web/tiles_http.h).
+  bool serve_tiles = false;
 };
 
 // What the web server serves beside the services themselves.
 struct WebServerContext {
-  std::shared_ptr<grpc::Channel> channel;  // in-process, to the gRPC services
-  const TokenStore* tokens = nullptr;      // sign-in; must outlive the server
-  const storage::EventLog* log = nullptr;  // live updates; must outlive the server
-  std::string log_verifier_key;            // the log's signed-note verifier key
-  std::vector<std::string> witness_keys;   // the witnesses' verifier keys
+  std::shared_ptr<grpc::Channel> channel;             // in-process, to the gRPC services
+  const TokenStore* tokens = nullptr;                 // sign-in; must outlive the server
+  const storage::EventLog* log = nullptr;             // live updates; must outlive the server
+  std::string log_verifier_key;                       // the log's signed-note verifier key
+  const storage::note::Signer* log_signer = nullptr;  // the tiles' checkpoints; outlives it
+  std::vector<std::string> witness_keys;              // the witnesses' verifier keys
 };
 
 // Serves until Stop or destruction. Thread-safe.
@@ -97,6 +101,7 @@ class WebServer {
   WebSessions sessions_;
   LiveEvents live_;
   const std::string schema_json_;
+  std::unique_ptr<TilesHttp> tiles_;  // with serve_tiles
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
   int port_ = 0;
