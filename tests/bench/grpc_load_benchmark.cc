@@ -10,7 +10,11 @@
 // token; with --target it drives that server (loopback only) and skips the
 // in-process row. Each client appends one event per call to its own stream
 // ext/load-<client>. The empty call is the standard health check, which needs
-// no token. No pass/fail: the figures are for reading side by side.
+// no token. With a local server and --plan, a typed command too: the plan is
+// imported, each client gets an assignment of its own (made and accepted),
+// then reports progress on it, one command per call: a decision over its own
+// aggregate, spread over as many aggregates as clients.
+// No pass/fail: the figures are for reading side by side.
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <stdlib.h>
@@ -21,6 +25,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,7 +38,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clients/connection.h"
+#include "clients/program_import.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/server/server.h"
 #include "storage/event_log.h"
 #include "storage/status_macros.h"
@@ -48,6 +55,8 @@ ABSL_FLAG(std::string, durability, "sync",
 ABSL_FLAG(std::string, target, "", "host:port of a running server on loopback; empty: start one");
 ABSL_FLAG(std::string, token, "", "with --target: a token that may append under ext/");
 ABSL_FLAG(int, payload_bytes, 200, "payload size of each event");
+ABSL_FLAG(std::string, plan, "deploy/seed/lien-chung-2024.plan.json",
+          "the plan a local server imports for the typed-command case; empty: no such case");
 ABSL_FLAG(int, clients_per_channel, 8, "client threads sharing one channel (HTTP/2 connection)");
 
 namespace minhbach::bench {
@@ -69,9 +78,11 @@ struct Connection {
 struct Subjects {
   std::string address;
   std::string token;
-  std::string scratch_dir;                   // empty with --target
-  std::unique_ptr<services::Server> server;  // null with --target
-  std::unique_ptr<storage::EventLog> log;    // the in-process log; null with --target
+  std::string scratch_dir;                    // empty with --target
+  std::unique_ptr<services::Server> server;   // null with --target
+  std::unique_ptr<storage::EventLog> log;     // the in-process log; null with --target
+  std::map<std::string, std::string> tokens;  // role -> token, of a local server
+  bool typed_commands = false;                // the assignments are ready
   std::vector<Connection> connections;
 
   ~Subjects() {
@@ -136,6 +147,7 @@ absl::Status StartLocal(Subjects& subjects) {
   ASSIGN_OR_RETURN(subjects.server, services::Server::Start(options));
   subjects.address = absl::StrCat("127.0.0.1:", subjects.server->port());
   ASSIGN_OR_RETURN(subjects.token, ReadClientToken(options.data_dir, "service"));
+  subjects.tokens = clients::ReadClientTokens(options.data_dir + "/client-tokens");
   storage::LogOptions log_options;
   log_options.durability = durability;
   ASSIGN_OR_RETURN(subjects.log,
@@ -234,6 +246,83 @@ absl::Status ConnectAll(Subjects& subjects, int max_clients) {
 
 absl::Duration CaseDuration() { return absl::Seconds(absl::GetFlag(FLAGS_seconds)); }
 
+std::unique_ptr<grpc::ClientContext> CommandContext(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + token);
+  context->set_deadline(absl::ToChronoTime(absl::Now() + kCallTimeout));
+  return context;
+}
+
+v1::CommandMeta NewMeta() {
+  v1::CommandMeta meta;
+  meta.set_event_id(storage::NewRandomUuid());
+  return meta;
+}
+
+std::string AssignmentOf(int client) { return absl::StrCat("LOAD-", client); }
+
+// The plan, then an assignment per client, made and accepted by the
+// coordinator: what the typed-command case reports progress on.
+absl::Status PrepareTypedCommands(Subjects& subjects, int max_clients) {
+  std::ifstream in(absl::GetFlag(FLAGS_plan));
+  std::stringstream json;
+  json << in.rdbuf();
+  if (!in)
+    return absl::NotFoundError(absl::StrCat("cannot read --plan ", absl::GetFlag(FLAGS_plan)));
+  ASSIGN_OR_RETURN(v1::ProgramImport plan, clients::ParseImportFile(json.str()));
+  const std::shared_ptr<grpc::Channel>& channel = subjects.connections[0].channel;
+  RETURN_IF_ERROR(
+      clients::ImportProgram(plan, channel, subjects.tokens, 30, [](const clients::ImportedStep&) {
+      }).status());
+  std::string subproject;
+  for (const v1::ImportStep& step : plan.steps()) {
+    if (step.has_register_subproject() && subproject.empty()) {
+      subproject = step.register_subproject().body().subproject_id();
+    }
+  }
+  if (subproject.empty()) return absl::InvalidArgumentError("--plan registers no sub-project");
+  auto assignments = v1::Assignments::NewStub(channel);
+  const std::string& coordinator = subjects.tokens.at("coordinator");
+  for (int client = 0; client < max_clients; ++client) {
+    v1::MakeAssignmentRequest make;
+    *make.mutable_meta() = NewMeta();
+    make.mutable_body()->set_assignment_id(AssignmentOf(client));
+    make.mutable_body()->set_subproject_id(subproject);
+    make.mutable_body()->add_lead_units("to-cong-tac");
+    make.mutable_body()->set_due_date("2099-12-31");
+    make.mutable_body()->set_description("tải thử");
+    v1::CommandResult result;
+    grpc::Status status =
+        assignments->MakeAssignment(CommandContext(coordinator).get(), make, &result);
+    if (!status.ok()) return absl::UnavailableError("MakeAssignment: " + status.error_message());
+    v1::AcceptAssignmentRequest accept;
+    *accept.mutable_meta() = NewMeta();
+    accept.mutable_body()->set_assignment_id(AssignmentOf(client));
+    accept.mutable_body()->set_by_unit("to-cong-tac");
+    status = assignments->AcceptAssignment(CommandContext(coordinator).get(), accept, &result);
+    if (!status.ok()) return absl::UnavailableError("AcceptAssignment: " + status.error_message());
+  }
+  subjects.typed_commands = true;
+  return absl::OkStatus();
+}
+
+LoadResult RunTypedCommand(Subjects& subjects, int clients) {
+  const std::string& coordinator = subjects.tokens.at("coordinator");
+  std::vector<std::unique_ptr<v1::Assignments::Stub>> stubs;
+  for (int client = 0; client < clients; ++client) {
+    stubs.push_back(v1::Assignments::NewStub(ConnectionOf(subjects, client).channel));
+  }
+  return RunLoad(clients, CaseDuration(), [&](int client, uint64_t iteration) {
+    v1::ReportProgressRequest request;
+    *request.mutable_meta() = NewMeta();
+    request.mutable_body()->set_assignment_id(AssignmentOf(client));
+    request.mutable_body()->set_text("đã tập huấn");
+    request.mutable_body()->set_quantity(static_cast<int64_t>(iteration % 100));
+    v1::CommandResult result;
+    return stubs[client]->ReportProgress(CommandContext(coordinator).get(), request, &result).ok();
+  });
+}
+
 LoadResult RunGrpcAppend(Subjects& subjects, int clients, const std::string& payload) {
   return RunLoad(clients, CaseDuration(), [&](int client, uint64_t) {
     return CallAppend(ConnectionOf(subjects, client), subjects.token, NewAppend(client, payload))
@@ -273,7 +362,7 @@ void PrintTitle(const Subjects& subjects) {
 }
 
 struct Row {
-  LoadResult append, empty, in_process;
+  LoadResult append, empty, in_process, typed;
 };
 
 void PrintRatios(const std::map<int, Row>& rows, bool with_in_process) {
@@ -284,6 +373,10 @@ void PrintRatios(const std::map<int, Row>& rows, bool with_in_process) {
     if (with_in_process) {
       std::printf("; grpc append / in-process append %.2f",
                   row.append.ops_per_second / row.in_process.ops_per_second);
+    }
+    if (row.typed.operations > 0) {
+      std::printf("; typed command / grpc append %.2f",
+                  row.typed.ops_per_second / row.append.ops_per_second);
     }
     std::printf("\n");
   }
@@ -296,7 +389,10 @@ absl::Status Setup(Subjects& subjects, const std::vector<int>& client_counts) {
         "--seconds and --clients_per_channel must be > 0, --payload_bytes >= 0");
   }
   RETURN_IF_ERROR(absl::GetFlag(FLAGS_target).empty() ? StartLocal(subjects) : UseTarget(subjects));
-  return ConnectAll(subjects, *std::max_element(client_counts.begin(), client_counts.end()));
+  const int max_clients = *std::max_element(client_counts.begin(), client_counts.end());
+  RETURN_IF_ERROR(ConnectAll(subjects, max_clients));
+  if (subjects.server == nullptr || absl::GetFlag(FLAGS_plan).empty()) return absl::OkStatus();
+  return PrepareTypedCommands(subjects, max_clients);
 }
 
 int Main() {
@@ -319,6 +415,10 @@ int Main() {
     PrintRow("grpc Append", clients, row.append);
     row.empty = RunEmptyCall(subjects, clients);
     PrintRow("grpc empty call (health Check)", clients, row.empty);
+    if (subjects.typed_commands) {
+      row.typed = RunTypedCommand(subjects, clients);
+      PrintRow("grpc command ReportProgress", clients, row.typed);
+    }
     if (subjects.log == nullptr) continue;
     row.in_process = RunInProcessAppend(*subjects.log, clients, payload);
     PrintRow("in-process log Append", clients, row.in_process);
