@@ -4,7 +4,8 @@
 // the saved head (consistency proof), re-hashes events on the client and
 // checks them against the signed root (a random sample with their inclusion
 // proofs, or with `all` every event, rebuilding the whole tree), and returns
-// the new head to save.
+// the new head to save. The same checks read either the server or a
+// tlog-tiles mirror of its log (`minhbach verify --tiles=URL|DIR`).
 #ifndef MINHBACH_CLIENTS_LOG_AUDIT_H_
 #define MINHBACH_CLIENTS_LOG_AUDIT_H_
 
@@ -50,6 +51,39 @@ struct AuditResult {
 // element is not 32 bytes.
 absl::StatusOr<std::vector<storage::merkle::Hash>> ProofHashes(
     const google::protobuf::RepeatedPtrField<std::string>& elements);
+
+// Where the checks read the log.
+class AuditSource {
+ public:
+  virtual ~AuditSource() = default;
+  // What the lines call it: "máy chủ" / "the server", "bản sao" / "the mirror".
+  virtual std::string NameVi() const = 0;
+  virtual std::string NameEn() const = 0;
+  // The signed head; with `cosigned_by`, the newest one that witness cosigned.
+  virtual absl::StatusOr<std::string> SignedHead(const std::string& cosigned_by) = 0;
+  virtual absl::StatusOr<std::vector<storage::merkle::Hash>> ConsistencyProof(
+      uint64_t old_size, uint64_t new_size) = 0;
+  // The stored bytes of event `position` and its inclusion proof in the tree
+  // of `size` events.
+  virtual absl::StatusOr<std::pair<std::string, std::vector<storage::merkle::Hash>>> EventWithProof(
+      uint64_t position, uint64_t size) = 0;
+  // The stored bytes of events from `from` on, in order: at least one, at
+  // most `limit`, none past `size`.
+  virtual absl::StatusOr<std::vector<std::string>> RawRecords(uint64_t from, size_t limit,
+                                                              uint64_t size) = 0;
+};
+
+// Runs the checks against `source`. An error status only when it cannot be
+// read (a connection, a refused call, a missing file); a log that fails a
+// check is an OK status with verified = false.
+absl::StatusOr<AuditResult> Audit(AuditSource& source, const storage::note::Verifier& log_key,
+                                  const AuditOptions& options);
+
+// The checks against a tlog-tiles mirror (a directory or an http(s):// URL),
+// nothing asked of the server.
+absl::StatusOr<AuditResult> AuditTilesMirror(const std::string& mirror,
+                                             const storage::note::Verifier& log_key,
+                                             const AuditOptions& options);
 
 // Runs the checks. An error status only when the server cannot be asked
 // (the connection, a refused call); a log that fails a check is an OK

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "clients/log_audit.h"
 #include "clients/tiles_export.h"
 #include "clients/tiles_source.h"
 #include "gtest/gtest.h"
@@ -105,6 +106,53 @@ TEST(TilesHttpTest, ServedTilesAreTheExportedBytes) {
       storage::tiles::RehashTiledTree(fetch, head->size);
   ASSERT_TRUE(rehashed.ok()) << rehashed.status();
   EXPECT_EQ(rehashed->root, head->root);
+}
+
+// `minhbach verify --tiles`: the auditor's checks read from the served tiles
+// or an exported copy, a saved head carried over, a changed byte found.
+TEST(TilesHttpTest, TheAuditorsChecksReadAMirror) {
+  TestServer server(WithTiles(true));
+  ASSERT_TRUE(
+      server.log().Append(testing::MakeAppend("s", storage::ExpectedVersion::Any(), 300)).ok());
+  absl::StatusOr<storage::note::Verifier> key =
+      storage::note::Verifier::Parse(server.server().verifier_key());
+  ASSERT_TRUE(key.ok());
+  const std::string url = absl::StrCat("http://127.0.0.1:", server.server().http_port(), "/tiles");
+  clients::AuditOptions options;
+  options.all = true;
+  absl::StatusOr<clients::AuditResult> first = clients::AuditTilesMirror(url, *key, options);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(first->verified);
+
+  ASSERT_TRUE(
+      server.log().Append(testing::MakeAppend("s", storage::ExpectedVersion::Any(), 300)).ok());
+  options.saved_head = first->new_head;
+  options.all = false;
+  absl::StatusOr<clients::AuditResult> sampled = clients::AuditTilesMirror(url, *key, options);
+  ASSERT_TRUE(sampled.ok()) << sampled.status();
+  EXPECT_TRUE(sampled->verified);
+  ASSERT_GE(sampled->lines.size(), 3u);
+  EXPECT_NE(sampled->lines[1].find("nhất quán"), std::string::npos) << sampled->lines[1];
+
+  testing::TempDir out;
+  ASSERT_TRUE(clients::ExportTiles(server.log(), server.server().log_signer(), server.log().Size(),
+                                   out.path(), nullptr)
+                  .ok());
+  const std::string bundle = out.path() + "/tile/entries/001";
+  std::string bytes = ReadAll(bundle);
+  const size_t at = bytes.find("payload ");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at] = 'P';
+  std::ofstream(bundle, std::ios::binary | std::ios::trunc) << bytes;
+  options.all = true;
+  absl::StatusOr<clients::AuditResult> tampered =
+      clients::AuditTilesMirror(out.path(), *key, options);
+  ASSERT_TRUE(tampered.ok()) << tampered.status();
+  EXPECT_FALSE(tampered->verified);
+  ASSERT_TRUE(tampered->bad_position.has_value());
+  EXPECT_GE(*tampered->bad_position, 256u);
+  EXPECT_LT(*tampered->bad_position, 512u);
+  EXPECT_NE(tampered->lines.back().find("bản sao"), std::string::npos) << tampered->lines.back();
 }
 
 TEST(TilesHttpTest, NothingIsServedWithoutTheFlag) {

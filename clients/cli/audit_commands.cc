@@ -142,7 +142,10 @@ int Verify(const ConnectionSettings& settings) {
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
   // The checks' lines go into JSON too, which stays machine-neutral.
   if (absl::GetFlag(FLAGS_json)) SetLanguage(Language::kEnglish);
-  const AuditResult result = Must(AuditLog(settings, Must(OpenChannel(settings)), key, options));
+  const std::string mirror = absl::GetFlag(FLAGS_tiles);
+  const AuditResult result =
+      mirror.empty() ? Must(AuditLog(settings, Must(OpenChannel(settings)), key, options))
+                     : Must(AuditTilesMirror(mirror, key, options));
   // Saved before anything says so; a head that cannot be kept fails the
   // command, since the next verification would start from nothing.
   if (result.verified) {
@@ -251,10 +254,14 @@ std::vector<CliCommand> AuditCommands() {
        {},
        "consistency --role=supervisor --trusted=head.txt --log_key=log.pub --save"},
       {"verify",
-       "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--log_key=data/log.pub]",
+       "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--tiles=URL|DIR] "
+       "[--log_key=data/log.pub]",
        "check the log against your saved head, then save the new one",
-       [](const std::vector<std::string>&) { return Verify(Settings()); },
-       {"trusted", "all", "require_cosigner", "sample", "json"},
+       [](const std::vector<std::string>&) {
+         // A mirror is read without the server, so without a token.
+         return Verify(absl::GetFlag(FLAGS_tiles).empty() ? Settings() : ConnectionSettings());
+       },
+       {"trusted", "all", "require_cosigner", "sample", "tiles", "json"},
        "kiểm chứng sổ cái với đầu sổ đã lưu, rồi lưu đầu sổ mới",
        {},
        "verify --role=supervisor --trusted=head.txt --all"},

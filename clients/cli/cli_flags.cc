@@ -40,6 +40,9 @@ ABSL_FLAG(std::string, from_date, "", "timeline: business date from (YYYY-MM-DD)
 ABSL_FLAG(std::string, to_date, "", "timeline: business date to, inclusive (YYYY-MM-DD)");
 ABSL_FLAG(bool, proofs, false, "timeline: check each event's inclusion in the signed head");
 ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
+ABSL_FLAG(std::string, tiles, "",
+          "verify: read the log from a tlog-tiles mirror (a directory or an http(s):// URL), "
+          "not from the server");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
 ABSL_FLAG(std::string, separator, ",",
           "export to .csv: the field separator, ',' or ';' (Excel in a Vietnamese locale)");

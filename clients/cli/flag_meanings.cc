@@ -45,6 +45,8 @@ const std::map<std::string, std::string>& VietnameseMeanings() {
       {"to_date", "đến ngày nghiệp vụ, tính cả ngày đó (YYYY-MM-DD)"},
       {"proofs", "kiểm chứng mỗi sự kiện nằm trong đầu sổ đã ký"},
       {"all", "băm lại mọi sự kiện, không lấy mẫu"},
+      {"tiles",
+       "đọc nhật ký từ bản sao tlog-tiles (thư mục hoặc URL http(s)://), không hỏi máy chủ"},
       {"out", "tệp ghi ra (.csv, hoặc .xlsx)"},
       {"separator", "dấu phân cách cột của tệp .csv: , hoặc ; (Excel cài tiếng Việt dùng ;)"},
       {"require_cosigner", "khóa xác minh của một nhân chứng (hoặc tệp chứa nó)"},
