@@ -25,7 +25,7 @@ mkdir -p "$shots_dir" "$work/data"
 # directory and readable by its owner only (issue 14).
 (umask 077 && openssl rand -hex 32 >"$work/master-key")
 
-"$server_bin" --listen=127.0.0.1:0 --metrics_listen= --http_listen=127.0.0.1:0 \
+"$server_bin" --listen=127.0.0.1:0 --metrics_listen= --http_listen=127.0.0.1:0 --serve_tiles \
   --web_root="$site_dir" --data_dir="$work/data" --master_key_file="$work/master-key" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 150); do grep -q 'msg="minhbachd started"' "$work/server.log" 2>/dev/null && break; sleep 0.1; done

@@ -277,6 +277,23 @@ test('the dashboard follows the log live; Kiểm tra re-hashes the whole log', a
   assert.equal(verdict[0], 'ok', verdict[1]);
   await shot(page, 'web-kiem-tra-done');
 
+  // The same from the server's tlog-tiles (--serve_tiles), nothing read from the API.
+  await page.click('[data-check="mirror"] button.check-start');
+  await page.waitForSelector('[data-check="mirror"] [data-result]', { timeout: 60000 });
+  const fromMirror = await page.$eval('[data-check="mirror"] [data-result]',
+    (e) => [e.dataset.result, e.textContent]);
+  assert.equal(fromMirror[0], 'ok', fromMirror[1]);
+  assert.match(fromMirror[1], /bản sao/);
+  // The quick proofs from a few tiles: the mirror extends the head this
+  // browser saw, and the last event is in the signed tree.
+  await page.click('button.mirror-prove');
+  await page.waitForSelector('[data-check="mirror-proof"] [data-proof="inclusion"]', { timeout: 30000 });
+  const proofs = await page.$$eval('[data-check="mirror-proof"] [data-proof]',
+    (ps) => ps.map((e) => [e.dataset.proof, e.dataset.result, e.textContent]));
+  assert.deepEqual(proofs.map((p) => [p[0], p[1]]), [['consistency', 'ok'], ['inclusion', 'ok']],
+    JSON.stringify(proofs));
+  assert.match(proofs[1][2], /nằm trong sổ cái đã ký/);
+
   // The fingerprint a Front auditor compares with the one posted at the
   // commune office (deploy/run.sh prints it from data/log.pub the same way).
   const keyLine = readFileSync(path.join(env.work, 'data', 'log.pub'), 'utf8').replace(/\n+$/, '');

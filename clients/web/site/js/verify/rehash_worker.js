@@ -1,12 +1,16 @@
 // Module Web Worker of the Kiểm tra page: pages through EventLog/ReadAll with
 // the page's session cookie and CSRF token, re-hashes the whole log
-// (rehash.js) and posts progress and the result.
+// (rehash.js) and posts progress and the result; or, given a tlog-tiles
+// mirror on this site, opens its checkpoint with the pinned key and re-hashes
+// the mirror (tiles.js), nothing asked of the API.
 //   → {type: 'start', csrfToken, logKey (verifier key text), head: {size, root (base64)}, pageLimit}
+//   → {type: 'start', logKey, mirror: '/tiles'}
 //   ← {type: 'progress', done, total} … then {type: 'done', ok, size, firstBad, reasonWords}
 //     or {type: 'error', message}
 import { fromBase64 } from './bytes.js';
 import { parseVerifierKey } from './note.js';
 import { rehashLog } from './rehash.js';
+import { mirrorFiles, openMirror, rehashTiles } from './tiles.js';
 
 function poster(csrfToken) {
   return async (method, body) => {
@@ -31,10 +35,26 @@ function poster(csrfToken) {
   };
 }
 
+async function checkMirror(msg) {
+  const fetchFile = mirrorFiles(msg.mirror);
+  const opened = await openMirror(fetchFile, msg.mirror, msg.logKey);
+  if (!opened.ok) return { ok: false, size: '0', firstBad: null, reasonWords: opened.reasonWords };
+  self.postMessage({ type: 'progress', done: 0, total: Number(opened.head.size) });
+  return rehashTiles({
+    fetchFile,
+    head: opened.head,
+    onProgress: (done, total) => self.postMessage({ type: 'progress', done, total }),
+  });
+}
+
 self.onmessage = async (ev) => {
   const msg = ev.data || {};
   if (msg.type !== 'start') return;
   try {
+    if (msg.mirror) {
+      self.postMessage({ type: 'done', ...(await checkMirror(msg)) });
+      return;
+    }
     const post = poster(msg.csrfToken);
     const result = await rehashLog({
       readPage: async (from, limit) =>
