@@ -12,7 +12,8 @@ import { fromHex } from '../site/js/verify/bytes.js';
 import { openCheckpoint, parseVerifierKey } from '../site/js/verify/note.js';
 import { leafHash } from '../site/js/verify/rfc6962.js';
 import {
-  decodeBundle, entriesPath, proveFromTiles, rehashTiles, TileHashes, tilePath, TILE_WIDTH,
+  decodeBundle, entriesPath, mirrorFiles, openMirror, proveFromTiles, rehashTiles, TileHashes,
+  tilePath, TILE_WIDTH,
 } from '../site/js/verify/tiles.js';
 import {
   consistencyProof as referenceConsistency,
@@ -177,4 +178,38 @@ test('proofs from a mirror: a rewritten history, a changed upper tile, a lagging
   assert.match(lagging.consistency.reasonWords.en, /sync the mirror/);
   assert.equal(lagging.inclusion.ok, false);
   assert.match(lagging.inclusion.reasonWords.vi, /không có vị trí 517/);
+});
+
+test('a hostile mirror: files larger than any valid one are cut off, HTTP errors said', async () => {
+  const realFetch = globalThis.fetch;
+  const served = new Map([
+    ['/m/checkpoint', () => new Response(new Uint8Array((1 << 20) + 1))],
+    // A body that never ends: the read stops at the cap.
+    ['/n/checkpoint', () => new Response(new ReadableStream({
+      pull(c) { c.enqueue(new Uint8Array(1 << 16)); },
+    }))],
+    ['/o/checkpoint', () => new Response('busy', { status: 503 })],
+  ]);
+  globalThis.fetch = async (url) => (served.has(url) ? served.get(url)() : new Response('', { status: 404 }));
+  try {
+    const key = vectors.verifier_key;
+    const big = await openMirror(mirrorFiles('/m/'), '/m', key);
+    assert.equal(big.ok, false);
+    assert.match(big.reasonWords.vi, /lớn hơn 1048576 byte/);
+    const endless = await openMirror(mirrorFiles('/n'), '/n', key);
+    assert.equal(endless.ok, false);
+    assert.match(endless.reasonWords.en, /reading stopped/);
+    const busy = await openMirror(mirrorFiles('/o'), '/o', key);
+    assert.equal(busy.ok, false);
+    assert.match(busy.reasonWords.vi, /HTTP 503/);
+    const none = await openMirror(mirrorFiles('/p'), '/p', key);
+    assert.match(none.reasonWords.vi, /Không có bản sao ở \/p/);
+    // A tile larger than a full tile: the whole check says so.
+    served.set('/q/tile/0/000', () => new Response(new Uint8Array(256 * 32 + 1)));
+    const r = await rehashTiles({ fetchFile: mirrorFiles('/q'), head: { size: '256', root: new Uint8Array(32) } });
+    assert.equal(r.ok, false);
+    assert.ok(r.reasonWords.vi.includes('tile/0/000'));
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });

@@ -45,6 +45,14 @@ export const tilesWords = {
     vi: `KHÔNG KHỚP: tệp ${path} của bản sao bị hỏng.`,
     en: `NO MATCH: the mirror's file ${path} is damaged.`,
   }),
+  tooLarge: (path, max) => ({
+    vi: `Tệp ${path} của bản sao lớn hơn ${max} byte, quá mức một tệp hợp lệ; đã dừng đọc.`,
+    en: `The mirror's file ${path} is larger than ${max} bytes, more than a valid one can be; reading stopped.`,
+  }),
+  httpError: (path, status) => ({
+    vi: `Bản sao trả lỗi HTTP ${status} cho tệp ${path}; hãy thử lại, hoặc báo người quản lý bản sao.`,
+    en: `The mirror answered HTTP ${status} for ${path}; try again, or tell the mirror's operator.`,
+  }),
   wrongPosition: (p, said) => ({
     vi: `KHÔNG KHỚP: ở vị trí ${p} bản sao có một sự kiện tự ghi vị trí ${said}.`,
     en: `NO MATCH: at position ${p} the mirror holds an event that says it is at position ${said}.`,
@@ -85,6 +93,15 @@ export function decodeBundle(bytes, width) {
 // event records, each naming its position. onProgress(done, total).
 // Returns {ok, size, firstBad (decimal string or null), reasonWords}.
 export async function rehashTiles({ fetchFile, head, checkPositions = true, onProgress = () => {} }) {
+  try {
+    return await rehashEveryTile({ fetchFile, head, checkPositions, onProgress });
+  } catch (e) {
+    if (e instanceof MirrorFileError) return { ok: false, size: head.size, firstBad: null, reasonWords: e.reasonWords };
+    throw e;
+  }
+}
+
+async function rehashEveryTile({ fetchFile, head, checkPositions, onProgress }) {
   const total = Number(head.size);
   if (!Number.isSafeInteger(total) || total < 0) throw new Error('bad head size');
   const result = (ok, firstBad, reasonWords) =>
@@ -280,6 +297,46 @@ export async function proveFromTiles({ fetchFile, head, lastHead = null, positio
   return { consistency, inclusion };
 }
 
+// The most a mirror's file can hold: a full bundle of the largest entries,
+// a full tile, a checkpoint with many cosignatures. A hostile or broken
+// mirror sending more is cut off instead of filling the browser's memory.
+function maxBytesFor(path) {
+  if (path.startsWith('tile/entries/')) return TILE_WIDTH * (2 + 65535);
+  if (path.startsWith('tile/')) return TILE_WIDTH * HASH_SIZE;
+  return 1 << 20;
+}
+
+async function readCapped(res, path) {
+  const max = maxBytesFor(path);
+  const tooLarge = () => new MirrorFileError(tilesWords.tooLarge(path, max));
+  if (Number(res.headers.get('content-length')) > max) throw tooLarge();
+  if (!res.body || !res.body.getReader) {
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (bytes.length > max) throw tooLarge();
+    return bytes;
+  }
+  const reader = res.body.getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
 // fetchFile for the mirror under `base` on this site ('/tiles'): a file's
 // bytes, or null when the mirror has no such file (404). No cookies go with it.
 export function mirrorFiles(base) {
@@ -287,15 +344,21 @@ export function mirrorFiles(base) {
   return async (path) => {
     const res = await fetch(`${root}/${path}`, { credentials: 'omit' });
     if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-    return new Uint8Array(await res.arrayBuffer());
+    if (!res.ok) throw new MirrorFileError(tilesWords.httpError(path, res.status));
+    return readCapped(res, path);
   };
 }
 
 // The mirror's checkpoint opened with the pinned key (its verifier key text):
 // {ok, head: {size, root}} or {ok: false, reasonWords}.
 export async function openMirror(fetchFile, base, keyText) {
-  const text = await fetchFile('checkpoint');
+  let text;
+  try {
+    text = await fetchFile('checkpoint');
+  } catch (e) {
+    if (e instanceof MirrorFileError) return { ok: false, reasonWords: e.reasonWords };
+    throw e;
+  }
   if (text === null) {
     return { ok: false, reasonWords: {
       vi: `Không có bản sao ở ${base} (máy chủ cần chạy với --serve_tiles, hoặc đường dẫn sai).`,
