@@ -3,7 +3,7 @@
 // from logs of 100,000 and 1,000,000 events, beside a scan of the whole log
 // that filters the same events, measured in the same run.
 //
-//   minhbach_timeline_benchmark [--sizes=100000,1000000] [--dir=/var/tmp]
+//   minhbach_timeline_benchmark [--sizes=100000,1000000] [--matches=10,100,1000] [--dir=/var/tmp]
 //
 // Prints figures; asserts nothing. The index's time should follow the
 // number of matches and stay flat as the log grows tenfold; the scan's
@@ -13,9 +13,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -25,7 +29,10 @@
 
 ABSL_FLAG(std::string, sizes, "100000,1000000", "log sizes to measure");
 ABSL_FLAG(std::string, dir, "/var/tmp", "directory for the logs and indexes");
-ABSL_FLAG(int, repeats, 20, "timed runs of each query after the first; the best is the warm figure");
+ABSL_FLAG(std::string, matches, "10,100,1000",
+          "entities to query, by their number of events (10, 100, 1000)");
+ABSL_FLAG(int, repeats, 20,
+          "timed runs of each query after the first; the best is the warm figure");
 
 namespace minhbach::bench {
 namespace {
@@ -77,8 +84,9 @@ double ScanSeconds(const storage::EventLog& log, int matches, size_t* found) {
 }
 
 int Main() {
-  std::printf("%10s %8s %16s %16s %14s\n", "log", "matches", "index ms, first",
-              "index ms, warm", "full scan ms");
+  std::printf("%10s %8s %16s %16s %14s\n", "log", "matches", "index ms, first", "index ms, warm",
+              "full scan ms");
+  std::map<int, std::vector<std::pair<uint64_t, double>>> warm;  // matches -> (size, seconds)
   for (absl::string_view text : absl::StrSplit(absl::GetFlag(FLAGS_sizes), ',')) {
     uint64_t size = 0;
     if (!absl::SimpleAtoi(text, &size) || size < 5000) {
@@ -94,6 +102,10 @@ int Main() {
             .value();
     if (!index->CatchUp().ok()) return 1;
     for (int matches : kMatches) {
+      if (!absl::StrContains(absl::StrCat(",", absl::GetFlag(FLAGS_matches), ","),
+                             absl::StrCat(",", matches, ","))) {
+        continue;
+      }
       size_t by_index = 0, by_scan = 0;
       const double scan_seconds = ScanSeconds(*log, matches, &by_scan);
       const double first_seconds = IndexSeconds(*index, matches, &by_index);
@@ -105,13 +117,23 @@ int Main() {
         std::fprintf(stderr, "the index found %zu events, the scan %zu\n", by_index, by_scan);
         return 1;
       }
-      std::printf("%10llu %8zu %16.2f %16.2f %14.1f\n", static_cast<unsigned long long>(size),
+      std::printf("%10llu %8zu %16.3f %16.3f %14.1f\n", static_cast<unsigned long long>(size),
                   by_index, first_seconds * 1000, warm_seconds * 1000, scan_seconds * 1000);
+      warm[matches].emplace_back(size, warm_seconds);
     }
     index.reset();
     log.reset();
     std::filesystem::remove_all(base + "-log");
     std::filesystem::remove_all(base + "-index");
+  }
+  // The measure: the same answer from the largest log against the
+  // smallest (aim: at most 1.5x).
+  for (const auto& [matches, runs] : warm) {
+    if (runs.size() < 2) continue;
+    std::printf("%d matches, warm: %llu events / %llu events = %.2fx\n", matches,
+                static_cast<unsigned long long>(runs.back().first),
+                static_cast<unsigned long long>(runs.front().first),
+                runs.back().second / runs.front().second);
   }
   return 0;
 }
