@@ -43,6 +43,9 @@ ABSL_FLAG(bool, all, false, "verify: re-hash every event, not a sample");
 ABSL_FLAG(std::string, tiles, "",
           "verify: read the log from a tlog-tiles mirror (a directory or an http(s):// URL), "
           "not from the server");
+ABSL_FLAG(std::string, communes, "",
+          "province: a file listing the communes, one a line: NAME SOURCE KEY_FILE (a tlog-tiles "
+          "mirror's URL or directory, then the commune's log.pub)");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
 ABSL_FLAG(std::string, separator, ",",
           "export to .csv: the field separator, ',' or ';' (Excel in a Vietnamese locale)");

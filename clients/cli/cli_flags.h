@@ -40,6 +40,7 @@ ABSL_DECLARE_FLAG(std::string, to_date);
 ABSL_DECLARE_FLAG(bool, proofs);
 ABSL_DECLARE_FLAG(bool, all);
 ABSL_DECLARE_FLAG(std::string, tiles);
+ABSL_DECLARE_FLAG(std::string, communes);
 ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(std::string, separator);
 ABSL_DECLARE_FLAG(std::string, require_cosigner);

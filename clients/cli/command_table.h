@@ -35,6 +35,7 @@ struct CliCommand {
 
 std::vector<CliCommand> LogCommands();         // append, read, tail
 std::vector<CliCommand> AuditCommands();       // checkpoint, consistency, verify, witness
+std::vector<CliCommand> ProvinceCommands();    // province (the communes' mirrors summed)
 std::vector<CliCommand> ViewCommands();        // status, subproject, report
 std::vector<CliCommand> TimelineCommands();    // timeline, assignment, supervision, finance, replay
 std::vector<CliCommand> OperatorCommands();    // backup, import, export

@@ -1,0 +1,202 @@
+// `minhbach province --communes=FILE`: the province's read-only summary of
+// its communes' programs, read from their tlog-tiles mirrors
+// (clients/province_summary.h), each checked against the commune's signed
+// head with its key. No server is called, so no token is needed.
+#include <cstdio>
+#include <map>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clients/cli/cli_flags.h"
+#include "clients/cli/cli_support.h"
+#include "clients/cli/command_table.h"
+#include "clients/cli/view_point.h"
+#include "clients/province_summary.h"
+#include "clients/terminal_text.h"
+#include "clients/text/formats.h"
+#include "clients/text/language.h"
+#include "clients/text/program_words.h"
+#include "clients/tiles_source.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "services/domain/money.h"
+#include "services/program/program_status.h"
+
+namespace minhbach::clients {
+namespace {
+
+struct Row {
+  CommuneSource commune;
+  absl::StatusOr<CommuneSummary> summary;
+};
+
+std::string RowText(const Row& row) {
+  std::string line = PadRight(TerminalSafe(row.commune.name), 14);
+  if (!row.summary.ok()) {
+    return absl::StrCat(line,
+                        Say("KHÔNG XÁC MINH ĐƯỢC, không cộng: ", "NOT VERIFIED, not summed: "),
+                        TerminalSafe(row.summary.status().message()), "\n");
+  }
+  const v1::Dashboard& d = row.summary->dashboard;
+  return absl::StrCat(
+      line, PadLeft(absl::StrCat(row.summary->folded, "/", row.summary->log_size), 9), "  ",
+      PadLeft(FormatDong(d.money().allocated_dong()), 18), "  ",
+      PadLeft(FormatDong(d.money().disbursed_dong()), 18), "  ",
+      PadLeft(FormatRateText(d.money().rate_text()), 7), "  ",
+      PadLeft(absl::StrCat(d.assignments_completed(), "/", d.assignments_total()), 9), "  ",
+      PadLeft(absl::StrCat(d.overdue_assignments_size()), 7), "  ",
+      PadLeft(absl::StrCat(d.open_findings()), 13), "\n");
+}
+
+int Province() {
+  const std::string file = absl::GetFlag(FLAGS_communes);
+  if (file.empty()) {
+    Fail(
+        Say("cho --communes=TỆP: mỗi dòng một xã, \"TÊN NGUỒN KHÓA\" (địa chỉ hoặc thư mục bản "
+            "sao tlog-tiles, rồi tệp log.pub của xã)",
+            "give --communes=FILE: one commune a line, \"NAME SOURCE KEY_FILE\" (a tlog-tiles "
+            "mirror's URL or directory, then the commune's log.pub)"));
+  }
+  const std::vector<CommuneSource> communes = Must(ParseCommuneList(ReadFile(file)));
+  const ViewPoint point = ViewPointFromFlags();
+  const bool json = absl::GetFlag(FLAGS_json);
+  if (json) SetLanguage(Language::kEnglish);  // JSON stays machine-neutral
+
+  std::vector<Row> rows;
+  for (const CommuneSource& commune : communes) {
+    const storage::note::Verifier key = VerifierKeyFile(commune.key_file);
+    rows.push_back({commune, SummarizeCommune(
+                                 TilesSource(commune.source), key,
+                                 [&point](const v1::EventRecord& r) { return InView(point, r); },
+                                 point.reference_date,
+                                 [&commune](uint64_t done, uint64_t total) {
+                                   if (done % (256 * 64) == 0 && done < total) {
+                                     std::fprintf(stderr, "%s: %llu/%llu\n", commune.name.c_str(),
+                                                  static_cast<unsigned long long>(done),
+                                                  static_cast<unsigned long long>(total));
+                                   }
+                                 })});
+  }
+
+  // One log listed twice (two mirrors of one commune) is summed once.
+  std::map<std::string, std::string> seen;  // origin -> the commune named first for it
+  for (Row& row : rows) {
+    if (!row.summary.ok()) continue;
+    auto [first, added] = seen.emplace(row.summary->origin, row.commune.name);
+    if (!added) {
+      row.summary = absl::AlreadyExistsError(
+          absl::StrCat(Say("cùng sổ cái ", "the same log "), row.summary->origin,
+                       Say(" với xã ", " as commune "), first->second,
+                       Say(", chỉ cộng một lần", ", summed once")));
+    }
+  }
+
+  // The province's totals: verified communes only, sums checked (never wrapped).
+  domain::MoneySum allocated, disbursed;
+  int verified = 0;
+  bool overflowed = false;
+  int64_t tasks_done = 0, tasks = 0, overdue = 0, open_findings = 0;
+  std::vector<std::string> illustrative;  // communes whose log holds demo data
+  for (const Row& row : rows) {
+    if (!row.summary.ok()) continue;
+    ++verified;
+    const v1::Dashboard& d = row.summary->dashboard;
+    tasks_done += d.assignments_completed();
+    tasks += d.assignments_total();
+    overdue += d.overdue_assignments_size();
+    open_findings += d.open_findings();
+    if (d.basis().illustrative_data()) illustrative.push_back(row.commune.name);
+    const v1::Money& money = row.summary->dashboard.money();
+    allocated.Add(money.allocated_dong());
+    disbursed.Add(money.disbursed_dong());
+    overflowed = overflowed || money.sum_overflowed();
+  }
+  overflowed = overflowed || allocated.overflowed() || disbursed.overflowed();
+  const std::string rate =
+      overflowed ? "overflow" : program::PercentText(disbursed.value(), allocated.value());
+
+  if (json) {
+    google::protobuf::Struct out;
+    auto& fields = *out.mutable_fields();
+    for (const Row& row : rows) {
+      auto& commune =
+          *fields["communes"].mutable_list_value()->add_values()->mutable_struct_value();
+      auto& c = *commune.mutable_fields();
+      c["name"].set_string_value(row.commune.name);
+      c["source"].set_string_value(row.commune.source);
+      c["verified"].set_bool_value(row.summary.ok());
+      if (!row.summary.ok()) {
+        c["problem"].set_string_value(std::string(row.summary.status().message()));
+        continue;
+      }
+      std::string dashboard;
+      if (!google::protobuf::util::MessageToJsonString(row.summary->dashboard, &dashboard).ok() ||
+          !google::protobuf::util::JsonStringToMessage(dashboard, &c["dashboard"]).ok()) {
+        Fail("cannot write the dashboard as JSON");
+      }
+    }
+    // int64 amounts as strings, as proto JSON writes them.
+    fields["allocated_dong"].set_string_value(absl::StrCat(allocated.value()));
+    fields["disbursed_dong"].set_string_value(absl::StrCat(disbursed.value()));
+    fields["rate_text"].set_string_value(rate);
+    fields["sum_overflowed"].set_bool_value(overflowed);
+    fields["communes_verified"].set_number_value(verified);
+    PrintJsonOr(out, "");
+    return verified == static_cast<int>(rows.size()) ? 0 : 1;
+  }
+
+  std::printf("%s", ViewHeader(point, 0, 0).c_str());
+  if (!illustrative.empty()) {
+    std::printf("%s (%s)\n", IllustrativeDataNote().c_str(),
+                TerminalSafe(absl::StrJoin(illustrative, ", ")).c_str());
+  }
+  std::printf("%s%s  %s  %s  %s  %s  %s  %s\n", PadRight(Say("Xã", "Commune"), 14).c_str(),
+              PadLeft(Say("Sự kiện", "Events"), 9).c_str(),
+              PadLeft(Say("Đã phân bổ", "Allocated"), 18).c_str(),
+              PadLeft(Say("Đã giải ngân", "Disbursed"), 18).c_str(),
+              PadLeft(Say("Tỷ lệ", "Rate"), 7).c_str(),
+              PadLeft(Say("Nhiệm vụ", "Tasks"), 9).c_str(),
+              PadLeft(Say("Quá hạn", "Overdue"), 7).c_str(),
+              PadLeft(Say("Phát hiện mở", "Open findings"), 13).c_str());
+  for (const Row& row : rows) std::printf("%s", RowText(row).c_str());
+  std::printf(
+      "%s%s  %s  %s  %s  %s  %s\n",
+      PadRight(Say(absl::StrCat("Tổng (", verified, "/", rows.size(), " xã)"),
+                   absl::StrCat("Total (", verified, "/", rows.size(), " communes)")),
+               25)
+          .c_str(),
+      PadLeft(FormatDong(allocated.value()), 18).c_str(),
+      PadLeft(FormatDong(disbursed.value()), 18).c_str(), PadLeft(FormatRateText(rate), 7).c_str(),
+      PadLeft(absl::StrCat(tasks_done, "/", tasks), 9).c_str(),
+      PadLeft(absl::StrCat(overdue), 7).c_str(), PadLeft(absl::StrCat(open_findings), 13).c_str());
+  std::printf("%s\n",
+              verified == static_cast<int>(rows.size())
+                  ? Say("Mọi xã: các sự kiện trong bản sao băm lại đúng gốc Merkle xã đã ký.",
+                        "Every commune: the mirror's events re-hash to the Merkle root it signed.")
+                        .c_str()
+                  : Say("Xã không xác minh được không được cộng; hãy báo người quản lý bản sao "
+                        "của xã đó.",
+                        "A commune that did not verify is not summed; tell its mirror's "
+                        "operator.")
+                        .c_str());
+  return verified == static_cast<int>(rows.size()) ? 0 : 1;
+}
+
+}  // namespace
+
+std::vector<CliCommand> ProvinceCommands() {
+  return {
+      {"province",
+       "province --communes=FILE [--as-of=D | --as-recorded=D | --as-of-position=N] "
+       "[--reference_date=D] [--json]",
+       "the province's summary of its communes, read and verified from their tiles mirrors",
+       [](const std::vector<std::string>&) { return Province(); },
+       {"communes", "as_of_date", "as_of_position", "as_recorded", "reference_date", "json"},
+       "tổng hợp của tỉnh từ bản sao tlog-tiles của các xã, mỗi xã kiểm chứng bằng khóa của xã",
+       {},
+       "province --communes=communes.txt --as-of=2024-06-30"},
+  };
+}
+
+}  // namespace minhbach::clients
