@@ -51,55 +51,29 @@ absl::StatusOr<CommuneSummary> SummarizeCommune(
     return absl::Status(head.status().code(),
                         absl::StrCat("the mirror's checkpoint: ", head.status().message()));
   }
-  // The re-hash reads each bundle once, in position order; the fold takes
-  // its entries as they go by. Should the re-hash then find a bundle, a tile
-  // or the root not to be the signed ones, everything folded is dropped.
+  // Each entry reaches the fold only once it is proven to be the log's: the
+  // level-0 tiles are hashed to the signed root before any bundle is read.
   program::ProgramState state;
   uint64_t folded = 0;
-  absl::Status fold_error;
-  const tiles::Fetch folding = [&](const std::string& path) -> absl::StatusOr<std::string> {
-    ASSIGN_OR_RETURN(std::string bytes, fetch(path));
-    std::optional<tiles::ParsedTilePath> parsed = tiles::ParseTilePath(path);
-    if (!parsed || !parsed->entries || !fold_error.ok()) return bytes;
-    absl::StatusOr<std::vector<std::string>> entries =
-        tiles::DecodeEntryBundle(bytes, parsed->tile.width);
-    if (!entries.ok()) return bytes;  // the re-hash names the damaged bundle
-    uint64_t position = parsed->tile.index * tiles::kTileWidth;
-    for (std::string& entry : *entries) {
-      absl::StatusOr<storage::StoredEvent> event =
-          storage::DecodeEventRecord(std::move(entry), position);
-      if (!event.ok()) {
-        fold_error = absl::DataLossError(
-            absl::StrCat(path, ": the entry at position ", position,
-                         " is not the event record of that position: ", event.status().message()));
-        return bytes;
-      }
-      if (state.position != position) {
-        fold_error = absl::DataLossError(absl::StrCat(path, " was read out of order"));
-        return bytes;
-      }
-      if (in_view(event->record)) {
-        program::FoldRecord(state, std::move(event->record));
-        ++folded;
-      } else {
-        ++state.position;  // offered to the fold, not taken: outside the view
-      }
-      ++position;
-    }
-    return bytes;
-  };
-  ASSIGN_OR_RETURN(tiles::RehashReport rehashed,
-                   tiles::RehashTiledTree(folding, head->size, progress));
-  if (rehashed.root != head->root) {
-    return absl::DataLossError(
-        absl::StrCat("the mirror's tiles do not give the root its signed checkpoint holds for ",
-                     head->size, " events: the mirror is damaged or was changed"));
-  }
-  RETURN_IF_ERROR(fold_error);
-  if (state.position != head->size) {
-    return absl::DataLossError(absl::StrCat("the mirror's bundles hold ", state.position,
-                                            " events, its checkpoint ", head->size));
-  }
+  RETURN_IF_ERROR(tiles::ForEachVerifiedEntry(
+      fetch, head->size, head->root,
+      [&](uint64_t position, std::string entry) -> absl::Status {
+        absl::StatusOr<storage::StoredEvent> event =
+            storage::DecodeEventRecord(std::move(entry), position);
+        if (!event.ok()) {
+          return absl::DataLossError(
+              absl::StrCat("the signed log's entry at position ", position,
+                           " is not its event record: ", event.status().message()));
+        }
+        if (in_view(event->record)) {
+          program::FoldRecord(state, std::move(event->record));
+          ++folded;
+        } else {
+          ++state.position;  // offered to the fold, not taken: outside the view
+        }
+        return absl::OkStatus();
+      },
+      progress));
   CommuneSummary summary;
   summary.origin = head->origin;
   summary.log_size = head->size;

@@ -43,10 +43,11 @@ struct CommuneSummary {
   v1::Dashboard dashboard;
 };
 
-// Reads the mirror behind `fetch`: its checkpoint opened with `key`, every
-// entry bundle and hash tile re-hashed to the signed root (DataLoss naming
-// the first file that disagrees; nothing is summed then), and each entry
-// the view takes (`in_view`) folded. The dashboard's deadlines are judged on
+// Reads the mirror behind `fetch`: its checkpoint opened with `key`, its
+// level-0 tiles hashed to the signed root, then each bundle checked against
+// its tile (storage::tiles::ForEachVerifiedEntry; DataLoss naming the first
+// file that disagrees), and each entry the view takes (`in_view`) folded, so
+// nothing a mirror forged ever reaches the fold. The dashboard's deadlines are judged on
 // `reference_date`. `progress` (may be null) sees entries read so far.
 absl::StatusOr<CommuneSummary> SummarizeCommune(
     const storage::tiles::Fetch& fetch, const storage::note::Verifier& key,

@@ -229,6 +229,7 @@ absl::StatusOr<RehashReport> RehashTiledTree(
     const Fetch& fetch, uint64_t size,
     const std::function<void(uint64_t done, uint64_t total)>& progress) {
   RehashReport report;
+  merkle::CompactRange leaves;  // the root, from the level-0 tiles' leaves
   // The roots of the full tiles of the level below: what the level above holds.
   std::vector<merkle::Hash> below;
   std::vector<merkle::Hash> roots;
@@ -249,11 +250,13 @@ absl::StatusOr<RehashReport> RehashTiledTree(
         return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
       }
       for (uint64_t j = 0; j < tile.width; ++j) {
-        if (merkle::HashLeaf((*entries)[j]) != HashAt(bytes, j)) {
+        const merkle::Hash leaf = merkle::HashLeaf((*entries)[j]);
+        if (leaf != HashAt(bytes, j)) {
           return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
                                                   entries_path, ") does not hash to its leaf in ",
                                                   path));
         }
+        leaves.Append(leaf, nullptr);
       }
       report.entries += tile.width;
       if (progress) progress(report.entries, size);
@@ -270,13 +273,61 @@ absl::StatusOr<RehashReport> RehashTiledTree(
     if (tile.width == kTileWidth) roots.push_back(FullTileRoot(bytes));
     ++report.tiles;
   }
-  if (size == 0) {
-    report.root = merkle::EmptyRoot();
-    return report;
-  }
-  TileNodeReader nodes(fetch, size);
-  ASSIGN_OR_RETURN(report.root, merkle::RootAt(nodes, size));
+  report.root = leaves.Root();
   return report;
+}
+
+absl::Status ForEachVerifiedEntry(
+    const Fetch& fetch, uint64_t size, const merkle::Hash& root,
+    const std::function<absl::Status(uint64_t position, std::string entry)>& visit,
+    const std::function<void(uint64_t done, uint64_t total)>& progress) {
+  const uint64_t bundles = (size + kTileWidth - 1) / kTileWidth;
+  auto level0 = [size](uint64_t index) {
+    return TileRef{0, index, AvailableWidth(0, index, size)};
+  };
+  // First the leaves alone, to the signed root.
+  merkle::CompactRange leaves;
+  std::vector<merkle::Hash> digests;
+  digests.reserve(bundles);
+  for (uint64_t index = 0; index < bundles; ++index) {
+    const std::string path = TilePath(level0(index));
+    ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, level0(index).width));
+    for (uint64_t j = 0; j < level0(index).width; ++j) leaves.Append(HashAt(bytes, j), nullptr);
+    digests.push_back(merkle::HashLeaf(bytes));  // a digest of the tile's bytes
+  }
+  if (leaves.Root() != root) {
+    return absl::DataLossError(
+        absl::StrCat("the mirror's level-0 tiles do not give the signed root of ", size,
+                     " events: the mirror is damaged or was changed"));
+  }
+  // Then each bundle against its tile, now known to be the log's.
+  for (uint64_t index = 0; index < bundles; ++index) {
+    const TileRef tile = level0(index);
+    const std::string path = TilePath(tile);
+    ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, tile.width));
+    if (merkle::HashLeaf(bytes) != digests[index]) {
+      return absl::DataLossError(
+          absl::StrCat(path, " changed between two reads: the mirror is not serving one tree"));
+    }
+    const std::string entries_path = EntriesPath(tile);
+    ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
+    absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
+    if (!entries.ok()) {
+      return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
+    }
+    for (uint64_t j = 0; j < tile.width; ++j) {
+      const uint64_t position = index * kTileWidth + j;
+      if (merkle::HashLeaf((*entries)[j]) != HashAt(bytes, j)) {
+        return absl::DataLossError(absl::StrCat("entry ", position, " (", entries_path,
+                                                ") does not hash to its leaf in ", path));
+      }
+    }
+    for (uint64_t j = 0; j < tile.width; ++j) {
+      RETURN_IF_ERROR(visit(index * kTileWidth + j, std::move((*entries)[j])));
+    }
+    if (progress) progress(index * kTileWidth + tile.width, size);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace minhbach::storage::tiles

@@ -95,16 +95,31 @@ class TileNodeReader : public merkle::NodeReader {
 struct RehashReport {
   uint64_t entries = 0;  // entries hashed
   uint64_t tiles = 0;    // hash tiles checked
-  merkle::Hash root{};   // the root the tiles give
+  merkle::Hash root{};   // the root of the entries (which their level-0 tiles hold)
 };
 
 // Re-hashes the whole tiled tree of `size` leaves: every entry bundle against
 // its level-0 tile, every tile above against the tiles below it, and the root
-// from the tiles. DataLoss naming the first file that disagrees; `progress`
-// (may be null) sees entries hashed so far. The caller compares the root with
-// a signed checkpoint's.
+// from the leaves as they go by, so that every file is read once (a mirror
+// answering a second read differently cannot change what was checked).
+// DataLoss naming the first file that disagrees; `progress` (may be null)
+// sees entries hashed so far. The caller compares the root with a signed
+// checkpoint's.
 absl::StatusOr<RehashReport> RehashTiledTree(
     const Fetch& fetch, uint64_t size,
+    const std::function<void(uint64_t done, uint64_t total)>& progress = nullptr);
+
+// Gives `visit` every entry of the tree of `size` leaves whose signed root is
+// `root`, in position order, each one only once it is proven to be that leaf
+// of that tree: first the level-0 tiles alone are hashed to `root` (32 bytes
+// a leaf) and each one's digest kept; then each tile is read again (it must
+// have the same digest) with its bundle, whose entries must hash to its
+// leaves. So a hostile mirror can make this fail, never make `visit` see an
+// entry that is not the log's. DataLoss naming the file; `visit`'s error
+// stops it. Memory: 32 bytes per 256 entries.
+absl::Status ForEachVerifiedEntry(
+    const Fetch& fetch, uint64_t size, const merkle::Hash& root,
+    const std::function<absl::Status(uint64_t position, std::string entry)>& visit,
     const std::function<void(uint64_t done, uint64_t total)>& progress = nullptr);
 
 }  // namespace minhbach::storage::tiles

@@ -202,15 +202,20 @@ TEST_F(ProvinceSummaryTest, TheProvinceCommandSumsTheVerifiedCommunes) {
   EXPECT_NE(bad.output.find("KHÔNG XÁC MINH ĐƯỢC"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("Tổng (2/3 xã)"), std::string::npos) << bad.output;
 
-  // One commune listed twice (two mirrors of one log): summed once.
+  // One commune listed twice (two mirrors of one log): summed once, and not
+  // called unverified.
   std::ofstream(file) << list << "xa-0-copy " << communes_[0].mirror << " " << dir_.path()
                       << "/xa-0.pub\n";
   testing::ShellRun twice = testing::Shell(command + " --json");
-  EXPECT_EQ(twice.exit_code, 1) << twice.output;
+  EXPECT_EQ(twice.exit_code, 0) << twice.output;
   EXPECT_NE(twice.output.find(absl::StrCat("\"allocated_dong\":\"", allocated, "\"")),
             std::string::npos)
       << twice.output;
-  EXPECT_NE(twice.output.find("summed once"), std::string::npos) << twice.output;
+  EXPECT_NE(twice.output.find("\"duplicate_of\":\"xa-0\""), std::string::npos) << twice.output;
+  testing::ShellRun twice_text = testing::Shell(command);
+  EXPECT_NE(twice_text.output.find("cùng sổ cái (cùng khóa) với xã xa-0"), std::string::npos)
+      << twice_text.output;
+  EXPECT_EQ(twice_text.output.find("KHÔNG XÁC MINH"), std::string::npos) << twice_text.output;
 }
 
 }  // namespace

@@ -315,3 +315,75 @@ TEST_F(TilesExportTest, AnEventLargerThanATilesEntryIsNamed) {
 
 }  // namespace
 }  // namespace minhbach
+
+namespace minhbach {
+namespace {
+
+// A mirror that serves `first` the first time a path is asked for and
+// `later` after that: a hostile mirror answering two reads differently.
+tiles::Fetch Switching(const std::map<std::string, std::string>& first,
+                       const std::map<std::string, std::string>& later,
+                       std::map<std::string, int>& reads) {
+  return [&first, &later, &reads](const std::string& path) -> absl::StatusOr<std::string> {
+    const auto& files = reads[path]++ == 0 ? first : later;
+    auto it = files.find(path);
+    if (it == files.end()) return absl::NotFoundError(path);
+    return it->second;
+  };
+}
+
+TEST(TlogTilesTest, AMirrorAnsweringTwoReadsDifferentlyCannotPassAForgedEntry) {
+  std::vector<std::string> genuine, forged;
+  for (int i = 0; i < 300; ++i) genuine.push_back(absl::StrCat("sự kiện ", i));
+  forged = genuine;
+  forged[5] = "sự kiện 5, sửa lại";
+  const std::map<std::string, std::string> g = TiledTree(genuine), f = TiledTree(forged);
+  absl::StatusOr<tiles::RehashReport> signed_tree = tiles::RehashTiledTree(FromMap(g), 300);
+  ASSERT_TRUE(signed_tree.ok()) << signed_tree.status();
+  const storage::merkle::Hash root = signed_tree->root;
+
+  // The whole re-hash reads every file once: forged first means a forged root.
+  std::map<std::string, int> reads;
+  absl::StatusOr<tiles::RehashReport> fooled = tiles::RehashTiledTree(Switching(f, g, reads), 300);
+  ASSERT_TRUE(fooled.ok()) << fooled.status();
+  EXPECT_NE(fooled->root, root);
+  for (const auto& [path, count] : reads) EXPECT_EQ(count, 1) << path;
+
+  // Entries reach the visitor only once proven: forged first, forged
+  // throughout, or genuine first and forged at the second read.
+  std::vector<std::string> visited;
+  auto visit = [&visited](uint64_t position, std::string entry) {
+    EXPECT_EQ(position, visited.size());
+    visited.push_back(std::move(entry));
+    return absl::OkStatus();
+  };
+  reads.clear();
+  absl::Status first_forged = tiles::ForEachVerifiedEntry(Switching(f, g, reads), 300, root, visit);
+  EXPECT_EQ(first_forged.code(), absl::StatusCode::kDataLoss) << first_forged;
+  EXPECT_TRUE(visited.empty());
+  absl::Status all_forged = tiles::ForEachVerifiedEntry(FromMap(f), 300, root, visit);
+  EXPECT_EQ(all_forged.code(), absl::StatusCode::kDataLoss) << all_forged;
+  EXPECT_TRUE(visited.empty());
+  reads.clear();
+  absl::Status later_forged = tiles::ForEachVerifiedEntry(Switching(g, f, reads), 300, root, visit);
+  EXPECT_EQ(later_forged.code(), absl::StatusCode::kDataLoss) << later_forged;
+  EXPECT_NE(later_forged.message().find("changed between two reads"), absl::string_view::npos)
+      << later_forged;
+  EXPECT_TRUE(visited.empty());  // tile 0, the first one read again, is the changed one
+
+  // The genuine mirror: every entry, in order, as the log holds it.
+  int progress_calls = 0;
+  absl::Status ok = tiles::ForEachVerifiedEntry(
+      FromMap(g), 300, root, visit, [&progress_calls](uint64_t, uint64_t) { ++progress_calls; });
+  ASSERT_TRUE(ok.ok()) << ok;
+  EXPECT_EQ(visited, genuine);
+  EXPECT_EQ(progress_calls, 2);
+  // A visitor's error stops the walk and comes back as it is.
+  visited.clear();
+  absl::Status stopped = tiles::ForEachVerifiedEntry(
+      FromMap(g), 300, root, [](uint64_t, std::string) { return absl::CancelledError("enough"); });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+}
+
+}  // namespace
+}  // namespace minhbach

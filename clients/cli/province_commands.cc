@@ -28,11 +28,19 @@ namespace {
 
 struct Row {
   CommuneSource commune;
+  std::string key_text;  // the commune's verifier key: which log this is
   absl::StatusOr<CommuneSummary> summary;
+  std::string duplicate_of;  // the commune listed first with the same log, if any
+  bool summed() const { return summary.ok() && duplicate_of.empty(); }
 };
 
 std::string RowText(const Row& row) {
   std::string line = PadRight(TerminalSafe(row.commune.name), 14);
+  if (!row.duplicate_of.empty()) {
+    return absl::StrCat(line, Say("cùng sổ cái (cùng khóa) với xã ", "the same log (same key) as "),
+                        TerminalSafe(row.duplicate_of), Say(": đã cộng một lần", ": summed once"),
+                        "\n");
+  }
   if (!row.summary.ok()) {
     return absl::StrCat(line,
                         Say("KHÔNG XÁC MINH ĐƯỢC, không cộng: ", "NOT VERIFIED, not summed: "),
@@ -66,41 +74,40 @@ int Province() {
   std::vector<Row> rows;
   for (const CommuneSource& commune : communes) {
     const storage::note::Verifier key = VerifierKeyFile(commune.key_file);
-    rows.push_back({commune, SummarizeCommune(
-                                 TilesSource(commune.source), key,
-                                 [&point](const v1::EventRecord& r) { return InView(point, r); },
-                                 point.reference_date,
-                                 [&commune](uint64_t done, uint64_t total) {
-                                   if (done % (256 * 64) == 0 && done < total) {
-                                     std::fprintf(stderr, "%s: %llu/%llu\n", commune.name.c_str(),
-                                                  static_cast<unsigned long long>(done),
-                                                  static_cast<unsigned long long>(total));
-                                   }
-                                 })});
+    rows.push_back(
+        {commune, key.ToString(),
+         SummarizeCommune(
+             TilesSource(commune.source), key,
+             [&point](const v1::EventRecord& r) { return InView(point, r); }, point.reference_date,
+             [&commune](uint64_t done, uint64_t total) {
+               if (done % (256 * 64) == 0 && done < total) {
+                 std::fprintf(stderr, "%s: %llu/%llu\n", commune.name.c_str(),
+                              static_cast<unsigned long long>(done),
+                              static_cast<unsigned long long>(total));
+               }
+             }),
+         ""});
   }
 
-  // One log listed twice (two mirrors of one commune) is summed once.
-  std::map<std::string, std::string> seen;  // origin -> the commune named first for it
+  // One log listed twice (two mirrors of one commune) is summed once. A log
+  // is its key: two communes may sign with the same origin name.
+  std::map<std::string, std::string> seen;  // key -> the commune named first for it
   for (Row& row : rows) {
     if (!row.summary.ok()) continue;
-    auto [first, added] = seen.emplace(row.summary->origin, row.commune.name);
-    if (!added) {
-      row.summary = absl::AlreadyExistsError(
-          absl::StrCat(Say("cùng sổ cái ", "the same log "), row.summary->origin,
-                       Say(" với xã ", " as commune "), first->second,
-                       Say(", chỉ cộng một lần", ", summed once")));
-    }
+    auto [first, added] = seen.emplace(row.key_text, row.commune.name);
+    if (!added) row.duplicate_of = first->second;
   }
 
   // The province's totals: verified communes only, sums checked (never wrapped).
   domain::MoneySum allocated, disbursed;
-  int verified = 0;
+  int verified = 0, summed = 0;
   bool overflowed = false;
   int64_t tasks_done = 0, tasks = 0, overdue = 0, open_findings = 0;
   std::vector<std::string> illustrative;  // communes whose log holds demo data
   for (const Row& row : rows) {
-    if (!row.summary.ok()) continue;
-    ++verified;
+    if (row.summary.ok()) ++verified;
+    if (!row.summed()) continue;
+    ++summed;
     const v1::Dashboard& d = row.summary->dashboard;
     tasks_done += d.assignments_completed();
     tasks += d.assignments_total();
@@ -126,6 +133,8 @@ int Province() {
       c["name"].set_string_value(row.commune.name);
       c["source"].set_string_value(row.commune.source);
       c["verified"].set_bool_value(row.summary.ok());
+      c["summed"].set_bool_value(row.summed());
+      if (!row.duplicate_of.empty()) c["duplicate_of"].set_string_value(row.duplicate_of);
       if (!row.summary.ok()) {
         c["problem"].set_string_value(std::string(row.summary.status().message()));
         continue;
@@ -142,6 +151,7 @@ int Province() {
     fields["rate_text"].set_string_value(rate);
     fields["sum_overflowed"].set_bool_value(overflowed);
     fields["communes_verified"].set_number_value(verified);
+    fields["communes_summed"].set_number_value(summed);
     PrintJsonOr(out, "");
     return verified == static_cast<int>(rows.size()) ? 0 : 1;
   }
@@ -162,8 +172,8 @@ int Province() {
   for (const Row& row : rows) std::printf("%s", RowText(row).c_str());
   std::printf(
       "%s%s  %s  %s  %s  %s  %s\n",
-      PadRight(Say(absl::StrCat("Tổng (", verified, "/", rows.size(), " xã)"),
-                   absl::StrCat("Total (", verified, "/", rows.size(), " communes)")),
+      PadRight(Say(absl::StrCat("Tổng (", summed, "/", rows.size(), " xã)"),
+                   absl::StrCat("Total (", summed, "/", rows.size(), " communes)")),
                25)
           .c_str(),
       PadLeft(FormatDong(allocated.value()), 18).c_str(),
