@@ -128,8 +128,9 @@ int Main() {
   }
   // The measure: the same answer from the largest log against the
   // smallest (aim: at most 1.5x).
-  for (const auto& [matches, runs] : warm) {
+  for (auto& [matches, runs] : warm) {
     if (runs.size() < 2) continue;
+    std::sort(runs.begin(), runs.end());  // by log size, whatever order --sizes gave
     std::printf("%d matches, warm: %llu events / %llu events = %.2fx\n", matches,
                 static_cast<unsigned long long>(runs.back().first),
                 static_cast<unsigned long long>(runs.front().first),

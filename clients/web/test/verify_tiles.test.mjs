@@ -117,7 +117,7 @@ test('a missing file, and entries out of place, are said', async () => {
   [swapped[1], swapped[2]] = [swapped[2], swapped[1]];
   const out = await rehashTiles({ fetchFile: fromMap(await tiled(swapped)), head });
   assert.equal(out.ok, false);
-  assert.equal(out.firstBad, '1');
+  assert.equal(out.firstBad, null); // nothing checked against the root yet: no position named
   assert.match(out.reasonWords.en, /says it is at position 2/);
 });
 
@@ -202,6 +202,16 @@ test('a hostile mirror: files larger than any valid one are cut off, HTTP errors
     const busy = await openMirror(mirrorFiles('/o'), '/o', key);
     assert.equal(busy.ok, false);
     assert.match(busy.reasonWords.vi, /HTTP 503/);
+    const badKey = await openMirror(mirrorFiles('/k'), '/k', 'not a key');
+    assert.equal(badKey.ok, false);
+    served.set('/k/checkpoint', () => new Response('x'));
+    const withBadKey = await openMirror(mirrorFiles('/k'), '/k', 'not a key');
+    assert.equal(withBadKey.ok, false);
+    assert.match(withBadKey.reasonWords.vi, /khóa đã ghim/);
+    served.set('/u/checkpoint', () => { throw new TypeError('Failed to fetch'); });
+    const unreachable = await openMirror(mirrorFiles('/u'), '/u', key);
+    assert.equal(unreachable.ok, false);
+    assert.match(unreachable.reasonWords.vi, /Không kết nối được bản sao/);
     const none = await openMirror(mirrorFiles('/p'), '/p', key);
     assert.match(none.reasonWords.vi, /Không có bản sao ở \/p/);
     // A tile larger than a full tile: the whole check says so.

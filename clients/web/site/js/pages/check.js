@@ -69,7 +69,7 @@ const T = {
 
 const GREEN = '#1a7f37';
 const RED = '#b42318';
-let running = null; // the worker of the page shown last
+const running = new Set(); // the workers of the page shown last, one per panel at most
 
 function say(ctx, el, ok, text) {
   el.textContent = `${ok ? '✓' : '✗'} ${text}`;
@@ -91,9 +91,13 @@ function checkPanel(ctx, total, startWords) {
 }
 
 // Runs the worker with `start`, showing its progress and result in `panel`.
-function run(ctx, { bar, count, button, status }, start) {
+function run(ctx, panel, start) {
+  const { bar, count, button, status } = panel;
   const { el, t } = ctx;
-  if (running) running.terminate();
+  if (panel.worker) {
+    panel.worker.terminate();
+    running.delete(panel.worker);
+  }
   button.disabled = true;
   status.textContent = `${t(T.running)}…`;
   status.style.color = '';
@@ -103,10 +107,12 @@ function run(ctx, { bar, count, button, status }, start) {
   const worker = new Worker(new URL('../verify/rehash_worker.js', import.meta.url), {
     type: 'module',
   });
-  running = worker;
+  panel.worker = worker;
+  running.add(worker);
   const finish = () => {
     worker.terminate();
-    if (running === worker) running = null;
+    running.delete(worker);
+    if (panel.worker === worker) panel.worker = null;
     button.disabled = false;
     button.textContent = t(T.again);
   };
@@ -176,10 +182,8 @@ export const page = {
   title: { vi: 'Kiểm tra', en: 'Check' },
   nav: true,
   async render(root, ctx) {
-    if (running) {
-      running.terminate();
-      running = null;
-    }
+    for (const worker of running) worker.terminate();
+    running.clear();
     const { el, t } = ctx;
     root.setAttribute('data-page', 'kiem-tra');
     root.append(el('h1', {}, t(T.heading)), el('p', {}, t(T.intro)));
@@ -226,7 +230,9 @@ export const page = {
     );
     mirror.panel.setAttribute('data-check', 'mirror');
     mirror.button.onclick = () =>
-      run(ctx, mirror, { type: 'start', logKey: head.keyText, mirror: path.value.trim() || '/tiles' });
+      run(ctx, mirror, {
+        type: 'start', logKey: head.keyText, mirror: path.value.trim() || '/tiles', shownSize: head.treeSize,
+      });
 
     const position = el('input', {
       id: 'mirror-position', name: 'position', inputmode: 'numeric', class: 'mirror-position',

@@ -4,13 +4,13 @@
 // mirror on this site, opens its checkpoint with the pinned key and re-hashes
 // the mirror (tiles.js), nothing asked of the API.
 //   → {type: 'start', csrfToken, logKey (verifier key text), head: {size, root (base64)}, pageLimit}
-//   → {type: 'start', logKey, mirror: '/tiles'}
+//   → {type: 'start', logKey, mirror: '/tiles', shownSize (the head the page shows)}
 //   ← {type: 'progress', done, total} … then {type: 'done', ok, size, firstBad, reasonWords}
 //     or {type: 'error', message}
 import { fromBase64 } from './bytes.js';
 import { parseVerifierKey } from './note.js';
 import { rehashLog } from './rehash.js';
-import { mirrorFiles, openMirror, rehashTiles } from './tiles.js';
+import { mirrorFiles, openMirror, rehashTiles, tilesWords } from './tiles.js';
 
 function poster(csrfToken) {
   return async (method, body) => {
@@ -40,11 +40,18 @@ async function checkMirror(msg) {
   const opened = await openMirror(fetchFile, msg.mirror, msg.logKey);
   if (!opened.ok) return { ok: false, size: '0', firstBad: null, reasonWords: opened.reasonWords };
   self.postMessage({ type: 'progress', done: 0, total: Number(opened.head.size) });
-  return rehashTiles({
+  const result = await rehashTiles({
     fetchFile,
     head: opened.head,
     onProgress: (done, total) => self.postMessage({ type: 'progress', done, total }),
   });
+  // A mirror may be an older copy: what it holds matches, but say it lags.
+  const shown = Number(msg.shownSize);
+  if (result.ok && Number.isSafeInteger(shown) && Number(opened.head.size) < shown) {
+    const behind = tilesWords.behind(opened.head.size, shown);
+    result.reasonWords = { vi: result.reasonWords.vi + behind.vi, en: result.reasonWords.en + behind.en };
+  }
+  return result;
 }
 
 self.onmessage = async (ev) => {

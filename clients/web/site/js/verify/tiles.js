@@ -49,6 +49,14 @@ export const tilesWords = {
     vi: `Tệp ${path} của bản sao lớn hơn ${max} byte, quá mức một tệp hợp lệ; đã dừng đọc.`,
     en: `The mirror's file ${path} is larger than ${max} bytes, more than a valid one can be; reading stopped.`,
   }),
+  unreachable: (path, why) => ({
+    vi: `Không kết nối được bản sao để đọc ${path} (${why}); kiểm tra mạng hoặc đường dẫn rồi thử lại.`,
+    en: `The mirror could not be reached for ${path} (${why}); check the network or the path, then try again.`,
+  }),
+  behind: (mirror, shown) => ({
+    vi: ` Bản sao có ${mirror} sự kiện, ít hơn ${shown} sự kiện của sổ cái hiện nay: các sự kiện sau chưa được chép sang.`,
+    en: ` The mirror holds ${mirror} events, fewer than the log's ${shown} now: the later ones are not in it yet.`,
+  }),
   httpError: (path, status) => ({
     vi: `Bản sao trả lỗi HTTP ${status} cho tệp ${path}; hãy thử lại, hoặc báo người quản lý bản sao.`,
     en: `The mirror answered HTTP ${status} for ${path}; try again, or tell the mirror's operator.`,
@@ -117,7 +125,9 @@ async function rehashEveryTile({ fetchFile, head, checkPositions, onProgress }) 
     const bundle = await fetchFile(entriesPath(index, width));
     if (bundle === null) return result(false, null, tilesWords.missing(entriesPath(index, width)));
     const entries = decodeBundle(bundle, width);
-    if (entries === null) return result(false, index * TILE_WIDTH, tilesWords.damaged(entriesPath(index, width)));
+    // Nothing is checked against the signed root yet: a damaged bundle is
+    // named, no first bad position.
+    if (entries === null) return result(false, null, tilesWords.damaged(entriesPath(index, width)));
     for (let j = 0; j < width; j++) {
       const position = index * TILE_WIDTH + j;
       if (checkPositions) {
@@ -127,7 +137,7 @@ async function rehashEveryTile({ fetchFile, head, checkPositions, onProgress }) 
         } catch {
           said = '?';
         }
-        if (said !== String(position)) return result(false, position, tilesWords.wrongPosition(position, said));
+        if (said !== String(position)) return result(false, null, tilesWords.wrongPosition(position, said));
       }
       const leaf = await leafHash(entries[j]);
       const tileLeaf = tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE);
@@ -191,7 +201,8 @@ export class TileHashes {
   // MTH(D[start:end]).
   async range(start, end) {
     const n = end - start;
-    if ((n & (n - 1)) === 0 && n > 0 && start % n === 0) return this.node(Math.log2(n), start / n);
+    // Math.log2, not bit tricks: sizes may pass 2^32.
+    if (n > 0 && Number.isInteger(Math.log2(n)) && start % n === 0) return this.node(Math.log2(n), start / n);
     const k = largestPowerOfTwoBelow(n);
     return nodeHash(await this.range(start, start + k), await this.range(start + k, end));
   }
@@ -342,7 +353,12 @@ async function readCapped(res, path) {
 export function mirrorFiles(base) {
   const root = base.replace(/\/+$/, '');
   return async (path) => {
-    const res = await fetch(`${root}/${path}`, { credentials: 'omit' });
+    let res;
+    try {
+      res = await fetch(`${root}/${path}`, { credentials: 'omit' });
+    } catch (e) {
+      throw new MirrorFileError(tilesWords.unreachable(path, (e && e.message) || String(e)));
+    }
     if (res.status === 404) return null;
     if (!res.ok) throw new MirrorFileError(tilesWords.httpError(path, res.status));
     return readCapped(res, path);
@@ -364,7 +380,12 @@ export async function openMirror(fetchFile, base, keyText) {
       vi: `Không có bản sao ở ${base} (máy chủ cần chạy với --serve_tiles, hoặc đường dẫn sai).`,
       en: `No mirror at ${base} (the server needs --serve_tiles, or the path is wrong).` } };
   }
-  const opened = await openCheckpoint(new TextDecoder().decode(text), await parseVerifierKey(keyText));
+  let opened;
+  try {
+    opened = await openCheckpoint(new TextDecoder().decode(text), await parseVerifierKey(keyText));
+  } catch (e) {
+    opened = { ok: false, problem: (e && e.message) || String(e) };
+  }
   if (!opened.ok) {
     return { ok: false, reasonWords: {
       vi: `Đầu sổ của bản sao không được ký bằng khóa đã ghim (${opened.problem}).`,
