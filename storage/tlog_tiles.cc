@@ -233,45 +233,47 @@ absl::StatusOr<RehashReport> RehashTiledTree(
   // The roots of the full tiles of the level below: what the level above holds.
   std::vector<merkle::Hash> below;
   std::vector<merkle::Hash> roots;
-  int level = 0;
-  for (const TileRef& tile : TilesOf(size)) {
-    if (tile.level != level) {
-      below = std::move(roots);
-      roots.clear();
-      level = tile.level;
-    }
-    const std::string path = TilePath(tile);
-    ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, tile.width));
-    if (tile.level == 0) {
-      const std::string entries_path = EntriesPath(tile);
-      ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
-      absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
-      if (!entries.ok()) {
-        return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
-      }
-      for (uint64_t j = 0; j < tile.width; ++j) {
-        const merkle::Hash leaf = merkle::HashLeaf((*entries)[j]);
-        if (leaf != HashAt(bytes, j)) {
-          return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
-                                                  entries_path, ") does not hash to its leaf in ",
-                                                  path));
+  // Tile by tile as TilesOf(size) lists them, without listing them first:
+  // a signed size no mirror can back fails at its first missing tile.
+  for (int level = 0; NodesAt(level, size) > 0; ++level) {
+    below = std::move(roots);
+    roots.clear();
+    const uint64_t nodes = NodesAt(level, size);
+    for (uint64_t index = 0; index <= (nodes - 1) / kTileWidth; ++index) {
+      const TileRef tile{level, index, std::min<uint64_t>(kTileWidth, nodes - index * kTileWidth)};
+      const std::string path = TilePath(tile);
+      ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, tile.width));
+      if (tile.level == 0) {
+        const std::string entries_path = EntriesPath(tile);
+        ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
+        absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
+        if (!entries.ok()) {
+          return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
         }
-        leaves.Append(leaf, nullptr);
-      }
-      report.entries += tile.width;
-      if (progress) progress(report.entries, size);
-    } else {
-      for (uint64_t j = 0; j < tile.width; ++j) {
-        const uint64_t child = tile.index * kTileWidth + j;
-        if (child >= below.size() || below[child] != HashAt(bytes, j)) {
-          return absl::DataLossError(absl::StrCat("hash ", j, " of ", path,
-                                                  " is not the root of the tile below it, ",
-                                                  TilePath({tile.level - 1, child, kTileWidth})));
+        for (uint64_t j = 0; j < tile.width; ++j) {
+          const merkle::Hash leaf = merkle::HashLeaf((*entries)[j]);
+          if (leaf != HashAt(bytes, j)) {
+            return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
+                                                    entries_path, ") does not hash to its leaf in ",
+                                                    path));
+          }
+          leaves.Append(leaf, nullptr);
+        }
+        report.entries += tile.width;
+        if (progress) progress(report.entries, size);
+      } else {
+        for (uint64_t j = 0; j < tile.width; ++j) {
+          const uint64_t child = tile.index * kTileWidth + j;
+          if (child >= below.size() || below[child] != HashAt(bytes, j)) {
+            return absl::DataLossError(absl::StrCat("hash ", j, " of ", path,
+                                                    " is not the root of the tile below it, ",
+                                                    TilePath({tile.level - 1, child, kTileWidth})));
+          }
         }
       }
+      if (tile.width == kTileWidth) roots.push_back(FullTileRoot(bytes));
+      ++report.tiles;
     }
-    if (tile.width == kTileWidth) roots.push_back(FullTileRoot(bytes));
-    ++report.tiles;
   }
   report.root = leaves.Root();
   return report;
@@ -281,14 +283,15 @@ absl::Status ForEachVerifiedEntry(
     const Fetch& fetch, uint64_t size, const merkle::Hash& root,
     const std::function<absl::Status(uint64_t position, std::string entry)>& visit,
     const std::function<void(uint64_t done, uint64_t total)>& progress) {
-  const uint64_t bundles = (size + kTileWidth - 1) / kTileWidth;
+  const uint64_t bundles = size == 0 ? 0 : (size - 1) / kTileWidth + 1;
   auto level0 = [size](uint64_t index) {
     return TileRef{0, index, AvailableWidth(0, index, size)};
   };
   // First the leaves alone, to the signed root.
   merkle::CompactRange leaves;
+  // Grown as tiles arrive, not reserved from the signed size: a size no
+  // mirror can back fails at its first missing tile, not in an allocation.
   std::vector<merkle::Hash> digests;
-  digests.reserve(bundles);
   for (uint64_t index = 0; index < bundles; ++index) {
     const std::string path = TilePath(level0(index));
     ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, level0(index).width));

@@ -378,6 +378,13 @@ TEST(TlogTilesTest, AMirrorAnsweringTwoReadsDifferentlyCannotPassAForgedEntry) {
   ASSERT_TRUE(ok.ok()) << ok;
   EXPECT_EQ(visited, genuine);
   EXPECT_EQ(progress_calls, 2);
+  // A signed size far beyond what the mirror holds: it stops at the first
+  // missing tile, having allocated nothing for the size.
+  const uint64_t huge = uint64_t{1} << 62;
+  EXPECT_EQ(tiles::RehashTiledTree(FromMap(g), huge).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(tiles::ForEachVerifiedEntry(FromMap(g), huge, root, visit).code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(visited, genuine);  // nothing more visited
   // A visitor's error stops the walk and comes back as it is.
   visited.clear();
   absl::Status stopped = tiles::ForEachVerifiedEntry(
