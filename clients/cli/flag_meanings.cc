@@ -47,6 +47,9 @@ const std::map<std::string, std::string>& VietnameseMeanings() {
       {"all", "băm lại mọi sự kiện, không lấy mẫu"},
       {"tiles",
        "đọc nhật ký từ bản sao tlog-tiles (thư mục hoặc URL http(s)://), không hỏi máy chủ"},
+      {"communes",
+       "tệp liệt kê các xã, mỗi dòng một xã: TÊN NGUỒN TỆP_KHÓA (địa chỉ hoặc thư mục bản sao "
+       "tlog-tiles, rồi tệp log.pub của xã)"},
       {"out", "tệp ghi ra (.csv, hoặc .xlsx)"},
       {"separator", "dấu phân cách cột của tệp .csv: , hoặc ; (Excel cài tiếng Việt dùng ;)"},
       {"require_cosigner", "khóa xác minh của một nhân chứng (hoặc tệp chứa nó)"},

@@ -34,6 +34,30 @@ struct Row {
   bool summed() const { return summary.ok() && duplicate_of.empty(); }
 };
 
+// What a failed commune's status means, in the reader's language; the
+// technical detail (which file, which key) follows.
+std::string ProblemText(const absl::Status& status) {
+  std::string what;
+  switch (status.code()) {
+    case absl::StatusCode::kDataLoss:
+      what = Say("bản sao bị hỏng hoặc bị sửa", "the mirror is damaged or was changed");
+      break;
+    case absl::StatusCode::kUnauthenticated:
+      what = Say("đầu sổ không được ký bằng khóa của xã",
+                 "the head is not signed with the commune's key");
+      break;
+    case absl::StatusCode::kNotFound:
+      what = Say("bản sao thiếu tệp", "the mirror lacks a file");
+      break;
+    case absl::StatusCode::kUnavailable:
+      what = Say("không kết nối được bản sao", "the mirror cannot be reached");
+      break;
+    default:
+      what = Say("không đọc được bản sao", "the mirror cannot be read");
+  }
+  return absl::StrCat(what, " (", TerminalSafe(status.message()), ")");
+}
+
 std::string RowText(const Row& row) {
   std::string line = PadRight(TerminalSafe(row.commune.name), 14);
   if (!row.duplicate_of.empty()) {
@@ -44,7 +68,7 @@ std::string RowText(const Row& row) {
   if (!row.summary.ok()) {
     return absl::StrCat(line,
                         Say("KHÔNG XÁC MINH ĐƯỢC, không cộng: ", "NOT VERIFIED, not summed: "),
-                        TerminalSafe(row.summary.status().message()), "\n");
+                        ProblemText(row.summary.status()), "\n");
   }
   const v1::Dashboard& d = row.summary->dashboard;
   return absl::StrCat(
