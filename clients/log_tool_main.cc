@@ -15,8 +15,6 @@
 // problem, 2 for a usage or input error.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -55,23 +53,14 @@ namespace {
 
 using namespace ::minhbach::storage;
 
-absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view what) {
-  if (path.empty()) return absl::InvalidArgumentError(absl::StrCat("give ", what));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " from ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 absl::StatusOr<note::Verifier> ReadVerifierKey() {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(absl::GetFlag(FLAGS_log_key), "--log_key"));
+  ASSIGN_OR_RETURN(std::string text, ReadToolFile(absl::GetFlag(FLAGS_log_key), "--log_key"));
   return note::Verifier::Parse(absl::StripAsciiWhitespace(text));
 }
 
 absl::StatusOr<Checkpoint> ReadSignedCheckpoint(const std::string& path, absl::string_view what,
                                                 const note::Verifier& key) {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(path, what));
+  ASSIGN_OR_RETURN(std::string text, ReadToolFile(path, what));
   absl::StatusOr<Checkpoint> checkpoint = OpenCheckpoint(text, key);
   if (!checkpoint.ok()) {
     return absl::Status(checkpoint.status().code(),
@@ -127,7 +116,7 @@ absl::StatusOr<int> SignCurrentCheckpoint(const std::string& dir) {
 }
 
 absl::StatusOr<int> PublicKey() {
-  ASSIGN_OR_RETURN(std::string text, ReadFile(absl::GetFlag(FLAGS_key), "--key"));
+  ASSIGN_OR_RETURN(std::string text, ReadToolFile(absl::GetFlag(FLAGS_key), "--key"));
   ASSIGN_OR_RETURN(note::Signer signer, note::Signer::Parse(absl::StripAsciiWhitespace(text)));
   std::printf("%s\n", VerifierKeyText(signer).c_str());
   return 0;
@@ -165,7 +154,7 @@ absl::StatusOr<int> CheckConsistency() {
                    ReadSignedCheckpoint(absl::GetFlag(FLAGS_old), "--old", key));
   ASSIGN_OR_RETURN(Checkpoint new_head,
                    ReadSignedCheckpoint(absl::GetFlag(FLAGS_new), "--new", key));
-  ASSIGN_OR_RETURN(std::string proof_text, ReadFile(absl::GetFlag(FLAGS_proof), "--proof"));
+  ASSIGN_OR_RETURN(std::string proof_text, ReadToolFile(absl::GetFlag(FLAGS_proof), "--proof"));
   ASSIGN_OR_RETURN(std::vector<merkle::Hash> proof, ParseProof(proof_text));
   absl::Status consistent = old_head.size == 0
                                 ? (old_head.root == merkle::EmptyRoot()

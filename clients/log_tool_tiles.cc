@@ -19,15 +19,6 @@ namespace {
 
 using namespace ::minhbach::storage;
 
-absl::StatusOr<std::string> ReadTextFile(const std::string& path, absl::string_view what) {
-  if (path.empty()) return absl::InvalidArgumentError(absl::StrCat("give ", what));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " from ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 absl::StatusOr<Checkpoint> OpenSigned(const std::string& text, const note::Verifier& key,
                                       absl::string_view what) {
   absl::StatusOr<Checkpoint> checkpoint = OpenCheckpoint(text, key);
@@ -42,10 +33,19 @@ unsigned long long U(uint64_t n) { return static_cast<unsigned long long>(n); }
 
 }  // namespace
 
+absl::StatusOr<std::string> ReadToolFile(const std::string& path, absl::string_view what) {
+  if (path.empty()) return absl::InvalidArgumentError(absl::StrCat("give ", what));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", what, " from ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 absl::StatusOr<int> ExportTilesCommand(const std::string& log_dir, const std::string& out_dir,
                                        const std::string& key_file) {
   if (out_dir.empty()) return absl::InvalidArgumentError("give the output directory: OUT_DIR");
-  ASSIGN_OR_RETURN(std::string key_text, ReadTextFile(key_file, "--key (the log's signing key)"));
+  ASSIGN_OR_RETURN(std::string key_text, ReadToolFile(key_file, "--key (the log's signing key)"));
   ASSIGN_OR_RETURN(note::Signer key, note::Signer::Parse(absl::StripAsciiWhitespace(key_text)));
   LogOptions options;
   options.read_only = true;
@@ -69,7 +69,7 @@ absl::StatusOr<int> ExportTilesCommand(const std::string& log_dir, const std::st
 absl::StatusOr<int> VerifyTilesCommand(const std::string& source, const std::string& log_key_file,
                                        const std::string& older_checkpoint_file,
                                        std::optional<uint64_t> position) {
-  ASSIGN_OR_RETURN(std::string key_text, ReadTextFile(log_key_file, "--log_key"));
+  ASSIGN_OR_RETURN(std::string key_text, ReadToolFile(log_key_file, "--log_key"));
   ASSIGN_OR_RETURN(note::Verifier key, note::Verifier::Parse(absl::StripAsciiWhitespace(key_text)));
   const tiles::Fetch fetch = TilesSource(source);
   ASSIGN_OR_RETURN(std::string head_text, fetch("checkpoint"));
@@ -109,7 +109,7 @@ absl::StatusOr<int> VerifyTilesCommand(const std::string& source, const std::str
 
   tiles::TileNodeReader nodes(fetch, head.size);
   if (!older_checkpoint_file.empty()) {
-    ASSIGN_OR_RETURN(std::string older_text, ReadTextFile(older_checkpoint_file, "--checkpoint"));
+    ASSIGN_OR_RETURN(std::string older_text, ReadToolFile(older_checkpoint_file, "--checkpoint"));
     ASSIGN_OR_RETURN(Checkpoint older, OpenSigned(older_text, key, "--checkpoint"));
     absl::Status consistent;
     if (older.size > head.size) {

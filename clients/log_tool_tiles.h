@@ -9,8 +9,14 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace minhbach::clients {
+
+// The whole file at `path` (named `what` in errors: "--log_key"), for the
+// tool's commands; InvalidArgument when no path is given, NotFound when it
+// cannot be read.
+absl::StatusOr<std::string> ReadToolFile(const std::string& path, absl::string_view what);
 
 // Exports the log in `log_dir` (opened read-only: a running server may keep
 // appending) as it is now, signed with the key in `key_file`. Exit status 0.

@@ -26,10 +26,10 @@ namespace minhbach::clients {
 
 std::vector<CliCommand> AllCommands() {
   std::vector<CliCommand> all;
-  for (auto group : {ViewCommands, TimelineCommands, PlanCommands, AssignmentCommands,
-                     FinanceCommands, ReportCommands, SupervisionCommands, HouseholdCommands,
-                     HouseholdReadCommands, AuditCommands, ProvinceCommands, OperatorCommands,
-                     LogCommands}) {
+  for (auto group :
+       {ViewCommands, TimelineCommands, PlanCommands, AssignmentCommands, FinanceCommands,
+        ReportCommands, SupervisionCommands, HouseholdCommands, HouseholdReadCommands,
+        AuditCommands, ProvinceCommands, OperatorCommands, LogCommands}) {
     for (CliCommand& command : group()) all.push_back(std::move(command));
   }
   return all;

@@ -225,6 +225,32 @@ absl::StatusOr<merkle::Hash> TileNodeReader::GetNode(int level, uint64_t index) 
   return HashAt(*bytes, index % kTileWidth);
 }
 
+namespace {
+
+// The entry bundle of level-0 `tile`, each entry checked against the leaf
+// hash `tile_bytes` (read from `tile_path`) holds for it; DataLoss naming
+// the bundle otherwise.
+absl::StatusOr<std::vector<std::string>> CheckedBundle(const Fetch& fetch, const TileRef& tile,
+                                                       absl::string_view tile_bytes,
+                                                       const std::string& tile_path) {
+  const std::string entries_path = EntriesPath(tile);
+  ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
+  absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
+  if (!entries.ok()) {
+    return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
+  }
+  for (uint64_t j = 0; j < tile.width; ++j) {
+    if (merkle::HashLeaf((*entries)[j]) != HashAt(tile_bytes, j)) {
+      return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
+                                              entries_path, ") does not hash to its leaf in ",
+                                              tile_path));
+    }
+  }
+  return entries;
+}
+
+}  // namespace
+
 absl::StatusOr<RehashReport> RehashTiledTree(
     const Fetch& fetch, uint64_t size,
     const std::function<void(uint64_t done, uint64_t total)>& progress) {
@@ -244,21 +270,8 @@ absl::StatusOr<RehashReport> RehashTiledTree(
       const std::string path = TilePath(tile);
       ASSIGN_OR_RETURN(std::string bytes, FetchSized(fetch, path, tile.width));
       if (tile.level == 0) {
-        const std::string entries_path = EntriesPath(tile);
-        ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
-        absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
-        if (!entries.ok()) {
-          return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
-        }
-        for (uint64_t j = 0; j < tile.width; ++j) {
-          const merkle::Hash leaf = merkle::HashLeaf((*entries)[j]);
-          if (leaf != HashAt(bytes, j)) {
-            return absl::DataLossError(absl::StrCat("entry ", tile.index * kTileWidth + j, " (",
-                                                    entries_path, ") does not hash to its leaf in ",
-                                                    path));
-          }
-          leaves.Append(leaf, nullptr);
-        }
+        RETURN_IF_ERROR(CheckedBundle(fetch, tile, bytes, path).status());
+        for (uint64_t j = 0; j < tile.width; ++j) leaves.Append(HashAt(bytes, j), nullptr);
         report.entries += tile.width;
         if (progress) progress(report.entries, size);
       } else {
@@ -312,21 +325,9 @@ absl::Status ForEachVerifiedEntry(
       return absl::DataLossError(
           absl::StrCat(path, " changed between two reads: the mirror is not serving one tree"));
     }
-    const std::string entries_path = EntriesPath(tile);
-    ASSIGN_OR_RETURN(std::string bundle, fetch(entries_path));
-    absl::StatusOr<std::vector<std::string>> entries = DecodeEntryBundle(bundle, tile.width);
-    if (!entries.ok()) {
-      return absl::DataLossError(absl::StrCat(entries_path, ": ", entries.status().message()));
-    }
+    ASSIGN_OR_RETURN(std::vector<std::string> entries, CheckedBundle(fetch, tile, bytes, path));
     for (uint64_t j = 0; j < tile.width; ++j) {
-      const uint64_t position = index * kTileWidth + j;
-      if (merkle::HashLeaf((*entries)[j]) != HashAt(bytes, j)) {
-        return absl::DataLossError(absl::StrCat("entry ", position, " (", entries_path,
-                                                ") does not hash to its leaf in ", path));
-      }
-    }
-    for (uint64_t j = 0; j < tile.width; ++j) {
-      RETURN_IF_ERROR(visit(index * kTileWidth + j, std::move((*entries)[j])));
+      RETURN_IF_ERROR(visit(index * kTileWidth + j, std::move(entries[j])));
     }
     if (progress) progress(index * kTileWidth + tile.width, size);
   }

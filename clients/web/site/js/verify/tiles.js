@@ -10,7 +10,7 @@
 //
 // TileHashes and proveFromTiles: the quick checks (one event's inclusion, the
 // mirror extending the head this browser saw) from a few tiles.
-import { bytesEqual } from './bytes.js';
+import { bytesEqual, concatBytes } from './bytes.js';
 import { decodeMessage } from './decode.js';
 import { openCheckpoint, parseVerifierKey } from './note.js';
 import { RootFromLeaves, leafHash, nodeHash, verifyConsistency, verifyInclusion } from './rfc6962.js';
@@ -339,13 +339,7 @@ async function readCapped(res, path) {
     }
     parts.push(value);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
+  return concatBytes(...parts);
 }
 
 // fetchFile for the mirror under `base` on this site ('/tiles'): a file's
