@@ -150,4 +150,10 @@ std::string DescribeStatus(const grpc::Status& status) {
   return text;
 }
 
+absl::Status StatusFromGrpc(const grpc::Status& status, absl::string_view what) {
+  if (status.ok()) return absl::OkStatus();
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
+                      absl::StrCat(what, ": ", DescribeStatus(status)));
+}
+
 }  // namespace minhbach::clients

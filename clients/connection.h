@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace minhbach::clients {
 
@@ -40,6 +41,10 @@ std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& setti
 
 // One line for a person: "PERMISSION_DENIED: role 'district' may not ...".
 std::string DescribeStatus(const grpc::Status& status);
+
+// The same code, with `what` was asked before DescribeStatus's words:
+// "reading the province log: PERMISSION_DENIED: ...". OK stays OK.
+absl::Status StatusFromGrpc(const grpc::Status& status, absl::string_view what);
 
 }  // namespace minhbach::clients
 

@@ -20,7 +20,10 @@
 #include "clients/cli/command_table.h"
 #include "clients/file_write.h"
 #include "clients/log_audit.h"
+#include "clients/province_log.h"
+#include "clients/terminal_text.h"
 #include "clients/text/language.h"
+#include "clients/tiles_source.h"
 #include "google/protobuf/struct.pb.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "storage/checkpoint.h"
@@ -109,8 +112,87 @@ int Consistency(const ConnectionSettings& settings) {
   return 0;
 }
 
+// --require_cosigner: the witness's verifier key itself, or a file holding it.
+std::optional<storage::note::Verifier> RequiredCosigner() {
+  if (absl::GetFlag(FLAGS_require_cosigner).empty()) return std::nullopt;
+  const std::string cosigner(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_require_cosigner)));
+  if (auto given_key = storage::note::Verifier::Parse(cosigner); given_key.ok()) {
+    return *std::move(given_key);
+  } else if (std::ifstream(cosigner)) {
+    return VerifierKeyFile(cosigner);
+  } else {
+    Fail(absl::StrCat("--require_cosigner: neither a readable file nor a witness's verifier key (",
+                      given_key.status().message(), ")"));
+  }
+}
+
+// verify --commune_head: proves that a commune's signed head is in the
+// province log the server holds (clients/province_log.h).
+int VerifyInProvince(const ConnectionSettings& settings) {
+  if (absl::GetFlag(FLAGS_commune_key).empty()) {
+    Fail(Say("cho --commune_key=TỆP: tệp log.pub của xã đã ký đầu sổ này",
+             "give --commune_key=FILE: the log.pub of the commune that signed this head"));
+  }
+  const storage::note::Verifier commune_key = VerifierKeyFile(absl::GetFlag(FLAGS_commune_key));
+  const storage::note::Verifier province_key = LogKey();
+  ProvinceProofOptions options;
+  options.require_cosigner = RequiredCosigner();
+  if (!absl::GetFlag(FLAGS_commune_tiles).empty()) {
+    options.commune_mirror = TilesSource(absl::GetFlag(FLAGS_commune_tiles));
+  }
+  const std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
+  auto events = v1::EventLog::NewStub(channel);
+  auto audit = v1::Audit::NewStub(channel);
+  const int timeout = absl::GetFlag(FLAGS_timeout);
+  const ProvinceLog province{events.get(), audit.get(),
+                             [&settings, timeout] { return CallContext(settings, timeout); }};
+  const bool json = absl::GetFlag(FLAGS_json);
+  if (json) SetLanguage(Language::kEnglish);  // JSON stays machine-neutral
+  absl::StatusOr<ProvinceProof> proven = ProveHeadInProvince(
+      ReadFile(absl::GetFlag(FLAGS_commune_head)), commune_key, province_key, province, options);
+  if (!proven.ok()) {
+    const bool unsigned_head = proven.status().code() == absl::StatusCode::kUnauthenticated;
+    Fail(absl::StrCat(
+        unsigned_head
+            ? Say("một đầu sổ không có chữ ký của khóa đã cho (--commune_key là khóa của xã, "
+                  "--log_key là khóa của sổ cái tỉnh)",
+                  "a head is not signed by the key given (--commune_key is the commune's, "
+                  "--log_key the province log's)")
+            : Say("không chứng minh được", "cannot prove"),
+        " — ", proven.status().message()));
+  }
+  const ProvinceProof& proof = *proven;
+  if (json) {
+    // {"proven": bool, "forked": bool, "checks": [...], "province_size": N, "position": N}
+    google::protobuf::Struct out;
+    auto& fields = *out.mutable_fields();
+    fields["proven"].set_bool_value(proof.proven);
+    fields["forked"].set_bool_value(proof.forked);
+    for (const std::string& line : proof.lines) {
+      fields["checks"].mutable_list_value()->add_values()->set_string_value(line);
+    }
+    fields["province_size"].set_number_value(static_cast<double>(proof.province_size));
+    if (proof.proven) fields["position"].set_number_value(static_cast<double>(proof.position));
+    PrintJsonOr(out, "");
+    return proof.proven ? 0 : 1;
+  }
+  for (const std::string& line : proof.lines) std::printf("%s\n", TerminalSafe(line).c_str());
+  std::printf("%s\n", proof.proven ? Say("ĐÃ CHỨNG MINH: đầu sổ của xã nằm trong sổ cái tỉnh",
+                                         "PROVEN: the commune's head is in the province log")
+                                         .c_str()
+                      : proof.forked
+                          ? Say("KHÔNG CHỨNG MINH ĐƯỢC: hãy báo tỉnh và Mặt trận; giữ tệp đầu sổ "
+                                "này làm bằng chứng",
+                                "NOT PROVEN: tell the province and the Front; keep this head "
+                                "file as evidence")
+                                .c_str()
+                          : Say("CHƯA CHỨNG MINH ĐƯỢC", "NOT PROVEN YET").c_str());
+  return proof.proven ? 0 : 1;
+}
+
 // Checks the server's log against the head saved last time, then saves the new one.
 int Verify(const ConnectionSettings& settings) {
+  if (!absl::GetFlag(FLAGS_commune_head).empty()) return VerifyInProvince(settings);
   const std::string trusted_path = absl::GetFlag(FLAGS_trusted);
   if (trusted_path.empty()) {
     Fail(Say("hãy cho --trusted=TỆP: nơi giữ đầu nhật ký đã xác minh giữa các lần kiểm tra",
@@ -125,19 +207,7 @@ int Verify(const ConnectionSettings& settings) {
     options.saved_head = text.str();
   }
   options.all = absl::GetFlag(FLAGS_all);
-  if (!absl::GetFlag(FLAGS_require_cosigner).empty()) {
-    // The witness's verifier key itself, or a file holding it.
-    const std::string cosigner(absl::StripAsciiWhitespace(absl::GetFlag(FLAGS_require_cosigner)));
-    if (auto given_key = storage::note::Verifier::Parse(cosigner); given_key.ok()) {
-      options.require_cosigner = *std::move(given_key);
-    } else if (std::ifstream(cosigner)) {
-      options.require_cosigner = VerifierKeyFile(cosigner);
-    } else {
-      Fail(
-          absl::StrCat("--require_cosigner: neither a readable file nor a witness's verifier key (",
-                       given_key.status().message(), ")"));
-    }
-  }
+  options.require_cosigner = RequiredCosigner();
   options.sample = absl::GetFlag(FLAGS_sample);
   options.timeout_seconds = absl::GetFlag(FLAGS_timeout);
   // The checks' lines go into JSON too, which stays machine-neutral.
@@ -255,14 +325,18 @@ std::vector<CliCommand> AuditCommands() {
        "consistency --role=supervisor --trusted=head.txt --log_key=log.pub --save"},
       {"verify",
        "verify --trusted=FILE [--all] [--require_cosigner=KEY|FILE] [--tiles=URL|DIR] "
-       "[--log_key=data/log.pub]",
-       "check the log against your saved head, then save the new one",
+       "[--log_key=data/log.pub] | verify --commune_head=FILE --commune_key=FILE "
+       "[--commune_tiles=URL|DIR] [--require_cosigner=KEY|FILE] --log_key=province.pub",
+       "check the log against your saved head, then save the new one; or prove a commune's "
+       "head is in the province log",
        [](const std::vector<std::string>&) {
          // A mirror is read without the server, so without a token.
          return Verify(absl::GetFlag(FLAGS_tiles).empty() ? Settings() : ConnectionSettings());
        },
-       {"trusted", "all", "require_cosigner", "sample", "tiles", "json"},
-       "kiểm chứng sổ cái với đầu sổ đã lưu, rồi lưu đầu sổ mới",
+       {"trusted", "all", "require_cosigner", "sample", "tiles", "json", "commune_head",
+        "commune_key", "commune_tiles"},
+       "kiểm chứng sổ cái với đầu sổ đã lưu, rồi lưu đầu sổ mới; hoặc chứng minh đầu sổ của một "
+       "xã nằm trong sổ cái tỉnh",
        {},
        "verify --role=supervisor --trusted=head.txt --all"},
       {"witness",

@@ -46,6 +46,15 @@ ABSL_FLAG(std::string, tiles, "",
 ABSL_FLAG(std::string, communes, "",
           "province: a file listing the communes, one a line: NAME SOURCE KEY_FILE (a tlog-tiles "
           "mirror's URL or directory, then the commune's log.pub)");
+ABSL_FLAG(int, every, 0,
+          "province follow: seconds between rounds; 0 (the default) runs one round and exits");
+ABSL_FLAG(int, rounds, 0, "province follow: stop after this many rounds (0: never, with --every)");
+ABSL_FLAG(std::string, commune_head, "",
+          "verify: a commune's signed head (a file): prove it is in the province log of --server");
+ABSL_FLAG(std::string, commune_key, "", "verify --commune_head: the commune's log.pub");
+ABSL_FLAG(std::string, commune_tiles, "",
+          "verify --commune_head: the commune's tlog-tiles mirror (a directory or an http(s):// "
+          "URL), to show your head is a prefix of a later one the province recorded");
 ABSL_FLAG(std::string, out, "", "export: the file to write (.csv, or .xlsx for a workbook)");
 ABSL_FLAG(std::string, separator, ",",
           "export to .csv: the field separator, ',' or ';' (Excel in a Vietnamese locale)");

@@ -50,6 +50,14 @@ const std::map<std::string, std::string>& VietnameseMeanings() {
       {"communes",
        "tệp liệt kê các xã, mỗi dòng một xã: TÊN NGUỒN TỆP_KHÓA (địa chỉ hoặc thư mục bản sao "
        "tlog-tiles, rồi tệp log.pub của xã)"},
+      {"every", "số giây giữa hai vòng theo dõi; 0 (mặc định): chạy một vòng rồi dừng"},
+      {"rounds", "dừng sau chừng ấy vòng (0: không dừng, khi có --every)"},
+      {"commune_head",
+       "tệp đầu sổ đã ký của một xã: chứng minh nó nằm trong sổ cái tỉnh ở --server"},
+      {"commune_key", "tệp log.pub của xã đó"},
+      {"commune_tiles",
+       "bản sao tlog-tiles của xã (thư mục hoặc URL http(s)://), để chứng minh đầu sổ của bạn là "
+       "phần đầu của đầu sổ lớn hơn mà tỉnh đã ghi"},
       {"out", "tệp ghi ra (.csv, hoặc .xlsx)"},
       {"separator", "dấu phân cách cột của tệp .csv: , hoặc ; (Excel cài tiếng Việt dùng ;)"},
       {"require_cosigner", "khóa xác minh của một nhân chứng (hoặc tệp chứa nó)"},

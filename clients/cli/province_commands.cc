@@ -2,16 +2,22 @@
 // its communes' programs, read from their tlog-tiles mirrors
 // (clients/province_summary.h), each checked against the commune's signed
 // head with its key. No server is called, so no token is needed.
+// `minhbach province follow`: the same communes' heads recorded in the
+// province log (clients/province_log.h), with a service token.
 #include <cstdio>
 #include <map>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/clock.h"
 #include "clients/cli/cli_flags.h"
 #include "clients/cli/cli_support.h"
 #include "clients/cli/command_table.h"
 #include "clients/cli/view_point.h"
+#include "clients/province_log.h"
 #include "clients/province_summary.h"
 #include "clients/terminal_text.h"
 #include "clients/text/formats.h"
@@ -217,10 +223,150 @@ int Province() {
   return verified == static_cast<int>(rows.size()) ? 0 : 1;
 }
 
+// What one round of following saw.
+struct RoundCounts {
+  int recorded = 0, unchanged = 0, behind = 0, forked = 0, failed = 0;
+};
+
+// One round: each commune's mirror read, its head recorded when it advanced.
+// Each commune's outcome that needs a person is printed as it happens;
+// recorded heads are listed when the communes are few.
+RoundCounts FollowRound(const std::vector<CommuneSource>& communes,
+                        const std::vector<storage::note::Verifier>& keys,
+                        const ProvinceLog& province) {
+  RoundCounts counts;
+  const bool list_recorded = communes.size() <= 30;
+  for (size_t i = 0; i < communes.size(); ++i) {
+    const std::string name = TerminalSafe(communes[i].name);
+    absl::StatusOr<FollowResult> result =
+        FollowCommune(TilesSource(communes[i].source), keys[i], province);
+    // Another follower recorded a head between this one's read and append:
+    // the next attempt reads it.
+    if (result.status().code() == absl::StatusCode::kAborted) {
+      result = FollowCommune(TilesSource(communes[i].source), keys[i], province);
+    }
+    if (!result.ok()) {
+      ++counts.failed;
+      std::printf("%s: %s%s\n", name.c_str(), Say("KHÔNG GHI ĐƯỢC: ", "NOT RECORDED: ").c_str(),
+                  ProblemText(result.status()).c_str());
+      continue;
+    }
+    switch (result->outcome) {
+      case FollowOutcome::kRecorded:
+        ++counts.recorded;
+        if (list_recorded) {
+          std::printf(
+              "%s: %s\n", name.c_str(),
+              Say(absl::StrCat("đã ghi đầu sổ ", result->recorded_size, " → ", result->mirror_size,
+                               " sự kiện ở vị trí ", result->position,
+                               result->recorded_size == 0 ? " (lần đầu)" : ""),
+                  absl::StrCat("recorded its head ", result->recorded_size, " → ",
+                               result->mirror_size, " events at position ", result->position,
+                               result->recorded_size == 0 ? " (the first)" : ""))
+                  .c_str());
+        }
+        break;
+      case FollowOutcome::kUnchanged:
+        ++counts.unchanged;
+        break;
+      case FollowOutcome::kMirrorBehind:
+        ++counts.behind;
+        std::printf("%s: %s\n", name.c_str(),
+                    Say(absl::StrCat("bản sao (", result->mirror_size,
+                                     " sự kiện) chậm hơn đầu sổ tỉnh đã ghi (",
+                                     result->recorded_size, "); không ghi gì"),
+                        absl::StrCat("the mirror (", result->mirror_size,
+                                     " events) is behind the head recorded (",
+                                     result->recorded_size, "); nothing written"))
+                        .c_str());
+        break;
+      case FollowOutcome::kForked:
+        ++counts.forked;
+        std::printf(
+            "%s: %s\n%s\n", name.c_str(),
+            Say(absl::StrCat("XÃ CÓ HAI LỊCH SỬ: đầu sổ mới (", result->mirror_size,
+                             " sự kiện) không nối tiếp đầu sổ tỉnh đã ghi (", result->recorded_size,
+                             "), dù cả hai đều có chữ ký của xã; không ghi gì. Hãy báo Mặt "
+                             "trận và thanh tra; hai đầu sổ là bằng chứng:"),
+                absl::StrCat("THE COMMUNE HAS TWO HISTORIES: its new head (", result->mirror_size,
+                             " events) does not extend the one recorded (", result->recorded_size,
+                             "), though it signed both; nothing written. Tell the Front "
+                             "and the inspectors; the two heads are the evidence:"))
+                .c_str(),
+            TerminalSafeLines(result->evidence).c_str());
+        break;
+    }
+  }
+  return counts;
+}
+
+// `minhbach province follow`: records each commune's head in the province
+// log as it advances, round after round.
+int ProvinceFollow() {
+  const std::string file = absl::GetFlag(FLAGS_communes);
+  if (file.empty()) {
+    Fail(Say("cho --communes=TỆP: mỗi dòng một xã, \"TÊN NGUỒN KHÓA\"",
+             "give --communes=FILE: one commune a line, \"NAME SOURCE KEY_FILE\""));
+  }
+  const int every = absl::GetFlag(FLAGS_every), rounds = absl::GetFlag(FLAGS_rounds);
+  if (every < 0 || rounds < 0) {
+    Fail(Say("--every và --rounds không được âm", "--every and --rounds cannot be negative"));
+  }
+  const std::vector<CommuneSource> communes = Must(ParseCommuneList(ReadFile(file)));
+  std::vector<storage::note::Verifier> keys;
+  for (const CommuneSource& commune : communes) keys.push_back(VerifierKeyFile(commune.key_file));
+  const ConnectionSettings settings = Settings();
+  const std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
+  auto events = v1::EventLog::NewStub(channel);
+  auto audit = v1::Audit::NewStub(channel);
+  const int timeout = absl::GetFlag(FLAGS_timeout);
+  const ProvinceLog province{events.get(), audit.get(),
+                             [&settings, timeout] { return CallContext(settings, timeout); }};
+  bool trouble = false;
+  for (int round = 1;; ++round) {
+    const absl::Time start = absl::Now();
+    const RoundCounts counts = FollowRound(communes, keys, province);
+    trouble = counts.forked > 0 || counts.failed > 0;
+    v1::SignedCheckpoint head;
+    const grpc::Status status = audit->GetCheckpoint(CallContext(settings, timeout).get(),
+                                                     v1::GetCheckpointRequest(), &head);
+    const std::string size =
+        status.ok() ? FormatInteger(static_cast<int64_t>(head.tree_size())) : "?";
+    std::string seconds = absl::StrFormat("%.1f", absl::ToDoubleSeconds(absl::Now() - start));
+    if (CurrentLanguage() == Language::kVietnamese) absl::StrReplaceAll({{".", ","}}, &seconds);
+    std::printf(
+        "%s\n",
+        Say(absl::StrCat("vòng ", round, " (", seconds, " giây): ", counts.recorded,
+                         " xã có đầu sổ mới đã ghi, ", counts.unchanged, " không đổi, ",
+                         counts.behind, " bản sao chậm, ", counts.failed, " lỗi, ", counts.forked,
+                         " xã có hai lịch sử; sổ cái tỉnh: ", size, " sự kiện"),
+            absl::StrCat("round ", round, " (", seconds, " s): ", counts.recorded,
+                         " communes with a new head recorded, ", counts.unchanged, " unchanged, ",
+                         counts.behind, " mirrors behind, ", counts.failed, " failed, ",
+                         counts.forked, " with two histories; province log: ", size, " events"))
+            .c_str());
+    std::fflush(stdout);
+    if (every == 0 || (rounds > 0 && round >= rounds)) break;
+    absl::SleepFor(absl::Seconds(every) - (absl::Now() - start));
+  }
+  return trouble ? 1 : 0;
+}
+
 }  // namespace
 
 std::vector<CliCommand> ProvinceCommands() {
   return {
+      {"province follow",
+       "province follow --communes=FILE [--every=SECONDS] [--rounds=N] --server=PROVINCE",
+       "record each commune's head in the province log as it advances (a service token with "
+       "the stream prefix communes/)",
+       [](const std::vector<std::string>&) { return ProvinceFollow(); },
+       {"communes", "every", "rounds"},
+       "ghi đầu sổ của từng xã vào sổ cái tỉnh khi xã có sự kiện mới (token service với tiền "
+       "tố luồng communes/)",
+       {},
+       "province follow --communes=communes.txt --every=60 --server=127.0.0.1:50061",
+       "service"},
       {"province",
        "province --communes=FILE [--as-of=D | --as-recorded=D | --as-of-position=N] "
        "[--reference_date=D] [--json]",
