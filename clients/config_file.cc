@@ -12,8 +12,8 @@ namespace minhbach::clients {
 
 const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string>* keys =
-      new std::vector<std::string>{"server",   "token",   "role",    "client_tokens", "tls_ca",
-                                   "tls_cert", "tls_key", "log_key", "timeout"};
+      new std::vector<std::string>{"server", "log",      "token",   "role",    "client_tokens",
+                                   "tls_ca", "tls_cert", "tls_key", "log_key", "timeout"};
   return *keys;
 }
 

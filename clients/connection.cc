@@ -1,5 +1,8 @@
 #include "clients/connection.h"
 
+#include <grpcpp/create_channel.h>
+#include <grpcpp/support/client_interceptor.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -70,10 +73,50 @@ absl::StatusOr<std::string> ResolveToken(const std::string& token, const std::st
                        client_tokens_file, " (role '", role, "')")));
 }
 
-absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {
-  if (settings.tls_ca.empty()) {
-    return grpc::CreateChannel(settings.server, grpc::InsecureChannelCredentials());
+namespace {
+
+// Names the log every call on the channel is for (metadata "minhbach-log"),
+// for a server that hosts many.
+class NameTheLog final : public grpc::experimental::Interceptor {
+ public:
+  explicit NameTheLog(const std::string* log) : log_(log) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({"minhbach-log", *log_});
+    }
+    methods->Proceed();
   }
+
+ private:
+  const std::string* log_;
+};
+
+class NameTheLogFactory final : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit NameTheLogFactory(std::string log) : log_(std::move(log)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new NameTheLog(&log_);
+  }
+
+ private:
+  const std::string log_;  // lives as long as the channel
+};
+
+std::shared_ptr<grpc::Channel> NewChannel(const ConnectionSettings& settings,
+                                          const std::shared_ptr<grpc::ChannelCredentials>& creds) {
+  if (settings.log.empty()) return grpc::CreateChannel(settings.server, creds);
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> named;
+  named.push_back(std::make_unique<NameTheLogFactory>(settings.log));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      settings.server, creds, grpc::ChannelArguments(), std::move(named));
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSettings& settings) {
+  if (settings.tls_ca.empty()) return NewChannel(settings, grpc::InsecureChannelCredentials());
   grpc::SslCredentialsOptions ssl;
   absl::StatusOr<std::string> ca = ReadPem(settings.tls_ca);
   if (!ca.ok()) return ca.status();
@@ -86,7 +129,7 @@ absl::StatusOr<std::shared_ptr<grpc::Channel>> OpenChannel(const ConnectionSetti
     ssl.pem_cert_chain = *cert;
     ssl.pem_private_key = *key;
   }
-  return grpc::CreateChannel(settings.server, grpc::SslCredentials(ssl));
+  return NewChannel(settings, grpc::SslCredentials(ssl));
 }
 
 std::unique_ptr<grpc::ClientContext> CallContext(const ConnectionSettings& settings,

@@ -16,6 +16,7 @@ namespace minhbach::clients {
 
 struct ConnectionSettings {
   std::string server;    // host:port
+  std::string log;       // the log, on a server that hosts many (metadata minhbach-log)
   std::string token;     // bearer token
   std::string tls_ca;    // PEM file: trust this CA (turns TLS on)
   std::string tls_cert;  // PEM files: client certificate for mutual TLS

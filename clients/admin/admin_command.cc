@@ -7,6 +7,7 @@
 #include "clients/admin/admin_args.h"
 #include "clients/admin/admin_help.h"
 #include "clients/admin/closest_word.h"
+#include "clients/admin/log_commands.h"
 #include "clients/admin/token_commands.h"
 #include "clients/terminal_text.h"
 #include "clients/text/language.h"
@@ -16,8 +17,8 @@ namespace {
 
 constexpr int kUsage = 2;
 
-const std::vector<std::string> kValued = {"role",     "identity", "name", "streams",
-                                          "data_dir", "tokens",   "lang"};
+const std::vector<std::string> kValued = {"role",   "identity", "name",     "streams", "data_dir",
+                                          "tokens", "lang",     "logs_dir", "origin"};
 const std::vector<std::string> kCommon = {"data_dir", "tokens", "lang", "help"};
 
 std::vector<std::string> FlagsOf(const std::string& subcommand) {
@@ -105,6 +106,42 @@ int Token(const AdminArgs& args, absl::Time now, std::ostream& out, std::ostream
   return RevokeToken(args, context, out, err);
 }
 
+// log create NAME | log list: the logs of a minhbachd --logs_dir.
+int Log(const AdminArgs& args, absl::Time now, std::ostream& out, std::ostream& err) {
+  const std::vector<std::string> subcommands = {"create", "list"};
+  if (args.words.size() < 2) {
+    if (args.Has("help")) {
+      out << Usage("log");
+      return 0;
+    }
+    err << Say("thiếu lệnh con: log create | list\n", "missing subcommand: log create | list\n")
+        << Say("xem: minhbach-admin help log\n", "see: minhbach-admin help log --lang=en\n");
+    return kUsage;
+  }
+  const std::string& subcommand = args.words[1];
+  if (std::find(subcommands.begin(), subcommands.end(), subcommand) == subcommands.end()) {
+    return Unknown("không có lệnh log", "no command log", subcommand, subcommands, err);
+  }
+  if (args.Has("help")) {
+    out << Usage("log " + subcommand);
+    return 0;
+  }
+  std::vector<std::string> allowed = {"logs_dir", "lang", "help"};
+  allowed.push_back(subcommand == "create" ? "origin" : "json");
+  if (std::optional<std::string> flag = UnknownFlag(args, allowed)) {
+    std::vector<std::string> spelled;
+    for (const std::string& name : allowed) spelled.push_back("--" + name);
+    return Unknown("log " + subcommand + " không có cờ", "log " + subcommand + " has no flag",
+                   "--" + *flag, spelled, err);
+  }
+  if (subcommand == "create") return CreateLog(args, now, out, err);
+  if (args.words.size() > 2) {
+    err << Say("thừa đối số: '", "unexpected argument: '") << TerminalSafe(args.words[2]) << "'\n";
+    return kUsage;
+  }
+  return ListLogs(args, out, err);
+}
+
 }  // namespace
 
 int RunAdmin(const std::vector<std::string>& argv, absl::Time now, std::ostream& out,
@@ -127,7 +164,8 @@ int RunAdmin(const std::vector<std::string>& argv, absl::Time now, std::ostream&
     return Help(std::vector<std::string>(args.words.begin() + 1, args.words.end()), out, err);
   }
   if (command == "token") return Token(args, now, out, err);
-  return Unknown("không có lệnh", "no command", command, {"token", "help"}, err);
+  if (command == "log") return Log(args, now, out, err);
+  return Unknown("không có lệnh", "no command", command, {"token", "log", "help"}, err);
 }
 
 }  // namespace minhbach::clients::admin

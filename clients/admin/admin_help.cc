@@ -77,23 +77,53 @@ std::string Revoke() {
       FileFlags());
 }
 
+std::string LogHelp() {
+  return Say(
+      "minhbach-admin log create TÊN --logs_dir=THƯ_MỤC [--origin=NGUỒN_GỐC]\n"
+      "  Tạo một sổ cái mới trên máy chủ giữ nhiều sổ (minhbachd --logs_dir): khóa ký, token\n"
+      "  và kho dữ liệu riêng. TÊN là một hoặc hai đoạn, ví dụ lien-chung/2026-2030. Sự kiện\n"
+      "  đầu tiên của sổ ghi lại việc tạo (ai, khi nào, khóa công khai). Máy chủ đang chạy\n"
+      "  nhận sổ mới trong khoảng 2 giây.\n"
+      "  --origin=NGUỒN_GỐC  tên khóa và dòng nguồn gốc của đầu sổ (mặc định: TÊN)\n"
+      "  Ví dụ: minhbach-admin log create lien-chung/2026-2030 --logs_dir=/var/lib/minhbach\n"
+      "\n"
+      "minhbach-admin log list --logs_dir=THƯ_MỤC [--json]\n"
+      "  Liệt kê các sổ cái và khóa công khai của chúng.\n",
+      "minhbach-admin log create NAME --logs_dir=DIR [--origin=ORIGIN]\n"
+      "  Creates a log on a server that hosts many (minhbachd --logs_dir): its own signing\n"
+      "  key, tokens and store. NAME is one or two segments, e.g. lien-chung/2026-2030. The\n"
+      "  log's first event records its creation (who, when, the public key). A running server\n"
+      "  serves the new log within about 2 seconds.\n"
+      "  --origin=ORIGIN     the key name and the heads' origin line (default: NAME)\n"
+      "  Example: minhbach-admin log create lien-chung/2026-2030 --logs_dir=/var/lib/minhbach\n"
+      "\n"
+      "minhbach-admin log list --logs_dir=DIR [--json]\n"
+      "  Lists the logs and their public keys.\n");
+}
+
 std::string Overview() {
   return Say(
-      "minhbach-admin: quản lý token truy cập của máy chủ minhbach, mỗi người một token.\n"
+      "minhbach-admin: quản lý token truy cập của máy chủ minhbach, mỗi người một token, và các\n"
+      "sổ cái khi máy chủ giữ nhiều sổ.\n"
       "\n"
       "Lệnh:\n"
       "  token issue   cấp token cho một người của một đơn vị hoặc thôn\n"
       "  token list    liệt kê các token\n"
       "  token revoke  thu hồi một token\n"
+      "  log create    tạo một sổ cái trên máy chủ giữ nhiều sổ (--logs_dir)\n"
+      "  log list      liệt kê các sổ cái\n"
       "  help [LỆNH]   hướng dẫn của một lệnh (hoặc: LỆNH --help)\n"
       "\n"
       "Thêm --lang=en để xem bằng tiếng Anh.\n",
-      "minhbach-admin: manages the minhbach server's access tokens, one per person.\n"
+      "minhbach-admin: manages the minhbach server's access tokens, one per person, and its logs "
+      "when it hosts many.\n"
       "\n"
       "Commands:\n"
       "  token issue   issue a token to a person of a unit or village\n"
       "  token list    list the tokens\n"
       "  token revoke  revoke a token\n"
+      "  log create    create a log on a server that hosts many (--logs_dir)\n"
+      "  log list      list the logs\n"
       "  help [COMMAND]  a command's usage (or: COMMAND --help)\n"
       "\n"
       "Add --lang=en for English.\n");
@@ -103,7 +133,8 @@ std::string Overview() {
 
 const std::vector<std::string>& HelpTopics() {
   static const auto* topics =
-      new std::vector<std::string>{"token", "token issue", "token list", "token revoke", "help"};
+      new std::vector<std::string>{"token", "token issue", "token list", "token revoke",
+                                   "log",   "log create",  "log list",   "help"};
   return *topics;
 }
 
@@ -111,6 +142,7 @@ std::string Usage(absl::string_view command) {
   if (command == "token issue") return Issue();
   if (command == "token list") return List();
   if (command == "token revoke") return Revoke();
+  if (command == "log" || command == "log create" || command == "log list") return LogHelp();
   if (command == "token") {
     return absl::StrCat(Issue(), "\n", List(), "\n", Revoke());
   }

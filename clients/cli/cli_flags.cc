@@ -7,6 +7,9 @@ ABSL_FLAG(std::string, config, "",
           "when it exists)");
 ABSL_FLAG(std::string, server, "", "server address (default $MINHBACH_SERVER or 127.0.0.1:50051)");
 ABSL_FLAG(std::string, token, "", "bearer token (default $MINHBACH_TOKEN)");
+ABSL_FLAG(std::string, log, "",
+          "the log, on a server that hosts many, e.g. lien-chung/2026-2030 (default "
+          "$MINHBACH_LOG)");
 ABSL_FLAG(std::string, role, "service", "quick start: whose token to take from --client_tokens");
 ABSL_FLAG(std::string, client_tokens, "data/client-tokens", "the quick start's token list");
 ABSL_FLAG(std::string, tls_ca, "", "PEM CA that signed the server's certificate (turns TLS on)");

@@ -62,6 +62,11 @@ ConnectionSettings Settings() {
     const char* env = std::getenv("MINHBACH_SERVER");
     settings.server = env && *env ? env : "127.0.0.1:50051";
   }
+  settings.log = absl::GetFlag(FLAGS_log);
+  if (settings.log.empty()) {
+    const char* env = std::getenv("MINHBACH_LOG");
+    settings.log = env && *env ? env : "";
+  }
   settings.token = Must(ResolveToken(absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_role),
                                      absl::GetFlag(FLAGS_client_tokens)));
   settings.tls_ca = absl::GetFlag(FLAGS_tls_ca);

@@ -16,6 +16,8 @@ const std::map<std::string, std::string>& VietnameseMeanings() {
        "~/.config/minhbach/client.conf)"},
       {"server", "địa chỉ máy chủ (mặc định $MINHBACH_SERVER hoặc 127.0.0.1:50051)"},
       {"token", "mã truy cập (mặc định $MINHBACH_TOKEN)"},
+      {"log",
+       "sổ cái, trên máy chủ giữ nhiều sổ, ví dụ lien-chung/2026-2030 (mặc định $MINHBACH_LOG)"},
       {"role", "bản chạy thử: lấy mã truy cập của vai trò này trong --client-tokens"},
       {"client_tokens", "danh sách mã truy cập của bản chạy thử"},
       {"tls_ca", "chứng thư CA (PEM) đã ký chứng thư máy chủ (bật TLS)"},

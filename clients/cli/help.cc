@@ -184,8 +184,8 @@ ScannedLine ScanCommandLine(const std::vector<std::string>& argv) {
 const std::vector<std::string>& ConnectionFlags() {
   // The log's public key describes the server too; scripts give it to every command.
   static const auto* flags = new std::vector<std::string>{
-      "server",   "token",   "role",    "config", "client_tokens", "tls_ca",
-      "tls_cert", "tls_key", "timeout", "lang",   "log_key"};
+      "server", "log",      "token",   "role",    "config", "client_tokens",
+      "tls_ca", "tls_cert", "tls_key", "timeout", "lang",   "log_key"};
   return *flags;
 }
 

@@ -13,10 +13,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "services/rpc/log_line.h"
+#include "services/server/log_host.h"
 #include "services/server/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve on (host:port)");
 ABSL_FLAG(std::string, data_dir, "./data", "directory of the log, tokens and key");
+ABSL_FLAG(std::string, logs_dir, "",
+          "host many logs: each directory LOGS_DIR/NAME (or NAME/PHASE) made by `minhbach-admin "
+          "log create` is a log with its own key, tokens and store; calls name theirs in the "
+          "metadata minhbach-log (minhbach --log=NAME). Replaces --data_dir; no web or /metrics "
+          "port");
+ABSL_FLAG(int, log_command_threads, 2,
+          "with --logs_dir: threads running each log's program commands");
 ABSL_FLAG(std::string, durability, "sync",
           "sync (acknowledged appends survive power loss) or not-durable");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate chain");
@@ -116,6 +124,32 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   return options;
 }
 
+// --logs_dir: many logs behind one port, until a stop signal.
+int HostLogs(const minhbach::services::ServerOptions& options, sigset_t& stop_signals) {
+  minhbach::services::LogHostOptions host_options;
+  host_options.logs_dir = absl::GetFlag(FLAGS_logs_dir);
+  host_options.listen = options.listen;
+  host_options.log_options = options;
+  host_options.log_options.command_threads = absl::GetFlag(FLAGS_log_command_threads);
+  if (host_options.log_options.command_threads < 1) {
+    minhbach::services::LogLine("error", "minhbachd cannot start",
+                                {{"error", "--log_command_threads must be at least 1"}});
+    return 1;
+  }
+  absl::StatusOr<std::unique_ptr<minhbach::services::LogHost>> host =
+      minhbach::services::LogHost::Start(std::move(host_options));
+  if (!host.ok()) {
+    minhbach::services::LogLine("error", "minhbachd cannot start",
+                                {{"error", std::string(host.status().message())}});
+    return 1;
+  }
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  minhbach::services::LogLine("info", "stop signal", {{"signal", strsignal(signal_number)}});
+  (*host)->Shutdown();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,6 +168,8 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   absl::StatusOr<minhbach::services::ServerOptions> options = OptionsFromFlags();
+  if (options.ok() && !absl::GetFlag(FLAGS_logs_dir).empty())
+    return HostLogs(*options, stop_signals);
   absl::StatusOr<std::unique_ptr<minhbach::services::Server>> server =
       options.ok() ? minhbach::services::Server::Start(*options)
                    : absl::StatusOr<std::unique_ptr<minhbach::services::Server>>(options.status());

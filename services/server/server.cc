@@ -37,7 +37,12 @@ absl::StatusOr<std::string> ReadPem(const std::string& path, absl::string_view f
   return text.str();
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& options) {
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
+    const ServerOptions& options) {
+  // In-process only (a log hosted by LogHost): no port, nothing to protect.
+  if (options.listen.empty()) return grpc::InsecureServerCredentials();
   const bool tls = !options.tls_cert.empty() || !options.tls_key.empty();
   if (!tls) {
     if (!options.tls_client_ca.empty()) {
@@ -65,6 +70,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
   }
   return grpc::SslServerCredentials(ssl);
 }
+
+namespace {
 
 // The text of the witness key file; empty when none is configured.
 absl::StatusOr<std::string> ReadWitnessKeys(const ServerOptions& options) {
@@ -207,7 +214,8 @@ absl::StatusOr<ReadLimits> ReadLimitsOf(const ServerOptions& options) {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   // Everything that can be checked without writing a file is checked first.
-  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ListenCredentials(options));
   RETURN_IF_ERROR(CheckMetricsAddress(options));
   RETURN_IF_ERROR(CheckWebAddress(options));
   ASSIGN_OR_RETURN(ReadLimits read_limits, ReadLimitsOf(options));
@@ -304,7 +312,8 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, credentials, &server->port_);
+  if (!options.listen.empty())
+    builder.AddListeningPort(options.listen, credentials, &server->port_);
   // gRPC sets SO_REUSEPORT by default: a second server on the same port would
   // then start and take half of the calls.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -319,7 +328,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(&server->metrics_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->grpc_server_ = builder.BuildAndStart();
-  if (server->grpc_server_ == nullptr || server->port_ == 0) {
+  if (server->grpc_server_ == nullptr || (!options.listen.empty() && server->port_ == 0)) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen,
                      ": the port is in use (another minhbachd? stop it or give another --listen) "
@@ -381,6 +390,12 @@ void Server::StartScrubbing(uint64_t bytes_per_second) {
         std::optional<storage::ScrubMismatch> mismatch = scrubber->mismatch();
         return mismatch.has_value() ? static_cast<double>(mismatch->position) : -1.0;
       });
+}
+
+std::shared_ptr<grpc::Channel> Server::InProcessChannel() const {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(-1);  // answers as large as the server sends
+  return grpc_server_->InProcessChannel(arguments);
 }
 
 std::string Server::verifier_key() const { return storage::VerifierKeyText(*log_key_); }

@@ -31,7 +31,8 @@
 namespace minhbach::services {
 
 struct ServerOptions {
-  // host:port; port 0 picks a free one (see Server::port()).
+  // host:port; port 0 picks a free one (see Server::port()). Empty: no
+  // port, only InProcessChannel() (a log LogHost hosts).
   std::string listen = "127.0.0.1:50051";
   // Holds log/ (RocksDB), tokens, log.key and log.pub unless told otherwise.
   std::string data_dir = "./data";
@@ -98,6 +99,12 @@ struct ServerOptions {
   std::function<void()> before_command_for_test;
 };
 
+// The credentials of `options.listen`: TLS from its files, else plaintext
+// on loopback only unless insecure_allow_plaintext (FailedPrecondition
+// otherwise); plaintext when `listen` is empty (in-process only).
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
+    const ServerOptions& options);
+
 // Thread-safe.
 class Server {
  public:
@@ -121,6 +128,9 @@ class Server {
   ~Server();
 
   int port() const { return port_; }
+  // A channel to this server's services inside the process: the only way in
+  // when `listen` is empty (a log hosted by LogHost).
+  std::shared_ptr<grpc::Channel> InProcessChannel() const;
   // Port of the /metrics endpoint, 0 when there is none.
   int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
   // Port of the web server, 0 when there is none.
