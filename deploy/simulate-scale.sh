@@ -141,7 +141,7 @@ for which in first last; do
   figure "province lag: an event in the $which commune the exporter visits is provably in the province log $lag s after it was acknowledged"
   [ $which = first ] && first_key=$key
 done
-figure "an export round over $((SERVERS * LOGS)) logs: $(sort -n export-rounds.txt | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s (median of $(wc -l <export-rounds.txt)); a follow round: $(grep -o 'round [0-9]* ([0-9.]* s)' follow.txt | sed 's/.*(\(.*\) s)/\1/' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') s (median of $(grep -c '^round' follow.txt))"
+figure "export rounds over $((SERVERS * LOGS)) logs: $(sort -n export-rounds.txt | awk 'NR == 1 {min = $1} {max = $1} END {print NR " rounds, " min " to " max " s each"}'); follow rounds: $(grep -o 'round [0-9]* ([0-9.]* s)' follow.txt | sed 's/.*(\(.*\) s)/\1/' | sort -n | awk 'NR == 1 {min = $1} {max = $1} END {print NR " rounds, " min " to " max " s each"}')"
 touch "$WORK/stop"
 sleep 1
 
@@ -166,4 +166,7 @@ t=$(now)
 read -r commune url key <communes.txt
 "$B/clients/minhbach" verify --tiles="$url" --log_key="$key" --trusted=reader-head.txt --all >reader.txt
 figure "a reader verified one commune's whole log from its mirror in $(since "$t") s"
+for s in $(seq 1 "$SERVERS"); do
+  figure "host$s ($LOGS logs) after the run: $(grep -E 'VmRSS|Threads' "/proc/${pids[$((s - 1))]}/status" | tr -s ' \t' ' ' | paste -sd ' ')"
+done
 figure "figures in $WORK/figures.txt"

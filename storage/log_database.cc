@@ -17,7 +17,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
-  const std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(kLogMemory.block_cache_bytes);
+  const std::shared_ptr<rocksdb::Cache> cache = BlockCache(kLogMemory);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : format::kColumnFamilyNames) {
     descriptors.emplace_back(name, ColumnFamilyOptions(cache));

@@ -5,13 +5,17 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <optional>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/listener.h"
 #include "rocksdb/table.h"
+#include "rocksdb/write_buffer_manager.h"
 
 namespace minhbach::storage {
 namespace {
@@ -82,7 +86,39 @@ class ResumeByHand final : public rocksdb::EventListener {
   }
 };
 
+// The process's shared budgets, once ShareRocksMemory is called.
+struct SharedMemory {
+  std::shared_ptr<rocksdb::Cache> cache;
+  std::shared_ptr<rocksdb::WriteBufferManager> memtables;
+};
+
+absl::Mutex shared_mutex(absl::kConstInit);
+SharedMemory* shared_memory ABSL_GUARDED_BY(shared_mutex) = nullptr;
+
+std::optional<SharedMemory> Shared() {
+  absl::MutexLock lock(&shared_mutex);
+  if (shared_memory == nullptr) return std::nullopt;
+  return *shared_memory;
+}
+
 }  // namespace
+
+void ShareRocksMemory(size_t block_cache_bytes, size_t memtable_bytes) {
+  absl::MutexLock lock(&shared_mutex);
+  if (shared_memory != nullptr) return;
+  shared_memory = new SharedMemory{rocksdb::NewLRUCache(block_cache_bytes),
+                                   std::make_shared<rocksdb::WriteBufferManager>(memtable_bytes)};
+}
+
+size_t SharedMemtableBytes() {
+  std::optional<SharedMemory> shared = Shared();
+  return shared ? shared->memtables->memory_usage() : 0;
+}
+
+std::shared_ptr<rocksdb::Cache> BlockCache(const RocksMemory& memory) {
+  std::optional<SharedMemory> shared = Shared();
+  return shared ? shared->cache : rocksdb::NewLRUCache(memory.block_cache_bytes);
+}
 
 rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions table;
@@ -91,6 +127,10 @@ rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::
   rocksdb::ColumnFamilyOptions options;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   options.compression = rocksdb::kNoCompression;
+  // Shared by many databases, memtables stay small: memory is reserved a
+  // block (an eighth of a memtable) at a time, and each column family of
+  // each log holds one, so 64 MiB memtables would reserve 8 MiB blocks.
+  if (Shared()) options.write_buffer_size = 4 << 20;
   return options;
 }
 
@@ -106,7 +146,11 @@ rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool re
   options.max_background_jobs = 2;
   options.keep_log_file_num = 5;
   options.bytes_per_sync = 1 << 20;
-  options.db_write_buffer_size = memory.memtable_bytes;
+  if (std::optional<SharedMemory> shared = Shared()) {
+    options.write_buffer_manager = shared->memtables;
+  } else {
+    options.db_write_buffer_size = memory.memtable_bytes;
+  }
   return options;
 }
 

@@ -24,6 +24,20 @@ struct RocksMemory {
 inline constexpr RocksMemory kLogMemory{64 << 20, 64 << 20};
 inline constexpr RocksMemory kSideStoreMemory{16 << 20, 32 << 20};
 
+// A process that opens many databases (a host of many logs) shares one block
+// cache and one memtable budget among them all (rocksdb::WriteBufferManager:
+// the database being written flushes when all memtables together pass the
+// budget), so its memory is bounded by the process, not multiplied by its
+// logs. Call before opening any database; without it, each database sizes
+// its own (RocksMemory). Thread-safe; a second call changes nothing.
+void ShareRocksMemory(size_t block_cache_bytes, size_t memtable_bytes);
+
+// The memtable bytes of every database together when shared; 0 otherwise.
+size_t SharedMemtableBytes();
+
+// The block cache a database of `memory` uses: the shared one, or its own.
+std::shared_ptr<rocksdb::Cache> BlockCache(const RocksMemory& memory);
+
 // Options for the database in `path`: `create` it (and its column families)
 // when missing; `read_only` opens write nothing into the directory (no LOG
 // file); `env` null for the machine's file system. A hard error (a full

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "services/rpc/log_line.h"
+#include "storage/rocks_options.h"
 #include "storage/signed_note.h"
 #include "storage/status_macros.h"
 
@@ -98,6 +99,7 @@ absl::StatusOr<std::unique_ptr<LogHost>> LogHost::Start(LogHostOptions options) 
   front_options.listen = options.listen;
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                    ListenCredentials(front_options));
+  storage::ShareRocksMemory(options.block_cache_bytes, options.memtable_bytes);
   std::unique_ptr<LogHost> host(new LogHost(std::move(options)));
   host->Scan();
 

@@ -49,6 +49,10 @@ struct LogHostOptions {
   // takes its TLS files and plaintext rule from here.
   ServerOptions log_options;
   absl::Duration rescan_interval = absl::Seconds(2);
+  // Memory every log's RocksDB databases share (storage::ShareRocksMemory),
+  // whatever the number of logs.
+  size_t block_cache_bytes = 512 << 20;
+  size_t memtable_bytes = 512 << 20;
 };
 
 class LogHost {
