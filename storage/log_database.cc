@@ -20,7 +20,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   const std::shared_ptr<rocksdb::Cache> cache = BlockCache(kLogMemory);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const char* name : format::kColumnFamilyNames) {
-    descriptors.emplace_back(name, ColumnFamilyOptions(cache));
+    descriptors.emplace_back(name, ColumnFamilyOptions(cache, kLogMemory));
   }
   return descriptors;
 }

@@ -120,17 +120,15 @@ std::shared_ptr<rocksdb::Cache> BlockCache(const RocksMemory& memory) {
   return shared ? shared->cache : rocksdb::NewLRUCache(memory.block_cache_bytes);
 }
 
-rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                                 const RocksMemory& memory) {
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   table.block_cache = cache;
   rocksdb::ColumnFamilyOptions options;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   options.compression = rocksdb::kNoCompression;
-  // Shared by many databases, memtables stay small: memory is reserved a
-  // block (an eighth of a memtable) at a time, and each column family of
-  // each log holds one, so 64 MiB memtables would reserve 8 MiB blocks.
-  if (Shared()) options.write_buffer_size = 4 << 20;
+  if (Shared()) options.write_buffer_size = memory.shared_memtable_bytes;
   return options;
 }
 

@@ -17,12 +17,18 @@ namespace minhbach::storage {
 
 // Memory one database may hold, whatever its size: one block cache shared by
 // all its column families, and one cap on all its memtables together.
+// Shared by many databases (ShareRocksMemory), each memtable is smaller:
+// memory is reserved an eighth of a memtable at a time, and RocksDB
+// preallocates each write-ahead log file at 1.1 times a memtable, on disk,
+// for as long as the database is open (300 logs of four databases at 64 MiB
+// would hold 85 GB of disk).
 struct RocksMemory {
   size_t block_cache_bytes;
   size_t memtable_bytes;
+  size_t shared_memtable_bytes;  // one memtable's size when shared
 };
-inline constexpr RocksMemory kLogMemory{64 << 20, 64 << 20};
-inline constexpr RocksMemory kSideStoreMemory{16 << 20, 32 << 20};
+inline constexpr RocksMemory kLogMemory{64 << 20, 64 << 20, 4 << 20};
+inline constexpr RocksMemory kSideStoreMemory{16 << 20, 32 << 20, 1 << 20};
 
 // A process that opens many databases (a host of many logs) shares one block
 // cache and one memtable budget among them all (rocksdb::WriteBufferManager:
@@ -45,9 +51,11 @@ std::shared_ptr<rocksdb::Cache> BlockCache(const RocksMemory& memory);
 rocksdb::DBOptions DatabaseOptions(const std::string& path, bool create, bool read_only,
                                    rocksdb::Env* env, const RocksMemory& memory);
 
-// Options for each column family: bloom filters, the shared `cache`, no
-// compression (event payloads are small and the CPU is better spent hashing).
-rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache);
+// Options for each column family of a database of `memory`: bloom filters,
+// the shared `cache`, no compression (event payloads are small and the CPU
+// is better spent hashing).
+rocksdb::ColumnFamilyOptions ColumnFamilyOptions(const std::shared_ptr<rocksdb::Cache>& cache,
+                                                 const RocksMemory& memory);
 
 }  // namespace minhbach::storage
 

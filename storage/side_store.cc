@@ -15,7 +15,7 @@ absl::StatusOr<std::unique_ptr<SideStore>> SideStore::Open(const std::string& pa
                                                            const SideStoreOptions& options) {
   rocksdb::Options rocks(
       DatabaseOptions(path, /*create=*/true, /*read_only=*/false, options.env, kSideStoreMemory),
-      ColumnFamilyOptions(BlockCache(kSideStoreMemory)));
+      ColumnFamilyOptions(BlockCache(kSideStoreMemory), kSideStoreMemory));
   rocks.max_open_files = 256;
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(rocks, path, &raw),
