@@ -146,9 +146,10 @@ touch "$WORK/stop"
 sleep 1
 
 # 7. The Front verifies the province log and cosigns its head.
+t=$(now)
 $P --role=supervisor verify --all --trusted=front-saw.txt >front-verify.txt
 $P --role=supervisor witness cosign --witness_key=front.key --trusted=front-saw.txt >/dev/null
-figure "the Front verified the province log ($(head -c 200 front-saw.txt | sed -n 2p) entries) and cosigned its head"
+figure "the Front verified the province log ($(head -c 200 front-saw.txt | sed -n 2p) entries, each re-hashed) and cosigned its head in $(since "$t") s"
 
 # 8. Readers, from the mirrors alone (and the province for the inclusion).
 t=$(now)
