@@ -19,6 +19,11 @@ namespace {
 namespace merkle = storage::merkle;
 using storage::Checkpoint;
 
+// "the province log (recording the head)": what its server refused.
+std::string ProvinceProblem(absl::string_view doing) {
+  return absl::StrCat(kProvinceLogProblem, " (", doing, ")");
+}
+
 // A head the province recorded: the commune's signed note and where it is.
 struct Recorded {
   std::string note;
@@ -54,7 +59,7 @@ absl::StatusOr<std::optional<Recorded>> LastRecorded(const ProvinceLog& province
   const grpc::Status status =
       province.events->ReadStream(province.context().get(), request, &response);
   if (status.error_code() == grpc::StatusCode::NOT_FOUND) return std::nullopt;
-  RETURN_IF_ERROR(StatusFromGrpc(status, "reading the province log"));
+  RETURN_IF_ERROR(StatusFromGrpc(status, ProvinceProblem("reading")));
   if (response.events().empty()) return std::nullopt;
   ASSIGN_OR_RETURN(Recorded last, OpenRecorded(response.events(0), commune_key));
   return last;
@@ -218,7 +223,7 @@ absl::StatusOr<FollowResult> FollowCommune(const storage::tiles::Fetch& fetch,
   v1::AppendResponse appended;
   RETURN_IF_ERROR(
       StatusFromGrpc(province.events->Append(province.context().get(), request, &appended),
-                     "recording the head in the province log"));
+                     ProvinceProblem("recording the head")));
   result.outcome = FollowOutcome::kRecorded;
   result.position = appended.first_position();
   return result;
@@ -247,7 +252,7 @@ absl::StatusOr<ProvinceProof> ProveHeadInProvince(absl::string_view commune_head
   v1::SignedCheckpoint signed_province;
   RETURN_IF_ERROR(StatusFromGrpc(
       province.audit->GetCheckpoint(province.context().get(), head_request, &signed_province),
-      "the province log's head"));
+      ProvinceProblem("asking its head")));
   absl::StatusOr<Checkpoint> province_head =
       storage::OpenCheckpoint(signed_province.signed_note(), province_key);
   if (!province_head.ok()) {
@@ -296,7 +301,7 @@ absl::StatusOr<ProvinceProof> ProveHeadInProvince(absl::string_view commune_head
     v1::ReadEventsResponse page;
     const grpc::Status status = province.events->ReadStream(province.context().get(), read, &page);
     if (status.error_code() == grpc::StatusCode::NOT_FOUND) break;
-    RETURN_IF_ERROR(StatusFromGrpc(status, "reading the province log"));
+    RETURN_IF_ERROR(StatusFromGrpc(status, ProvinceProblem("reading")));
     for (const v1::Event& event : page.events()) {
       if (event.record().position() >= province_head->size) {
         more = false;
@@ -364,7 +369,7 @@ absl::StatusOr<ProvinceProof> ProveHeadInProvince(absl::string_view commune_head
   v1::InclusionProof inclusion;
   RETURN_IF_ERROR(StatusFromGrpc(
       province.audit->GetInclusionProof(province.context().get(), inclusion_request, &inclusion),
-      "the inclusion proof"));
+      ProvinceProblem("asking an inclusion proof")));
   ASSIGN_OR_RETURN(std::vector<merkle::Hash> path, ProofHashes(inclusion.hashes()));
   const std::string& raw = inclusion.event().raw_record();
   v1::EventRecord record;

@@ -38,6 +38,10 @@ namespace minhbach::clients {
 inline constexpr absl::string_view kCommuneStreamPrefix = "communes/";
 inline constexpr absl::string_view kCommuneHeadEvent = "CommuneHeadRecorded";
 
+// The start of the message of every error the province log's server gave
+// (as opposed to a commune's mirror): "the province log (reading): ...".
+inline constexpr absl::string_view kProvinceLogProblem = "the province log";
+
 // "communes/<origin>": where the province keeps that commune's heads.
 std::string CommuneStream(absl::string_view origin);
 

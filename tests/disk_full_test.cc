@@ -1,7 +1,8 @@
 // Disk full: the log's data directory on a small tmpfs that the test mounts
 // and fills. Appends must be refused with RESOURCE_EXHAUSTED or UNAVAILABLE
 // and a message a person can act on, nothing acknowledged may be lost, reads
-// must keep working, and appends must resume once space is freed.
+// must keep working, and appends must resume once space is freed. On a host
+// of many logs, only the log on the full disk stops.
 //
 // Mounting needs root (CAP_SYS_ADMIN), as tests and CI run here: without it
 // the tests fail, saying so; they never skip.
@@ -14,8 +15,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -24,8 +27,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "clients/admin/admin_command.h"
+#include "clients/connection.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
+#include "services/server/log_host.h"
 #include "storage/checkpoint.h"
 #include "storage/log_verifier.h"
 #include "storage/merkle.h"
@@ -440,6 +446,66 @@ TEST_F(DiskFullTest, EventLogRefusesAppendsWhenFullAndAcceptsThemOnceSpaceIsFree
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->ok) << "position " << report->first_bad_position << ": " << report->problem;
   EXPECT_EQ(report->verified, acknowledged.size());
+}
+
+// Many logs in one server (services/server/log_host.h): the disk under one
+// log fills; only that log refuses appends, the other appends on, and the
+// full one resumes once space is freed.
+TEST_F(DiskFullTest, AFullDiskStopsOnlyTheHostedLogOnIt) {
+  TempDir logs;
+  for (const char* name : {"xa-a", "xa-b"}) {
+    std::ostringstream out, err;
+    ASSERT_EQ(clients::admin::RunAdmin({"log", "create", name, "--logs_dir=" + logs.path()},
+                                       absl::Now(), out, err),
+              0)
+        << err.str();
+  }
+  // xa-b moves onto the small filesystem; xa-a stays on the machine's disk.
+  const std::string moved = fs_->path() + "/xa-b";
+  std::filesystem::copy(logs.Sub("xa-b"), moved, std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(logs.Sub("xa-b"));
+  std::filesystem::create_directory_symlink(moved, logs.Sub("xa-b"));
+  services::LogHostOptions options;
+  options.logs_dir = logs.path();
+  options.listen = "127.0.0.1:0";
+  options.log_options.command_threads = 1;
+  options.log_options.scrub_bytes_per_second = 0;
+  absl::StatusOr<std::unique_ptr<services::LogHost>> host = services::LogHost::Start(options);
+  ASSERT_TRUE(host.ok()) << host.status();
+  ASSERT_EQ((*host)->LogNames(), (std::vector<std::string>{"xa-a", "xa-b"}));
+  ASSERT_TRUE(fs_->FillLeaving(kHeadroomBytes).ok());
+
+  auto stub = v1::EventLog::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*host)->port()),
+                                                        grpc::InsecureChannelCredentials()));
+  auto append = [&](const std::string& log, const v1::AppendRequest& request) {
+    grpc::ClientContext context;
+    context.AddMetadata("minhbach-log", log);
+    context.AddMetadata(
+        "authorization",
+        "Bearer " + clients::ReadClientTokens(logs.Sub(log) + "/client-tokens").at("service"));
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+    v1::AppendResponse response;
+    return stub->Append(&context, request, &response);
+  };
+  grpc::Status refused;
+  for (int i = 0; i < kMaxAppendsPerWriter && refused.ok(); ++i) {
+    refused = append("xa-b", LargeAppend("ext/disk"));
+  }
+  ASSERT_FALSE(refused.ok()) << "the small filesystem never filled";
+  ExpectActionableRefusal(refused.error_code(), refused.error_message());
+  for (int i = 0; i < 20; ++i) {
+    const grpc::Status status = append("xa-a", LargeAppend("ext/disk"));
+    ASSERT_TRUE(status.ok()) << "the other log stopped too: " << status.error_message();
+  }
+  ASSERT_TRUE(fs_->RemoveFiller().ok());
+  const v1::AppendRequest retried = LargeAppend("ext/disk");
+  grpc::Status resumed = append("xa-b", retried);
+  for (const absl::Time deadline = absl::Now() + kResumeWithin;
+       !resumed.ok() && absl::Now() < deadline; resumed = append("xa-b", retried)) {
+    absl::SleepFor(kRetryPause);
+  }
+  EXPECT_TRUE(resumed.ok()) << resumed.error_message();
+  (*host)->Shutdown();
 }
 
 }  // namespace

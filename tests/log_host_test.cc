@@ -4,7 +4,8 @@
 // is unknown to another; a log whose store is damaged is refused with why
 // while the others serve; a log created while the host runs is served; the
 // relay carries unary calls, server streams (Subscribe, with the caller's
-// deadline), bidirectional ones (BatchAppend) and a 1 MiB event; and the
+// deadline), bidirectional ones (BatchAppend, and one the log refuses before
+// the caller sends anything) and a 1 MiB event; and the
 // `minhbach` client names its log with --log.
 #include "services/server/log_host.h"
 
@@ -198,6 +199,16 @@ TEST_F(LogHostTest, TheRelayCarriesStreamsDeadlinesAndLargeEvents) {
     }
     stream->WritesDone();
     EXPECT_TRUE(stream->Finish().ok());
+  }
+  // A stream the log ends at once (a token it does not know) reaches its
+  // caller at once, though the caller has sent nothing and not closed.
+  {
+    auto context = Context("xa-a", "not-a-token", absl::Seconds(10));
+    auto stream = stub->BatchAppend(context.get());
+    const absl::Time start = absl::Now();
+    const grpc::Status refused = stream->Finish();
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAUTHENTICATED) << refused.error_message();
+    EXPECT_LT(absl::Now() - start, absl::Seconds(5));
   }
   // A 1 MiB event in and out.
   v1::AppendRequest large = NewAppend("ext/large");

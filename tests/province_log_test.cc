@@ -333,6 +333,16 @@ TEST_F(ProvinceLogTest, TheCommandLineFollowsAndProvesInVietnamese) {
   std::ofstream(communes) << "# xã  bản sao  khóa\nxa-a " << commune_.mirror << " " << key_file
                           << "\n";
   const std::string client = absl::StrCat(MINHBACH_CLIENT_PATH, " --server=", province_.address());
+  // The quick start's service token writes under ext/ only: said once,
+  // with what to issue instead.
+  testing::ShellRun refused = testing::Shell(
+      absl::StrCat(client, " --client_tokens=", province_.data_dir(),
+                   "/client-tokens --role=service province follow --communes=", communes));
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_TRUE(absl::StrContains(refused.output, "SỔ CÁI TỈNH TỪ CHỐI, vòng này dừng"))
+      << refused.output;
+  EXPECT_TRUE(absl::StrContains(refused.output, "--streams=communes/")) << refused.output;
+
   testing::ShellRun follow = testing::Shell(
       absl::StrCat(client, " --token=", follower_token_, " province follow --communes=", communes));
   EXPECT_EQ(follow.exit_code, 0) << follow.output;

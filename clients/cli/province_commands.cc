@@ -8,6 +8,7 @@
 #include <map>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -244,6 +245,24 @@ RoundCounts FollowRound(const std::vector<CommuneSource>& communes,
     // the next attempt reads it.
     if (result.status().code() == absl::StatusCode::kAborted) {
       result = FollowCommune(TilesSource(communes[i].source), keys[i], province);
+    }
+    if (!result.ok() && absl::StartsWith(result.status().message(), kProvinceLogProblem)) {
+      // The province's server refused: it would refuse every commune alike.
+      counts.failed += static_cast<int>(communes.size() - i);
+      const bool token = result.status().code() == absl::StatusCode::kPermissionDenied ||
+                         result.status().code() == absl::StatusCode::kUnauthenticated;
+      std::printf(
+          "%s%s%s\n",
+          Say("SỔ CÁI TỈNH TỪ CHỐI, vòng này dừng: ", "THE PROVINCE LOG REFUSED, round stopped: ")
+              .c_str(),
+          TerminalSafe(result.status().message()).c_str(),
+          token ? Say(" (máy theo dõi cần token service với tiền tố luồng communes/: "
+                      "minhbach-admin token issue --role=service --streams=communes/ …)",
+                      " (the follower needs a service token with the stream prefix communes/: "
+                      "minhbach-admin token issue --role=service --streams=communes/ …)")
+                      .c_str()
+                : "");
+      break;
     }
     if (!result.ok()) {
       ++counts.failed;

@@ -59,23 +59,33 @@ class RelayedCall final : public grpc::ServerGenericBidiReactor {
     StartRead(&from_client_);
   }
 
-  // The client's side. Only the write direction (this and the backend's
-  // OnWriteDone) removes the write hold, so the backend is alive here. No
-  // lock is held while an operation starts: its reaction may run at once.
+  // The client's side. A message (or the client's half-close) goes on to
+  // the backend under the write hold, marked as in flight so that the
+  // backend's end does not take the hold from under it. No lock is held
+  // while an operation starts: its reaction may run at once.
   void OnReadDone(bool ok) override {
     bool forward = false;
     {
       absl::MutexLock lock(&mutex_);
-      forward = ok && !backend_reading_over_;
+      forward = write_hold_ && !backend_reading_over_;
+      writing_to_backend_ = forward;
     }
-    if (forward) {
-      backend_.StartWrite(&from_client_);
+    if (!forward) {
+      // The log has answered all it will (its end released the hold, or
+      // will): nothing more goes to it.
+      Unhold(/*read=*/false, /*write=*/true);
       return;
     }
-    // The client half-closed or left, or the log has answered all it will:
-    // nothing more goes to the backend.
-    if (!ok) backend_.StartWritesDone();
-    Unhold(&RelayedCall::write_hold_);
+    if (ok) {
+      backend_.StartWrite(&from_client_);  // OnWriteDone clears writing_to_backend_
+      return;
+    }
+    backend_.StartWritesDone();  // the client half-closed (or left: OnCancel follows)
+    {
+      absl::MutexLock lock(&mutex_);
+      writing_to_backend_ = false;
+    }
+    Unhold(/*read=*/false, /*write=*/true);
   }
   void OnWriteDone(bool ok) override {
     if (ok) {
@@ -83,7 +93,7 @@ class RelayedCall final : public grpc::ServerGenericBidiReactor {
       return;
     }
     backend_context_.TryCancel();  // the client is gone
-    Unhold(&RelayedCall::read_hold_);
+    Unhold(/*read=*/true, /*write=*/false);
   }
   void OnCancel() override {
     if (stub_ != nullptr) backend_context_.TryCancel();
@@ -100,23 +110,29 @@ class RelayedCall final : public grpc::ServerGenericBidiReactor {
         call_->StartWrite(&call_->from_backend_);
         return;
       }
-      // The log has sent all it will; its status follows in OnDone.
+      // The log has sent all it will; its status follows in OnDone, once
+      // both holds are gone. The write hold goes too unless a message is on
+      // its way to the log (its OnWriteDone then lets it go): a client that
+      // sends nothing more must still get the log's status.
+      bool release_write = false;
       {
         absl::MutexLock lock(&call_->mutex_);
         call_->backend_reading_over_ = true;
+        release_write = !call_->writing_to_backend_;
       }
-      call_->Unhold(&RelayedCall::read_hold_);
+      call_->Unhold(/*read=*/true, release_write);
     }
     void OnWriteDone(bool ok) override {
       bool more = false;
       {
         absl::MutexLock lock(&call_->mutex_);
+        call_->writing_to_backend_ = false;
         more = ok && !call_->backend_reading_over_;
       }
       if (more) {
         call_->StartRead(&call_->from_client_);
       } else {
-        call_->Unhold(&RelayedCall::write_hold_);
+        call_->Unhold(/*read=*/false, /*write=*/true);
       }
     }
     void OnDone(const grpc::Status& status) override {
@@ -129,15 +145,24 @@ class RelayedCall final : public grpc::ServerGenericBidiReactor {
     RelayedCall* const call_;
   };
 
-  // Removes the backend's hold `hold` once; last, since the backend (and
-  // with it this call) may be done as soon as it returns.
-  void Unhold(bool RelayedCall::*hold) {
+  // Removes the backend's read and/or write hold, each only once. Called
+  // last: once the last hold is gone, the backend (and with it this call)
+  // may be done at any moment.
+  void Unhold(bool read, bool write) {
+    int holds = 0;
     {
       absl::MutexLock lock(&mutex_);
-      if (!(this->*hold)) return;
-      this->*hold = false;
+      if (read && read_hold_) {
+        read_hold_ = false;
+        ++holds;
+      }
+      if (write && write_hold_) {
+        write_hold_ = false;
+        ++holds;
+      }
     }
-    backend_.RemoveHold();
+    // With two to remove, the second keeps the call alive through the first.
+    for (int i = 0; i < holds; ++i) backend_.RemoveHold();
   }
 
   void Release() {
@@ -151,6 +176,7 @@ class RelayedCall final : public grpc::ServerGenericBidiReactor {
   grpc::ByteBuffer from_client_, from_backend_;
   absl::Mutex mutex_;
   bool backend_reading_over_ ABSL_GUARDED_BY(mutex_) = false;
+  bool writing_to_backend_ ABSL_GUARDED_BY(mutex_) = false;
   bool read_hold_ ABSL_GUARDED_BY(mutex_) = true;
   bool write_hold_ ABSL_GUARDED_BY(mutex_) = true;
 };
