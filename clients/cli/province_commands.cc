@@ -341,11 +341,14 @@ int ProvinceFollow() {
   const int timeout = absl::GetFlag(FLAGS_timeout);
   const ProvinceLog province{events.get(), audit.get(),
                              [&settings, timeout] { return CallContext(settings, timeout); }};
-  bool trouble = false;
+  // Exit 1 when a commune was ever seen with two histories, or the last
+  // round failed for one.
+  bool forked = false, failed = false;
   for (int round = 1;; ++round) {
     const absl::Time start = absl::Now();
     const RoundCounts counts = FollowRound(communes, keys, province);
-    trouble = counts.forked > 0 || counts.failed > 0;
+    forked = forked || counts.forked > 0;
+    failed = counts.failed > 0;
     v1::SignedCheckpoint head;
     const grpc::Status status = audit->GetCheckpoint(CallContext(settings, timeout).get(),
                                                      v1::GetCheckpointRequest(), &head);
@@ -368,7 +371,7 @@ int ProvinceFollow() {
     if (every == 0 || (rounds > 0 && round >= rounds)) break;
     absl::SleepFor(absl::Seconds(every) - (absl::Now() - start));
   }
-  return trouble ? 1 : 0;
+  return forked || failed ? 1 : 0;
 }
 
 }  // namespace
