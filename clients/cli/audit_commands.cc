@@ -140,12 +140,8 @@ int VerifyInProvince(const ConnectionSettings& settings) {
   if (!absl::GetFlag(FLAGS_commune_tiles).empty()) {
     options.commune_mirror = TilesSource(absl::GetFlag(FLAGS_commune_tiles));
   }
-  const std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
-  auto events = v1::EventLog::NewStub(channel);
-  auto audit = v1::Audit::NewStub(channel);
-  const int timeout = absl::GetFlag(FLAGS_timeout);
-  const ProvinceLog province{events.get(), audit.get(),
-                             [&settings, timeout] { return CallContext(settings, timeout); }};
+  const ProvinceConnection connection = ConnectProvince(settings);
+  const ProvinceLog& province = connection.log;
   const bool json = absl::GetFlag(FLAGS_json);
   if (json) SetLanguage(Language::kEnglish);  // JSON stays machine-neutral
   absl::StatusOr<ProvinceProof> proven = ProveHeadInProvince(

@@ -75,6 +75,15 @@ ConnectionSettings Settings() {
   return settings;
 }
 
+ProvinceConnection ConnectProvince(const ConnectionSettings& settings) {
+  const std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
+  ProvinceConnection connection{v1::EventLog::NewStub(channel), v1::Audit::NewStub(channel), {}};
+  const int timeout = absl::GetFlag(FLAGS_timeout);
+  connection.log = {connection.events.get(), connection.audit.get(),
+                    [settings, timeout] { return CallContext(settings, timeout); }};
+  return connection;
+}
+
 void ApplyConfigFile(const std::set<std::string>& given) {
   std::string path = absl::GetFlag(FLAGS_config);
   bool named = !path.empty();

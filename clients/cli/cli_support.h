@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "clients/connection.h"
+#include "clients/province_log.h"
 #include "google/protobuf/message.h"
 #include "minhbach/v1/event_log_service.pb.h"
 #include "storage/merkle.h"
@@ -58,6 +59,15 @@ uint32_t LimitOr(uint32_t fallback);
 
 // The connection the flags, the environment and the config file describe.
 ConnectionSettings Settings();
+
+// The province log's services at `settings` (province follow, verify
+// --commune_head), each call with the token and --timeout.
+struct ProvinceConnection {
+  std::unique_ptr<v1::EventLog::Stub> events;
+  std::unique_ptr<v1::Audit::Stub> audit;
+  ProvinceLog log;
+};
+ProvinceConnection ConnectProvince(const ConnectionSettings& settings);
 
 // Fills the connection flags not given on the command line (`given`) from
 // the config file (--config, $MINHBACH_CONFIG, or ~/.config/minhbach/client.conf),

@@ -335,12 +335,8 @@ int ProvinceFollow() {
   std::vector<storage::note::Verifier> keys;
   for (const CommuneSource& commune : communes) keys.push_back(VerifierKeyFile(commune.key_file));
   const ConnectionSettings settings = Settings();
-  const std::shared_ptr<grpc::Channel> channel = Must(OpenChannel(settings));
-  auto events = v1::EventLog::NewStub(channel);
-  auto audit = v1::Audit::NewStub(channel);
-  const int timeout = absl::GetFlag(FLAGS_timeout);
-  const ProvinceLog province{events.get(), audit.get(),
-                             [&settings, timeout] { return CallContext(settings, timeout); }};
+  const ProvinceConnection connection = ConnectProvince(settings);
+  const ProvinceLog& province = connection.log;
   // Exit 1 when a commune was ever seen with two histories, or the last
   // round failed for one.
   bool forked = false, failed = false;
@@ -350,8 +346,8 @@ int ProvinceFollow() {
     forked = forked || counts.forked > 0;
     failed = counts.failed > 0;
     v1::SignedCheckpoint head;
-    const grpc::Status status = audit->GetCheckpoint(CallContext(settings, timeout).get(),
-                                                     v1::GetCheckpointRequest(), &head);
+    const grpc::Status status = connection.audit->GetCheckpoint(province.context().get(),
+                                                                v1::GetCheckpointRequest(), &head);
     const std::string size =
         status.ok() ? FormatInteger(static_cast<int64_t>(head.tree_size())) : "?";
     std::string seconds = absl::StrFormat("%.1f", absl::ToDoubleSeconds(absl::Now() - start));

@@ -124,6 +124,22 @@ absl::StatusOr<minhbach::services::ServerOptions> OptionsFromFlags() {
   return options;
 }
 
+// Serves what started (a Server, or a LogHost) until a stop signal, then
+// shuts it down; 1 when it did not start.
+template <typename Served>
+int ServeUntilStopped(absl::StatusOr<std::unique_ptr<Served>> started, sigset_t& stop_signals) {
+  if (!started.ok()) {
+    minhbach::services::LogLine("error", "minhbachd cannot start",
+                                {{"error", std::string(started.status().message())}});
+    return 1;
+  }
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  minhbach::services::LogLine("info", "stop signal", {{"signal", strsignal(signal_number)}});
+  (*started)->Shutdown();
+  return 0;
+}
+
 // --logs_dir: many logs behind one port, until a stop signal.
 int HostLogs(const minhbach::services::ServerOptions& options, sigset_t& stop_signals) {
   minhbach::services::LogHostOptions host_options;
@@ -136,18 +152,8 @@ int HostLogs(const minhbach::services::ServerOptions& options, sigset_t& stop_si
                                 {{"error", "--log_command_threads must be at least 1"}});
     return 1;
   }
-  absl::StatusOr<std::unique_ptr<minhbach::services::LogHost>> host =
-      minhbach::services::LogHost::Start(std::move(host_options));
-  if (!host.ok()) {
-    minhbach::services::LogLine("error", "minhbachd cannot start",
-                                {{"error", std::string(host.status().message())}});
-    return 1;
-  }
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  minhbach::services::LogLine("info", "stop signal", {{"signal", strsignal(signal_number)}});
-  (*host)->Shutdown();
-  return 0;
+  return ServeUntilStopped(minhbach::services::LogHost::Start(std::move(host_options)),
+                           stop_signals);
 }
 
 }  // namespace
@@ -170,17 +176,8 @@ int main(int argc, char** argv) {
   absl::StatusOr<minhbach::services::ServerOptions> options = OptionsFromFlags();
   if (options.ok() && !absl::GetFlag(FLAGS_logs_dir).empty())
     return HostLogs(*options, stop_signals);
-  absl::StatusOr<std::unique_ptr<minhbach::services::Server>> server =
+  return ServeUntilStopped(
       options.ok() ? minhbach::services::Server::Start(*options)
-                   : absl::StatusOr<std::unique_ptr<minhbach::services::Server>>(options.status());
-  if (!server.ok()) {
-    minhbach::services::LogLine("error", "minhbachd cannot start",
-                                {{"error", std::string(server.status().message())}});
-    return 1;
-  }
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  minhbach::services::LogLine("info", "stop signal", {{"signal", strsignal(signal_number)}});
-  (*server)->Shutdown();
-  return 0;
+                   : absl::StatusOr<std::unique_ptr<minhbach::services::Server>>(options.status()),
+      stop_signals);
 }
