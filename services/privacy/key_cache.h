@@ -1,6 +1,7 @@
-// A bounded LRU of unwrapped household data keys, so reads do not unwrap a key
-// per envelope. Keys leave memory wiped (OPENSSL_cleanse): on eviction, on
-// Remove (erasure) and when the cache is destroyed. Thread-safe.
+// A bounded LRU of unwrapped household data keys, each kept as a ready AES-GCM
+// key schedule (GcmKey), so reads neither unwrap a key nor expand one per
+// envelope. Keys leave memory wiped: on eviction, on Remove (erasure) and when
+// the cache is destroyed, once the last read holding one returns. Thread-safe.
 #ifndef MINHBACH_SERVICES_PRIVACY_KEY_CACHE_H_
 #define MINHBACH_SERVICES_PRIVACY_KEY_CACHE_H_
 
@@ -8,18 +9,27 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/privacy/aes_gcm.h"
 
 namespace minhbach::privacy {
 
+// A data key's bytes, as unwrapped or created: wiped when destroyed.
 struct DataKey {
   uint32_t generation = 0;
   std::array<uint8_t, 32> bytes{};
-  ~DataKey();  // wipes the bytes
+  ~DataKey();
+};
+
+// A household's key as reads and seals use it.
+struct HouseholdKey {
+  uint32_t generation = 0;
+  std::unique_ptr<GcmKey> cipher;
 };
 
 class KeyCache {
@@ -29,16 +39,16 @@ class KeyCache {
   KeyCache(const KeyCache&) = delete;
   KeyCache& operator=(const KeyCache&) = delete;
 
-  // Copies the household's key into *key and marks it recently used.
-  bool Get(absl::string_view household_id, DataKey* key);
-  void Put(absl::string_view household_id, const DataKey& key);
+  // The household's key (marked recently used), or null.
+  std::shared_ptr<const HouseholdKey> Get(absl::string_view household_id);
+  void Put(absl::string_view household_id, std::shared_ptr<const HouseholdKey> key);
   void Remove(absl::string_view household_id);
   size_t size() const;
 
  private:
   struct Entry {
     std::string household_id;
-    DataKey key;
+    std::shared_ptr<const HouseholdKey> key;
   };
   void EraseEntry(std::list<Entry>::iterator it) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 

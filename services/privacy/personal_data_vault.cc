@@ -154,28 +154,40 @@ absl::StatusOr<DataKey> PersonalDataVault::Unwrap(absl::string_view household_id
   return key;
 }
 
-absl::StatusOr<DataKey> PersonalDataVault::KeyFor(absl::string_view household_id) const {
+absl::StatusOr<std::shared_ptr<const HouseholdKey>> PersonalDataVault::Cache(
+    absl::string_view household_id, const DataKey& key) const {
+  absl::StatusOr<std::unique_ptr<GcmKey>> cipher = GcmKey::Create(key.bytes.data());
+  if (!cipher.ok()) return cipher.status();
+  auto cached = std::make_shared<HouseholdKey>();
+  cached->generation = key.generation;
+  cached->cipher = *std::move(cipher);
+  cache_.Put(household_id, cached);
+  return cached;
+}
+
+absl::StatusOr<std::shared_ptr<const HouseholdKey>> PersonalDataVault::KeyFor(
+    absl::string_view household_id) const {
   absl::ReaderMutexLock lock(&keys_mutex_);
-  DataKey cached;
-  if (cache_.Get(household_id, &cached)) return cached;
+  if (std::shared_ptr<const HouseholdKey> cached = cache_.Get(household_id)) return cached;
   std::string record;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), RecordKey(household_id), &record);
   if (s.IsNotFound()) return absl::NotFoundError("no data key");
   if (!s.ok()) return FromRocks(s, "cannot read a household's key");
   absl::StatusOr<DataKey> key = Unwrap(household_id, record);
-  if (key.ok()) cache_.Put(household_id, *key);
-  return key;
+  if (!key.ok()) return key.status();
+  return Cache(household_id, *key);
 }
 
-absl::StatusOr<DataKey> PersonalDataVault::CreateKey(absl::string_view household_id) {
+absl::StatusOr<std::shared_ptr<const HouseholdKey>> PersonalDataVault::CreateKey(
+    absl::string_view household_id) {
   absl::WriterMutexLock lock(&keys_mutex_);
   // Another Seal or an Erase may have come first.
   std::string record;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), RecordKey(household_id), &record);
   if (s.ok()) {
     absl::StatusOr<DataKey> key = Unwrap(household_id, record);
-    if (key.ok()) cache_.Put(household_id, *key);
-    return key;
+    if (!key.ok()) return key.status();
+    return Cache(household_id, *key);
   }
   if (!s.IsNotFound()) return FromRocks(s, "cannot read a household's key");
 
@@ -198,14 +210,13 @@ absl::StatusOr<DataKey> PersonalDataVault::CreateKey(absl::string_view household
   std::memcpy(key.bytes.data(), fresh->data(), kAesKeySize);
   OPENSSL_cleanse(fresh->data(), fresh->size());
   if (!s.ok()) return FromRocks(s, "cannot store a new household key");
-  cache_.Put(household_id, key);
-  return key;
+  return Cache(household_id, key);
 }
 
 absl::StatusOr<std::string> PersonalDataVault::Seal(absl::string_view household_id,
                                                     absl::string_view plaintext) {
   if (absl::Status valid = CheckHouseholdId(household_id); !valid.ok()) return valid;
-  absl::StatusOr<DataKey> key = KeyFor(household_id);
+  absl::StatusOr<std::shared_ptr<const HouseholdKey>> key = KeyFor(household_id);
   if (IsErased(key.status())) {
     return absl::FailedPreconditionError(
         absl::StrCat("household ", household_id,
@@ -215,9 +226,9 @@ absl::StatusOr<std::string> PersonalDataVault::Seal(absl::string_view household_
   if (!key.ok()) return key.status();
   absl::StatusOr<std::string> nonce = RandomBytes(kGcmNonceSize);
   if (!nonce.ok()) return nonce.status();
-  std::string envelope = EncodeEnvelopeHeader(key->generation, *nonce);
+  std::string envelope = EncodeEnvelopeHeader((*key)->generation, *nonce);
   absl::StatusOr<std::string> sealed =
-      AesGcmSeal(key->bytes.data(), *nonce, EnvelopeAad(household_id, envelope), plaintext);
+      (*key)->cipher->Seal(*nonce, EnvelopeAad(household_id, envelope), plaintext);
   if (!sealed.ok()) return sealed.status();
   envelope.append(*sealed);
   return envelope;
@@ -226,7 +237,7 @@ absl::StatusOr<std::string> PersonalDataVault::Seal(absl::string_view household_
 absl::StatusOr<std::string> PersonalDataVault::Open(absl::string_view household_id,
                                                     absl::string_view envelope) const {
   if (absl::Status valid = CheckHouseholdId(household_id); !valid.ok()) return valid;
-  absl::StatusOr<DataKey> key = KeyFor(household_id);
+  absl::StatusOr<std::shared_ptr<const HouseholdKey>> key = KeyFor(household_id);
   if (!key.ok()) {
     if (absl::IsNotFound(key.status()) && !IsErased(key.status())) {
       return absl::DataLossError(absl::StrCat(
@@ -237,12 +248,11 @@ absl::StatusOr<std::string> PersonalDataVault::Open(absl::string_view household_
   }
   absl::StatusOr<EnvelopeView> view = DecodeEnvelope(envelope);
   if (!view.ok()) return view.status();
-  if (view->generation != key->generation) {
+  if (view->generation != (*key)->generation) {
     return absl::DataLossError("personal data envelope: sealed with another key generation");
   }
-  absl::StatusOr<std::string> plaintext =
-      AesGcmOpen(key->bytes.data(), view->nonce, EnvelopeAad(household_id, view->header),
-                 view->ciphertext_and_tag);
+  absl::StatusOr<std::string> plaintext = (*key)->cipher->Open(
+      view->nonce, EnvelopeAad(household_id, view->header), view->ciphertext_and_tag);
   if (!plaintext.ok()) {
     return absl::DataLossError(
         absl::StrCat("the personal data envelope of household ", household_id,

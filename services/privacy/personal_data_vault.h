@@ -25,7 +25,8 @@ class DB;
 namespace minhbach::privacy {
 
 struct VaultOptions {
-  // Unwrapped data keys kept in memory (least recently used evicted, wiped).
+  // Unwrapped data keys kept in memory, each a ready AES-GCM key schedule of
+  // about 1 KiB (least recently used evicted, wiped).
   size_t key_cache_capacity = 32768;
 };
 
@@ -82,10 +83,14 @@ class PersonalDataVault {
 
   // The household's data key: from the cache, else unwrapped from the store.
   // NotFound-erased (IsErased), or NotFound "no data key" when there is none.
-  absl::StatusOr<DataKey> KeyFor(absl::string_view household_id) const;
+  absl::StatusOr<std::shared_ptr<const HouseholdKey>> KeyFor(absl::string_view household_id) const;
   // A stored record's key (wipes `record`); erased or DataLoss otherwise.
   absl::StatusOr<DataKey> Unwrap(absl::string_view household_id, std::string& record) const;
-  absl::StatusOr<DataKey> CreateKey(absl::string_view household_id);
+  absl::StatusOr<std::shared_ptr<const HouseholdKey>> CreateKey(absl::string_view household_id);
+  // Puts `key` in the cache as a ready key schedule. Needs keys_mutex_ (either
+  // mode): an erased household's key is never cached.
+  absl::StatusOr<std::shared_ptr<const HouseholdKey>> Cache(absl::string_view household_id,
+                                                            const DataKey& key) const;
   // Flush + compaction over the given households' records (see the .cc).
   absl::Status ForceOutOldValues(absl::string_view first, absl::string_view last);
 
