@@ -398,17 +398,23 @@ grpc::ServerUnaryReactor* HouseholdsService::RevokePersonalDataAccess(
 
 namespace {
 
-// The state a register read asks about: now, or as of the end of a day.
-absl::StatusOr<program::ProgramState> RegisterState(const program::Projection& projection,
-                                                    const v1::RegisterRequest& request) {
+// Runs `read` on the state a register read asks about: now (in place, under
+// the projection's reader lock: a copy would cost as much as the read), or as
+// of the end of a day.
+template <typename Reader>
+absl::Status ReadRegisterState(const program::Projection& projection,
+                               const v1::RegisterRequest& request, Reader read) {
   if (request.as_of_date().empty()) {
-    return projection.Read([](const program::ProgramState& s) { return s; });
+    projection.Read(read);
+    return absl::OkStatus();
   }
   if (!domain::IsValidDate(request.as_of_date())) {
     return absl::InvalidArgumentError(
         absl::StrCat("as_of_date must be a date YYYY-MM-DD, got \"", request.as_of_date(), "\""));
   }
-  return projection.AsOfBusinessDate(request.as_of_date());
+  ASSIGN_OR_RETURN(program::ProgramState state, projection.AsOfBusinessDate(request.as_of_date()));
+  read(state);
+  return absl::OkStatus();
 }
 
 void FillBasis(const program::ProgramState& state, uint64_t log_size,
@@ -435,13 +441,11 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, const
                      build = std::move(build)](absl::Status reached) {
                       if (reached.ok()) {
                         const uint64_t log_size = log.Size();
-                        absl::StatusOr<program::ProgramState> state =
-                            RegisterState(projection, request);
-                        reached = state.status();
-                        if (state.ok()) {
-                          *response = build(*state);
-                          FillBasis(*state, log_size, request, *response->mutable_basis());
-                        }
+                        reached = ReadRegisterState(
+                            projection, request, [&](const program::ProgramState& state) {
+                              *response = build(state);
+                              FillBasis(state, log_size, request, *response->mutable_basis());
+                            });
                       }
                       reactor->Finish(ToGrpcStatus(reached));
                     });

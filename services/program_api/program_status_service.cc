@@ -16,8 +16,9 @@ namespace minhbach::services {
 namespace {
 
 // The state a request asks about: the live projection or an as-of fold.
-absl::StatusOr<program::ProgramState> StateFor(const program::Projection& projection,
-                                               const v1::AsOf& as_of) {
+// The state of a past point (as_of set).
+absl::StatusOr<program::ProgramState> PastState(const program::Projection& projection,
+                                                const v1::AsOf& as_of) {
   switch (as_of.point_case()) {
     case v1::AsOf::kPosition:
       return projection.AsOfPosition(as_of.position());
@@ -28,7 +29,7 @@ absl::StatusOr<program::ProgramState> StateFor(const program::Projection& projec
     case v1::AsOf::POINT_NOT_SET:
       break;
   }
-  return projection.Read([](const program::ProgramState& s) { return s; });
+  return absl::InternalError("PastState asked without a point in the past");
 }
 
 // The day deadlines are judged on: the request's, else the as-of business
@@ -73,22 +74,28 @@ absl::Status Build(const storage::EventLog& log, const program::Projection& proj
                        const program::ProgramState&, const std::string& reference_date)>& build) {
   ASSIGN_OR_RETURN(std::string reference_date, ReferenceDate(request, clock));
   const uint64_t log_size = log.Size();
-  ASSIGN_OR_RETURN(program::ProgramState state, StateFor(projection, request.as_of()));
-  absl::StatusOr<Response> built = build(state, reference_date);
-  if (absl::IsNotFound(built.status())) {
-    // Say which point the answer is about, so it is not read as "not there at all".
-    return absl::NotFoundError(
-        absl::StrCat(built.status().message(), WhenNotFound(request.as_of(), state, log_size)));
-  }
-  RETURN_IF_ERROR(built.status());
-  *response = *std::move(built);
-  v1::StatusBasis* basis = response->mutable_basis();
-  basis->set_position(state.position);
-  basis->set_log_size(std::max(log_size, state.position));
-  basis->set_reference_date(reference_date);
-  basis->set_illustrative_data(state.illustrative_data);
-  for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
-  return absl::OkStatus();
+  auto answer = [&](const program::ProgramState& state) -> absl::Status {
+    absl::StatusOr<Response> built = build(state, reference_date);
+    if (absl::IsNotFound(built.status())) {
+      // Say which point the answer is about, so it is not read as "not there at all".
+      return absl::NotFoundError(
+          absl::StrCat(built.status().message(), WhenNotFound(request.as_of(), state, log_size)));
+    }
+    RETURN_IF_ERROR(built.status());
+    *response = *std::move(built);
+    v1::StatusBasis* basis = response->mutable_basis();
+    basis->set_position(state.position);
+    basis->set_log_size(std::max(log_size, state.position));
+    basis->set_reference_date(reference_date);
+    basis->set_illustrative_data(state.illustrative_data);
+    for (uint64_t skipped : state.skipped_positions) basis->add_skipped_positions(skipped);
+    return absl::OkStatus();
+  };
+  // The current state is read in place, under the projection's reader lock:
+  // a copy would cost as much as the build (every household, its envelope).
+  if (request.as_of().point_case() == v1::AsOf::POINT_NOT_SET) return projection.Read(answer);
+  ASSIGN_OR_RETURN(program::ProgramState state, PastState(projection, request.as_of()));
+  return answer(state);
 }
 
 // Authorizes, waits for min_position when asked (off the gRPC thread), then
