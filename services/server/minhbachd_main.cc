@@ -2,7 +2,6 @@
 //
 //   minhbachd                                   # 127.0.0.1:50051, ./data, plaintext
 //   minhbachd --flagfile=/etc/minhbach/minhbachd.flags
-#include <malloc.h>
 #include <signal.h>
 
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include "services/rpc/log_line.h"
 #include "services/server/log_host.h"
 #include "services/server/server.h"
+#include "storage/process_settings.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address to serve on (host:port)");
 ABSL_FLAG(std::string, data_dir, "./data", "directory of the log, tokens and key");
@@ -159,11 +159,7 @@ int HostLogs(const minhbach::services::ServerOptions& options, sigset_t& stop_si
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A fixed threshold: buffers of large events (over 256 KiB) are mapped
-  // apart and unmapped when freed, so memory returns to the system after
-  // large reads instead of staying in malloc's arenas (glibc would otherwise
-  // raise the threshold to the largest block freed).
-  mallopt(M_MMAP_THRESHOLD, 256 << 10);
+  minhbach::storage::UseServerProcessSettings();
   absl::SetProgramUsageMessage("minhbachd: serves a minhbach event log over gRPC");
   absl::ParseCommandLine(argc, argv);
   // Block the stop signals in every thread; the main thread waits for them.

@@ -43,6 +43,7 @@
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/server/server.h"
 #include "storage/event_log.h"
+#include "storage/process_settings.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 #include "tests/bench/load_runner.h"
@@ -431,6 +432,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -44,6 +44,7 @@
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "services/server/log_host.h"
 #include "services/server/server.h"
+#include "storage/process_settings.h"
 #include "storage/uuid.h"
 
 ABSL_FLAG(std::string, dir, "/var/tmp", "where the fresh logs are made");
@@ -335,6 +336,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -22,6 +22,7 @@
 #include "absl/strings/str_split.h"
 #include "rocksdb/db.h"
 #include "storage/event_log.h"
+#include "storage/process_settings.h"
 #include "storage/uuid.h"
 #include "tests/bench/load_runner.h"
 
@@ -136,6 +137,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -31,6 +31,7 @@
 #include "absl/strings/str_split.h"
 #include "clients/connection.h"
 #include "storage/event_log.h"
+#include "storage/process_settings.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
 #include "tests/bench/grpc_async_load.h"
@@ -293,6 +294,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -24,6 +24,7 @@
 #include "google/protobuf/message.h"
 #include "services/program/projection.h"
 #include "services/program/snapshot_codec.h"
+#include "storage/process_settings.h"
 #include "storage/uuid.h"
 #include "tests/program/random_program.h"
 
@@ -191,6 +192,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -25,6 +25,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "services/program/timeline_index.h"
+#include "storage/process_settings.h"
 #include "storage/uuid.h"
 
 ABSL_FLAG(std::string, sizes, "100000,1000000", "log sizes to measure");
@@ -143,6 +144,7 @@ int Main() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Main();
 }

@@ -24,6 +24,7 @@
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/dynamic_message.h"
 #include "services/privacy/personal_data_vault.h"
+#include "storage/process_settings.h"
 
 ABSL_FLAG(int, households, 10000, "households in the register");
 ABSL_FLAG(int, rounds, 3, "rounds of each loop, taking turns; each judged by its best");
@@ -197,6 +198,7 @@ int Run() {
 }  // namespace minhbach::bench
 
 int main(int argc, char** argv) {
+  minhbach::storage::UseServerProcessSettings();
   absl::ParseCommandLine(argc, argv);
   return minhbach::bench::Run();
 }
