@@ -102,6 +102,18 @@ class RocksEventLog final : public EventLog {
     return reader_.ReadEvent(position);
   }
 
+  absl::StatusOr<std::vector<StoredEvent>> GetEvents(
+      absl::Span<const uint64_t> positions) const override {
+    const uint64_t size = Size();
+    for (uint64_t position : positions) {
+      if (position >= size) {
+        return absl::NotFoundError(
+            absl::StrCat("no event at position ", position, "; the log has ", size, " events"));
+      }
+    }
+    return reader_.ReadEvents(positions);
+  }
+
   absl::StatusOr<StoredEvent> GetEventById(absl::string_view event_id) const override {
     ASSIGN_OR_RETURN(std::optional<uint64_t> position, reader_.PositionOfEventId(event_id));
     if (!position.has_value() || *position >= Size()) {

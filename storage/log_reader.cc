@@ -66,6 +66,31 @@ absl::StatusOr<std::string> LogReader::ReadRaw(uint64_t position) const {
   return raw;
 }
 
+absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadEvents(
+    absl::Span<const uint64_t> positions) const {
+  const size_t n = positions.size();
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  std::vector<rocksdb::Slice> key_slices;
+  key_slices.reserve(n);
+  for (uint64_t position : positions) {
+    keys.push_back(format::EventKey(position));
+    key_slices.emplace_back(keys.back());
+  }
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  database_->db()->MultiGet(rocksdb::ReadOptions(), database_->cf(format::kEventsCf), n,
+                            key_slices.data(), values.data(), statuses.data());
+  std::vector<StoredEvent> events;
+  events.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    RETURN_IF_ERROR(FromRocks(statuses[i], absl::StrCat("reading position ", positions[i])));
+    ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(values[i].ToString(), positions[i]));
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 absl::StatusOr<StoredEvent> LogReader::ReadEvent(uint64_t position) const {
   ASSIGN_OR_RETURN(std::string raw, ReadRaw(position));
   return DecodeEventRecord(std::move(raw), position);

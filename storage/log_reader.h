@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "storage/event_log.h"
 #include "storage/log_database.h"
 #include "storage/merkle.h"
@@ -31,6 +32,9 @@ class LogReader {
   absl::StatusOr<StoredEvent> ReadEvent(uint64_t position) const;
   // The stored bytes at `position`, undecoded; NotFound when none.
   absl::StatusOr<std::string> ReadRaw(uint64_t position) const;
+  // The events at `positions`, in that order, in one MultiGet; NotFound when
+  // any is not stored.
+  absl::StatusOr<std::vector<StoredEvent>> ReadEvents(absl::Span<const uint64_t> positions) const;
 
   // Positions of up to `limit` events of `stream` from `from_version`,
   // stopping before any position >= end.

@@ -219,6 +219,26 @@ TEST_F(EventLogTest, MissingEventsAreNotFound) {
   EXPECT_TRUE(log_->ReadAll(1, 10).value().empty());
 }
 
+TEST_F(EventLogTest, GetEventsReadsManyPositionsInTheOrderAsked) {
+  for (int i = 0; i < 5; ++i) AppendOk(MakeAppend(absl::StrCat("s", i), ExpectedVersion::Any()));
+  // Out of order, repeated, and through a flush so that some come from table
+  // files and some from the memtable.
+  ASSERT_TRUE(log_->Checkpoint(dir_.Sub("flushed")).ok());
+  AppendOk(MakeAppend("s5", ExpectedVersion::Any()));
+  const std::vector<uint64_t> positions = {5, 0, 3, 3, 1};
+  std::vector<StoredEvent> events = log_->GetEvents(positions).value();
+  ASSERT_EQ(events.size(), positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    const StoredEvent one = log_->GetEvent(positions[i]).value();
+    EXPECT_EQ(events[i].record.position(), positions[i]);
+    EXPECT_EQ(events[i].raw, one.raw);
+    EXPECT_EQ(events[i].record.stream(), absl::StrCat("s", positions[i]));
+  }
+  EXPECT_TRUE(log_->GetEvents({}).value().empty());
+  EXPECT_EQ(log_->GetEvents(std::vector<uint64_t>{0, 6}).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST_F(EventLogTest, PagesThroughOneHundredThousandEvents) {
   constexpr int kBatches = 100, kPerBatch = 1000;
   for (int i = 0; i < kBatches; ++i) AppendOk(MakeAppend("s", ExpectedVersion::Any(), kPerBatch));

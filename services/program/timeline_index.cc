@@ -23,6 +23,8 @@ using storage::format::EncodeUint64;
 
 constexpr char kWhat[] = "the timeline index";
 constexpr size_t kBatch = 1000;
+// Events read from the log per MultiGet while answering a query.
+constexpr size_t kReadChunk = 32;
 constexpr char kPositionKey[] = "p";
 constexpr char kRootKey[] = "r";  // Merkle root of the log's first p events
 // What the keys mean. A store written under another version (or none: before
@@ -231,7 +233,6 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   }
   TimelinePage page;
   page.indexed = position();
-  if (!q.entity.empty()) RETURN_IF_ERROR(CheckKnown(q.entity, page.indexed));
   uint64_t low = q.from_position, high = page.indexed;
   if (q.recorded_from_micros) {
     ASSIGN_OR_RETURN(uint64_t first,
@@ -272,37 +273,59 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   const bool indexed = !cursors.empty();
   uint64_t next = low;  // the whole-log walk's next position
   size_t bytes = 0;     // encoded bytes of the events found
-  while (page.events.size() <= q.limit) {
-    // The next candidate: the smallest position under any cursor.
+  // The next candidate: the smallest position under any cursor.
+  auto next_candidate = [&]() -> std::optional<uint64_t> {
+    if (!indexed) return next < high ? std::optional<uint64_t>(next++) : std::nullopt;
     std::optional<uint64_t> candidate;
     Cursor* from = nullptr;
-    if (indexed) {
-      for (Cursor& cursor : cursors) {
-        std::optional<uint64_t> p = cursor.position();
-        if (p && *p < high && (!candidate || *p < *candidate)) candidate = p, from = &cursor;
-      }
+    for (Cursor& cursor : cursors) {
+      std::optional<uint64_t> p = cursor.position();
+      if (p && *p < high && (!candidate || *p < *candidate)) candidate = p, from = &cursor;
+    }
+    if (candidate) from->Next();
+    return candidate;
+  };
+  // Candidates are read from the log a few at a time, in one MultiGet: a read
+  // each would cost more once the log lies in table files on several levels,
+  // so the cost would follow the log's size rather than the answer's.
+  std::vector<uint64_t> chunk;
+  bool full = false;
+  while (!full && page.events.size() <= q.limit) {
+    chunk.clear();
+    const size_t want = std::min<size_t>(kReadChunk, q.limit + 1 - page.events.size());
+    while (chunk.size() < want) {
+      std::optional<uint64_t> candidate = next_candidate();
       if (!candidate) break;
-      from->Next();
-    } else {
-      if (next >= high) break;
-      candidate = next++;
+      chunk.push_back(*candidate);
     }
-    if (!page.events.empty() && bytes >= q.max_bytes) {
-      page.next_position = *candidate;
-      break;
+    if (chunk.empty()) break;
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->GetEvents(chunk));
+    for (storage::StoredEvent& event : events) {
+      if (!page.events.empty() && bytes >= q.max_bytes) {
+        page.next_position = event.record.position();
+        full = true;
+        break;
+      }
+      const v1::EventRecord& r = event.record;
+      if (!actor_checked && !q.actor.empty() && r.actor() != q.actor) continue;
+      if (!types_checked && !types.empty() &&
+          std::find(types.begin(), types.end(), r.event_type()) == types.end()) {
+        continue;
+      }
+      if (!InRange(r.business_time_micros(), q.business_from_micros, q.business_to_micros)) {
+        continue;
+      }
+      bytes += r.ByteSizeLong();
+      page.events.push_back(std::move(event));
     }
-    ASSIGN_OR_RETURN(storage::StoredEvent event, log_->GetEvent(*candidate));
-    const v1::EventRecord& r = event.record;
-    if (!actor_checked && !q.actor.empty() && r.actor() != q.actor) continue;
-    if (!types_checked && !types.empty() &&
-        std::find(types.begin(), types.end(), r.event_type()) == types.end()) {
-      continue;
-    }
-    if (!InRange(r.business_time_micros(), q.business_from_micros, q.business_to_micros)) continue;
-    bytes += r.ByteSizeLong();
-    page.events.push_back(std::move(event));
   }
   for (const Cursor& cursor : cursors) RETURN_IF_ERROR(cursor.status());
+  // An entity with events found is known; only an empty answer costs the
+  // index another seek, to tell an unknown id (NotFound, with a hint) from a
+  // known one with nothing in the range asked.
+  if (!q.entity.empty() && page.events.empty()) {
+    RETURN_IF_ERROR(CheckKnown(q.entity, page.indexed));
+  }
   if (page.events.size() > q.limit) {
     page.next_position = page.events.back().record.position();
     page.events.pop_back();

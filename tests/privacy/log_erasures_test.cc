@@ -42,7 +42,9 @@ TEST(LogErasuresTest, MalformedOrEmptyPayloadsNameNoHousehold) {
   for (size_t n = 1; n < good.size(); ++n) {
     // A cut inside a field is malformed; a cut between fields is a shorter message.
     const std::optional<std::string> id = ErasedHouseholdOfPayload(good.substr(0, n));
-    if (id.has_value()) EXPECT_EQ(*id, "v1/H-0001") << n;
+    if (id.has_value()) {
+      EXPECT_EQ(*id, "v1/H-0001") << n;
+    }
   }
   EXPECT_EQ(ErasedHouseholdOfPayload(good.substr(0, 5)), std::nullopt);
   EXPECT_EQ(ErasedHouseholdOfPayload(std::string("\x08\x01", 2)), std::nullopt);  // varint id

@@ -1,12 +1,16 @@
 // The timeline index against a scratch log: an event that names only an
-// assignment is also an event of the assignment's sub-project, and a store
+// assignment is also an event of the assignment's sub-project, a store
 // indexed under the earlier rules (no version key, or another version) is
-// rebuilt when opened, not trusted.
+// rebuilt when opened, not trusted, and paging by count and by bytes gives
+// exactly what a filter over the whole log gives.
 #include "services/program/timeline_index.h"
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "minhbach/v1/program_events.pb.h"
@@ -72,6 +76,90 @@ TEST(TimelineIndexTest, Issue12_AnIndexOfTheEarlierRulesIsRebuiltUnderTheVersion
   EXPECT_EQ((*index)->position(), 0) << "an index of the earlier rules was trusted";
   ASSERT_TRUE((*index)->CatchUp().ok());
   EXPECT_EQ(EventsOf(**index, "SP-1"), 2);
+}
+
+// Every page size around the index's read chunk, with each filter driving or
+// checked, by count and by a byte budget: the positions the pages give, in
+// order, are those a scan of the whole log keeps.
+TEST(TimelineIndexTest, PagesGiveExactlyWhatAScanKeeps) {
+  testing::TempDir dir;
+  std::unique_ptr<storage::EventLog> log = testing::OpenScratchLog(dir.path() + "/log");
+  ASSERT_NE(log, nullptr);
+  for (int i = 0; i < 150; ++i) {
+    storage::AppendRequest request;
+    request.stream = absl::StrCat("ext/s-", i % 3);
+    request.actor = i % 5 == 0 ? "alice" : "bob";
+    request.events.push_back({storage::NewRandomUuid(), i % 2 == 0 ? "NoteRecorded" : "NoteFiled",
+                              absl::FromUnixSeconds(1700000000 + i * 86400), "", "",
+                              std::string(10 + i, 'x')});
+    ASSERT_TRUE(log->Append(std::move(request)).ok());
+  }
+  auto index =
+      TimelineIndex::Open(log.get(), dir.path() + "/timeline", false, [](const absl::Status&) {});
+  ASSERT_TRUE(index.ok()) << index.status();
+  ASSERT_TRUE((*index)->CatchUp().ok());
+  std::vector<storage::StoredEvent> all = log->ReadAll(0, 1000).value();
+  ASSERT_EQ(all.size(), 150u);
+
+  struct Filter {
+    const char* name;
+    TimelineQuery query;
+    std::function<bool(const v1::EventRecord&)> keeps;
+  };
+  std::vector<Filter> filters;
+  filters.push_back({"all", {}, [](const v1::EventRecord&) { return true; }});
+  {
+    TimelineQuery q;
+    q.entity = "ext/s-1";
+    q.actor = "alice";
+    filters.push_back({"entity, actor checked", q, [](const v1::EventRecord& r) {
+                         return r.stream() == "ext/s-1" && r.actor() == "alice";
+                       }});
+  }
+  {
+    TimelineQuery q;
+    q.kind = "NoteFiled";
+    q.business_from_micros = int64_t{1700000000 + 20 * 86400} * 1000000;
+    q.business_to_micros = int64_t{1700000000 + 120 * 86400} * 1000000;
+    filters.push_back({"kind, business range checked", q, [q](const v1::EventRecord& r) {
+                         return r.event_type() == "NoteFiled" &&
+                                r.business_time_micros() >= *q.business_from_micros &&
+                                r.business_time_micros() <= *q.business_to_micros;
+                       }});
+  }
+  {
+    TimelineQuery q;
+    q.actor = "bob";
+    q.kind = "NoteRecorded";
+    filters.push_back({"actor, kind checked", q, [](const v1::EventRecord& r) {
+                         return r.actor() == "bob" && r.event_type() == "NoteRecorded";
+                       }});
+  }
+  for (const Filter& filter : filters) {
+    std::vector<uint64_t> expected;
+    for (const storage::StoredEvent& e : all) {
+      if (filter.keeps(e.record)) expected.push_back(e.record.position());
+    }
+    for (size_t limit : {1, 7, 31, 32, 33, 64, 1000}) {
+      for (size_t max_bytes : {size_t{1}, size_t{900}, SIZE_MAX}) {
+        SCOPED_TRACE(absl::StrCat(filter.name, ", limit ", limit, ", max_bytes ", max_bytes));
+        TimelineQuery q = filter.query;
+        q.limit = limit;
+        q.max_bytes = max_bytes;
+        std::vector<uint64_t> got;
+        for (int pages = 0; pages < 200; ++pages) {
+          absl::StatusOr<TimelinePage> page = (*index)->Find(q);
+          ASSERT_TRUE(page.ok()) << page.status();
+          ASSERT_LE(page->events.size(), limit);
+          for (const storage::StoredEvent& e : page->events) got.push_back(e.record.position());
+          if (!page->next_position) break;
+          ASSERT_FALSE(page->events.empty()) << "a page with nothing in it points further";
+          q.from_position = *page->next_position;
+        }
+        EXPECT_EQ(got, expected);
+      }
+    }
+  }
 }
 
 }  // namespace
