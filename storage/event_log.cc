@@ -102,8 +102,8 @@ class RocksEventLog final : public EventLog {
     return reader_.ReadEvent(position);
   }
 
-  absl::StatusOr<std::vector<StoredEvent>> GetEvents(
-      absl::Span<const uint64_t> positions) const override {
+  absl::StatusOr<std::vector<StoredEvent>> GetEvents(absl::Span<const uint64_t> positions,
+                                                     size_t max_bytes) const override {
     const uint64_t size = Size();
     for (uint64_t position : positions) {
       if (position >= size) {
@@ -111,7 +111,7 @@ class RocksEventLog final : public EventLog {
             absl::StrCat("no event at position ", position, "; the log has ", size, " events"));
       }
     }
-    return reader_.ReadEvents(positions);
+    return reader_.ReadEvents(positions, max_bytes);
   }
 
   absl::StatusOr<StoredEvent> GetEventById(absl::string_view event_id) const override {

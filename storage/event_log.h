@@ -186,10 +186,13 @@ class EventLog {
   virtual absl::StatusOr<StoredEvent> GetEvent(uint64_t position) const = 0;
   virtual absl::StatusOr<StoredEvent> GetEventById(absl::string_view event_id) const = 0;
   // The events at `positions`, in that order, read together (one RocksDB
-  // MultiGet: cheaper than a read each once the log is in table files).
-  // NotFound when any position >= Size().
-  virtual absl::StatusOr<std::vector<StoredEvent>> GetEvents(
-      absl::Span<const uint64_t> positions) const = 0;
+  // MultiGet: cheaper than a read each once the log is in table files). Once
+  // the stored bytes read pass `max_bytes`, the rest are left unread: the
+  // answer is then a shorter prefix, never empty (so a caller with a byte
+  // budget reads what fits plus one event at most, as reading one at a time
+  // would). NotFound when any position >= Size().
+  virtual absl::StatusOr<std::vector<StoredEvent>> GetEvents(absl::Span<const uint64_t> positions,
+                                                             size_t max_bytes = SIZE_MAX) const = 0;
 
   // Version of the last event of `stream`; nullopt when it has none.
   virtual absl::StatusOr<std::optional<uint64_t>> StreamVersion(absl::string_view stream) const = 0;

@@ -66,8 +66,8 @@ absl::StatusOr<std::string> LogReader::ReadRaw(uint64_t position) const {
   return raw;
 }
 
-absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadEvents(
-    absl::Span<const uint64_t> positions) const {
+absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadEvents(absl::Span<const uint64_t> positions,
+                                                               size_t max_bytes) const {
   const size_t n = positions.size();
   std::vector<std::string> keys;
   keys.reserve(n);
@@ -79,14 +79,24 @@ absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadEvents(
   }
   std::vector<rocksdb::PinnableSlice> values(n);
   std::vector<rocksdb::Status> statuses(n);
-  database_->db()->MultiGet(rocksdb::ReadOptions(), database_->cf(format::kEventsCf), n,
-                            key_slices.data(), values.data(), statuses.data());
+  rocksdb::ReadOptions read;
+  // RocksDB stops reading once the values passed this, and answers Aborted
+  // for the keys it left (memtable first, then level by level, so those need
+  // not be the last ones asked).
+  read.value_size_soft_limit = max_bytes;
+  database_->db()->MultiGet(read, database_->cf(format::kEventsCf), n, key_slices.data(),
+                            values.data(), statuses.data());
   std::vector<StoredEvent> events;
   events.reserve(n);
   for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsAborted()) break;
     RETURN_IF_ERROR(FromRocks(statuses[i], absl::StrCat("reading position ", positions[i])));
     ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(values[i].ToString(), positions[i]));
     events.push_back(std::move(event));
+  }
+  if (events.empty() && n > 0) {
+    ASSIGN_OR_RETURN(StoredEvent first, ReadEvent(positions[0]));
+    events.push_back(std::move(first));
   }
   return events;
 }

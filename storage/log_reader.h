@@ -32,9 +32,11 @@ class LogReader {
   absl::StatusOr<StoredEvent> ReadEvent(uint64_t position) const;
   // The stored bytes at `position`, undecoded; NotFound when none.
   absl::StatusOr<std::string> ReadRaw(uint64_t position) const;
-  // The events at `positions`, in that order, in one MultiGet; NotFound when
-  // any is not stored.
-  absl::StatusOr<std::vector<StoredEvent>> ReadEvents(absl::Span<const uint64_t> positions) const;
+  // The events at `positions`, in that order, in one MultiGet; a shorter
+  // prefix (never empty) once the values read pass `max_bytes`. NotFound
+  // when any is not stored.
+  absl::StatusOr<std::vector<StoredEvent>> ReadEvents(absl::Span<const uint64_t> positions,
+                                                      size_t max_bytes) const;
 
   // Positions of up to `limit` events of `stream` from `from_version`,
   // stopping before any position >= end.

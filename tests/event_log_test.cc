@@ -235,6 +235,18 @@ TEST_F(EventLogTest, GetEventsReadsManyPositionsInTheOrderAsked) {
     EXPECT_EQ(events[i].record.stream(), absl::StrCat("s", positions[i]));
   }
   EXPECT_TRUE(log_->GetEvents({}).value().empty());
+  // A byte budget: reading stops once the stored bytes read pass it, and the
+  // answer is the prefix read, never empty.
+  const std::vector<uint64_t> all = {0, 1, 2, 3, 4, 5};
+  EXPECT_EQ(log_->GetEvents(all, 0).value().size(), 1u);
+  EXPECT_EQ(log_->GetEvents(all, 0).value()[0].record.position(), 0u);
+  size_t two = 0;
+  for (uint64_t p : {0, 1}) two += log_->GetEvent(p).value().raw.size();
+  std::vector<StoredEvent> some = log_->GetEvents(all, two).value();
+  EXPECT_GE(some.size(), 1u);
+  EXPECT_LE(some.size(), 3u);  // what fits, and one event more at most
+  for (size_t i = 0; i < some.size(); ++i) EXPECT_EQ(some[i].record.position(), all[i]);
+  EXPECT_EQ(log_->GetEvents(all, SIZE_MAX).value().size(), all.size());
   EXPECT_EQ(log_->GetEvents(std::vector<uint64_t>{0, 6}).status().code(),
             absl::StatusCode::kNotFound);
 }

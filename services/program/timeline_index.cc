@@ -287,19 +287,27 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   };
   // Candidates are read from the log a few at a time, in one MultiGet: a read
   // each would cost more once the log lies in table files on several levels,
-  // so the cost would follow the log's size rather than the answer's.
-  std::vector<uint64_t> chunk;
+  // so the cost would follow the log's size rather than the answer's. The
+  // read stops once it passes what the page has room for, so no more is read
+  // than one at a time would (what fits, and one event more); candidates left
+  // unread are read next.
+  std::vector<uint64_t> pending;
   bool full = false;
   while (!full && page.events.size() <= q.limit) {
-    chunk.clear();
     const size_t want = std::min<size_t>(kReadChunk, q.limit + 1 - page.events.size());
-    while (chunk.size() < want) {
+    while (pending.size() < want) {
       std::optional<uint64_t> candidate = next_candidate();
       if (!candidate) break;
-      chunk.push_back(*candidate);
+      pending.push_back(*candidate);
     }
-    if (chunk.empty()) break;
-    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->GetEvents(chunk));
+    if (pending.empty()) break;
+    if (!page.events.empty() && bytes >= q.max_bytes) {
+      page.next_position = pending.front();
+      break;
+    }
+    const size_t room = q.max_bytes > bytes ? q.max_bytes - bytes : 0;
+    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->GetEvents(pending, room));
+    pending.erase(pending.begin(), pending.begin() + static_cast<ptrdiff_t>(events.size()));
     for (storage::StoredEvent& event : events) {
       if (!page.events.empty() && bytes >= q.max_bytes) {
         page.next_position = event.record.position();
