@@ -234,8 +234,7 @@ int64_t ReadTimeline(const Register& r, const char* kinds, bool overlap, bool ra
   auto fetch = [&r, &stub](v1::TimelineRequest request) {
     Page fetched{std::make_unique<google::protobuf::Arena>(), nullptr};
     fetched.page = google::protobuf::Arena::CreateMessage<v1::TimelinePage>(fetched.arena.get());
-    grpc::Status status =
-        stub->GetTimeline(Context(r, "supervisor").get(), request, fetched.page);
+    grpc::Status status = stub->GetTimeline(Context(r, "supervisor").get(), request, fetched.page);
     if (!status.ok()) {
       std::fprintf(stderr, "timeline: %s\n", status.error_message().c_str());
       std::exit(1);
