@@ -15,8 +15,8 @@
 namespace minhbach::services {
 namespace {
 
-// The state a request asks about: the live projection or an as-of fold.
-// The state of a past point (as_of set).
+// The state of the past point a request asks about (as_of set): a fold of
+// the log up to it. The current state is read in place instead (Build).
 absl::StatusOr<program::ProgramState> PastState(const program::Projection& projection,
                                                 const v1::AsOf& as_of) {
   switch (as_of.point_case()) {
