@@ -17,6 +17,10 @@ absl::StatusOr<std::unique_ptr<SideStore>> SideStore::Open(const std::string& pa
       DatabaseOptions(path, /*create=*/true, /*read_only=*/false, options.env, kSideStoreMemory),
       ColumnFamilyOptions(BlockCache(kSideStoreMemory), kSideStoreMemory));
   rocks.max_open_files = 256;
+  if (options.prefix_extractor != nullptr) {
+    rocks.prefix_extractor = options.prefix_extractor;
+    rocks.memtable_prefix_bloom_size_ratio = 0.05;
+  }
   rocksdb::DB* raw = nullptr;
   RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(rocks, path, &raw),
                             absl::StrCat("opening ", what, " in ", path)));
@@ -59,8 +63,24 @@ absl::Status SideStore::Put(absl::string_view key, absl::string_view value, bool
   return Write(batch, sync);
 }
 
-SideStore::Cursor SideStore::NewCursor() const {
-  return Cursor(std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions())),
+SideStore::Cursor SideStore::NewCursor(absl::string_view prefix) const {
+  rocksdb::ReadOptions read;
+  // Without a prefix, every seek orders all keys, whatever the store's
+  // prefix_extractor (RocksDB's default would seek within a prefix only).
+  read.total_order_seek = prefix.empty();
+  read.prefix_same_as_start = !prefix.empty();
+  // The first key past the prefix's keys: the prefix with its last byte
+  // below 0xff raised by one, what follows dropped. None for 0xff... only.
+  std::unique_ptr<Cursor::Bound> bound;
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) {
+    end.back() = static_cast<char>(static_cast<unsigned char>(end.back()) + 1);
+    bound = std::make_unique<Cursor::Bound>(Cursor::Bound{std::move(end), {}});
+    bound->slice = rocksdb::Slice(bound->key);
+    read.iterate_upper_bound = &bound->slice;
+  }
+  return Cursor(std::move(bound), std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(read)),
                 &what_);
 }
 
@@ -69,6 +89,7 @@ void SideStore::Cursor::SeekForPrev(absl::string_view key) { it_->SeekForPrev(As
 absl::string_view SideStore::Cursor::key() const { return AsView(it_->key()); }
 absl::string_view SideStore::Cursor::value() const { return AsView(it_->value()); }
 absl::Status SideStore::Cursor::status() const {
+  if (it_->status().ok()) return absl::OkStatus();
   return FromRocks(it_->status(), absl::StrCat("reading ", *what_));
 }
 

@@ -24,6 +24,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/write_batch.h"
 
 namespace minhbach::storage {
@@ -32,6 +33,12 @@ struct SideStoreOptions {
   // Where the files go; nullptr: the machine's file system. Tests pass an Env
   // that injects faults. Must outlive the store.
   rocksdb::Env* env = nullptr;
+  // What part of a key a bloom filter of prefixes is kept for, in each table
+  // file and in the memtable, so that a cursor over one prefix (NewCursor)
+  // skips what holds none of it; nullptr: whole keys only. A store keeps
+  // the same one from open to open (RocksDB ignores the filters of files
+  // written with another).
+  std::shared_ptr<const rocksdb::SliceTransform> prefix_extractor;
 };
 
 class SideStore {
@@ -53,6 +60,11 @@ class SideStore {
   absl::Status Put(absl::string_view key, absl::string_view value, bool sync = false);
 
   // An ordered cursor over the keys; errors come back through status().
+  // With a `prefix`, over the keys that start with it only: RocksDB then
+  // skips the blocks and table files that hold none of them rather than
+  // reading on to find where they end, and, in a store with a
+  // prefix_extractor, the table files whose filter says they hold no key of
+  // the prefix extracted from `prefix` (which must be at least that long).
   class Cursor {
    public:
     void Seek(absl::string_view key);
@@ -67,12 +79,19 @@ class SideStore {
 
    private:
     friend class SideStore;
-    Cursor(std::unique_ptr<rocksdb::Iterator> it, const std::string* what)
-        : it_(std::move(it)), what_(what) {}
+    // On the heap: the iterator keeps a pointer to the slice.
+    struct Bound {
+      std::string key;
+      rocksdb::Slice slice;
+    };
+    Cursor(std::unique_ptr<Bound> bound, std::unique_ptr<rocksdb::Iterator> it,
+           const std::string* what)
+        : bound_(std::move(bound)), it_(std::move(it)), what_(what) {}
+    std::unique_ptr<Bound> bound_;  // declared before it_: outlives it
     std::unique_ptr<rocksdb::Iterator> it_;
     const std::string* what_;
   };
-  Cursor NewCursor() const;
+  Cursor NewCursor(absl::string_view prefix = {}) const;
 
   const std::string& what() const { return what_; }
 

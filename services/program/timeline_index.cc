@@ -44,11 +44,33 @@ std::string EntityTypePrefix(absl::string_view entity, absl::string_view type) {
   return absl::StrCat("x", Name(entity), Name(type));
 }
 
+// The index a key belongs to and the first name in it ("e" entity 0x00):
+// what a query's cursor is always within, so the store keeps a bloom filter
+// of these and a query skips the table files (and the memtable) holding
+// nothing of its entity, actor or type. A log's index spreads over more
+// files as the log grows; without this, every query would seek in each.
+class IndexAndName final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "minhbach.timeline.IndexAndName"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), NameEnd(key) + 1);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return NameEnd(key) != absl::string_view::npos;
+  }
+
+ private:
+  static size_t NameEnd(const rocksdb::Slice& key) {
+    if (key.size() < 2) return absl::string_view::npos;
+    return absl::string_view(key.data(), key.size()).find('\0', 1);
+  }
+};
+
 // One index's keys under `prefix`, in position order, from `from` on.
 class Cursor {
  public:
   Cursor(const SideStore& db, std::string prefix, uint64_t from)
-      : it_(db.NewCursor()), prefix_(std::move(prefix)) {
+      : it_(db.NewCursor(prefix)), prefix_(std::move(prefix)) {
     it_.Seek(absl::StrCat(prefix_, EncodeUint64(from)));
   }
   // The position under the cursor; nullopt at the end of the index.
@@ -85,7 +107,9 @@ absl::StatusOr<std::unique_ptr<TimelineIndex>> TimelineIndex::Open(
     std::function<void(const absl::Status&)> failed) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (rebuild) RETURN_IF_ERROR(SideStore::Destroy(path, kWhat));
-    ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, SideStore::Open(path, kWhat, {}));
+    storage::SideStoreOptions options;
+    options.prefix_extractor = std::make_shared<IndexAndName>();
+    ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, SideStore::Open(path, kWhat, options));
     ASSIGN_OR_RETURN(std::optional<std::string> position_bytes, db->Get(kPositionKey));
     ASSIGN_OR_RETURN(std::optional<std::string> root, db->Get(kRootKey));
     ASSIGN_OR_RETURN(std::optional<std::string> version, db->Get(kVersionKey));
@@ -136,7 +160,7 @@ absl::StatusOr<std::vector<std::string>> TimelineIndex::Owners(const std::string
                                                                const LinksInBatch& pending) const {
   std::vector<std::string> owners;
   const std::string prefix = Prefix('o', entity);
-  SideStore::Cursor it = db_->NewCursor();
+  SideStore::Cursor it = db_->NewCursor(prefix);
   for (it.Seek(prefix); it.Valid() && absl::StartsWith(it.key(), prefix); it.Next()) {
     owners.emplace_back(it.key().substr(prefix.size()));
   }

@@ -2,9 +2,11 @@
 // assignment is also an event of the assignment's sub-project, a store
 // indexed under the earlier rules (no version key, or another version) is
 // rebuilt when opened, not trusted, and paging by count and by bytes gives
-// exactly what a filter over the whole log gives.
+// exactly what a filter over the whole log gives, from table files and the
+// memtable alike.
 #include "services/program/timeline_index.h"
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -160,6 +162,97 @@ TEST(TimelineIndexTest, PagesGiveExactlyWhatAScanKeeps) {
       }
     }
   }
+}
+
+// The index lies in table files and the memtable (reopening flushes what it
+// held), each with a bloom filter of the entity, actor or type a key is
+// under: a query finds the same events wherever they lie, for names that
+// are prefixes of one another, and an unknown entity is still told apart
+// from a known one, with its hint.
+TEST(TimelineIndexTest, QueriesFindTheSameEventsInTableFilesAndTheMemtable) {
+  testing::TempDir dir;
+  std::unique_ptr<storage::EventLog> log = testing::OpenScratchLog(dir.path() + "/log");
+  ASSERT_NE(log, nullptr);
+  const std::string path = dir.path() + "/timeline";
+  const char* streams[] = {"ext/a", "ext/ab", "ext/a-b", "ext/b"};
+  const char* actors[] = {"al", "alice", "bob"};
+  const char* types[] = {"Note", "NoteRecorded", "NoteFiled"};
+  int appended = 0;
+  auto append = [&](int count) {
+    for (int i = 0; i < count; ++i, ++appended) {
+      storage::AppendRequest request;
+      request.stream = streams[appended % 4];
+      request.actor = actors[appended % 3];
+      request.events.push_back(
+          {storage::NewRandomUuid(), types[(appended / 4) % 3], absl::Now(), "", "", "x"});
+      ASSERT_TRUE(log->Append(std::move(request)).ok());
+    }
+  };
+  for (int phase = 0; phase < 3; ++phase) {
+    append(40);
+    auto index = TimelineIndex::Open(log.get(), path, false, [](const absl::Status&) {});
+    ASSERT_TRUE(index.ok()) << index.status();
+    ASSERT_TRUE((*index)->CatchUp().ok());
+  }
+  append(40);  // indexed into the memtable only
+  auto index = TimelineIndex::Open(log.get(), path, false, [](const absl::Status&) {});
+  ASSERT_TRUE(index.ok()) << index.status();
+  ASSERT_TRUE((*index)->CatchUp().ok());
+  int table_files = 0;
+  for (const auto& file : std::filesystem::directory_iterator(path)) {
+    table_files += file.path().extension() == ".sst" ? 1 : 0;
+  }
+  ASSERT_GE(table_files, 3) << "the index was to lie in several table files";
+
+  std::vector<storage::StoredEvent> all = log->ReadAll(0, 1000).value();
+  ASSERT_EQ(all.size(), 160u);
+  auto positions = [](const std::vector<storage::StoredEvent>& events, auto keeps) {
+    std::vector<uint64_t> kept;
+    for (const storage::StoredEvent& e : events) {
+      if (keeps(e.record)) kept.push_back(e.record.position());
+    }
+    return kept;
+  };
+  auto found = [&](TimelineQuery query) {
+    query.limit = 1000;
+    absl::StatusOr<TimelinePage> page = (*index)->Find(query);
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? positions(page->events, [](const v1::EventRecord&) { return true; })
+                     : std::vector<uint64_t>{};
+  };
+  for (const char* stream : streams) {
+    for (const char* type : types) {
+      SCOPED_TRACE(absl::StrCat(stream, ", ", type));
+      TimelineQuery query;
+      query.entity = stream;
+      EXPECT_EQ(found(query),
+                positions(all, [&](const v1::EventRecord& r) { return r.stream() == stream; }));
+      query.kind = type;
+      EXPECT_EQ(found(query), positions(all, [&](const v1::EventRecord& r) {
+                  return r.stream() == stream && r.event_type() == type;
+                }));
+    }
+  }
+  for (const char* actor : actors) {
+    TimelineQuery query;
+    query.actor = actor;
+    EXPECT_EQ(found(query),
+              positions(all, [&](const v1::EventRecord& r) { return r.actor() == actor; }))
+        << actor;
+  }
+  for (const char* type : types) {
+    TimelineQuery query;
+    query.kind = type;
+    EXPECT_EQ(found(query),
+              positions(all, [&](const v1::EventRecord& r) { return r.event_type() == type; }))
+        << type;
+  }
+  TimelineQuery unknown;
+  unknown.entity = "ext/a-";
+  absl::StatusOr<TimelinePage> page = (*index)->Find(unknown);
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kNotFound) << page.status();
+  EXPECT_NE(page.status().message().find("did you mean \"ext/a-b\""), absl::string_view::npos)
+      << page.status();
 }
 
 }  // namespace
