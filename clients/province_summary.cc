@@ -66,7 +66,7 @@ absl::StatusOr<CommuneSummary> SummarizeCommune(
                            " is not its event record: ", event.status().message()));
         }
         if (in_view(event->record)) {
-          program::FoldRecord(state, std::move(event->record));
+          program::FoldRecordInPlace(state, event->record);
           ++folded;
         } else {
           ++state.position;  // offered to the fold, not taken: outside the view

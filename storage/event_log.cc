@@ -78,6 +78,11 @@ class RocksEventLog final : public EventLog {
     return reader_.ReadRange(from_position, Size(), limit);
   }
 
+  absl::Status ReadRecordsInto(uint64_t from_position, size_t limit,
+                               std::vector<v1::EventRecord>& records) const override {
+    return reader_.ReadRecordsInto(from_position, Size(), limit, records);
+  }
+
   absl::StatusOr<std::vector<StoredEvent>> ReadStream(absl::string_view stream,
                                                       uint64_t from_version,
                                                       ReadDirection direction,

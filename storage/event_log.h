@@ -173,6 +173,13 @@ class EventLog {
   // Empty when from_position >= Size().
   virtual absl::StatusOr<std::vector<StoredEvent>> ReadAll(uint64_t from_position,
                                                            size_t limit) const = 0;
+  // The same events' records, without their stored bytes, parsed into
+  // `records` in place: it is resized to the number read, and each record
+  // parsed over reuses the strings it held. A reader of the whole log (a
+  // projection folding it) passes the same vector again and again, and a
+  // read then allocates next to nothing.
+  virtual absl::Status ReadRecordsInto(uint64_t from_position, size_t limit,
+                                       std::vector<v1::EventRecord>& records) const = 0;
 
   // Up to `limit` events of `stream` starting at `from_version` (inclusive),
   // forward or backward. Backward from UINT64_MAX starts at the last event.

@@ -1,6 +1,9 @@
 #include "storage/event_record.h"
 
+#include <climits>
+
 #include "absl/strings/str_cat.h"
+#include "storage/status_macros.h"
 
 namespace minhbach::storage {
 
@@ -10,17 +13,23 @@ std::string EncodeEventRecord(const minhbach::v1::EventRecord& record) {
   return bytes;
 }
 
-absl::StatusOr<StoredEvent> DecodeEventRecord(std::string raw, uint64_t expected_position) {
-  StoredEvent event;
-  if (!event.record.ParseFromString(raw)) {
+absl::Status ParseEventRecord(absl::string_view raw, uint64_t expected_position,
+                              minhbach::v1::EventRecord& record) {
+  if (raw.size() > INT_MAX || !record.ParseFromArray(raw.data(), static_cast<int>(raw.size()))) {
     return absl::DataLossError(absl::StrCat("the record stored at position ", expected_position,
                                             " does not decode; run offline verification"));
   }
-  if (event.record.position() != expected_position) {
+  if (record.position() != expected_position) {
     return absl::DataLossError(absl::StrCat("the record stored at position ", expected_position,
-                                            " says it is position ", event.record.position(),
+                                            " says it is position ", record.position(),
                                             "; run offline verification"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<StoredEvent> DecodeEventRecord(std::string raw, uint64_t expected_position) {
+  StoredEvent event;
+  RETURN_IF_ERROR(ParseEventRecord(raw, expected_position, event.record));
   event.raw = std::move(raw);
   return event;
 }

@@ -18,6 +18,9 @@ std::string EncodeEventRecord(const minhbach::v1::EventRecord& record);
 // Decodes stored bytes. DataLoss when they are not a valid record (for
 // example, when `expected_position` differs from the position inside).
 absl::StatusOr<StoredEvent> DecodeEventRecord(std::string raw, uint64_t expected_position);
+// The same, into `record` (cleared first, its strings' buffers kept).
+absl::Status ParseEventRecord(absl::string_view raw, uint64_t expected_position,
+                              minhbach::v1::EventRecord& record);
 
 // The record a NewEvent becomes once the log has placed it.
 minhbach::v1::EventRecord MakeEventRecord(const NewEvent& event, absl::string_view stream,

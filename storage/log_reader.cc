@@ -33,10 +33,12 @@ absl::StatusOr<uint64_t> LogReader::StoredEventCount() const {
   return *last + 1;
 }
 
-absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uint64_t end,
-                                                              size_t limit) const {
-  std::vector<StoredEvent> events;
-  if (from >= end || limit == 0) return events;
+// Calls `visit` with the stored bytes of each event in [from, end), in
+// order, at most `limit` of them; DataLoss for a gap.
+template <typename Visit>
+absl::Status LogReader::ForEachStored(uint64_t from, uint64_t end, size_t limit,
+                                      Visit visit) const {
+  if (from >= end || limit == 0) return absl::OkStatus();
   const std::string upper = format::EventKey(end);
   const rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read;
@@ -44,17 +46,40 @@ absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uin
   std::unique_ptr<rocksdb::Iterator> it(
       database_->db()->NewIterator(read, database_->cf(format::kEventsCf)));
   uint64_t expected = from;
-  for (it->Seek(format::EventKey(from)); it->Valid() && events.size() < limit; it->Next()) {
+  for (it->Seek(format::EventKey(from)); it->Valid() && expected - from < limit; it->Next()) {
     if (DecodePosition(it->key()) != expected) {
       return absl::DataLossError(absl::StrCat(
           "position ", expected, " is missing from the log; run offline verification"));
     }
-    ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(it->value().ToString(), expected));
-    events.push_back(std::move(event));
+    RETURN_IF_ERROR(visit(expected, absl::string_view(it->value().data(), it->value().size())));
     ++expected;
   }
-  RETURN_IF_ERROR(FromRocks(it->status(), "reading events"));
+  return FromRocks(it->status(), "reading events");
+}
+
+absl::StatusOr<std::vector<StoredEvent>> LogReader::ReadRange(uint64_t from, uint64_t end,
+                                                              size_t limit) const {
+  std::vector<StoredEvent> events;
+  RETURN_IF_ERROR(ForEachStored(from, end, limit, [&](uint64_t position, absl::string_view bytes) {
+    ASSIGN_OR_RETURN(StoredEvent event, DecodeEventRecord(std::string(bytes), position));
+    events.push_back(std::move(event));
+    return absl::OkStatus();
+  }));
   return events;
+}
+
+absl::Status LogReader::ReadRecordsInto(uint64_t from, uint64_t end, size_t limit,
+                                        std::vector<v1::EventRecord>& records) const {
+  size_t read = 0;
+  absl::Status status =
+      ForEachStored(from, end, limit, [&](uint64_t position, absl::string_view bytes) {
+        if (read == records.size()) records.emplace_back();
+        RETURN_IF_ERROR(ParseEventRecord(bytes, position, records[read]));
+        ++read;
+        return absl::OkStatus();
+      });
+  records.resize(status.ok() ? read : 0);
+  return status;
 }
 
 absl::StatusOr<std::string> LogReader::ReadRaw(uint64_t position) const {

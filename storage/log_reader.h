@@ -28,6 +28,10 @@ class LogReader {
   // Up to `limit` events with positions in [from, end), in order.
   absl::StatusOr<std::vector<StoredEvent>> ReadRange(uint64_t from, uint64_t end,
                                                      size_t limit) const;
+  // The records of the same events, parsed into `records` in place
+  // (EventLog::ReadRecordsInto).
+  absl::Status ReadRecordsInto(uint64_t from, uint64_t end, size_t limit,
+                               std::vector<v1::EventRecord>& records) const;
   // The event at `position`; NotFound when none is stored there.
   absl::StatusOr<StoredEvent> ReadEvent(uint64_t position) const;
   // The stored bytes at `position`, undecoded; NotFound when none.
@@ -48,6 +52,9 @@ class LogReader {
   absl::StatusOr<std::optional<uint64_t>> PositionOfEventId(absl::string_view event_id) const;
 
  private:
+  template <typename Visit>
+  absl::Status ForEachStored(uint64_t from, uint64_t end, size_t limit, Visit visit) const;
+
   const LogDatabase* database_;
 };
 

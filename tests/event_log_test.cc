@@ -2,6 +2,7 @@
 #include "storage/event_log.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -249,6 +250,34 @@ TEST_F(EventLogTest, GetEventsReadsManyPositionsInTheOrderAsked) {
   EXPECT_EQ(log_->GetEvents(all, SIZE_MAX).value().size(), all.size());
   EXPECT_EQ(log_->GetEvents(std::vector<uint64_t>{0, 6}).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// Records parsed in place are the records ReadAll gives, whatever the
+// vector held before (longer records, fields these ones lack, more or fewer
+// of them), from table files and the memtable.
+TEST_F(EventLogTest, ReadRecordsIntoGivesReadAllsRecordsOverWhateverTheVectorHeld) {
+  for (int i = 0; i < 6; ++i) {
+    AppendRequest request = MakeAppend(absl::StrCat("stream-", std::string(i * 7, 'x')),
+                                       ExpectedVersion::Any(), 1 + i % 3);
+    for (NewEvent& event : request.events) {
+      if (i % 2 == 0) event.correlation_id = std::string(40, 'c');
+      event.payload = std::string(100 * (5 - i), 'p');
+    }
+    AppendOk(std::move(request));
+    if (i == 2) ASSERT_TRUE(log_->Checkpoint(dir_.Sub("flushed")).ok());
+  }
+  const uint64_t size = log_->Size();
+  std::vector<v1::EventRecord> records;
+  for (auto [from, limit] : std::vector<std::pair<uint64_t, size_t>>{
+           {0, 1000}, {3, 2}, {0, 1000}, {1, 4}, {size - 1, 5}, {0, 3}, {size, 10}, {7, 0}}) {
+    SCOPED_TRACE(absl::StrCat("from ", from, ", limit ", limit));
+    ASSERT_TRUE(log_->ReadRecordsInto(from, limit, records).ok());
+    std::vector<StoredEvent> expected = log_->ReadAll(from, limit).value();
+    ASSERT_EQ(records.size(), expected.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      EXPECT_EQ(records[i].SerializeAsString(), expected[i].raw) << "position " << from + i;
+    }
+  }
 }
 
 TEST_F(EventLogTest, PagesThroughOneHundredThousandEvents) {

@@ -86,6 +86,31 @@ TEST_F(TamperTest, OneChangedByteOfAnEventIsNamed) {
       17, "position 17");
 }
 
+// The live log's reads name a record that no longer decodes and a position
+// that is gone, whichever way they read: fresh records or parsed in place.
+TEST_F(TamperTest, ReadsNameARecordThatNoLongerDecodesAndAMissingPosition) {
+  {
+    RawLog raw(path_);
+    raw.Put(format::kEventsCf, format::EventKey(17), std::string("\xff\xff\xff", 3));
+    raw.Delete(format::kEventsCf, format::EventKey(23));
+  }
+  std::unique_ptr<EventLog> log = OpenOrDie(path_);
+  std::vector<v1::EventRecord> records(40);
+  absl::Status garbled = log->ReadRecordsInto(0, 100, records);
+  EXPECT_EQ(garbled.code(), absl::StatusCode::kDataLoss) << garbled;
+  EXPECT_TRUE(absl::StrContains(garbled.message(), "position 17 does not decode")) << garbled;
+  EXPECT_TRUE(records.empty()) << "a failed read left records behind";
+  EXPECT_EQ(log->ReadAll(0, 100).status().code(), absl::StatusCode::kDataLoss);
+  absl::Status missing = log->ReadRecordsInto(18, 100, records);
+  EXPECT_EQ(missing.code(), absl::StatusCode::kDataLoss) << missing;
+  EXPECT_TRUE(absl::StrContains(missing.message(), "position 23 is missing")) << missing;
+  EXPECT_TRUE(
+      absl::StrContains(log->ReadAll(18, 100).status().message(), "position 23 is missing"));
+  // What lies before the damage still reads.
+  ASSERT_TRUE(log->ReadRecordsInto(0, 17, records).ok());
+  EXPECT_EQ(records.size(), 17u);
+}
+
 TEST_F(TamperTest, DeletedEventIsNamed) {
   ExpectDetected([](RawLog& raw) { raw.Delete(format::kEventsCf, format::EventKey(23)); }, 23,
                  "position 23 is missing");

@@ -87,14 +87,19 @@ void FoldRecord(ProgramState& state, const v1::EventRecord& record) {
   state.position = record.position() + 1;
 }
 
-void FoldRecord(ProgramState& state, v1::EventRecord&& record) {
+void FoldRecordInPlace(ProgramState& state, v1::EventRecord& record) {
   state.position = record.position() + 1;
   if (domain::IsIllustrative(record.correlation_id())) state.illustrative_data = true;
   std::optional<AggregateRef> ref = ParseProgramStream(record.stream());
   if (!ref) return;
-  ApplyEvent(state, *ref, record.position(), record.business_time_micros(),
-             {std::move(*record.mutable_event_id()), std::move(*record.mutable_event_type()),
-              std::move(*record.mutable_payload())});
+  domain::DomainEvent event;
+  event.event_id.swap(*record.mutable_event_id());
+  event.event_type.swap(*record.mutable_event_type());
+  event.payload.swap(*record.mutable_payload());
+  ApplyEvent(state, *ref, record.position(), record.business_time_micros(), event);
+  event.event_id.swap(*record.mutable_event_id());
+  event.event_type.swap(*record.mutable_event_type());
+  event.payload.swap(*record.mutable_payload());
 }
 
 }  // namespace minhbach::program

@@ -67,8 +67,10 @@ struct ProgramState {
 // event the domain refuses to apply is listed in skipped_positions and
 // changes nothing else: a fold never stops on one bad event.
 void FoldRecord(ProgramState& state, const v1::EventRecord& record);
-// The same, taking the record's strings instead of copying them.
-void FoldRecord(ProgramState& state, v1::EventRecord&& record);
+// The same, lending the record's strings to the fold instead of copying
+// them, and taking them back: `record` is unchanged after, and a reader that
+// parses the next event into it reuses their buffers.
+void FoldRecordInPlace(ProgramState& state, v1::EventRecord& record);
 
 // Folds `record` into the aggregates only, leaving position alone: for folds
 // that pick their events out of order (as of a business date).

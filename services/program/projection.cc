@@ -106,23 +106,21 @@ uint64_t Projection::position() const {
 
 absl::StatusOr<bool> Projection::Step() {
   const uint64_t from = position();
-  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(from, options_.batch));
-  if (events.empty()) return false;
+  RETURN_IF_ERROR(log_->ReadRecordsInto(from, options_.batch, batch_));
+  if (batch_.empty()) return false;
   std::vector<const v1::EventRecord*> records;
-  records.reserve(events.size());
-  for (const storage::StoredEvent& e : events) records.push_back(&e.record);
+  records.reserve(batch_.size());
+  for (const v1::EventRecord& record : batch_) records.push_back(&record);
 
   // Indexes first: when their write fails nothing has moved, and the step
   // is simply tried again.
   ASSIGN_OR_RETURN(index_running_max_, store_->Index(records, index_running_max_, nullptr));
   for (const v1::EventRecord* record : records) {
-    if (ParseProgramStream(record->stream()) && !changed_.contains(record->stream())) {
-      changed_.insert(record->stream());
-    }
+    if (ParseProgramStream(record->stream())) changed_.insert(record->stream());
   }
   {
     absl::MutexLock lock(&mu_);
-    for (storage::StoredEvent& e : events) FoldRecord(state_, std::move(e.record));
+    for (v1::EventRecord& record : batch_) FoldRecordInPlace(state_, record);
   }
   if (position() - last_snapshot_position_ >= options_.snapshot_interval) {
     // A failed snapshot loses nothing: the next one is tried a batch later.
@@ -140,7 +138,10 @@ absl::Status Projection::WriteSnapshot() {
     snapshot.position = s.position;
     snapshot.max_business_time_micros = s.max_business_time_micros;
     snapshot.header_bytes = DeterministicBytes(HeaderSnapshot(s));
-    for (const std::string& stream : changed_) {
+    // In key order, as the store will hold them.
+    std::vector<absl::string_view> streams(changed_.begin(), changed_.end());
+    std::sort(streams.begin(), streams.end());
+    for (absl::string_view stream : streams) {
       const v1::snapshot::ProgramSnapshot aggregate = AggregateSnapshot(s, stream);
       if (aggregate.ByteSizeLong() > 0) {
         snapshot.changed.emplace_back(stream, DeterministicBytes(aggregate));
@@ -155,14 +156,15 @@ absl::Status Projection::WriteSnapshot() {
 }
 
 absl::Status Projection::FoldUpTo(ProgramState& state, uint64_t end) const {
+  std::vector<v1::EventRecord> records;
   while (state.position < end) {
     const size_t want = std::min<uint64_t>(options_.batch, end - state.position);
-    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(state.position, want));
-    if (events.empty()) {
+    RETURN_IF_ERROR(log_->ReadRecordsInto(state.position, want, records));
+    if (records.empty()) {
       return absl::InternalError(
           absl::StrCat("the log ends at ", state.position, ", before ", end));
     }
-    for (storage::StoredEvent& e : events) FoldRecord(state, std::move(e.record));
+    for (v1::EventRecord& record : records) FoldRecordInPlace(state, record);
   }
   return absl::OkStatus();
 }
@@ -207,15 +209,16 @@ absl::StatusOr<ProgramState> Projection::AsOfBusinessDate(absl::string_view date
   // the late ones after it from their index.
   int64_t largest = state.max_business_time_micros;
   uint64_t position = state.position;
+  std::vector<v1::EventRecord> records;
   while (position < to && largest < end) {
     const size_t want = std::min<uint64_t>(options_.batch, to - position);
-    ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(position, want));
-    if (events.empty()) break;
-    for (const storage::StoredEvent& e : events) {
+    RETURN_IF_ERROR(log_->ReadRecordsInto(position, want, records));
+    if (records.empty()) break;
+    for (const v1::EventRecord& record : records) {
       ++position;
-      if (!ParseProgramStream(e.record.stream())) continue;
-      const int64_t micros = e.record.business_time_micros();
-      if (micros < end) ApplyRecord(state, e.record);
+      if (!ParseProgramStream(record.stream())) continue;
+      const int64_t micros = record.business_time_micros();
+      if (micros < end) ApplyRecord(state, record);
       largest = std::max(largest, micros);
       if (largest >= end) break;
     }

@@ -32,7 +32,7 @@
 #include <thread>
 #include <vector>
 
-#include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -133,7 +133,9 @@ class Projection {
   int64_t index_running_max_ ABSL_GUARDED_BY(fold_mu_);
   uint64_t last_snapshot_position_ ABSL_GUARDED_BY(fold_mu_) = 0;
   // Program streams whose aggregates changed since the last snapshot.
-  absl::btree_set<std::string> changed_ ABSL_GUARDED_BY(fold_mu_);
+  absl::flat_hash_set<std::string> changed_ ABSL_GUARDED_BY(fold_mu_);
+  // The records of the batch being folded, parsed over batch after batch.
+  std::vector<v1::EventRecord> batch_ ABSL_GUARDED_BY(fold_mu_);
 
   LogFollower follower_;  // last: stops before the members it uses go
 };

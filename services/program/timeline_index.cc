@@ -193,12 +193,11 @@ absl::StatusOr<std::vector<std::string>> TimelineIndex::EntitiesOf(
 
 absl::StatusOr<bool> TimelineIndex::Step() {
   const uint64_t from = position();
-  ASSIGN_OR_RETURN(std::vector<storage::StoredEvent> events, log_->ReadAll(from, kBatch));
-  if (events.empty()) return false;
+  RETURN_IF_ERROR(log_->ReadRecordsInto(from, kBatch, batch_));
+  if (batch_.empty()) return false;
   rocksdb::WriteBatch batch;
   LinksInBatch pending;  // links of this batch, not yet in the store
-  for (const storage::StoredEvent& e : events) {
-    const v1::EventRecord& r = e.record;
+  for (const v1::EventRecord& r : batch_) {
     const std::string position = EncodeUint64(r.position());
     for (EntityLink& link : EntityLinks(r)) {
       batch.Put(absl::StrCat(Prefix('o', link.child), link.owner), "");
@@ -212,7 +211,7 @@ absl::StatusOr<bool> TimelineIndex::Step() {
     batch.Put(absl::StrCat(Prefix('a', r.actor()), position), "");
     batch.Put(absl::StrCat(Prefix('k', r.event_type()), position), "");
   }
-  const uint64_t end = events.back().record.position() + 1;
+  const uint64_t end = batch_.back().position() + 1;
   ASSIGN_OR_RETURN(storage::merkle::Hash root, log_->RootAt(end));
   batch.Put(kPositionKey, EncodeUint64(end));
   batch.Put(kRootKey, std::string(root.begin(), root.end()));

@@ -101,6 +101,8 @@ class TimelineIndex {
   storage::EventLog* const log_;
   std::unique_ptr<storage::SideStore> db_;
   absl::Mutex step_mu_;  // one indexer at a time: the follower or CatchUp
+  // The records of the batch being indexed, parsed over batch after batch.
+  std::vector<v1::EventRecord> batch_ ABSL_GUARDED_BY(step_mu_);
   mutable absl::Mutex mu_;
   uint64_t position_ ABSL_GUARDED_BY(mu_) = 0;
   LogFollower follower_;
