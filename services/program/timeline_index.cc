@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -246,6 +247,37 @@ absl::Status TimelineIndex::CheckKnown(const std::string& entity, uint64_t index
       " events of the log; `minhbach status` lists the program's ids", hint));
 }
 
+absl::Status TimelineIndex::CheckActorKnown(const std::string& actor, uint64_t indexed) const {
+  const std::string prefix = Prefix('a', actor);
+  {
+    SideStore::Cursor it = db_->NewCursor(prefix);
+    it.Seek(prefix);
+    if (it.Valid()) return absl::OkStatus();
+    RETURN_IF_ERROR(it.status());
+  }
+  // Who did record events, one seek each (a commune has tens of them): those
+  // whose name holds what was typed first ("coordinator" ->
+  // "local-coordinator"), then the rest in order.
+  constexpr size_t kScanned = 200, kNamed = 8;
+  std::vector<std::string> close, others;
+  const std::string typed = absl::AsciiStrToLower(actor);
+  SideStore::Cursor it = db_->NewCursor();
+  for (it.Seek("a"); it.Valid() && it.key()[0] == 'a' && close.size() + others.size() < kScanned;) {
+    const absl::string_view rest = it.key().substr(1);
+    const std::string name(rest.substr(0, rest.find('\0')));
+    (absl::StrContains(absl::AsciiStrToLower(name), typed) ? close : others).push_back(name);
+    it.Seek(absl::StrCat("a", name, absl::string_view("\x01", 1)));
+  }
+  RETURN_IF_ERROR(it.status());
+  close.insert(close.end(), others.begin(), others.end());
+  if (close.size() > kNamed) close.resize(kNamed);
+  std::string named =
+      close.empty() ? "none" : absl::StrCat("\"", absl::StrJoin(close, "\", \""), "\"");
+  return absl::NotFoundError(absl::StrCat("no event in the first ", indexed,
+                                          " events of the log was recorded by \"", actor,
+                                          "\"; those who recorded events include ", named));
+}
+
 absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   for (const auto& [from, to, name] :
        {std::tuple(q.business_from_micros, q.business_to_micros, "business time"),
@@ -356,6 +388,9 @@ absl::StatusOr<TimelinePage> TimelineIndex::Find(const TimelineQuery& q) const {
   // known one with nothing in the range asked.
   if (!q.entity.empty() && page.events.empty()) {
     RETURN_IF_ERROR(CheckKnown(q.entity, page.indexed));
+  }
+  if (!q.actor.empty() && page.events.empty()) {
+    RETURN_IF_ERROR(CheckActorKnown(q.actor, page.indexed));
   }
   if (page.events.size() > q.limit) {
     page.next_position = page.events.back().record.position();

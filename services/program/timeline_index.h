@@ -80,7 +80,8 @@ class TimelineIndex {
   // The events matching every filter of `query`, from query.from_position
   // on, at most query.limit. InvalidArgument for a kind no event type
   // matches (the message lists them) or a range whose end is before its start;
-  // NotFound for an entity no indexed event is about (with a hint).
+  // NotFound for an entity no indexed event is about (with a hint), or an
+  // actor who recorded none of them (naming those who did).
   absl::StatusOr<TimelinePage> Find(const TimelineQuery& query) const;
 
  private:
@@ -97,6 +98,8 @@ class TimelineIndex {
                                                       const LinksInBatch& pending) const;
   // NotFound, naming it and the nearest known id, when no event is about `entity`.
   absl::Status CheckKnown(const std::string& entity, uint64_t indexed) const;
+  // NotFound, naming who did record events, when `actor` recorded none.
+  absl::Status CheckActorKnown(const std::string& actor, uint64_t indexed) const;
 
   storage::EventLog* const log_;
   std::unique_ptr<storage::SideStore> db_;

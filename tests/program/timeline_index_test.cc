@@ -253,6 +253,23 @@ TEST(TimelineIndexTest, QueriesFindTheSameEventsInTableFilesAndTheMemtable) {
   EXPECT_EQ(page.status().code(), absl::StatusCode::kNotFound) << page.status();
   EXPECT_NE(page.status().message().find("did you mean \"ext/a-b\""), absl::string_view::npos)
       << page.status();
+
+  // An actor who recorded nothing is told apart from one with nothing in the
+  // range asked, and named beside those who did record events: first those
+  // whose names hold what was typed.
+  TimelineQuery nobody;
+  nobody.actor = "LIC";
+  page = (*index)->Find(nobody);
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kNotFound) << page.status();
+  EXPECT_NE(page.status().message().find("include \"alice\", \"al\", \"bob\""),
+            absl::string_view::npos)
+      << page.status();
+  TimelineQuery later;
+  later.actor = "alice";
+  later.from_position = all.size();
+  page = (*index)->Find(later);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->events.empty());
 }
 
 }  // namespace
