@@ -140,7 +140,7 @@ test('one household: its classifications, support and verified timeline; a phone
 // Needs Households/GetHouseholdPersonalData (phase 2, server side).
 async function readPersonal(page, id) {
   await show(page, `#/ho-gia-dinh/${encodeURIComponent(id)}`, 'ho-gia-dinh');
-  await page.waitForSelector('[data-form="personal-data"]', { timeout: 5000 });
+  await page.waitForSelector('[data-form="personal-data"]', { timeout: 20000 });
   await page.type('[data-form="personal-data"] input', 'Kiểm thử giao diện: xác minh hồ sơ');
   await page.click('[data-form="personal-data"] button[type=submit]');
   await page.waitForSelector('[data-personal-view], [data-personal-result] [role=alert]');
