@@ -74,9 +74,10 @@ class Cursor {
       : it_(db.NewCursor(prefix)), prefix_(std::move(prefix)) {
     it_.Seek(absl::StrCat(prefix_, EncodeUint64(from)));
   }
-  // The position under the cursor; nullopt at the end of the index.
+  // The position under the cursor; nullopt at the end of the index (the
+  // cursor is bounded to the prefix's keys).
   std::optional<uint64_t> position() const {
-    if (!it_.Valid() || !absl::StartsWith(it_.key(), prefix_)) return std::nullopt;
+    if (!it_.Valid()) return std::nullopt;
     return DecodeUint64(it_.key().substr(prefix_.size()));
   }
   void Next() { it_.Next(); }
@@ -162,7 +163,7 @@ absl::StatusOr<std::vector<std::string>> TimelineIndex::Owners(const std::string
   std::vector<std::string> owners;
   const std::string prefix = Prefix('o', entity);
   SideStore::Cursor it = db_->NewCursor(prefix);
-  for (it.Seek(prefix); it.Valid() && absl::StartsWith(it.key(), prefix); it.Next()) {
+  for (it.Seek(prefix); it.Valid(); it.Next()) {  // bounded to the prefix's keys
     owners.emplace_back(it.key().substr(prefix.size()));
   }
   RETURN_IF_ERROR(it.status());
