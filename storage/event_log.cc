@@ -37,11 +37,12 @@ class RocksEventLog final : public EventLog {
 
   void AppendAsync(AppendRequest request,
                    std::function<void(absl::StatusOr<AppendResult>)> done) override {
-    if (absl::Status appendable = CheckAppendable(request); !appendable.ok()) {
-      done(std::move(appendable));
-      return;
-    }
-    sequencer_->Submit(std::move(request), std::move(done));
+    Queue(std::move(request), std::move(done), /*inline_when_idle=*/false);
+  }
+
+  void AppendAsyncOrInline(AppendRequest request,
+                           std::function<void(absl::StatusOr<AppendResult>)> done) override {
+    Queue(std::move(request), std::move(done), /*inline_when_idle=*/true);
   }
 
   uint64_t Size() const override {
@@ -193,6 +194,17 @@ class RocksEventLog final : public EventLog {
       fire();
       absl::MutexLock lock(&size_mu_);
       --firing_watches_;
+    }
+  }
+
+  void Queue(AppendRequest request, std::function<void(absl::StatusOr<AppendResult>)> done,
+             bool inline_when_idle) {
+    if (absl::Status appendable = CheckAppendable(request); !appendable.ok()) {
+      done(std::move(appendable));
+    } else if (inline_when_idle) {
+      sequencer_->SubmitOrCommit(std::move(request), std::move(done));
+    } else {
+      sequencer_->Submit(std::move(request), std::move(done));
     }
   }
 

@@ -152,6 +152,14 @@ class EventLog {
   virtual void AppendAsync(AppendRequest request,
                            std::function<void(absl::StatusOr<AppendResult>)> done) = 0;
 
+  // As AppendAsync, but when no other group is being staged or written the
+  // calling thread commits the append itself (fsync included) and runs
+  // `done` before returning: a lone append costs no thread hand-off. Under
+  // load it only queues. So the caller must hold no lock `done` takes, and
+  // must be allowed to block for one write.
+  virtual void AppendAsyncOrInline(AppendRequest request,
+                                   std::function<void(absl::StatusOr<AppendResult>)> done) = 0;
+
   // Number of events acknowledged so far, which is also the Merkle tree size
   // and the position the next event will get.
   virtual uint64_t Size() const = 0;

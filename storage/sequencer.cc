@@ -114,25 +114,33 @@ std::shared_ptr<Sequencer::StagedGroup> Sequencer::StartGroupLocked() {
   return group;
 }
 
-absl::StatusOr<AppendResult> Sequencer::Commit(AppendRequest request) {
-  absl::StatusOr<AppendResult> outcome;
-  absl::Notification done;
-  Done record = [&](absl::StatusOr<AppendResult> result) {
-    outcome = std::move(result);
-    done.Notify();
-  };
+void Sequencer::SubmitOrCommit(AppendRequest request, Done done) {
   std::shared_ptr<StagedGroup> group;
+  bool queued = false;
   {
     absl::MutexLock lock(&mu_);
-    if (stopping_) return ClosingError();
-    queue_.push_back(Pending{std::move(request), std::move(record)});
-    // An idle pipeline: commit on this thread, sparing two thread hand-offs.
-    if (!staging_busy_ && next_to_write_ == next_ticket_) group = StartGroupLocked();
+    if (!stopping_) {
+      queued = true;
+      queue_.push_back(Pending{std::move(request), std::move(done)});
+      // An idle pipeline: commit on this thread, sparing two thread hand-offs.
+      if (!staging_busy_ && next_to_write_ == next_ticket_) group = StartGroupLocked();
+    }
   }
-  if (group != nullptr) {
+  if (!queued) {
+    done(ClosingError());
+  } else if (group != nullptr) {
     Stage(group);
     WriteInTurn(*group);
   }
+}
+
+absl::StatusOr<AppendResult> Sequencer::Commit(AppendRequest request) {
+  absl::StatusOr<AppendResult> outcome;
+  absl::Notification done;
+  SubmitOrCommit(std::move(request), [&](absl::StatusOr<AppendResult> result) {
+    outcome = std::move(result);
+    done.Notify();
+  });
   done.WaitForNotification();
   return outcome;
 }

@@ -56,8 +56,12 @@ class Sequencer {
   // Queues a validated request; `done` runs on a committer thread.
   void Submit(AppendRequest request, Done done);
 
-  // Appends a validated request and waits for the outcome. When the pipeline
-  // is idle, the calling thread commits the group itself.
+  // As Submit, but when the pipeline is idle the calling thread commits the
+  // group itself, and `done` runs on it before this returns: a lone append
+  // then costs no thread hand-off. Under load it only queues.
+  void SubmitOrCommit(AppendRequest request, Done done);
+
+  // Appends a validated request and waits for the outcome (SubmitOrCommit).
   absl::StatusOr<AppendResult> Commit(AppendRequest request);
 
  private:

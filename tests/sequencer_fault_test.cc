@@ -47,9 +47,8 @@ class SequencerFaultTest : public ::testing::Test {
   // its sync, so that what is submitted next gathers in the group after it.
   void HoldFirstGroup(EventLog* log) {
     fs_->HoldSyncs();
-    first_ = std::thread([log, this] {
-      first_result_ = log->Append(MakeAppend("first", ExpectedVersion::Any()));
-    });
+    first_ = std::thread(
+        [log, this] { first_result_ = log->Append(MakeAppend("first", ExpectedVersion::Any())); });
     fs_->AwaitHeldSyncs(1);
   }
   void FinishFirstGroup() {
@@ -157,6 +156,72 @@ TEST_F(SequencerFaultTest, Finding2_NoThirdGroupIsCheckedWithoutTheFirst) {
   ASSERT_TRUE(by_id.ok()) << by_id.status();
   EXPECT_EQ(by_id->record.position(), first_result->first_position);
   EXPECT_EQ(log->Size(), 2u);
+}
+
+// AppendAsyncOrInline spares a lone append the hand-off to a committer: on an
+// idle log the caller writes it and hears the outcome before the call
+// returns; while another group is being written it only queues.
+TEST_F(SequencerFaultTest, AppendAsyncOrInlineCommitsOnTheCallerOnlyWhenIdle) {
+  std::unique_ptr<EventLog> log = OpenOrDie(dir_.Sub("log"), options_);
+  ASSERT_NE(log, nullptr);
+  std::thread::id ran_on;
+  Outcome idle;
+  log->AppendAsyncOrInline(MakeAppend("idle", ExpectedVersion::NoStream()),
+                           [&](absl::StatusOr<AppendResult> result) {
+                             ran_on = std::this_thread::get_id();
+                             idle.Callback()(std::move(result));
+                           });
+  ASSERT_TRUE(idle.done.HasBeenNotified()) << "an idle log did not commit on the caller";
+  EXPECT_EQ(ran_on, std::this_thread::get_id());
+  ASSERT_TRUE(idle.result.ok()) << idle.result.status();
+  EXPECT_EQ(log->Size(), 1u);
+
+  HoldFirstGroup(log.get());  // a group held in its sync: the pipeline is busy
+  Outcome busy;
+  log->AppendAsyncOrInline(MakeAppend("busy", ExpectedVersion::NoStream()),
+                           [&](absl::StatusOr<AppendResult> result) {
+                             ran_on = std::this_thread::get_id();
+                             busy.Callback()(std::move(result));
+                           });
+  EXPECT_FALSE(busy.done.HasBeenNotified()) << "a busy log blocked the caller for a write";
+  FinishFirstGroup();
+  busy.done.WaitForNotification();
+  ASSERT_TRUE(busy.result.ok()) << busy.result.status();
+  EXPECT_NE(ran_on, std::this_thread::get_id());
+  EXPECT_EQ(busy.result->first_position, 2u);
+  // Refused before any write, as AppendAsync refuses, and on the caller.
+  Outcome refused;
+  log->AppendAsyncOrInline(MakeAppend("", ExpectedVersion::Any()), refused.Callback());
+  ASSERT_TRUE(refused.done.HasBeenNotified());
+  EXPECT_EQ(refused.result.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// The size is published before the acks: a reader who asks once an append is
+// acknowledged (even from its ack, on the committer) sees it at once, and a
+// thread already waiting for the log to grow is woken.
+TEST_F(SequencerFaultTest, AnAcknowledgedAppendIsVisibleToWaitersFromItsAck) {
+  std::unique_ptr<EventLog> log = OpenOrDie(dir_.Sub("log"), options_);
+  ASSERT_NE(log, nullptr);
+  uint64_t seen_in_ack = 0;
+  absl::Time deadline;
+  Outcome appended;
+  log->AppendAsync(MakeAppend("plan", ExpectedVersion::NoStream()),
+                   [&](absl::StatusOr<AppendResult> result) {
+                     deadline = absl::Now() + absl::Seconds(60);
+                     seen_in_ack = log->WaitForSizeAbove(0, deadline);
+                     appended.Callback()(std::move(result));
+                   });
+  appended.done.WaitForNotification();
+  ASSERT_TRUE(appended.result.ok()) << appended.result.status();
+  EXPECT_EQ(seen_in_ack, 1u);
+  EXPECT_LT(absl::Now(), deadline) << "the ack waited for its own wake-up";
+
+  // A waiter already waiting is woken once the acks have run.
+  std::thread waiter([&] { seen_in_ack = log->WaitForSizeAbove(1, absl::InfiniteFuture()); });
+  absl::SleepFor(absl::Milliseconds(20));
+  ASSERT_TRUE(log->Append(MakeAppend("plan", ExpectedVersion::Exact(0))).ok());
+  waiter.join();
+  EXPECT_EQ(seen_in_ack, 2u);
 }
 
 }  // namespace

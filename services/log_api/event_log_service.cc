@@ -140,11 +140,13 @@ grpc::ServerUnaryReactor* EventLogService::Append(grpc::CallbackServerContext* c
   absl::StatusOr<storage::AppendRequest> append = ToAppendRequest(*request, *who);
   if (!append.ok()) return FinishNow(context, append.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  log_->AppendAsync(*std::move(append),
-                    [reactor, response](absl::StatusOr<storage::AppendResult> result) {
-                      if (result.ok()) *response = ToAppendResponse(*result);
-                      reactor->Finish(ToGrpcStatus(result.status()));
-                    });
+  // A lone append commits on this callback thread (as reads run on theirs):
+  // at most one callback thread is held by a write at a time.
+  log_->AppendAsyncOrInline(*std::move(append),
+                            [reactor, response](absl::StatusOr<storage::AppendResult> result) {
+                              if (result.ok()) *response = ToAppendResponse(*result);
+                              reactor->Finish(ToGrpcStatus(result.status()));
+                            });
   return reactor;
 }
 
