@@ -85,6 +85,42 @@ class AppendClient {
   absl::Time issued_;
 };
 
+// One client's closed loop of GetEvent calls for position 0: the cheapest
+// call of minhbach's own services (token, handler, one stored read).
+class ReadClient {
+ public:
+  ReadClient(grpc::Channel& channel, const std::string& token, LatencyLog& log, Finish& finish)
+      : stub_(v1::EventLog::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](auto*) {}))),
+        token_(token),
+        log_(log),
+        finish_(finish) {
+    request_.set_position(0);
+  }
+
+  void Next() {
+    context_ = NewContext(token_);
+    issued_ = absl::Now();
+    stub_->async()->GetEvent(context_.get(), &request_, &response_, [this](grpc::Status status) {
+      log_.Record(issued_, status.ok());
+      if (log_.Running()) {
+        Next();
+      } else {
+        finish_.Done();
+      }
+    });
+  }
+
+ private:
+  std::unique_ptr<v1::EventLog::Stub> stub_;
+  const std::string& token_;
+  LatencyLog& log_;
+  Finish& finish_;
+  v1::GetEventRequest request_;
+  v1::Event response_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  absl::Time issued_;
+};
+
 // One client's closed loop of empty calls.
 class EmptyClient {
  public:
@@ -145,10 +181,11 @@ absl::StatusOr<GrpcChannels> GrpcChannels::Connect(const std::string& address,
     }
     channels.channels_.push_back(std::move(channel));
   }
-  LatencyLog empty, append;
+  LatencyLog empty, append, read;
   RunGrpcEmptyCalls(channels, 1, absl::ZeroDuration(), empty);
   RunGrpcAppends(channels, 1, absl::ZeroDuration(), "", 0, append);
-  for (LatencyLog* probe : {&empty, &append}) {
+  RunGrpcReads(channels, 1, absl::ZeroDuration(), read);  // position 0: the append's
+  for (LatencyLog* probe : {&empty, &append, &read}) {
     if (probe->Summarize().errors > 0) {
       return absl::UnavailableError(
           absl::StrCat("the first calls to minhbachd at ", address,
@@ -166,6 +203,17 @@ void RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration du
     all.push_back(std::make_unique<AppendClient>(channels.ForClient(i), channels.token(),
                                                  absl::StrCat("ext/load-", round, "-", i), payload,
                                                  log, finish));
+  }
+  RunClients(all, log, finish, duration);
+}
+
+void RunGrpcReads(const GrpcChannels& channels, int clients, absl::Duration duration,
+                  LatencyLog& log) {
+  Finish finish(clients);
+  std::vector<std::unique_ptr<ReadClient>> all;
+  for (int i = 0; i < clients; ++i) {
+    all.push_back(
+        std::make_unique<ReadClient>(channels.ForClient(i), channels.token(), log, finish));
   }
   RunClients(all, log, finish, duration);
 }

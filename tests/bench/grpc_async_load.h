@@ -20,7 +20,7 @@ namespace minhbach::bench {
 class GrpcChannels {
  public:
   // Connects ceil(max_clients / clients_per_channel) channels to `address`
-  // and checks each with one health check and one Append (so that a wrong
+  // and checks each with one health check one Append and one GetEvent (so that a wrong
   // token fails before any figure). UNAVAILABLE naming what failed.
   static absl::StatusOr<GrpcChannels> Connect(const std::string& address, const std::string& token,
                                               int max_clients, int clients_per_channel);
@@ -39,6 +39,11 @@ class GrpcChannels {
 // into `log`.
 void RunGrpcAppends(const GrpcChannels& channels, int clients, absl::Duration duration,
                     const std::string& payload, int round, LatencyLog& log);
+
+// EventLog/GetEvent of position 0 with the token: the cheapest call of
+// minhbach's own services (authentication, a callback handler, one read).
+void RunGrpcReads(const GrpcChannels& channels, int clients, absl::Duration duration,
+                  LatencyLog& log);
 
 // The standard health check with an empty request: no token, no handler
 // work, no storage (the transport's own cost).

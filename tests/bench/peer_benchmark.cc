@@ -2,9 +2,9 @@
 // PostgreSQL 15 (one event per transaction into an event-store table,
 // synchronous_commit=on) and Redis 7 (XADD, appendfsync always), both started
 // here from Debian's packages in a scratch directory on loopback, then
-// minhbachd (a child process) over gRPC, the gRPC empty call and the
-// in-process log. Same workload for all: `--payload_bytes` events, each
-// durable before it is acknowledged, one request in flight per client.
+// minhbachd (a child process) over gRPC, the gRPC empty call, minhbach's
+// cheapest call (GetEvent) and the in-process log. Same workload for all: `--payload_bytes` events,
+// each durable before it is acknowledged, one request in flight per client.
 //
 //   minhbach_peer_benchmark [--dir=/var/tmp] [--seconds=3] [--clients=1,8,64]
 //
@@ -83,7 +83,7 @@ struct Subjects {
 };
 
 struct Row {
-  LoadResult postgres, redis, append, batch, empty, in_process;
+  LoadResult postgres, redis, append, batch, empty, read, in_process;
 };
 
 absl::StatusOr<std::vector<int>> ClientCounts() {
@@ -186,7 +186,7 @@ CpuTimes CpuNow(const Subjects& subjects) {
 }
 
 struct Logs {
-  LatencyLog postgres, redis, append, batch, empty, in_process;
+  LatencyLog postgres, redis, append, batch, empty, read, in_process;
   CpuTimes append_cpu;  // spent during the Append slices
 };
 
@@ -210,11 +210,12 @@ absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, in
   RunGrpcBatchAppends(*subjects.channels, clients, absl::GetFlag(FLAGS_batch_appends), slice,
                       payload, round, logs.batch);
   RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
+  RunGrpcReads(*subjects.channels, clients, slice, logs.read);
   RunInProcess(*subjects.log, clients, slice, payload, round, logs.in_process);
   return absl::OkStatus();
 }
 
-// The five cases at `clients`, taking turns for --rounds slices each (so that
+// The cases at `clients`, taking turns for --rounds slices each (so that
 // a noisy moment of the shared machine falls on all of them alike).
 absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
   const int rounds = absl::GetFlag(FLAGS_rounds);
@@ -222,8 +223,9 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
   Logs logs;
   for (int i = 0; i < rounds; ++i)
     RETURN_IF_ERROR(RunSlices(subjects, clients, slice, round++, logs));
-  Row row{logs.postgres.Summarize(), logs.redis.Summarize(), logs.append.Summarize(),
-          logs.batch.Summarize(),    logs.empty.Summarize(), logs.in_process.Summarize()};
+  Row row{logs.postgres.Summarize(),  logs.redis.Summarize(), logs.append.Summarize(),
+          logs.batch.Summarize(),     logs.empty.Summarize(), logs.read.Summarize(),
+          logs.in_process.Summarize()};
   const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
   if (!only_append) {
     PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
@@ -238,6 +240,7 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
   PrintRow(absl::StrCat("minhbach BatchAppend (", absl::GetFlag(FLAGS_batch_appends), "/message)"),
            clients, row.batch);
   PrintRow("gRPC empty call (health Check)", clients, row.empty);
+  PrintRow("minhbach GetEvent (token, 1 read)", clients, row.read);
   PrintRow("minhbach in-process log Append", clients, row.in_process);
   return row;
 }
@@ -256,6 +259,14 @@ void PrintRatios(const std::map<int, Row>& rows) {
         row.batch.ops_per_second / row.postgres.ops_per_second,
         row.batch.ops_per_second / row.redis.ops_per_second,
         row.batch.ops_per_second / row.in_process.ops_per_second);
+    // Issue 15's latency goal: an append costs an fsync plus a call, no more.
+    std::printf(
+        "              p50: Append %.0f us; in-process %.0f + empty call %.0f = %.0f us "
+        "(x1.1: %.0f); in-process + GetEvent %.0f us\n",
+        row.append.p50_micros, row.in_process.p50_micros, row.empty.p50_micros,
+        row.in_process.p50_micros + row.empty.p50_micros,
+        1.1 * (row.in_process.p50_micros + row.empty.p50_micros),
+        row.in_process.p50_micros + row.read.p50_micros);
   }
 }
 
