@@ -54,9 +54,9 @@ ABSL_FLAG(std::string, server, MINHBACH_SERVER_PATH, "the minhbachd to start");
 ABSL_FLAG(std::string, postgres_bin, "/usr/lib/postgresql/15/bin", "initdb and postgres");
 ABSL_FLAG(std::string, redis_server, "/usr/bin/redis-server", "the redis-server to start");
 ABSL_FLAG(std::string, run_as, "nobody", "as root: the user the peers run as");
-ABSL_FLAG(
-    bool, only_grpc_append, false,
-    "for profiling minhbachd (its pid is printed): only the Append case, no peers, no ratios");
+ABSL_FLAG(std::string, only, "",
+          "for profiling minhbachd (its pid is printed): 'append' or 'batch' runs that case "
+          "alone, no peers, no ratios");
 ABSL_FLAG(bool, keep, false, "keep the scratch directory (logs of every server)");
 
 namespace minhbach::bench {
@@ -136,7 +136,12 @@ absl::Status Setup(Subjects& subjects, int max_clients) {
   }
   RETURN_IF_ERROR(MakeScratch(subjects));
   const std::string run_as = absl::GetFlag(FLAGS_run_as);
-  if (absl::GetFlag(FLAGS_only_grpc_append)) return StartMinhbach(subjects, max_clients);
+  const std::string only = absl::GetFlag(FLAGS_only);
+  if (only != "" && only != "append" && only != "batch") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--only is 'append' or 'batch' (or empty for every case), not '", only, "'"));
+  }
+  if (!only.empty()) return StartMinhbach(subjects, max_clients);
   ASSIGN_OR_RETURN(subjects.postgres,
                    StartPostgres(absl::GetFlag(FLAGS_postgres_bin), subjects.scratch, run_as));
   ASSIGN_OR_RETURN(subjects.redis,
@@ -187,28 +192,49 @@ CpuTimes CpuNow(const Subjects& subjects) {
 
 struct Logs {
   LatencyLog postgres, redis, append, batch, empty, read, in_process;
-  CpuTimes append_cpu;  // spent during the Append slices
+  CpuTimes append_cpu, batch_cpu;  // spent during the Append and BatchAppend slices
 };
+
+// Runs one minhbachd case and adds the CPU both sides spent meanwhile.
+template <typename Run>
+void Measured(const Subjects& subjects, CpuTimes& spent, Run run) {
+  const CpuTimes before = CpuNow(subjects);
+  run();
+  const CpuTimes after = CpuNow(subjects);
+  spent.client += after.client - before.client;
+  spent.server += after.server - before.server;
+}
+
+void PrintCpu(const char* what, const CpuTimes& spent, const LoadResult& result) {
+  const double operations = std::max<double>(1, result.operations);
+  std::printf("%-39s CPU per %s: client %.0f us, minhbachd %.0f us\n", "", what,
+              absl::ToDoubleMicroseconds(spent.client) / operations,
+              absl::ToDoubleMicroseconds(spent.server) / operations);
+}
 
 // One slice of each case at `clients`, in turn.
 absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, int round,
                        Logs& logs) {
   const std::string payload(absl::GetFlag(FLAGS_payload_bytes), 'p');
-  const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
-  if (!only_append) {
+  const std::string only = absl::GetFlag(FLAGS_only);
+  if (only.empty()) {
     RETURN_IF_ERROR(RunPostgresAppends(subjects.postgres.conninfo, clients, slice, payload, round,
                                        logs.postgres));
     RETURN_IF_ERROR(
         RunRedisAppends(subjects.redis.port, clients, slice, payload, round, logs.redis));
   }
-  const CpuTimes before = CpuNow(subjects);
-  RunGrpcAppends(*subjects.channels, clients, slice, payload, round, logs.append);
-  const CpuTimes after = CpuNow(subjects);
-  logs.append_cpu.client += after.client - before.client;
-  logs.append_cpu.server += after.server - before.server;
-  if (only_append) return absl::OkStatus();
-  RunGrpcBatchAppends(*subjects.channels, clients, absl::GetFlag(FLAGS_batch_appends), slice,
-                      payload, round, logs.batch);
+  if (only.empty() || only == "append") {
+    Measured(subjects, logs.append_cpu, [&] {
+      RunGrpcAppends(*subjects.channels, clients, slice, payload, round, logs.append);
+    });
+  }
+  if (only.empty() || only == "batch") {
+    Measured(subjects, logs.batch_cpu, [&] {
+      RunGrpcBatchAppends(*subjects.channels, clients, absl::GetFlag(FLAGS_batch_appends), slice,
+                          payload, round, logs.batch);
+    });
+  }
+  if (!only.empty()) return absl::OkStatus();
   RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
   RunGrpcReads(*subjects.channels, clients, slice, logs.read);
   RunInProcess(*subjects.log, clients, slice, payload, round, logs.in_process);
@@ -226,19 +252,22 @@ absl::StatusOr<Row> RunRow(Subjects& subjects, int clients, int& round) {
   Row row{logs.postgres.Summarize(),  logs.redis.Summarize(), logs.append.Summarize(),
           logs.batch.Summarize(),     logs.empty.Summarize(), logs.read.Summarize(),
           logs.in_process.Summarize()};
-  const bool only_append = absl::GetFlag(FLAGS_only_grpc_append);
-  if (!only_append) {
+  const std::string only = absl::GetFlag(FLAGS_only);
+  if (only.empty()) {
     PrintRow("PostgreSQL INSERT (1 event/txn)", clients, row.postgres);
     PrintRow("Redis XADD (appendfsync always)", clients, row.redis);
   }
-  PrintRow("minhbach Append over gRPC", clients, row.append);
-  const double appends = std::max<double>(1, row.append.operations);
-  std::printf("%-39s CPU per append: client %.0f us, minhbachd %.0f us\n", "",
-              absl::ToDoubleMicroseconds(logs.append_cpu.client) / appends,
-              absl::ToDoubleMicroseconds(logs.append_cpu.server) / appends);
-  if (only_append) return row;
-  PrintRow(absl::StrCat("minhbach BatchAppend (", absl::GetFlag(FLAGS_batch_appends), "/message)"),
-           clients, row.batch);
+  if (only.empty() || only == "append") {
+    PrintRow("minhbach Append over gRPC", clients, row.append);
+    PrintCpu("append", logs.append_cpu, row.append);
+  }
+  if (only.empty() || only == "batch") {
+    PrintRow(
+        absl::StrCat("minhbach BatchAppend (", absl::GetFlag(FLAGS_batch_appends), "/message)"),
+        clients, row.batch);
+    PrintCpu("append", logs.batch_cpu, row.batch);
+  }
+  if (!only.empty()) return row;
   PrintRow("gRPC empty call (health Check)", clients, row.empty);
   PrintRow("minhbach GetEvent (token, 1 read)", clients, row.read);
   PrintRow("minhbach in-process log Append", clients, row.in_process);
@@ -297,7 +326,7 @@ int Main() {
     if (!row.ok()) return Fail(row.status());
     rows[clients] = *row;
   }
-  if (!absl::GetFlag(FLAGS_only_grpc_append)) PrintRatios(rows);
+  if (absl::GetFlag(FLAGS_only).empty()) PrintRatios(rows);
   return 0;
 }
 
