@@ -37,7 +37,8 @@ struct SideStoreOptions {
   // file and in the memtable, so that a cursor over one prefix (NewCursor)
   // skips what holds none of it; nullptr: whole keys only. A store keeps
   // the same one from open to open (RocksDB ignores the filters of files
-  // written with another).
+  // written with another). The memtable also keeps an insert hint per
+  // prefix: writes whose keys follow the last ones of their prefix are cheap.
   std::shared_ptr<const rocksdb::SliceTransform> prefix_extractor;
 };
 
