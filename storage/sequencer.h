@@ -7,11 +7,13 @@
 // stage), hands the turn on, then waits for the group before it to be written
 // and writes its own. So while one group is being synced, the next is being
 // staged, and appends that arrive meanwhile wait for the group after: one
-// fsync serves all of them. A lone append costs one hand-off each way. At
-// most two groups are unwritten at any time (one writing, one staged on top
-// of it), since a group is checked only against the group before it.
+// fsync serves all of them. Submitted, a lone append costs one hand-off each
+// way; through SubmitOrCommit or Commit, an idle pipeline is driven by the
+// caller's own thread, with none. At most two groups are unwritten at any
+// time (one writing, one staged on top of it), since a group is checked only
+// against the group before it.
 //
-// Thread-safe: Submit may be called from any thread.
+// Thread-safe: Submit, SubmitOrCommit and Commit may be called from any thread.
 #ifndef MINHBACH_STORAGE_SEQUENCER_H_
 #define MINHBACH_STORAGE_SEQUENCER_H_
 
