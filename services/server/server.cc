@@ -254,6 +254,7 @@ absl::Status Server::Serve(Server* server, const ServerOptions& options,
   log_options.durability = options.durability;
   log_options.max_payload_bytes = options.max_event_bytes;
   log_options.clock = options.clock;  // one clock for recorded times and business days
+  log_options.env = options.log_env;
   ASSIGN_OR_RETURN(server->log_, storage::EventLog::Open(
                                      (fs::path(options.data_dir) / "log").string(), log_options));
   // Changed or damaged bytes among the newest events: never serve or sign them.

@@ -95,6 +95,9 @@ struct ServerOptions {
   // The clock of program commands and status judgements ("today"); not
   // owned, must outlive the server. Tests inject a fake one.
   storage::Clock* clock = storage::Clock::Real();
+  // The files of the log; nullptr: the machine's file system. Not owned,
+  // must outlive the server. Tests inject one that holds or fails writes.
+  rocksdb::Env* log_env = nullptr;
   // Test only: runs before each program command body, on its thread.
   std::function<void()> before_command_for_test;
 };
