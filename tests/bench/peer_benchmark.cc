@@ -3,8 +3,9 @@
 // synchronous_commit=on) and Redis 7 (XADD, appendfsync always), both started
 // here from Debian's packages in a scratch directory on loopback, then
 // minhbachd (a child process) over gRPC, the gRPC empty call, minhbach's
-// cheapest call (GetEvent) and the in-process log. Same workload for all: `--payload_bytes` events,
-// each durable before it is acknowledged, one request in flight per client.
+// cheapest call (GetEvent) and the in-process log. Same workload for all:
+// `--payload_bytes` events, each durable before it is acknowledged, one
+// request in flight per client.
 //
 //   minhbach_peer_benchmark [--dir=/var/tmp] [--seconds=3] [--clients=1,8,64]
 //
