@@ -11,28 +11,12 @@
 #include "storage/rocks_options.h"
 #include "storage/rocks_status.h"
 #include "storage/status_macros.h"
+#include "storage/zero_ended_prefix.h"
 
 namespace minhbach::storage {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A `streams` key's stream name and its 0x00 (names hold no 0x00).
-class StreamOfKey final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "minhbach.log.StreamOfKey"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    return rocksdb::Slice(key.data(), NameEnd(key) + 1);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return NameEnd(key) != absl::string_view::npos;
-  }
-
- private:
-  static size_t NameEnd(const rocksdb::Slice& key) {
-    return absl::string_view(key.data(), key.size()).find('\0');
-  }
-};
 
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   const std::shared_ptr<rocksdb::Cache> cache = BlockCache(kLogMemory);
@@ -44,7 +28,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   // last ones of that stream or level; without a hint per prefix, the
   // memtable's skip list searches from its head for every one of them.
   descriptors[format::kStreamsCf].options.memtable_insert_with_hint_prefix_extractor =
-      std::make_shared<StreamOfKey>();
+      std::make_shared<ZeroEndedPrefix>("minhbach.log.StreamOfKey", 0);
   descriptors[format::kTreeCf].options.memtable_insert_with_hint_prefix_extractor.reset(
       rocksdb::NewFixedPrefixTransform(1));
   // Every new event's id is looked up first (to tell a retry from a reuse)

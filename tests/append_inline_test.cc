@@ -75,12 +75,7 @@ TEST_F(AppendInlineTest, ALoneAppendHeldInItsFsyncHoldsNothingElse) {
   for (int i = 1; i <= kQueuedAppends; ++i) SendAppend("ext/queued", i);
 
   // Each call within a deadline far above its normal latency.
-  std::string health;
-  grpc::ClientContext health_context;
-  health_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  EXPECT_TRUE(testing::RawUnaryCallInContext(server_.Channel(), &health_context,
-                                             "/grpc.health.v1.Health/Check", "", &health)
-                  .ok());
+  EXPECT_TRUE(testing::HealthCheck(server_.Channel(), absl::Seconds(5)).ok());
   for (int i = 0; i < 3; ++i) {  // more reads than gRPC has callback threads
     v1::GetEventRequest get;
     get.set_position(0);

@@ -134,12 +134,7 @@ TEST_F(Finding9CommandThreadsTest, HealthReadsAppendsAndSubscriptionsStayRespons
 
   // With every command waiting, the rest of the server answers, each call
   // within a deadline far above its normal latency.
-  std::string health;
-  grpc::ClientContext health_context;
-  health_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-  EXPECT_TRUE(testing::RawUnaryCallInContext(server_.Channel(), &health_context,
-                                             "/grpc.health.v1.Health/Check", "", &health)
-                  .ok());
+  EXPECT_TRUE(testing::HealthCheck(server_.Channel(), absl::Seconds(5)).ok());
   v1::SignedCheckpoint head;
   EXPECT_TRUE(v1::Audit::NewStub(server_.Channel())
                   ->GetCheckpoint(server_.Context("supervisor", absl::Seconds(5)).get(), {}, &head)

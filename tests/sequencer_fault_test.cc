@@ -24,13 +24,15 @@ using testing::MakeAppend;
 using testing::OpenOrDie;
 using testing::TempDir;
 
-// Collects an AppendAsync outcome.
+// Collects an AppendAsync outcome, and the thread it was given on.
 struct Outcome {
   absl::Notification done;
   absl::StatusOr<AppendResult> result;
+  std::thread::id given_on;
   std::function<void(absl::StatusOr<AppendResult>)> Callback() {
     return [this](absl::StatusOr<AppendResult> r) {
       result = std::move(r);
+      given_on = std::this_thread::get_id();
       done.Notify();
     };
   }
@@ -164,35 +166,27 @@ TEST_F(SequencerFaultTest, Finding2_NoThirdGroupIsCheckedWithoutTheFirst) {
 TEST_F(SequencerFaultTest, AppendAsyncOrInlineCommitsOnTheCallerOnlyWhenIdle) {
   std::unique_ptr<EventLog> log = OpenOrDie(dir_.Sub("log"), options_);
   ASSERT_NE(log, nullptr);
-  std::thread::id ran_on;
   Outcome idle;
-  log->AppendAsyncOrInline(MakeAppend("idle", ExpectedVersion::NoStream()),
-                           [&](absl::StatusOr<AppendResult> result) {
-                             ran_on = std::this_thread::get_id();
-                             idle.Callback()(std::move(result));
-                           });
+  log->AppendAsyncOrInline(MakeAppend("idle", ExpectedVersion::NoStream()), idle.Callback());
   ASSERT_TRUE(idle.done.HasBeenNotified()) << "an idle log did not commit on the caller";
-  EXPECT_EQ(ran_on, std::this_thread::get_id());
+  EXPECT_EQ(idle.given_on, std::this_thread::get_id());
   ASSERT_TRUE(idle.result.ok()) << idle.result.status();
   EXPECT_EQ(log->Size(), 1u);
 
   HoldFirstGroup(log.get());  // a group held in its sync: the pipeline is busy
   Outcome busy;
-  log->AppendAsyncOrInline(MakeAppend("busy", ExpectedVersion::NoStream()),
-                           [&](absl::StatusOr<AppendResult> result) {
-                             ran_on = std::this_thread::get_id();
-                             busy.Callback()(std::move(result));
-                           });
+  log->AppendAsyncOrInline(MakeAppend("busy", ExpectedVersion::NoStream()), busy.Callback());
   EXPECT_FALSE(busy.done.HasBeenNotified()) << "a busy log blocked the caller for a write";
   FinishFirstGroup();
   busy.done.WaitForNotification();
   ASSERT_TRUE(busy.result.ok()) << busy.result.status();
-  EXPECT_NE(ran_on, std::this_thread::get_id());
+  EXPECT_NE(busy.given_on, std::this_thread::get_id());
   EXPECT_EQ(busy.result->first_position, 2u);
   // Refused before any write, as AppendAsync refuses, and on the caller.
   Outcome refused;
   log->AppendAsyncOrInline(MakeAppend("", ExpectedVersion::Any()), refused.Callback());
   ASSERT_TRUE(refused.done.HasBeenNotified());
+  EXPECT_EQ(refused.given_on, std::this_thread::get_id());
   EXPECT_EQ(refused.result.status().code(), absl::StatusCode::kInvalidArgument);
 }
 

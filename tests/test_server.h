@@ -102,6 +102,15 @@ inline grpc::Status RawUnaryCall(const std::shared_ptr<grpc::Channel>& channel,
   return RawUnaryCallInContext(channel, &context, method, request, response);
 }
 
+// The standard health check, answered within `timeout` or DEADLINE_EXCEEDED.
+inline grpc::Status HealthCheck(const std::shared_ptr<grpc::Channel>& channel,
+                                absl::Duration timeout) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+  std::string response;
+  return RawUnaryCallInContext(channel, &context, "/grpc.health.v1.Health/Check", "", &response);
+}
+
 }  // namespace minhbach::testing
 
 #endif  // MINHBACH_TESTS_TEST_SERVER_H_

@@ -14,6 +14,7 @@
 #include "storage/log_search.h"
 #include "storage/side_store.h"
 #include "storage/status_macros.h"
+#include "storage/zero_ended_prefix.h"
 
 namespace minhbach::program {
 namespace {
@@ -44,28 +45,6 @@ std::string Prefix(char index, absl::string_view name) {
 std::string EntityTypePrefix(absl::string_view entity, absl::string_view type) {
   return absl::StrCat("x", Name(entity), Name(type));
 }
-
-// The index a key belongs to and the first name in it ("e" entity 0x00):
-// what a query's cursor is always within, so the store keeps a bloom filter
-// of these and a query skips the table files (and the memtable) holding
-// nothing of its entity, actor or type. A log's index spreads over more
-// files as the log grows; without this, every query would seek in each.
-class IndexAndName final : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "minhbach.timeline.IndexAndName"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    return rocksdb::Slice(key.data(), NameEnd(key) + 1);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override {
-    return NameEnd(key) != absl::string_view::npos;
-  }
-
- private:
-  static size_t NameEnd(const rocksdb::Slice& key) {
-    if (key.size() < 2) return absl::string_view::npos;
-    return absl::string_view(key.data(), key.size()).find('\0', 1);
-  }
-};
 
 // One index's keys under `prefix`, in position order, from `from` on.
 class Cursor {
@@ -110,7 +89,14 @@ absl::StatusOr<std::unique_ptr<TimelineIndex>> TimelineIndex::Open(
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (rebuild) RETURN_IF_ERROR(SideStore::Destroy(path, kWhat));
     storage::SideStoreOptions options;
-    options.prefix_extractor = std::make_shared<IndexAndName>();
+    // The index a key belongs to (its first byte) and the first name in it
+    // ("e" entity 0x00): what a query's cursor is always within, so the store
+    // keeps a bloom filter of these and a query skips the table files (and
+    // the memtable) holding nothing of its entity, actor or type. A log's
+    // index spreads over more files as the log grows; without this, every
+    // query would seek in each.
+    options.prefix_extractor =
+        std::make_shared<storage::ZeroEndedPrefix>("minhbach.timeline.IndexAndName", 1);
     ASSIGN_OR_RETURN(std::unique_ptr<SideStore> db, SideStore::Open(path, kWhat, options));
     ASSIGN_OR_RETURN(std::optional<std::string> position_bytes, db->Get(kPositionKey));
     ASSIGN_OR_RETURN(std::optional<std::string> root, db->Get(kRootKey));

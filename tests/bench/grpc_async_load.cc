@@ -3,6 +3,9 @@
 #include <grpcpp/generic/generic_stub.h>
 
 #include <functional>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
@@ -43,114 +46,105 @@ std::unique_ptr<grpc::ClientContext> NewContext(const std::string& token) {
   return context;
 }
 
-// One client's closed loop of Appends.
-class AppendClient {
+// One client's closed loop: one call in flight, timed, the next issued from
+// the previous one's completion until `log` stops running.
+class ClosedLoop {
+ public:
+  virtual ~ClosedLoop() = default;
+
+  void Next() {
+    context_ = NewContext(token_);
+    issued_ = absl::Now();
+    Issue(context_.get(), [this](grpc::Status status) {
+      log_.Record(issued_, status.ok());
+      if (log_.Running()) {
+        Next();
+      } else {
+        finish_.Done();
+      }
+    });
+  }
+
+ protected:
+  ClosedLoop(std::string token, LatencyLog& log, Finish& finish)
+      : token_(std::move(token)), log_(log), finish_(finish) {}
+
+  // Starts one call; `done` runs on its completion.
+  virtual void Issue(grpc::ClientContext* context, std::function<void(grpc::Status)> done) = 0;
+
+ private:
+  const std::string token_;
+  LatencyLog& log_;
+  Finish& finish_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  absl::Time issued_;
+};
+
+std::shared_ptr<grpc::Channel> Unowned(grpc::Channel& channel) {
+  return std::shared_ptr<grpc::Channel>(&channel, [](auto*) {});
+}
+
+// Appends of one fresh event each to the client's own stream.
+class AppendClient final : public ClosedLoop {
  public:
   AppendClient(grpc::Channel& channel, const std::string& token, std::string stream,
                const std::string& payload, LatencyLog& log, Finish& finish)
-      : stub_(v1::EventLog::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](auto*) {}))),
-        token_(token),
-        log_(log),
-        finish_(finish) {
+      : ClosedLoop(token, log, finish), stub_(v1::EventLog::NewStub(Unowned(channel))) {
     request_.set_stream(std::move(stream));
     v1::NewEvent* event = request_.add_events();
     event->set_event_type("Benchmarked");
     event->set_payload(payload);
   }
 
-  void Next() {
+ private:
+  void Issue(grpc::ClientContext* context, std::function<void(grpc::Status)> done) override {
     v1::NewEvent* event = request_.mutable_events(0);
     event->set_event_id(storage::FormatUuid(storage::NewRandomUuid()));
     event->mutable_business_time()->set_seconds(absl::ToUnixSeconds(absl::Now()));
-    context_ = NewContext(token_);
-    issued_ = absl::Now();
-    stub_->async()->Append(context_.get(), &request_, &response_, [this](grpc::Status status) {
-      log_.Record(issued_, status.ok());
-      if (log_.Running()) {
-        Next();
-      } else {
-        finish_.Done();
-      }
-    });
+    stub_->async()->Append(context, &request_, &response_, std::move(done));
   }
 
- private:
   std::unique_ptr<v1::EventLog::Stub> stub_;
-  const std::string& token_;
-  LatencyLog& log_;
-  Finish& finish_;
   v1::AppendRequest request_;
   v1::AppendResponse response_;
-  std::unique_ptr<grpc::ClientContext> context_;
-  absl::Time issued_;
 };
 
-// One client's closed loop of GetEvent calls for position 0: the cheapest
-// call of minhbach's own services (token, handler, one stored read).
-class ReadClient {
+// GetEvent calls for position 0: the cheapest call of minhbach's own
+// services (token, handler, one stored read).
+class ReadClient final : public ClosedLoop {
  public:
   ReadClient(grpc::Channel& channel, const std::string& token, LatencyLog& log, Finish& finish)
-      : stub_(v1::EventLog::NewStub(std::shared_ptr<grpc::Channel>(&channel, [](auto*) {}))),
-        token_(token),
-        log_(log),
-        finish_(finish) {
+      : ClosedLoop(token, log, finish), stub_(v1::EventLog::NewStub(Unowned(channel))) {
     request_.set_position(0);
   }
 
-  void Next() {
-    context_ = NewContext(token_);
-    issued_ = absl::Now();
-    stub_->async()->GetEvent(context_.get(), &request_, &response_, [this](grpc::Status status) {
-      log_.Record(issued_, status.ok());
-      if (log_.Running()) {
-        Next();
-      } else {
-        finish_.Done();
-      }
-    });
+ private:
+  void Issue(grpc::ClientContext* context, std::function<void(grpc::Status)> done) override {
+    stub_->async()->GetEvent(context, &request_, &response_, std::move(done));
   }
 
- private:
   std::unique_ptr<v1::EventLog::Stub> stub_;
-  const std::string& token_;
-  LatencyLog& log_;
-  Finish& finish_;
   v1::GetEventRequest request_;
   v1::Event response_;
-  std::unique_ptr<grpc::ClientContext> context_;
-  absl::Time issued_;
 };
 
-// One client's closed loop of empty calls.
-class EmptyClient {
+// Empty calls: the standard health check, without a token.
+class EmptyClient final : public ClosedLoop {
  public:
   EmptyClient(grpc::Channel& channel, LatencyLog& log, Finish& finish)
-      : stub_(std::shared_ptr<grpc::Channel>(&channel, [](auto*) {})), log_(log), finish_(finish) {}
-
-  void Next() {
-    context_ = NewContext("");
-    issued_ = absl::Now();
-    grpc::Slice empty;  // a valid buffer of zero bytes: an empty HealthCheckRequest
-    request_ = grpc::ByteBuffer(&empty, 1);
-    stub_.UnaryCall(context_.get(), kEmptyCall, grpc::StubOptions(), &request_, &response_,
-                    [this](grpc::Status status) {
-                      log_.Record(issued_, status.ok());
-                      if (log_.Running()) {
-                        Next();
-                      } else {
-                        finish_.Done();
-                      }
-                    });
-  }
+      : ClosedLoop("", log, finish), stub_(Unowned(channel)) {}
 
  private:
+  void Issue(grpc::ClientContext* context, std::function<void(grpc::Status)> done) override {
+    grpc::Slice empty;  // a valid buffer of zero bytes: an empty HealthCheckRequest
+    request_ = grpc::ByteBuffer(&empty, 1);
+    stub_.UnaryCall(context, kEmptyCall, grpc::StubOptions(), &request_, &response_,
+                    std::move(done));
+  }
+
   grpc::GenericStub stub_;
-  LatencyLog& log_;
-  Finish& finish_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  std::unique_ptr<grpc::ClientContext> context_;
-  absl::Time issued_;
 };
 
 template <typename Client>
