@@ -145,29 +145,37 @@ absl::Status TimelineIndex::CatchUp() {
 }
 
 absl::StatusOr<std::vector<std::string>> TimelineIndex::Owners(const std::string& entity,
-                                                               const LinksInBatch& pending) const {
-  std::vector<std::string> owners;
-  const std::string prefix = Prefix('o', entity);
-  SideStore::Cursor it = db_->NewCursor(prefix);
-  for (it.Seek(prefix); it.Valid(); it.Next()) {  // bounded to the prefix's keys
-    owners.emplace_back(it.key().substr(prefix.size()));
+                                                               const LinksInBatch& pending,
+                                                               StoredLinks* stored) const {
+  auto [known, first] = stored->try_emplace(entity);
+  if (first) {
+    const std::string prefix = Prefix('o', entity);
+    SideStore::Cursor it = db_->NewCursor(prefix);
+    for (it.Seek(prefix); it.Valid(); it.Next()) {  // bounded to the prefix's keys
+      known->second.emplace_back(it.key().substr(prefix.size()));
+    }
+    if (absl::Status read = it.status(); !read.ok()) {
+      stored->erase(known);
+      return read;
+    }
   }
-  RETURN_IF_ERROR(it.status());
+  std::vector<std::string> owners = known->second;
   if (auto found = pending.find(entity); found != pending.end()) {
     owners.insert(owners.end(), found->second.begin(), found->second.end());
   }
   return owners;
 }
 
-absl::StatusOr<std::vector<std::string>> TimelineIndex::EntitiesOf(
-    const v1::EventRecord& record, const LinksInBatch& pending) const {
+absl::StatusOr<std::vector<std::string>> TimelineIndex::EntitiesOf(const v1::EventRecord& record,
+                                                                   const LinksInBatch& pending,
+                                                                   StoredLinks* stored) const {
   std::vector<std::string> entities = EventEntities(record);
   // Breadth first: what the event names, then what those belong to...
   size_t from = 0;
   for (int depth = 0; depth < kMaxLinkDepth && from < entities.size(); ++depth) {
     const size_t to = entities.size();
     for (size_t i = from; i < to; ++i) {
-      ASSIGN_OR_RETURN(std::vector<std::string> owners, Owners(entities[i], pending));
+      ASSIGN_OR_RETURN(std::vector<std::string> owners, Owners(entities[i], pending, stored));
       for (std::string& owner : owners) {
         if (std::find(entities.begin(), entities.end(), owner) == entities.end()) {
           entities.push_back(std::move(owner));
@@ -185,13 +193,14 @@ absl::StatusOr<bool> TimelineIndex::Step() {
   if (batch_.empty()) return false;
   rocksdb::WriteBatch batch;
   LinksInBatch pending;  // links of this batch, not yet in the store
+  StoredLinks stored;
   for (const v1::EventRecord& r : batch_) {
     const std::string position = EncodeUint64(r.position());
     for (EntityLink& link : EntityLinks(r)) {
       batch.Put(absl::StrCat(Prefix('o', link.child), link.owner), "");
       pending[link.child].push_back(std::move(link.owner));
     }
-    ASSIGN_OR_RETURN(std::vector<std::string> entities, EntitiesOf(r, pending));
+    ASSIGN_OR_RETURN(std::vector<std::string> entities, EntitiesOf(r, pending, &stored));
     for (const std::string& entity : entities) {
       batch.Put(absl::StrCat(Prefix('e', entity), position), "");
       batch.Put(absl::StrCat(EntityTypePrefix(entity, r.event_type()), position), "");

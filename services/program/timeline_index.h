@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "minhbach/v1/event_record.pb.h"
@@ -88,14 +89,19 @@ class TimelineIndex {
   TimelineIndex(storage::EventLog* log, std::unique_ptr<storage::SideStore> db,
                 std::function<void(const absl::Status&)> failed);
   absl::StatusOr<bool> Step();
-  // Owners recorded by events indexed before this batch, by child.
+  // Owners recorded by events of this batch, not yet in the store, by child.
   using LinksInBatch = std::map<std::string, std::vector<std::string>>;
+  // Owners the store held when this batch began, by child: read once per
+  // child and batch, since the store changes only when the batch is written.
+  using StoredLinks = absl::flat_hash_map<std::string, std::vector<std::string>>;
   // Who `entity` belongs to, directly: the store's links and `pending`.
   absl::StatusOr<std::vector<std::string>> Owners(const std::string& entity,
-                                                  const LinksInBatch& pending) const;
+                                                  const LinksInBatch& pending,
+                                                  StoredLinks* stored) const;
   // What `record` names and everything that belongs to, transitively.
   absl::StatusOr<std::vector<std::string>> EntitiesOf(const v1::EventRecord& record,
-                                                      const LinksInBatch& pending) const;
+                                                      const LinksInBatch& pending,
+                                                      StoredLinks* stored) const;
   // NotFound, naming it and the nearest known id, when no event is about `entity`.
   absl::Status CheckKnown(const std::string& entity, uint64_t indexed) const;
   // NotFound, naming who did record events, when `actor` recorded none.
