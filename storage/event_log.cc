@@ -50,6 +50,10 @@ class RocksEventLog final : public EventLog {
     return size_;
   }
 
+  CommitStats GetCommitStats() const override {
+    return sequencer_ != nullptr ? sequencer_->stats() : CommitStats();
+  }
+
   uint64_t WaitForSizeAbove(uint64_t position, absl::Time deadline) const override {
     absl::MutexLock lock(&size_mu_);
     auto grown = [this, position]()

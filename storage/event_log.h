@@ -115,6 +115,18 @@ struct AppendResult {
   bool duplicate = false;  // true: these events were appended before; nothing was written
 };
 
+// What the log's writer has done since the log was opened; each figure only
+// grows. A group is one RocksDB write (and, when durable, one fdatasync)
+// holding every append that queued while the group before it was written.
+struct CommitStats {
+  uint64_t groups = 0;       // groups whose write was tried
+  uint64_t appends = 0;      // appends in them, refused ones and retries included
+  absl::Duration writing;    // in RocksDB's Write for them
+  absl::Duration logging;    // of that, writing the write-ahead log, its sync included
+  absl::Duration syncing;    // of that, in fdatasync
+  absl::Duration inserting;  // of `writing`, inserting into the memtables
+};
+
 // One stored event: the decoded record and its exact stored bytes.
 struct StoredEvent {
   minhbach::v1::EventRecord record;
@@ -163,6 +175,9 @@ class EventLog {
   // Number of events acknowledged so far, which is also the Merkle tree size
   // and the position the next event will get.
   virtual uint64_t Size() const = 0;
+
+  // Where the writer's time went (all zero for a read-only log).
+  virtual CommitStats GetCommitStats() const = 0;
 
   // Blocks until Size() > position or `deadline`; returns Size() then.
   virtual uint64_t WaitForSizeAbove(uint64_t position, absl::Time deadline) const = 0;

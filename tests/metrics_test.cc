@@ -70,6 +70,40 @@ TEST_F(MetricsTest, CountsAppendsLatencySizeErrorsAndSubscribers) {
   EXPECT_TRUE(absl::StrContains(Scrape(), "\nminhbach_subscribers 0\n"));
 }
 
+// The value of the sample `name` (with its labels) in `text`, or -1.
+double Sample(const std::string& text, const std::string& name) {
+  const std::string line_start = "\n" + name + " ";
+  const size_t at = text.find(line_start);
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + line_start.size()));
+}
+
+TEST_F(MetricsTest, ShowsHowAppendsShareCommitGroupsAndWhereTheirWriteGoes) {
+  auto stub = v1::EventLog::NewStub(server_.Channel());
+  v1::AppendResponse response;
+  for (int i = 0; i < 3; ++i) {  // one at a time: a group each
+    ASSERT_TRUE(
+        stub->Append(server_.Context("service").get(), NewAppend("ext/g", 2), &response).ok());
+  }
+  v1::AppendRequest conflict = NewAppend("ext/g");
+  conflict.set_expect_no_stream(true);  // refused while staging: nothing to write
+  EXPECT_FALSE(stub->Append(server_.Context("service").get(), conflict, &response).ok());
+
+  const std::string text = Scrape();
+  EXPECT_EQ(Sample(text, "minhbach_log_groups_total"), 3) << text;
+  EXPECT_EQ(Sample(text, "minhbach_log_group_appends_total"), 3) << text;
+  const double write = Sample(text, "minhbach_log_write_seconds_total{part=\"write\"}");
+  const double wal = Sample(text, "minhbach_log_write_seconds_total{part=\"wal\"}");
+  const double sync = Sample(text, "minhbach_log_write_seconds_total{part=\"wal_sync\"}");
+  const double memtable = Sample(text, "minhbach_log_write_seconds_total{part=\"memtable\"}");
+  // Durable appends: every group was synced, and each part lies within the write.
+  EXPECT_GT(sync, 0) << text;
+  EXPECT_GE(wal, sync) << text;
+  EXPECT_GT(memtable, 0) << text;
+  EXPECT_GE(write, wal + memtable) << text;
+  EXPECT_LT(write, 60) << text;
+}
+
 TEST_F(MetricsTest, ShowsHowFarTheFollowersOfTheLogHaveGot) {
   v1::AppendResponse ignored;
   for (int i = 0; i < 4; ++i) {

@@ -51,6 +51,26 @@ std::string Metrics::Render(const storage::EventLog& log) const {
   absl::StrAppend(&out, "minhbach_log_events ", log.Size(), "\n");
   Header(&out, "minhbach_tree_size", "gauge", "Leaves of the Merkle tree the server signs.");
   absl::StrAppend(&out, "minhbach_tree_size ", log.Size(), "\n");
+  // Group commit: how many appends share a write, and where its time goes.
+  const storage::CommitStats commits = log.GetCommitStats();
+  Header(&out, "minhbach_log_groups_total", "counter",
+         "Commit groups written: each one RocksDB write and, when durable, one fdatasync.");
+  absl::StrAppend(&out, "minhbach_log_groups_total ", commits.groups, "\n");
+  Header(&out, "minhbach_log_group_appends_total", "counter",
+         "Appends in those groups (refused ones and retries included).");
+  absl::StrAppend(&out, "minhbach_log_group_appends_total ", commits.appends, "\n");
+  const std::pair<const char*, absl::Duration> times[] = {{"write", commits.writing},
+                                                          {"wal", commits.logging},
+                                                          {"wal_sync", commits.syncing},
+                                                          {"memtable", commits.inserting}};
+  Header(&out, "minhbach_log_write_seconds_total", "counter",
+         "Time writing those groups, by part: write (all of RocksDB's Write), wal (of which the "
+         "write-ahead log, its sync included), wal_sync (of which fdatasync), memtable (of "
+         "write, inserting into the memtables).");
+  for (const auto& [part, time] : times) {
+    absl::StrAppend(&out, "minhbach_log_write_seconds_total{part=\"", part, "\"} ",
+                    absl::StrFormat("%.6f", absl::ToDoubleSeconds(time)), "\n");
+  }
   Header(&out, "minhbach_subscribers", "gauge", "Subscribe calls in progress.");
   absl::StrAppend(&out, "minhbach_subscribers ", subscribers_.load(), "\n");
 
