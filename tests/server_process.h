@@ -58,6 +58,8 @@ class ServerProcess {
         server.port_ = std::stoi(match[1]);
         const std::regex web("msg=\"minhbachd started\".* http_port=([0-9]+)");
         if (std::regex_search(text, match, web)) server.http_port_ = std::stoi(match[1]);
+        const std::regex metrics("msg=\"minhbachd started\".* metrics_port=([0-9]+)");
+        if (std::regex_search(text, match, metrics)) server.metrics_port_ = std::stoi(match[1]);
         return server;
       }
       if (waitpid(server.pid_, nullptr, WNOHANG) == server.pid_) {
@@ -92,12 +94,15 @@ class ServerProcess {
   int port() const { return port_; }
   // The web server's port; 0 without --http_listen in `extra_flags`.
   int http_port() const { return http_port_; }
+  // The /metrics port; 0 without --metrics_listen in `extra_flags`.
+  int metrics_port() const { return metrics_port_; }
   std::string address() const { return absl::StrCat("127.0.0.1:", port_); }
 
  private:
   pid_t pid_ = -1;
   int port_ = 0;
   int http_port_ = 0;
+  int metrics_port_ = 0;
 };
 
 }  // namespace minhbach::testing

@@ -35,6 +35,8 @@
 #include "storage/process_settings.h"
 #include "storage/status_macros.h"
 #include "storage/uuid.h"
+#include "tests/bench/commit_stats_scrape.h"
+#include "tests/bench/fdatasync_probe.h"
 #include "tests/bench/grpc_async_load.h"
 #include "tests/bench/grpc_batch_load.h"
 #include "tests/bench/latency_log.h"
@@ -115,7 +117,8 @@ absl::Status StartMinhbach(Subjects& subjects, int max_clients) {
   const std::string data_dir = subjects.scratch + "/minhbachd";
   ASSIGN_OR_RETURN(subjects.minhbachd,
                    testing::ServerProcess::Start(absl::GetFlag(FLAGS_server), data_dir,
-                                                 subjects.scratch + "/minhbachd.log"));
+                                                 subjects.scratch + "/minhbachd.log",
+                                                 {"--metrics_listen=127.0.0.1:0"}));
   const std::map<std::string, std::string> tokens =
       clients::ReadClientTokens(data_dir + "/client-tokens");
   if (tokens.count("service") == 0) {
@@ -172,9 +175,11 @@ void RunInProcess(storage::EventLog& log, int clients, absl::Duration duration,
   latencies.Stop();
 }
 
-// CPU time of this process (the clients) and of minhbachd, from the kernel.
+// CPU time of this process (the clients) and of minhbachd, from the kernel,
+// and minhbachd's commit groups.
 struct CpuTimes {
   absl::Duration client, server;
+  storage::CommitStats commits;
 };
 
 absl::Duration ProcessCpu(pid_t pid) {
@@ -188,7 +193,7 @@ absl::Duration ProcessCpu(pid_t pid) {
 }
 
 CpuTimes CpuNow(const Subjects& subjects) {
-  return {ProcessCpu(getpid()), ProcessCpu(subjects.minhbachd->pid())};
+  return {ProcessCpu(getpid()), ProcessCpu(subjects.minhbachd->pid()), {}};
 }
 
 struct Logs {
@@ -196,14 +201,26 @@ struct Logs {
   CpuTimes append_cpu, batch_cpu;  // spent during the Append and BatchAppend slices
 };
 
-// Runs one minhbachd case and adds the CPU both sides spent meanwhile.
+// Runs one minhbachd case and adds the CPU both sides spent meanwhile, and
+// minhbachd's commit groups.
 template <typename Run>
-void Measured(const Subjects& subjects, CpuTimes& spent, Run run) {
+absl::Status Measured(const Subjects& subjects, CpuTimes& spent, Run run) {
+  const int metrics_port = subjects.minhbachd->metrics_port();
+  ASSIGN_OR_RETURN(const storage::CommitStats commits_before, ScrapeCommitStats(metrics_port));
   const CpuTimes before = CpuNow(subjects);
   run();
   const CpuTimes after = CpuNow(subjects);
+  ASSIGN_OR_RETURN(const storage::CommitStats commits_after, ScrapeCommitStats(metrics_port));
   spent.client += after.client - before.client;
   spent.server += after.server - before.server;
+  const storage::CommitStats commits = Difference(commits_after, commits_before);
+  spent.commits.groups += commits.groups;
+  spent.commits.appends += commits.appends;
+  spent.commits.writing += commits.writing;
+  spent.commits.logging += commits.logging;
+  spent.commits.syncing += commits.syncing;
+  spent.commits.inserting += commits.inserting;
+  return absl::OkStatus();
 }
 
 void PrintCpu(const char* what, const CpuTimes& spent, const LoadResult& result) {
@@ -211,6 +228,7 @@ void PrintCpu(const char* what, const CpuTimes& spent, const LoadResult& result)
   std::printf("%-39s CPU per %s: client %.0f us, minhbachd %.0f us\n", "", what,
               absl::ToDoubleMicroseconds(spent.client) / operations,
               absl::ToDoubleMicroseconds(spent.server) / operations);
+  std::printf("%-39s %s\n", "", DescribeGroups(spent.commits).c_str());
 }
 
 // One slice of each case at `clients`, in turn.
@@ -225,15 +243,15 @@ absl::Status RunSlices(Subjects& subjects, int clients, absl::Duration slice, in
         RunRedisAppends(subjects.redis.port, clients, slice, payload, round, logs.redis));
   }
   if (only.empty() || only == "append") {
-    Measured(subjects, logs.append_cpu, [&] {
+    RETURN_IF_ERROR(Measured(subjects, logs.append_cpu, [&] {
       RunGrpcAppends(*subjects.channels, clients, slice, payload, round, logs.append);
-    });
+    }));
   }
   if (only.empty() || only == "batch") {
-    Measured(subjects, logs.batch_cpu, [&] {
+    RETURN_IF_ERROR(Measured(subjects, logs.batch_cpu, [&] {
       RunGrpcBatchAppends(*subjects.channels, clients, absl::GetFlag(FLAGS_batch_appends), slice,
                           payload, round, logs.batch);
-    });
+    }));
   }
   if (!only.empty()) return absl::OkStatus();
   RunGrpcEmptyCalls(*subjects.channels, clients, slice, logs.empty);
@@ -327,7 +345,19 @@ int Main() {
     if (!row.ok()) return Fail(row.status());
     rows[clients] = *row;
   }
-  if (absl::GetFlag(FLAGS_only).empty()) PrintRatios(rows);
+  if (absl::GetFlag(FLAGS_only).empty()) {
+    PrintRatios(rows);
+    // What bounds one client (README): the write-ahead log's fdatasync.
+    absl::StatusOr<FdatasyncCosts> sync =
+        MeasureFdatasync(subjects.scratch, 2000, absl::GetFlag(FLAGS_payload_bytes) + 200);
+    if (!sync.ok()) return Fail(sync.status());
+    std::printf(
+        "\nfdatasync of one %d-byte write on this disk, p50: %.0f us appending (the file grows, so "
+        "its inode is written too, as for RocksDB's write-ahead log); %.0f us overwriting (as "
+        "PostgreSQL's preallocated WAL segments)\n",
+        absl::GetFlag(FLAGS_payload_bytes) + 200, sync->appending_p50_micros,
+        sync->overwriting_p50_micros);
+  }
   return 0;
 }
 
