@@ -264,7 +264,9 @@ TEST_F(EventLogTest, ReadRecordsIntoGivesReadAllsRecordsOverWhateverTheVectorHel
       event.payload = std::string(100 * (5 - i), 'p');
     }
     AppendOk(std::move(request));
-    if (i == 2) ASSERT_TRUE(log_->Checkpoint(dir_.Sub("flushed")).ok());
+    if (i == 2) {
+      ASSERT_TRUE(log_->Checkpoint(dir_.Sub("flushed")).ok());
+    }
   }
   const uint64_t size = log_->Size();
   std::vector<v1::EventRecord> records;
