@@ -54,7 +54,8 @@ std::string Metrics::Render(const storage::EventLog& log) const {
   // Group commit: how many appends share a write, and where its time goes.
   const storage::CommitStats commits = log.GetCommitStats();
   Header(&out, "minhbach_log_groups_total", "counter",
-         "Commit groups written: each one RocksDB write and, when durable, one fdatasync.");
+         "Commit groups written (a failed write counts too): each one RocksDB write and, when "
+         "durable, one fdatasync.");
   absl::StrAppend(&out, "minhbach_log_groups_total ", commits.groups, "\n");
   Header(&out, "minhbach_log_group_appends_total", "counter",
          "Appends in those groups (refused ones and retries included).");
