@@ -7,9 +7,10 @@
 //
 // Prints figures; asserts nothing. The index's time should follow the
 // number of matches and stay flat as the log grows tenfold; the scan's
-// follows the log. Building each index from its log is timed too. Each query is timed the first
-// time (its blocks cold, just after a scan of the whole log went through the block cache) and as
-// the best of --repeats (warm: what a server answering auditors sees).
+// follows the log. Building each index from its log is timed too. Each
+// query is timed the first time (its blocks cold, just after a scan of the
+// whole log went through the block cache) and as the best of --repeats
+// (warm: what a server answering auditors sees).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
