@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "storage/status_macros.h"
 
 namespace minhbach::bench {
 namespace {
@@ -35,40 +36,32 @@ absl::StatusOr<storage::CommitStats> ScrapeCommitStats(int port) {
     return absl::UnavailableError(absl::StrCat("no /metrics from minhbachd on port ", port));
   }
   const std::string& text = page->body;
-  storage::CommitStats stats;
   auto seconds = [&](const char* part) -> absl::StatusOr<absl::Duration> {
-    absl::StatusOr<double> value =
-        Sample(text, absl::StrCat("minhbach_log_write_seconds_total{part=\"", part, "\"}"));
-    if (!value.ok()) return value.status();
-    return absl::Seconds(*value);
+    ASSIGN_OR_RETURN(
+        double value,
+        Sample(text, absl::StrCat("minhbach_log_write_seconds_total{part=\"", part, "\"}")));
+    return absl::Seconds(value);
   };
-  absl::StatusOr<double> groups = Sample(text, "minhbach_log_groups_total");
-  absl::StatusOr<double> appends = Sample(text, "minhbach_log_group_appends_total");
-  absl::StatusOr<absl::Duration> writing = seconds("write"), logging = seconds("wal"),
-                                 syncing = seconds("wal_sync"), inserting = seconds("memtable");
-  for (const absl::Status& status : {groups.status(), appends.status(), writing.status(),
-                                     logging.status(), syncing.status(), inserting.status()}) {
-    if (!status.ok()) return status;
-  }
-  stats.groups = static_cast<uint64_t>(*groups);
-  stats.appends = static_cast<uint64_t>(*appends);
-  stats.writing = *writing;
-  stats.logging = *logging;
-  stats.syncing = *syncing;
-  stats.inserting = *inserting;
+  storage::CommitStats stats;
+  ASSIGN_OR_RETURN(double groups, Sample(text, "minhbach_log_groups_total"));
+  ASSIGN_OR_RETURN(double appends, Sample(text, "minhbach_log_group_appends_total"));
+  stats.groups = static_cast<uint64_t>(groups);
+  stats.appends = static_cast<uint64_t>(appends);
+  ASSIGN_OR_RETURN(stats.writing, seconds("write"));
+  ASSIGN_OR_RETURN(stats.logging, seconds("wal"));
+  ASSIGN_OR_RETURN(stats.syncing, seconds("wal_sync"));
+  ASSIGN_OR_RETURN(stats.inserting, seconds("memtable"));
   return stats;
 }
 
-storage::CommitStats Difference(const storage::CommitStats& after,
-                                const storage::CommitStats& before) {
-  storage::CommitStats d;
-  d.groups = after.groups - before.groups;
-  d.appends = after.appends - before.appends;
-  d.writing = after.writing - before.writing;
-  d.logging = after.logging - before.logging;
-  d.syncing = after.syncing - before.syncing;
-  d.inserting = after.inserting - before.inserting;
-  return d;
+void AddDifference(const storage::CommitStats& after, const storage::CommitStats& before,
+                   storage::CommitStats& total) {
+  total.groups += after.groups - before.groups;
+  total.appends += after.appends - before.appends;
+  total.writing += after.writing - before.writing;
+  total.logging += after.logging - before.logging;
+  total.syncing += after.syncing - before.syncing;
+  total.inserting += after.inserting - before.inserting;
 }
 
 std::string DescribeGroups(const storage::CommitStats& stats) {

@@ -213,13 +213,7 @@ absl::Status Measured(const Subjects& subjects, CpuTimes& spent, Run run) {
   ASSIGN_OR_RETURN(const storage::CommitStats commits_after, ScrapeCommitStats(metrics_port));
   spent.client += after.client - before.client;
   spent.server += after.server - before.server;
-  const storage::CommitStats commits = Difference(commits_after, commits_before);
-  spent.commits.groups += commits.groups;
-  spent.commits.appends += commits.appends;
-  spent.commits.writing += commits.writing;
-  spent.commits.logging += commits.logging;
-  spent.commits.syncing += commits.syncing;
-  spent.commits.inserting += commits.inserting;
+  AddDifference(commits_after, commits_before, spent.commits);
   return absl::OkStatus();
 }
 
