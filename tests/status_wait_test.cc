@@ -1,5 +1,7 @@
-// ProgramStatus with min_position: read your own writes without sleeping
-// (issue 11, finding 14), waiting on no gRPC callback thread.
+// Reading your own writes without sleeping, waiting on no gRPC callback
+// thread: ProgramStatus with min_position (issue 11, finding 14), and
+// status calls and timelines without it, which wait briefly for the log's
+// size when they were asked (a page opened right after a write shows it).
 #include <string>
 #include <thread>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "minhbach/v1/event_log_service.grpc.pb.h"
 #include "minhbach/v1/program_service.grpc.pb.h"
+#include "minhbach/v1/timeline_service.grpc.pb.h"
 #include "tests/test_server.h"
 
 namespace minhbach {
@@ -49,9 +52,22 @@ TEST_F(StatusWaitTest, Finding14_AProjectionBehindMinPositionIsWaitedForUntilThe
                                 absl::StrCat("of the log's ", size_, " events, not yet the ", size_,
                                              " asked for (min_position)")))
       << status.error_message();
-  // Without min_position: at once, as far as the projection is.
+  // Without min_position: after a short wait, as far as the projection is.
   ASSERT_TRUE(Dashboard(0, absl::Seconds(10), &answer).ok());
   EXPECT_LT(answer.basis().position(), size_);
+  EXPECT_EQ(answer.basis().log_size(), size_);
+}
+
+TEST_F(StatusWaitTest, WithoutMinPositionAnAnswerWaitsForTheLogItsCallSaw) {
+  v1::Dashboard answer;
+  grpc::Status status;
+  std::thread caller([&] { status = Dashboard(0, absl::Seconds(30), &answer); });
+  absl::SleepFor(absl::Milliseconds(300));
+  ASSERT_TRUE(server_.server().projection().CatchUp().ok());
+  caller.join();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // Answered at once, it would have folded one event fewer.
+  EXPECT_EQ(answer.basis().position(), size_);
 }
 
 TEST_F(StatusWaitTest, Finding14_MinPositionBeyondTheLogIsOutOfRangeAtOnce) {
@@ -85,6 +101,75 @@ TEST_F(StatusWaitTest, Finding14_WaitingCallsHoldNoCallbackThreadAndAnswerOnceFo
     EXPECT_TRUE(statuses[i].ok()) << statuses[i].error_message();
     EXPECT_GE(answers[i].basis().position(), size_);
   }
+}
+
+// The timeline index stands still one event behind the log: the second
+// append to ext/notes is in the log, not in the index.
+class TimelineWaitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(Append().ok());
+    ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+    server_.server().timeline().Stop();
+    ASSERT_TRUE(Append().ok());
+    size_ = server_.log().Size();
+    ASSERT_EQ(server_.server().timeline().position(), size_ - 1);
+  }
+
+  grpc::Status Append() {
+    v1::AppendResponse response;
+    return v1::EventLog::NewStub(server_.Channel())
+        ->Append(server_.Context("service").get(), NewAppend("ext/notes"), &response);
+  }
+
+  grpc::Status Notes(v1::TimelinePage* page) {
+    v1::TimelineRequest request;
+    request.set_entity("ext/notes");
+    return v1::Timeline::NewStub(server_.Channel())
+        ->GetTimeline(server_.Context("supervisor", absl::Seconds(30)).get(), request, page);
+  }
+
+  TestServer server_;
+  uint64_t size_ = 0;
+};
+
+TEST_F(TimelineWaitTest, APageAskedRightAfterAnAppendWaitsForTheIndexToHoldIt) {
+  v1::TimelinePage page;
+  grpc::Status status;
+  std::thread caller([&] { status = Notes(&page); });
+  absl::SleepFor(absl::Milliseconds(300));
+  ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+  caller.join();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(page.indexed(), size_);
+  EXPECT_EQ(page.items_size(), 2);
+}
+
+TEST_F(TimelineWaitTest, AnIndexThatStaysBehindAnswersAsFarAsItIsAndSaysSo) {
+  v1::TimelinePage page;
+  const grpc::Status status = Notes(&page);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(page.indexed(), size_ - 1);
+  EXPECT_EQ(page.items_size(), 1);
+}
+
+TEST_F(TimelineWaitTest, ACallCancelledWhileItWaitsEndsCancelled) {
+  v1::TimelineRequest request;
+  request.set_entity("ext/notes");
+  v1::TimelinePage page;
+  std::unique_ptr<grpc::ClientContext> context = server_.Context("supervisor", absl::Seconds(30));
+  std::thread canceller([&] {
+    absl::SleepFor(absl::Milliseconds(300));
+    context->TryCancel();
+  });
+  const grpc::Status status =
+      v1::Timeline::NewStub(server_.Channel())->GetTimeline(context.get(), request, &page);
+  canceller.join();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
+  // The server is still whole: the index catches up and answers.
+  ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+  ASSERT_TRUE(Notes(&page).ok());
+  EXPECT_EQ(page.items_size(), 2);
 }
 
 }  // namespace

@@ -16,25 +16,27 @@ namespace {
 // Deletes itself once the call is done and its alarm has run.
 class ReadCallReactor final : public grpc::ServerUnaryReactor {
  public:
-  ReadCallReactor(grpc::CallbackServerContext* context, ReadBudget* budget, size_t held)
-      : context_(context), budget_(budget), held_(held) {}
+  ReadCallReactor(grpc::CallbackServerContext* context, ReadBudget* budget)
+      : context_(context), budget_(budget) {}
 
-  // Finishes the call and arms the stall alarm.
-  void FinishAndWatch(const grpc::Status& status) {
-    {
-      absl::MutexLock lock(&mu_);
-      alarm_armed_ = true;
-      alarm_.Set(absl::ToChronoTime(absl::Now() + budget_->limits().stall_timeout),
-                 [this](bool fired) { OnAlarm(fired); });
-    }
-    Finish(status);
+  // Reserves from the budget, runs `answer`, keeps what the response holds
+  // and finishes the call, watching for a client that does not take it.
+  void Answer(const google::protobuf::MessageLite& response,
+              absl::FunctionRef<absl::Status()> answer) {
+    const size_t reserved = ReadCallReservation(budget_->limits());
+    if (!budget_->TryAcquire(reserved)) return Finish(ToGrpcStatus(budget_->Busy("")));
+    const absl::Status status = answer();
+    // The response object and gRPC's serialized copy of it, until the call is done.
+    const size_t held = status.ok() ? std::min(reserved, 2 * response.ByteSizeLong()) : 0;
+    budget_->Release(reserved - held);
+    FinishAndWatch(held, ToGrpcStatus(status));
   }
 
   void OnDone() override {
-    budget_->Release(held_);
     bool delete_now;
     {
       absl::MutexLock lock(&mu_);
+      budget_->Release(held_);
       done_ = true;
       if (alarm_armed_) alarm_.Cancel();  // OnAlarm runs once more and deletes
       delete_now = !alarm_armed_;
@@ -43,6 +45,19 @@ class ReadCallReactor final : public grpc::ServerUnaryReactor {
   }
 
  private:
+  // Finishes the call, holding `held` bytes of the budget until it is done,
+  // and arms the stall alarm.
+  void FinishAndWatch(size_t held, const grpc::Status& status) {
+    {
+      absl::MutexLock lock(&mu_);
+      held_ = held;
+      alarm_armed_ = true;
+      alarm_.Set(absl::ToChronoTime(absl::Now() + budget_->limits().stall_timeout),
+                 [this](bool fired) { OnAlarm(fired); });
+    }
+    Finish(status);
+  }
+
   void OnAlarm(bool fired) {
     bool cancel;
     {
@@ -64,8 +79,8 @@ class ReadCallReactor final : public grpc::ServerUnaryReactor {
 
   grpc::CallbackServerContext* const context_;
   ReadBudget* const budget_;
-  const size_t held_;
   absl::Mutex mu_;
+  size_t held_ ABSL_GUARDED_BY(mu_) = 0;
   bool alarm_armed_ ABSL_GUARDED_BY(mu_) = false;
   bool done_ ABSL_GUARDED_BY(mu_) = false;
   grpc::Alarm alarm_;
@@ -81,19 +96,21 @@ size_t ReadCallReservation(const ReadLimits& limits) {
 grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, ReadBudget* budget,
                                      const google::protobuf::MessageLite& response,
                                      absl::FunctionRef<absl::Status()> answer) {
-  const size_t reserved = ReadCallReservation(budget->limits());
-  if (!budget->TryAcquire(reserved)) {
-    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    reactor->Finish(ToGrpcStatus(budget->Busy("")));
-    return reactor;
-  }
-  const absl::Status status = answer();
-  // The response object and gRPC's serialized copy of it, until the call is done.
-  const size_t held = status.ok() ? std::min(reserved, 2 * response.ByteSizeLong()) : 0;
-  budget->Release(reserved - held);
-  auto* reactor = new ReadCallReactor(context, budget, held);
-  reactor->FinishAndWatch(ToGrpcStatus(status));
+  auto* reactor = new ReadCallReactor(context, budget);
+  reactor->Answer(response, answer);
   return reactor;
+}
+
+grpc::ServerUnaryReactor* NewLaterRead(grpc::CallbackServerContext* context, ReadBudget* budget) {
+  return new ReadCallReactor(context, budget);
+}
+
+void AnswerLater(grpc::ServerUnaryReactor* later_read, const absl::Status& waited,
+                 const google::protobuf::MessageLite& response,
+                 absl::FunctionRef<absl::Status()> answer) {
+  auto* reactor = static_cast<ReadCallReactor*>(later_read);
+  if (!waited.ok()) return reactor->Answer(response, [&] { return waited; });
+  reactor->Answer(response, answer);
 }
 
 }  // namespace minhbach::services

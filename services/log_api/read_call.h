@@ -22,6 +22,14 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, ReadB
                                      const google::protobuf::MessageLite& response,
                                      absl::FunctionRef<absl::Status()> answer);
 
+// The same, answered later, on another thread (after a wait): give gRPC
+// the returned reactor now, then call AnswerLater exactly once with it.
+grpc::ServerUnaryReactor* NewLaterRead(grpc::CallbackServerContext* context, ReadBudget* budget);
+// `waited`: not OK ends the call with it, without running `answer`.
+void AnswerLater(grpc::ServerUnaryReactor* later_read, const absl::Status& waited,
+                 const google::protobuf::MessageLite& response,
+                 absl::FunctionRef<absl::Status()> answer);
+
 // What a unary read reserves before it runs: the response (at most
 // kMaxResponseBytes or one event), gRPC's copy of it, and a chunk read from
 // the log with one event more (a timeline page looks one event ahead).

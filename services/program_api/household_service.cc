@@ -429,14 +429,14 @@ void FillBasis(const program::ProgramState& state, uint64_t log_size,
 template <typename Response>
 grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, const CommandEnv& env,
                                      absl::string_view method, const storage::EventLog& log,
-                                     const program::Projection& projection, ProjectionWaits& waits,
+                                     const program::Projection& projection, PositionWaits& waits,
                                      const v1::RegisterRequest& request, Response* response,
                                      std::function<Response(const program::ProgramState&)> build) {
   const absl::Status authorized =
       AuthorizeCall(*context, *env.tokens, MethodName(kService, method)).status();
   if (!authorized.ok()) return FinishNow(context, authorized);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  waits.WhenReaches(context, request.min_position(),
+  waits.BeforeReading(context, request.min_position(),
                     [reactor, &log, &projection, &request, response,
                      build = std::move(build)](absl::Status reached) {
                       if (reached.ok()) {

@@ -17,7 +17,7 @@
 #include "minhbach/v1/household_service.grpc.pb.h"
 #include "services/program/projection.h"
 #include "services/program_api/program_command.h"
-#include "services/program_api/projection_wait.h"
+#include "services/program_api/position_waits.h"
 
 namespace minhbach::privacy {
 class PersonalDataVault;
@@ -35,7 +35,8 @@ class HouseholdsService final : public v1::Households::CallbackService {
         access_log_(log),
         projection_(projection),
         vault_(vault),
-        waits_(projection, log) {}
+        waits_([projection] { return projection->position(); }, log,
+               "the projections have folded") {}
 
   grpc::ServerUnaryReactor* PublishStandard(grpc::CallbackServerContext* context,
                                             const v1::PublishStandardRequest* request,
@@ -118,7 +119,7 @@ class HouseholdsService final : public v1::Households::CallbackService {
   const program::CommandExecutor access_log_;
   const program::Projection* const projection_;
   privacy::PersonalDataVault* const vault_;
-  ProjectionWaits waits_;
+  PositionWaits waits_;
 };
 
 }  // namespace minhbach::services

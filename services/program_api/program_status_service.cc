@@ -104,7 +104,7 @@ template <typename Response>
 grpc::ServerUnaryReactor* Answer(
     grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
     const storage::EventLog& log, const program::Projection& projection, storage::Clock& clock,
-    ProjectionWaits& waits, const v1::StatusRequest& request, Response* response,
+    PositionWaits& waits, const v1::StatusRequest& request, Response* response,
     std::function<absl::StatusOr<Response>(const program::ProgramState&,
                                            const std::string& reference_date)>
         build) {
@@ -112,7 +112,7 @@ grpc::ServerUnaryReactor* Answer(
       AuthorizeCall(*context, tokens, MethodName("ProgramStatus", method)).status();
   if (!authorized.ok()) return FinishNow(context, authorized);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  waits.WhenReaches(context, request.min_position(),
+  waits.BeforeReading(context, request.min_position(),
                     [reactor, &log, &projection, &clock, &request, response,
                      build = std::move(build)](absl::Status reached) {
                       if (reached.ok()) {

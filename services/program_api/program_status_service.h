@@ -7,14 +7,15 @@
 #include "minhbach/v1/program_service.grpc.pb.h"
 #include "services/auth/token_store.h"
 #include "services/program/projection.h"
-#include "services/program_api/projection_wait.h"
+#include "services/program_api/position_waits.h"
 #include "storage/clock.h"
 
 namespace minhbach::services {
 
 // Thread-safe. `log`, `projection`, `tokens` and `clock` must outlive the
 // server. `clock` gives "today" when a request names no reference date. A
-// request with min_position waits (see ProjectionWaits) on no gRPC thread.
+// request waits (see PositionWaits) on no gRPC thread: strictly for its
+// min_position, or briefly for the log's size when it came.
 class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
@@ -23,7 +24,8 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
         projection_(projection),
         tokens_(tokens),
         clock_(clock),
-        waits_(projection, log) {}
+        waits_([projection] { return projection->position(); }, log,
+               "the projections have folded") {}
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,
@@ -40,7 +42,7 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
   const program::Projection* const projection_;
   const TokenStore* const tokens_;
   storage::Clock* const clock_;
-  ProjectionWaits waits_;
+  PositionWaits waits_;
 };
 
 }  // namespace minhbach::services

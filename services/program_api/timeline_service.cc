@@ -122,8 +122,12 @@ grpc::ServerUnaryReactor* TimelineService::GetTimeline(grpc::CallbackServerConte
                                                        v1::TimelinePage* response) {
   absl::StatusOr<Identity> who = AuthorizeCall(*context, *tokens_, kGetTimeline);
   if (!who.ok()) return FinishNow(context, who.status());
-  return AnswerRead(context, budget_, *response,
-                    [&] { return Answer(*log_, *index_, *log_key_, *request, response); });
+  grpc::ServerUnaryReactor* reactor = NewLaterRead(context, budget_);
+  waits_.WhenCaughtUp(context, [this, reactor, request, response](absl::Status caught_up) {
+    AnswerLater(reactor, caught_up, *response,
+                [&] { return Answer(*log_, *index_, *log_key_, *request, response); });
+  });
+  return reactor;
 }
 
 grpc::ServerWriteReactor<v1::Event>* TimelineService::Replay(grpc::CallbackServerContext* context,

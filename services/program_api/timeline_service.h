@@ -1,5 +1,8 @@
 // minhbach.v1.Timeline: filtered event timelines from the timeline index,
-// each event optionally with its inclusion proof against a signed head.
+// each event optionally with its inclusion proof against a signed head. A
+// timeline waits briefly (PositionWaits::WhenCaughtUp, on no gRPC thread)
+// for the index to cover the log's size when it was asked, so that it
+// shows every event acknowledged before.
 #ifndef MINHBACH_SERVICES_PROGRAM_API_TIMELINE_SERVICE_H_
 #define MINHBACH_SERVICES_PROGRAM_API_TIMELINE_SERVICE_H_
 
@@ -7,6 +10,7 @@
 #include "services/auth/token_store.h"
 #include "services/log_api/read_budget.h"
 #include "services/program/timeline_index.h"
+#include "services/program_api/position_waits.h"
 #include "storage/signed_note.h"
 
 namespace minhbach::services {
@@ -17,7 +21,12 @@ class TimelineService final : public v1::Timeline::CallbackService {
   TimelineService(const storage::EventLog* log, const program::TimelineIndex* index,
                   const TokenStore* tokens, const storage::note::Signer* log_key,
                   ReadBudget* budget)
-      : log_(log), index_(index), tokens_(tokens), log_key_(log_key), budget_(budget) {}
+      : log_(log),
+        index_(index),
+        tokens_(tokens),
+        log_key_(log_key),
+        budget_(budget),
+        waits_([index] { return index->position(); }, log, "the timeline index has indexed") {}
 
   grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
                                         const v1::TimelineRequest* request,
@@ -31,6 +40,7 @@ class TimelineService final : public v1::Timeline::CallbackService {
   const TokenStore* const tokens_;
   const storage::note::Signer* const log_key_;
   ReadBudget* const budget_;
+  PositionWaits waits_;
 };
 
 }  // namespace minhbach::services

@@ -1,0 +1,102 @@
+// Waiting, without holding a gRPC callback thread, for something folded from
+// the log (the program projection, the timeline index) to reach a position:
+// one thread of its own checks every waiting call a few milliseconds apart.
+//
+// Two ways to wait:
+//  - WhenReaches: a position the caller names (a status call's
+//    min_position), strictly: the call fails if it is not reached in time.
+//  - WhenCaughtUp: the log's size when the call came, briefly: the answer
+//    then holds every event acknowledged before it was asked (read your own
+//    writes, from any client), and a fold that lags more than kCatchUpWait
+//    answers as far as it is (each answer says how far).
+#ifndef MINHBACH_SERVICES_PROGRAM_API_POSITION_WAITS_H_
+#define MINHBACH_SERVICES_PROGRAM_API_POSITION_WAITS_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "storage/event_log.h"
+
+namespace minhbach::services {
+
+// Thread-safe. `log` and what `position` reads must outlive it.
+class PositionWaits {
+ public:
+  // The longest WhenReaches waits, whatever the call's deadline.
+  static constexpr absl::Duration kMaxWait = absl::Seconds(10);
+  // The longest WhenCaughtUp waits.
+  static constexpr absl::Duration kCatchUpWait = absl::Seconds(2);
+  // Calls waiting at once; more are refused (WhenReaches) or answered at
+  // once (WhenCaughtUp).
+  static constexpr size_t kMaxWaiting = 10000;
+
+  // `position`: how many events of the log are folded. `folded`: the words
+  // of an error before that number ("the projections have folded").
+  PositionWaits(std::function<uint64_t()> position, const storage::EventLog* log,
+                std::string folded);
+  // Ends the calls still waiting with Unavailable.
+  ~PositionWaits();
+
+  // Calls `then` exactly once: at once, on this thread, with OK when
+  // `min_position` events are folded, OutOfRange when `min_position` is
+  // beyond the log, ResourceExhausted when too many calls wait; otherwise
+  // later, on this object's thread, with OK once they are, DeadlineExceeded
+  // shortly before the call's deadline, Unavailable after kMaxWait,
+  // Cancelled when the call is cancelled (each error saying how far the fold
+  // is). `context` must outlive the call of `then`.
+  void WhenReaches(grpc::CallbackServerContext* context, uint64_t min_position,
+                   std::function<void(absl::Status)> then);
+
+  // Calls `then` exactly once, with OK once the log's present size is folded
+  // or, failing that, after kCatchUpWait or shortly before the call's
+  // deadline; with Cancelled when the call is cancelled, Unavailable when
+  // the server stops.
+  void WhenCaughtUp(grpc::CallbackServerContext* context, std::function<void(absl::Status)> then);
+
+  // What a read with an optional min_position (0: none) waits for:
+  // WhenReaches it when given, WhenCaughtUp otherwise.
+  void BeforeReading(grpc::CallbackServerContext* context, uint64_t min_position,
+                     std::function<void(absl::Status)> then) {
+    if (min_position == 0) return WhenCaughtUp(context, std::move(then));
+    WhenReaches(context, min_position, std::move(then));
+  }
+
+ private:
+  struct Waiter {
+    grpc::CallbackServerContext* context;
+    uint64_t min_position;
+    absl::Time give_up;
+    bool give_up_is_deadline;
+    bool strict;  // WhenReaches: giving up is an error
+    std::function<void(absl::Status)> then;
+  };
+
+  // Queues the waiter; false when too many wait or the server stops.
+  bool Queue(grpc::CallbackServerContext* context, uint64_t min_position, absl::Duration max_wait,
+             bool strict, std::function<void(absl::Status)>& then);
+  void Run();
+  // The error of a strict waiter whose time is up.
+  absl::Status TooLate(const Waiter& waiter) const;
+
+  const std::function<uint64_t()> position_;
+  const storage::EventLog* const log_;
+  const std::string folded_;
+  absl::Mutex mu_;
+  std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace minhbach::services
+
+#endif  // MINHBACH_SERVICES_PROGRAM_API_POSITION_WAITS_H_
