@@ -153,6 +153,29 @@ TEST_F(TimelineWaitTest, AnIndexThatStaysBehindAnswersAsFarAsItIsAndSaysSo) {
   EXPECT_EQ(page.items_size(), 1);
 }
 
+TEST_F(TimelineWaitTest, AnEntitysReplayWaitsForTheIndexTooAndElseCoversWhatItHolds) {
+  const auto replay = [&] {
+    v1::ReplayRequest request;
+    request.set_entity("ext/notes");
+    std::unique_ptr<grpc::ClientContext> context = server_.Context("supervisor", absl::Seconds(30));
+    auto reader = v1::Timeline::NewStub(server_.Channel())->Replay(context.get(), request);
+    std::vector<uint64_t> positions;
+    v1::Event event;
+    while (reader->Read(&event)) positions.push_back(event.record().position());
+    EXPECT_TRUE(reader->Finish().ok());
+    return positions;
+  };
+  // Left behind: after the wait, what the index holds.
+  EXPECT_EQ(replay(), (std::vector<uint64_t>{size_ - 2}));
+  // Caught up while it waits: both.
+  std::vector<uint64_t> positions;
+  std::thread caller([&] { positions = replay(); });
+  absl::SleepFor(absl::Milliseconds(300));
+  ASSERT_TRUE(server_.server().timeline().CatchUp().ok());
+  caller.join();
+  EXPECT_EQ(positions, (std::vector<uint64_t>{size_ - 2, size_ - 1}));
+}
+
 TEST_F(TimelineWaitTest, ACallCancelledWhileItWaitsEndsCancelled) {
   v1::TimelineRequest request;
   request.set_entity("ext/notes");

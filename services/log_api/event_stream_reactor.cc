@@ -93,6 +93,11 @@ void EventStreamReactor::WakeLocked() {
   ArmWakeLocked(absl::Now());
 }
 
+void EventStreamReactor::WakeAtLocked(absl::Time when) {
+  if (finished_ || done_) return;
+  ArmWakeLocked(when);
+}
+
 void EventStreamReactor::ArmWakeLocked(absl::Time when) {
   if (wake_armed_) return;
   wake_armed_ = true;

@@ -63,6 +63,8 @@ class EventStreamReactor : public grpc::ServerWriteReactor<v1::Event> {
   virtual void StopWaiting() {}
   // Continues the stream soon, on gRPC's threads.
   void WakeLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The same at `when`: for a source that polls what it waits for.
+  void WakeAtLocked(absl::Time when) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   absl::Mutex mu_;
 

@@ -5,6 +5,14 @@
 #include "storage/log_search.h"
 
 namespace minhbach::services {
+namespace {
+
+// How long an entity's replay waits for the timeline index to reach the
+// log's size when it was asked (as GetTimeline does), and how often it looks.
+constexpr absl::Duration kIndexCatchUpWait = absl::Seconds(2);
+constexpr absl::Duration kIndexPoll = absl::Milliseconds(5);
+
+}  // namespace
 
 ReplayReactor::ReplayReactor(grpc::CallbackServerContext* context, ReadBudget* budget,
                              const storage::EventLog* log, const program::TimelineIndex* index,
@@ -24,8 +32,7 @@ ReplayReactor::ReplayReactor(grpc::CallbackServerContext* context, ReadBudget* b
         start_ = after.status();
       }
     }
-    // An entity's replay can only cover what the index has reached.
-    if (!entity_.empty()) end_ = std::min(end_, index_->position());
+    if (!entity_.empty()) index_wait_until_ = absl::Now() + kIndexCatchUpWait;
   }
   Start();
 }
@@ -33,6 +40,18 @@ ReplayReactor::ReplayReactor(grpc::CallbackServerContext* context, ReadBudget* b
 absl::StatusOr<EventStreamReactor::Next> ReplayReactor::ReadNext(
     size_t max_events, std::vector<storage::StoredEvent>* out) {
   if (!start_.ok()) return start_;
+  if (index_wait_until_) {
+    // An entity's replay can only cover what the index has reached: it
+    // waits for the index a little, polling, then covers as far as it is.
+    const uint64_t indexed = index_->position();
+    const absl::Time now = absl::Now();
+    if (indexed < end_ && now < *index_wait_until_) {
+      WakeAtLocked(std::min(now + kIndexPoll, *index_wait_until_));
+      return Next::kWait;
+    }
+    end_ = std::min(end_, indexed);
+    index_wait_until_.reset();
+  }
   if (next_ >= end_) return Next::kEnd;
   if (entity_.empty()) {
     absl::StatusOr<std::vector<storage::StoredEvent>> events =

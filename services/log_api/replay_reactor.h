@@ -6,6 +6,7 @@
 #ifndef MINHBACH_SERVICES_LOG_API_REPLAY_REACTOR_H_
 #define MINHBACH_SERVICES_LOG_API_REPLAY_REACTOR_H_
 
+#include <optional>
 #include <string>
 
 #include "minhbach/v1/timeline_service.pb.h"
@@ -34,6 +35,8 @@ class ReplayReactor final : public EventStreamReactor {
   absl::Status start_ ABSL_GUARDED_BY(mu_);  // an error found at the start
   uint64_t next_ ABSL_GUARDED_BY(mu_) = 0;   // the next position to look at
   uint64_t end_ ABSL_GUARDED_BY(mu_) = 0;    // positions below this
+  // An entity's replay, until the index has reached end_ or this passes.
+  std::optional<absl::Time> index_wait_until_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace minhbach::services

@@ -437,18 +437,18 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, const
   if (!authorized.ok()) return FinishNow(context, authorized);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   waits.BeforeReading(context, request.min_position(),
-                    [reactor, &log, &projection, &request, response,
-                     build = std::move(build)](absl::Status reached) {
-                      if (reached.ok()) {
-                        const uint64_t log_size = log.Size();
-                        reached = ReadRegisterState(
-                            projection, request, [&](const program::ProgramState& state) {
-                              *response = build(state);
-                              FillBasis(state, log_size, request, *response->mutable_basis());
-                            });
-                      }
-                      reactor->Finish(ToGrpcStatus(reached));
-                    });
+                      [reactor, &log, &projection, &request, response,
+                       build = std::move(build)](absl::Status reached) {
+                        if (reached.ok()) {
+                          const uint64_t log_size = log.Size();
+                          reached = ReadRegisterState(
+                              projection, request, [&](const program::ProgramState& state) {
+                                *response = build(state);
+                                FillBasis(state, log_size, request, *response->mutable_basis());
+                              });
+                        }
+                        reactor->Finish(ToGrpcStatus(reached));
+                      });
   return reactor;
 }
 

@@ -16,8 +16,8 @@
 
 #include "minhbach/v1/household_service.grpc.pb.h"
 #include "services/program/projection.h"
-#include "services/program_api/program_command.h"
 #include "services/program_api/position_waits.h"
+#include "services/program_api/program_command.h"
 
 namespace minhbach::privacy {
 class PersonalDataVault;

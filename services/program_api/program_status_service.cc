@@ -113,13 +113,13 @@ grpc::ServerUnaryReactor* Answer(
   if (!authorized.ok()) return FinishNow(context, authorized);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   waits.BeforeReading(context, request.min_position(),
-                    [reactor, &log, &projection, &clock, &request, response,
-                     build = std::move(build)](absl::Status reached) {
-                      if (reached.ok()) {
-                        reached = Build(log, projection, clock, request, response, build);
-                      }
-                      reactor->Finish(ToGrpcStatus(reached));
-                    });
+                      [reactor, &log, &projection, &clock, &request, response,
+                       build = std::move(build)](absl::Status reached) {
+                        if (reached.ok()) {
+                          reached = Build(log, projection, clock, request, response, build);
+                        }
+                        reactor->Finish(ToGrpcStatus(reached));
+                      });
   return reactor;
 }
 
