@@ -13,6 +13,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libgtest-dev libgmock-dev libcpp-httplib-dev
   libxlsxwriter-dev
+  libjemalloc-dev  # minhbachd's allocator (services/server/jemalloc_conf.cc)
   openssl systemd
   unzip  # tests read .xlsx exports back (a zip of XML)
   clang libclang-rt-14-dev

@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -33,6 +34,7 @@
 namespace minhbach {
 namespace {
 
+using ::minhbach::testing::ReadWholeFile;
 using ::minhbach::testing::ServerProcess;
 using ::minhbach::testing::TempDir;
 
@@ -207,6 +209,27 @@ TEST_F(HostileReadersTest, Finding8_StalledReadersKeepMemoryBoundedAndAppendsFas
   }
   std::printf("server RSS once the readers are gone: %ld MiB\n", after);
   EXPECT_LE(after, baseline + kBudgetMib / 2) << "baseline " << baseline << " MiB";
+}
+
+// minhbachd allocates with jemalloc, whose background thread returns freed
+// memory while the server is quiet (services/server/jemalloc_conf.cc); a
+// build with the sanitizers keeps their allocator.
+TEST_F(HostileReadersTest, MinhbachdAllocatesWithTheAllocatorItWasBuiltFor) {
+  StartServer("60s");
+  Append(100);
+  const std::string maps = ReadWholeFile(absl::StrCat("/proc/", server_->pid(), "/maps"));
+  bool purging_thread = false;
+  for (const auto& task :
+       std::filesystem::directory_iterator(absl::StrCat("/proc/", server_->pid(), "/task"))) {
+    purging_thread |= absl::StrContains(ReadWholeFile(task.path() / "comm"), "jemalloc_bg_thd");
+  }
+#if MINHBACH_JEMALLOC
+  EXPECT_TRUE(absl::StrContains(maps, "libjemalloc.so"));
+  EXPECT_TRUE(purging_thread) << "jemalloc's settings (malloc_conf) were not read";
+#else
+  EXPECT_FALSE(absl::StrContains(maps, "libjemalloc.so"));
+  EXPECT_FALSE(purging_thread);
+#endif
 }
 
 TEST_F(HostileReadersTest, Finding8_AStreamLeftUnreadIsEndedWithResourceExhausted) {
