@@ -49,10 +49,14 @@ std::string EventHeader() {
                       PadRight(Say("SỰ KIỆN", "EVENT"), 28), Say("NỘI DUNG", "WHAT"), "\n");
 }
 
+std::string BusinessDate(const v1::EventRecord& r) {
+  if (r.business_time_micros() == 0) return "";
+  return absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
+                          absl::UTCTimeZone());
+}
+
 std::string EventRow(const v1::EventRecord& r) {
-  // A business date is a calendar day, stored as its midnight UTC.
-  const std::string business = absl::FormatTime(
-      "%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()), absl::UTCTimeZone());
+  const std::string business = BusinessDate(r);
   return absl::StrCat(
       PadLeft(absl::StrCat(r.position()), 6), "  ",
       PadRight(FormatVietnamTime(absl::FromUnixMicros(r.recorded_time_micros())), 24),

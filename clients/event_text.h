@@ -16,6 +16,12 @@ std::string PayloadJson(const v1::EventRecord& record);
 // True when `record` is illustrative demo data (services/domain/illustrative.h).
 bool IsIllustrativeEvent(const v1::EventRecord& record);
 
+// The business date of `record`, "YYYY-MM-DD" (a business date is a
+// calendar day, stored as its midnight UTC), or "" when none was given: a raw
+// append without a business time is stored at the Unix epoch, which no
+// program command records (they are dated within the program's years).
+std::string BusinessDate(const v1::EventRecord& record);
+
 // The header of EventRow's table, in the current language.
 std::string EventHeader();
 // One line for a person: position, recorded time (Vietnam time), business

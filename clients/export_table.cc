@@ -279,9 +279,7 @@ Table TimelineTable(const std::vector<v1::TimelineItem>& items) {
     std::vector<Cell> row(table.headers.size(), std::string());
     row[0] = static_cast<int64_t>(r.position());
     row[1] = TimeCell{absl::FromUnixMicros(r.recorded_time_micros())};
-    // A business date is a calendar day, stored as its midnight UTC.
-    row[2] = DateCell{absl::FormatTime("%Y-%m-%d", absl::FromUnixMicros(r.business_time_micros()),
-                                       absl::UTCTimeZone())};
+    row[2] = DateCell{BusinessDate(r)};
     row[3] = r.actor();
     row[4] = EventTypeWord(r.event_type());
     row[5] = r.event_type();

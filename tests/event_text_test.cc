@@ -71,6 +71,18 @@ TEST(EventTextTest, Finding13_ARowForATerminalEscapesControlCharacters) {
   EXPECT_EQ(json.find('\x1b'), std::string::npos) << json;
 }
 
+TEST(EventTextTest, ARawAppendWithoutABusinessTimeHasNoBusinessDateNot1970) {
+  v1::EventRecord record = Record("NoteRecorded", "ghi chú");
+  record.set_recorded_time_micros(int64_t{1733011200} * 1000000);  // 01/12/2024
+  EXPECT_EQ(BusinessDate(record), "");
+  EXPECT_EQ(EventRow(record).find("1970"), std::string::npos) << EventRow(record);
+  EXPECT_NE(EventRow(record).find("—"), std::string::npos) << EventRow(record);
+  // 16/09/2024, as a business date is stored: its midnight UTC.
+  record.set_business_time_micros(int64_t{1726444800} * 1000000);
+  EXPECT_EQ(BusinessDate(record), "2024-09-16");
+  EXPECT_NE(EventRow(record).find("16/09/2024"), std::string::npos) << EventRow(record);
+}
+
 TEST(EventTextTest, Finding13_TerminalSafeKeepsPrintableTextAndEscapesTheRest) {
   EXPECT_EQ(TerminalSafe("Giải ngân 10.000.000 đồng"), "Giải ngân 10.000.000 đồng");
   EXPECT_EQ(TerminalSafe("a\x1b[31mb"), "a\\x1b[31mb");

@@ -206,6 +206,26 @@ test('an unknown event type or bad payload is reported, the record still decodes
   assert.match(e.payloadError, /unknown event type PlanIssuex/);
 });
 
+test('a raw append without a business time has no business date, not 01/01/1970', () => {
+  // position 5, stream "ext/x", type "Note", recorded 2024-06-01; field 7 (business time) absent.
+  const varint = (n) => {
+    const out = [];
+    for (let v = BigInt(n); ; v >>= 7n) {
+      if (v < 0x80n) { out.push(Number(v)); return out; }
+      out.push(Number(v & 0x7fn) | 0x80);
+    }
+  };
+  const text = (s) => [...Buffer.from(s)];
+  const raw = Uint8Array.from([0x08, 5, 0x12, 5, ...text('ext/x'), 0x2a, 4, ...text('Note'),
+    0x30, ...varint(1717200000000000n)]);
+  const e = decodeEvent({ rawRecord: toBase64(raw) }, schema);
+  assert.equal(e.position, '5');
+  assert.equal(e.businessMicros, '0');
+  assert.equal(e.businessDate, '');
+  // A dated one keeps its date.
+  assert.equal(decodeEvent({ rawRecord: realLog.rawRecords[0] }, schema).businessDate, '2024-03-31');
+});
+
 test('loadSchema fetches once and checks the answer', async () => {
   let calls = 0;
   const fetchJson = async (path) => {

@@ -304,7 +304,9 @@ export function decodeEvent(event, schema) {
     type: rec.eventType,
     actor: rec.actor,
     businessMicros: rec.businessTimeMicros,
-    businessDate: microsToDate(rec.businessTimeMicros),
+    // A raw append without a business time is stored at the Unix epoch,
+    // which no program command records: shown as not given.
+    businessDate: String(rec.businessTimeMicros ?? '0') === '0' ? '' : microsToDate(rec.businessTimeMicros),
     recordedMicros: rec.recordedTimeMicros,
     correlationId: rec.correlationId,
     causationId: rec.causationId,
