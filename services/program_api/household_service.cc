@@ -429,7 +429,7 @@ void FillBasis(const program::ProgramState& state, uint64_t log_size,
 template <typename Response>
 grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, const CommandEnv& env,
                                      absl::string_view method, const storage::EventLog& log,
-                                     const program::Projection& projection, PositionWaits& waits,
+                                     const program::Projection& projection, FoldWaits& waits,
                                      const v1::RegisterRequest& request, Response* response,
                                      std::function<Response(const program::ProgramState&)> build) {
   const absl::Status authorized =

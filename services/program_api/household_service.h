@@ -30,13 +30,14 @@ namespace minhbach::services {
 class HouseholdsService final : public v1::Households::CallbackService {
  public:
   HouseholdsService(storage::EventLog* log, const program::Projection* projection, CommandEnv env,
-                    privacy::PersonalDataVault* vault)
+                    privacy::PersonalDataVault* vault, PositionWaits* waits)
       : commands_(log, std::move(env)),
         access_log_(log),
         projection_(projection),
         vault_(vault),
-        waits_([projection] { return projection->position(); }, log,
-               "the projections have folded") {}
+        waits_(
+            waits, [projection] { return projection->position(); }, "the projections have folded") {
+  }
 
   grpc::ServerUnaryReactor* PublishStandard(grpc::CallbackServerContext* context,
                                             const v1::PublishStandardRequest* request,
@@ -119,7 +120,7 @@ class HouseholdsService final : public v1::Households::CallbackService {
   const program::CommandExecutor access_log_;
   const program::Projection* const projection_;
   privacy::PersonalDataVault* const vault_;
-  PositionWaits waits_;
+  FoldWaits waits_;
 };
 
 }  // namespace minhbach::services

@@ -15,12 +15,8 @@ constexpr absl::Duration kDeadlineMargin = absl::Milliseconds(50);
 
 }  // namespace
 
-PositionWaits::PositionWaits(std::function<uint64_t()> position, const storage::EventLog* log,
-                             std::string folded)
-    : position_(std::move(position)),
-      log_(log),
-      folded_(std::move(folded)),
-      thread_([this] { Run(); }) {}
+PositionWaits::PositionWaits(const storage::EventLog* log)
+    : log_(log), thread_([this] { Run(); }) {}
 
 PositionWaits::~PositionWaits() {
   {
@@ -30,44 +26,46 @@ PositionWaits::~PositionWaits() {
   thread_.join();
 }
 
-bool PositionWaits::Queue(grpc::CallbackServerContext* context, uint64_t min_position,
-                          absl::Duration max_wait, bool strict,
+bool PositionWaits::Queue(const Fold& fold, grpc::CallbackServerContext* context,
+                          uint64_t min_position, absl::Duration max_wait, bool strict,
                           std::function<void(absl::Status)>& then) {
   const absl::Time cap = absl::Now() + max_wait;
   const absl::Time deadline = absl::FromChrono(context->deadline()) - kDeadlineMargin;
   absl::MutexLock lock(&mu_);
   if (waiters_.size() >= kMaxWaiting || stopping_) return false;
-  waiters_.push_back(Waiter{context, min_position, std::min(cap, deadline), deadline < cap, strict,
-                            std::move(then)});
+  waiters_.push_back(Waiter{&fold, context, min_position, std::min(cap, deadline), deadline < cap,
+                            strict, std::move(then)});
   return true;
 }
 
-void PositionWaits::WhenReaches(grpc::CallbackServerContext* context, uint64_t min_position,
-                                std::function<void(absl::Status)> then) {
-  if (position_() >= min_position) return then(absl::OkStatus());
+void PositionWaits::WhenReaches(const Fold& fold, grpc::CallbackServerContext* context,
+                                uint64_t min_position, std::function<void(absl::Status)> then) {
+  if (fold.position() >= min_position) return then(absl::OkStatus());
   const uint64_t log_size = log_->Size();
   if (min_position > log_size) {
     return then(absl::OutOfRangeError(absl::StrCat(
         "min_position ", min_position, " is beyond the log, which holds ", log_size, " events")));
   }
-  if (Queue(context, min_position, kMaxWait, /*strict=*/true, then)) return;
+  if (Queue(fold, context, min_position, kMaxWait, /*strict=*/true, then)) return;
   then(absl::ResourceExhaustedError(
       absl::StrCat("too many calls are waiting for the server's views to catch up; ask again in a "
                    "moment, or without min_position")));
 }
 
-void PositionWaits::WhenCaughtUp(grpc::CallbackServerContext* context,
+void PositionWaits::WhenCaughtUp(const Fold& fold, grpc::CallbackServerContext* context,
                                  std::function<void(absl::Status)> then) {
   const uint64_t log_size = log_->Size();
-  if (position_() >= log_size) return then(absl::OkStatus());
+  if (fold.position() >= log_size) return then(absl::OkStatus());
   // Too many waiting: answer as far as folded rather than refuse.
-  if (!Queue(context, log_size, kCatchUpWait, /*strict=*/false, then)) then(absl::OkStatus());
+  if (!Queue(fold, context, log_size, kCatchUpWait, /*strict=*/false, then)) {
+    then(absl::OkStatus());
+  }
 }
 
 absl::Status PositionWaits::TooLate(const Waiter& waiter) const {
   const std::string message = absl::StrCat(
-      folded_, " ", position_(), " of the log's ", log_->Size(), " events, not yet the ",
-      waiter.min_position, " asked for (min_position); ask again",
+      waiter.fold->folded, " ", waiter.fold->position(), " of the log's ", log_->Size(),
+      " events, not yet the ", waiter.min_position, " asked for (min_position); ask again",
       waiter.give_up_is_deadline ? " with a longer deadline" : " in a moment");
   return waiter.give_up_is_deadline ? absl::DeadlineExceededError(message)
                                     : absl::UnavailableError(message);
@@ -88,10 +86,9 @@ void PositionWaits::Run() {
     }
     // Answered outside the lock: `then` finishes a gRPC call.
     std::vector<Waiter> still;
-    const uint64_t position = position_();
     const absl::Time now = absl::Now();
     for (Waiter& waiter : waiting) {
-      if (position >= waiter.min_position) {
+      if (waiter.fold->position() >= waiter.min_position) {
         waiter.then(absl::OkStatus());
       } else if (stopping) {
         waiter.then(absl::UnavailableError("the server is stopping; ask again once it is back"));

@@ -29,7 +29,9 @@
 
 namespace minhbach::services {
 
-// Thread-safe. `log` and what `position` reads must outlive it.
+// Thread-safe. One serves every fold of a log (one thread per log, however
+// many services wait). `log` must outlive it, and each Fold the calls that
+// wait on it.
 class PositionWaits {
  public:
   // The longest WhenReaches waits, whatever the call's deadline.
@@ -40,10 +42,13 @@ class PositionWaits {
   // once (WhenCaughtUp).
   static constexpr size_t kMaxWaiting = 10000;
 
-  // `position`: how many events of the log are folded. `folded`: the words
-  // of an error before that number ("the projections have folded").
-  PositionWaits(std::function<uint64_t()> position, const storage::EventLog* log,
-                std::string folded);
+  // What a call waits for.
+  struct Fold {
+    std::function<uint64_t()> position;  // how many events of the log are folded
+    std::string folded;  // the words of an error before that number ("the projections have folded")
+  };
+
+  explicit PositionWaits(const storage::EventLog* log);
   // Ends the calls still waiting with Unavailable.
   ~PositionWaits();
 
@@ -54,25 +59,27 @@ class PositionWaits {
   // shortly before the call's deadline, Unavailable after kMaxWait,
   // Cancelled when the call is cancelled (each error saying how far the fold
   // is). `context` must outlive the call of `then`.
-  void WhenReaches(grpc::CallbackServerContext* context, uint64_t min_position,
+  void WhenReaches(const Fold& fold, grpc::CallbackServerContext* context, uint64_t min_position,
                    std::function<void(absl::Status)> then);
 
   // Calls `then` exactly once, with OK once the log's present size is folded
   // or, failing that, after kCatchUpWait or shortly before the call's
   // deadline; with Cancelled when the call is cancelled, Unavailable when
   // the server stops.
-  void WhenCaughtUp(grpc::CallbackServerContext* context, std::function<void(absl::Status)> then);
+  void WhenCaughtUp(const Fold& fold, grpc::CallbackServerContext* context,
+                    std::function<void(absl::Status)> then);
 
   // What a read with an optional min_position (0: none) waits for:
   // WhenReaches it when given, WhenCaughtUp otherwise.
-  void BeforeReading(grpc::CallbackServerContext* context, uint64_t min_position,
+  void BeforeReading(const Fold& fold, grpc::CallbackServerContext* context, uint64_t min_position,
                      std::function<void(absl::Status)> then) {
-    if (min_position == 0) return WhenCaughtUp(context, std::move(then));
-    WhenReaches(context, min_position, std::move(then));
+    if (min_position == 0) return WhenCaughtUp(fold, context, std::move(then));
+    WhenReaches(fold, context, min_position, std::move(then));
   }
 
  private:
   struct Waiter {
+    const Fold* fold;
     grpc::CallbackServerContext* context;
     uint64_t min_position;
     absl::Time give_up;
@@ -82,19 +89,36 @@ class PositionWaits {
   };
 
   // Queues the waiter; false when too many wait or the server stops.
-  bool Queue(grpc::CallbackServerContext* context, uint64_t min_position, absl::Duration max_wait,
-             bool strict, std::function<void(absl::Status)>& then);
+  bool Queue(const Fold& fold, grpc::CallbackServerContext* context, uint64_t min_position,
+             absl::Duration max_wait, bool strict, std::function<void(absl::Status)>& then);
   void Run();
   // The error of a strict waiter whose time is up.
   absl::Status TooLate(const Waiter& waiter) const;
 
-  const std::function<uint64_t()> position_;
   const storage::EventLog* const log_;
-  const std::string folded_;
   absl::Mutex mu_;
   std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;
+};
+
+// One fold's waits, on its log's shared PositionWaits (which must outlive it).
+class FoldWaits {
+ public:
+  FoldWaits(PositionWaits* waits, std::function<uint64_t()> position, std::string folded)
+      : waits_(waits), fold_{std::move(position), std::move(folded)} {}
+
+  void WhenCaughtUp(grpc::CallbackServerContext* context, std::function<void(absl::Status)> then) {
+    waits_->WhenCaughtUp(fold_, context, std::move(then));
+  }
+  void BeforeReading(grpc::CallbackServerContext* context, uint64_t min_position,
+                     std::function<void(absl::Status)> then) {
+    waits_->BeforeReading(fold_, context, min_position, std::move(then));
+  }
+
+ private:
+  PositionWaits* const waits_;
+  const PositionWaits::Fold fold_;
 };
 
 }  // namespace minhbach::services

@@ -38,12 +38,14 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
   services->finance_ = std::make_unique<FinanceService>(log, env);
   services->reporting_ = std::make_unique<ReportingService>(log, env);
   services->supervision_ = std::make_unique<SupervisionService>(log, env);
+  services->waits_ = std::make_unique<PositionWaits>(log);
+  PositionWaits* waits = services->waits_.get();
   services->households_ = std::make_unique<HouseholdsService>(log, services->projection_.get(), env,
-                                                              command_options.vault);
+                                                              command_options.vault, waits);
   services->status_ = std::make_unique<ProgramStatusService>(log, services->projection_.get(),
-                                                             tokens, command_options.clock);
-  services->timeline_service_ = std::make_unique<TimelineService>(log, services->timeline_.get(),
-                                                                  tokens, log_key, read_budget);
+                                                             tokens, command_options.clock, waits);
+  services->timeline_service_ = std::make_unique<TimelineService>(
+      log, services->timeline_.get(), tokens, log_key, read_budget, waits);
   return services;
 }
 

@@ -18,6 +18,7 @@
 #include "services/program_api/command_pool.h"
 #include "services/program_api/finance_service.h"
 #include "services/program_api/household_service.h"
+#include "services/program_api/position_waits.h"
 #include "services/program_api/program_setup_service.h"
 #include "services/program_api/program_status_service.h"
 #include "services/program_api/reporting_service.h"
@@ -71,6 +72,9 @@ class ProgramServices {
   std::unique_ptr<HouseholdsService> households_;
   std::unique_ptr<ProgramStatusService> status_;
   std::unique_ptr<TimelineService> timeline_service_;
+  // Last, so that it is destroyed first: the calls still waiting end (with
+  // Unavailable) while the services and folds they read are alive.
+  std::unique_ptr<PositionWaits> waits_;
 };
 
 }  // namespace minhbach::services

@@ -104,7 +104,7 @@ template <typename Response>
 grpc::ServerUnaryReactor* Answer(
     grpc::CallbackServerContext* context, const TokenStore& tokens, absl::string_view method,
     const storage::EventLog& log, const program::Projection& projection, storage::Clock& clock,
-    PositionWaits& waits, const v1::StatusRequest& request, Response* response,
+    FoldWaits& waits, const v1::StatusRequest& request, Response* response,
     std::function<absl::StatusOr<Response>(const program::ProgramState&,
                                            const std::string& reference_date)>
         build) {

@@ -12,20 +12,21 @@
 
 namespace minhbach::services {
 
-// Thread-safe. `log`, `projection`, `tokens` and `clock` must outlive the
-// server. `clock` gives "today" when a request names no reference date. A
+// Thread-safe. `log`, `projection`, `tokens`, `clock` and `waits` must
+// outlive the server. `clock` gives "today" when a request names no reference date. A
 // request waits (see PositionWaits) on no gRPC thread: strictly for its
 // min_position, or briefly for the log's size when it came.
 class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
  public:
   ProgramStatusService(const storage::EventLog* log, const program::Projection* projection,
-                       const TokenStore* tokens, storage::Clock* clock)
+                       const TokenStore* tokens, storage::Clock* clock, PositionWaits* waits)
       : log_(log),
         projection_(projection),
         tokens_(tokens),
         clock_(clock),
-        waits_([projection] { return projection->position(); }, log,
-               "the projections have folded") {}
+        waits_(
+            waits, [projection] { return projection->position(); }, "the projections have folded") {
+  }
 
   grpc::ServerUnaryReactor* GetDashboard(grpc::CallbackServerContext* context,
                                          const v1::StatusRequest* request,
@@ -42,7 +43,7 @@ class ProgramStatusService final : public v1::ProgramStatus::CallbackService {
   const program::Projection* const projection_;
   const TokenStore* const tokens_;
   storage::Clock* const clock_;
-  PositionWaits waits_;
+  FoldWaits waits_;
 };
 
 }  // namespace minhbach::services

@@ -20,13 +20,14 @@ class TimelineService final : public v1::Timeline::CallbackService {
  public:
   TimelineService(const storage::EventLog* log, const program::TimelineIndex* index,
                   const TokenStore* tokens, const storage::note::Signer* log_key,
-                  ReadBudget* budget)
+                  ReadBudget* budget, PositionWaits* waits)
       : log_(log),
         index_(index),
         tokens_(tokens),
         log_key_(log_key),
         budget_(budget),
-        waits_([index] { return index->position(); }, log, "the timeline index has indexed") {}
+        waits_(
+            waits, [index] { return index->position(); }, "the timeline index has indexed") {}
 
   grpc::ServerUnaryReactor* GetTimeline(grpc::CallbackServerContext* context,
                                         const v1::TimelineRequest* request,
@@ -40,7 +41,7 @@ class TimelineService final : public v1::Timeline::CallbackService {
   const TokenStore* const tokens_;
   const storage::note::Signer* const log_key_;
   ReadBudget* const budget_;
-  PositionWaits waits_;
+  FoldWaits waits_;
 };
 
 }  // namespace minhbach::services
