@@ -10,9 +10,9 @@ namespace minhbach::storage {
 // - A fixed mmap threshold: buffers of large events (over 256 KiB) are mapped
 //   apart and unmapped when freed, so memory returns to the system after large
 //   reads instead of staying in malloc's arenas (glibc would otherwise raise
-//   the threshold to the largest block freed). minhbachd itself allocates
-//   with jemalloc, set up to the same end (services/server/jemalloc_conf.cc);
-//   this holds for the benchmarks and for builds without it.
+//   the threshold to the largest block freed). minhbachd and the benchmarks
+//   allocate with jemalloc, set up to the same end
+//   (services/server/jemalloc_conf.cc); this holds for builds without it.
 // - Abseil's Mutex deadlock detection off. Debian's Abseil is built with it on:
 //   every acquisition updates a process-wide lock graph (84 ns for a reader
 //   lock and a lock here, against 12 ns without it). It is a debugging aid.

@@ -1,5 +1,7 @@
-// minhbachd's allocator settings, read by jemalloc when it starts (linked
-// only when MINHBACH_JEMALLOC is on; see services/CMakeLists.txt).
+// The allocator settings of minhbachd (and of the benchmarks that measure
+// its code in their own process), read by jemalloc when it starts; linked
+// only when MINHBACH_JEMALLOC is on (minhbach_server_allocator in
+// services/CMakeLists.txt).
 //
 // Why jemalloc: with glibc's malloc, a BatchAppend server spent about 14 % of
 // its CPU in malloc, free and arena consolidation (perf, issue 15); linked
