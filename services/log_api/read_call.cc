@@ -32,6 +32,10 @@ class ReadCallReactor final : public grpc::ServerUnaryReactor {
     FinishAndWatch(held, ToGrpcStatus(status));
   }
 
+  // Ends the call with `status` (not OK) at once: nothing was read, so
+  // nothing is reserved and no client is waited for.
+  void Fail(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+
   void OnDone() override {
     bool delete_now;
     {
@@ -109,7 +113,7 @@ void AnswerLater(grpc::ServerUnaryReactor* later_read, const absl::Status& waite
                  const google::protobuf::MessageLite& response,
                  absl::FunctionRef<absl::Status()> answer) {
   auto* reactor = static_cast<ReadCallReactor*>(later_read);
-  if (!waited.ok()) return reactor->Answer(response, [&] { return waited; });
+  if (!waited.ok()) return reactor->Fail(waited);
   reactor->Answer(response, answer);
 }
 
