@@ -4,7 +4,7 @@
 //
 // A command reads its aggregate's stream and waits for its append to be
 // durable, so its body never runs on the gRPC callback thread that received
-// it: RunCommand queues it on the CommandPool and returns at once, and the
+// it: RunCommand queues it on the TaskPool and returns at once, and the
 // pool's thread finishes the call.
 #ifndef MINHBACH_SERVICES_PROGRAM_API_COMMAND_CALL_H_
 #define MINHBACH_SERVICES_PROGRAM_API_COMMAND_CALL_H_
@@ -21,7 +21,7 @@
 #include "minhbach/v1/program_service.pb.h"
 #include "services/auth/identity.h"
 #include "services/auth/token_store.h"
-#include "services/program_api/command_pool.h"
+#include "services/program_api/task_pool.h"
 #include "storage/clock.h"
 
 namespace minhbach::services {
@@ -30,7 +30,7 @@ namespace minhbach::services {
 // outlive the server that serves the services.
 struct CommandEnv {
   const TokenStore* tokens = nullptr;
-  CommandPool* pool = nullptr;
+  TaskPool* pool = nullptr;
   // The one clock of commands (the business day of a command that states
   // none) and of status judgements ("today").
   storage::Clock* clock = storage::Clock::Real();

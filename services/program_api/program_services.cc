@@ -30,7 +30,7 @@ absl::StatusOr<std::unique_ptr<ProgramServices>> ProgramServices::Start(
                        }));
   services->projection_->Start();
   services->timeline_->Start();
-  services->command_pool_ = std::make_unique<CommandPool>(command_options.pool);
+  services->command_pool_ = std::make_unique<TaskPool>(command_options.pool);
   const CommandEnv env{tokens, services->command_pool_.get(), command_options.clock,
                        std::move(command_options.before_body_for_test)};
   services->setup_ = std::make_unique<ProgramSetupService>(log, env);

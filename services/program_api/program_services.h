@@ -15,7 +15,7 @@
 #include "services/program/projection.h"
 #include "services/program/timeline_index.h"
 #include "services/program_api/assignment_service.h"
-#include "services/program_api/command_pool.h"
+#include "services/program_api/task_pool.h"
 #include "services/program_api/finance_service.h"
 #include "services/program_api/household_service.h"
 #include "services/program_api/position_waits.h"
@@ -29,7 +29,7 @@ namespace minhbach::services {
 
 // How the command services run their commands.
 struct CommandOptions {
-  CommandPool::Options pool;
+  TaskPool::Options pool;
   // The clock of commands and status judgements; not owned, outlives the
   // services.
   storage::Clock* clock = storage::Clock::Real();
@@ -61,7 +61,7 @@ class ProgramServices {
 
   // First, so that it is destroyed last: its threads may still be finishing
   // calls of the services below until the gRPC server has shut down.
-  std::unique_ptr<CommandPool> command_pool_;
+  std::unique_ptr<TaskPool> command_pool_;
   std::unique_ptr<program::Projection> projection_;
   std::unique_ptr<program::TimelineIndex> timeline_;
   std::unique_ptr<ProgramSetupService> setup_;

@@ -1,17 +1,17 @@
-#include "services/program_api/command_pool.h"
+#include "services/program_api/task_pool.h"
 
 #include <algorithm>
 #include <utility>
 
 namespace minhbach::services {
 
-CommandPool::CommandPool(Options options) : options_(options) {
+TaskPool::TaskPool(Options options) : options_(options) {
   const int threads = std::max(1, options_.threads);
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
 }
 
-CommandPool::~CommandPool() {
+TaskPool::~TaskPool() {
   {
     absl::MutexLock lock(&mutex_);
     stopping_ = true;
@@ -19,20 +19,20 @@ CommandPool::~CommandPool() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool CommandPool::TrySchedule(std::function<void()> task) {
+bool TaskPool::TrySchedule(std::function<void()> task) {
   absl::MutexLock lock(&mutex_);
   if (queue_.size() >= options_.max_queued) return false;
   queue_.push_back(std::move(task));
   return true;
 }
 
-void CommandPool::Work() {
+void TaskPool::Work() {
   for (;;) {
     std::function<void()> task;
     {
       absl::MutexLock lock(&mutex_);
       mutex_.Await(absl::Condition(
-          +[](CommandPool* pool) ABSL_EXCLUSIVE_LOCKS_REQUIRED(pool->mutex_) {
+          +[](TaskPool* pool) ABSL_EXCLUSIVE_LOCKS_REQUIRED(pool->mutex_) {
             return pool->stopping_ || !pool->queue_.empty();
           },
           this));

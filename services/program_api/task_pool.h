@@ -1,8 +1,8 @@
-// A fixed set of threads that run command bodies, so that no gRPC callback
-// thread waits on a stream read or an fsync: a callback thread only queues
-// the command and returns to serve health checks, reads and subscriptions.
+// A fixed set of threads that run tasks handed over by gRPC callbacks, so
+// that no callback thread blocks: a command body (a stream read, an fsync)
+// or the answer to a read that has waited for the log's views.
 //
-//   CommandPool pool({.threads = 16, .max_queued = 256});
+//   TaskPool pool({.threads = 16, .max_queued = 256});
 //   if (!pool.TrySchedule([] { ...read, decide, append, Finish... })) {
 //     ... answer RESOURCE_EXHAUSTED ...
 //   }
@@ -12,8 +12,8 @@
 // being held until it times out.
 //
 // Thread-safe. The destructor runs every task already queued, then joins.
-#ifndef MINHBACH_SERVICES_PROGRAM_API_COMMAND_POOL_H_
-#define MINHBACH_SERVICES_PROGRAM_API_COMMAND_POOL_H_
+#ifndef MINHBACH_SERVICES_PROGRAM_API_TASK_POOL_H_
+#define MINHBACH_SERVICES_PROGRAM_API_TASK_POOL_H_
 
 #include <cstddef>
 #include <deque>
@@ -26,18 +26,18 @@
 
 namespace minhbach::services {
 
-class CommandPool {
+class TaskPool {
  public:
   struct Options {
-    int threads = 16;         // commands run (and wait for their fsync) at once
-    size_t max_queued = 256;  // commands waiting for a thread; beyond: refused
+    int threads = 16;         // tasks run (a command waits for its fsync) at once
+    size_t max_queued = 256;  // tasks waiting for a thread; beyond: refused
   };
 
-  explicit CommandPool(Options options);
-  ~CommandPool();
+  explicit TaskPool(Options options);
+  ~TaskPool();
 
-  CommandPool(const CommandPool&) = delete;
-  CommandPool& operator=(const CommandPool&) = delete;
+  TaskPool(const TaskPool&) = delete;
+  TaskPool& operator=(const TaskPool&) = delete;
 
   // Queues `task` to run on one of the pool's threads. False, without
   // running it, when max_queued tasks are already waiting.
@@ -59,4 +59,4 @@ class CommandPool {
 
 }  // namespace minhbach::services
 
-#endif  // MINHBACH_SERVICES_PROGRAM_API_COMMAND_POOL_H_
+#endif  // MINHBACH_SERVICES_PROGRAM_API_TASK_POOL_H_
