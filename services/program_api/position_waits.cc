@@ -16,7 +16,10 @@ constexpr absl::Duration kDeadlineMargin = absl::Milliseconds(50);
 }  // namespace
 
 PositionWaits::PositionWaits(const storage::EventLog* log)
-    : log_(log), thread_([this] { Run(); }) {}
+    : log_(log),
+      answers_({.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency())),
+                .max_queued = 2 * kMaxWaiting}),
+      thread_([this] { Run(); }) {}
 
 PositionWaits::~PositionWaits() {
   {
@@ -27,15 +30,28 @@ PositionWaits::~PositionWaits() {
 }
 
 bool PositionWaits::Queue(const Fold& fold, grpc::CallbackServerContext* context,
-                          uint64_t min_position, absl::Duration max_wait, bool strict,
+                          uint64_t min_position, absl::Duration max_wait, Kind kind,
                           std::function<void(absl::Status)>& then) {
   const absl::Time cap = absl::Now() + max_wait;
   const absl::Time deadline = absl::FromChrono(context->deadline()) - kDeadlineMargin;
   absl::MutexLock lock(&mu_);
-  if (waiters_.size() >= kMaxWaiting || stopping_) return false;
+  if (waiting_[kind] >= kMaxWaiting || stopping_) return false;
+  ++waiting_[kind];
   waiters_.push_back(Waiter{&fold, context, min_position, std::min(cap, deadline), deadline < cap,
-                            strict, std::move(then)});
+                            kind, std::move(then)});
   return true;
+}
+
+void PositionWaits::Answer(Waiter& waiter, absl::Status status) {
+  {
+    absl::MutexLock lock(&mu_);
+    --waiting_[waiter.kind];
+  }
+  std::function<void(absl::Status)> then = std::move(waiter.then);
+  // A full pool cannot happen while kMaxWaiting holds; answering here then
+  // only delays the other waiters.
+  auto answer = [then, status] { then(status); };
+  if (!answers_.TrySchedule(answer)) answer();
 }
 
 void PositionWaits::WhenReaches(const Fold& fold, grpc::CallbackServerContext* context,
@@ -46,7 +62,7 @@ void PositionWaits::WhenReaches(const Fold& fold, grpc::CallbackServerContext* c
     return then(absl::OutOfRangeError(absl::StrCat(
         "min_position ", min_position, " is beyond the log, which holds ", log_size, " events")));
   }
-  if (Queue(fold, context, min_position, kMaxWait, /*strict=*/true, then)) return;
+  if (Queue(fold, context, min_position, kMaxWait, kStrict, then)) return;
   then(absl::ResourceExhaustedError(
       absl::StrCat("too many calls are waiting for the server's views to catch up; ask again in a "
                    "moment, or without min_position")));
@@ -57,7 +73,7 @@ void PositionWaits::WhenCaughtUp(const Fold& fold, grpc::CallbackServerContext* 
   const uint64_t log_size = log_->Size();
   if (fold.position() >= log_size) return then(absl::OkStatus());
   // Too many waiting: answer as far as folded rather than refuse.
-  if (!Queue(fold, context, log_size, kCatchUpWait, /*strict=*/false, then)) {
+  if (!Queue(fold, context, log_size, kCatchUpWait, kCatchingUp, then)) {
     then(absl::OkStatus());
   }
 }
@@ -84,18 +100,17 @@ void PositionWaits::Run() {
       waiting.swap(waiters_);
       stopping = stopping_;
     }
-    // Answered outside the lock: `then` finishes a gRPC call.
     std::vector<Waiter> still;
     const absl::Time now = absl::Now();
     for (Waiter& waiter : waiting) {
       if (waiter.fold->position() >= waiter.min_position) {
-        waiter.then(absl::OkStatus());
+        Answer(waiter, absl::OkStatus());
       } else if (stopping) {
-        waiter.then(absl::UnavailableError("the server is stopping; ask again once it is back"));
+        Answer(waiter, absl::UnavailableError("the server is stopping; ask again once it is back"));
       } else if (waiter.context->IsCancelled()) {
-        waiter.then(absl::CancelledError("the call was cancelled"));
+        Answer(waiter, absl::CancelledError("the call was cancelled"));
       } else if (now >= waiter.give_up) {
-        waiter.then(waiter.strict ? TooLate(waiter) : absl::OkStatus());
+        Answer(waiter, waiter.kind == kStrict ? TooLate(waiter) : absl::OkStatus());
       } else {
         still.push_back(std::move(waiter));
       }

@@ -1,6 +1,7 @@
 // Waiting, without holding a gRPC callback thread, for something folded from
 // the log (the program projection, the timeline index) to reach a position:
-// one thread of its own checks every waiting call a few milliseconds apart.
+// one thread of its own checks every waiting call a few milliseconds apart,
+// and a small pool answers the calls whose wait is over, side by side.
 //
 // Two ways to wait:
 //  - WhenReaches: a position the caller names (a status call's
@@ -25,6 +26,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/program_api/task_pool.h"
 #include "storage/event_log.h"
 
 namespace minhbach::services {
@@ -38,7 +40,8 @@ class PositionWaits {
   static constexpr absl::Duration kMaxWait = absl::Seconds(10);
   // The longest WhenCaughtUp waits.
   static constexpr absl::Duration kCatchUpWait = absl::Seconds(2);
-  // Calls waiting at once; more are refused (WhenReaches) or answered at
+  // Calls waiting at once, for each way of waiting (so that a flood of one
+  // never refuses the other); more are refused (WhenReaches) or answered at
   // once (WhenCaughtUp).
   static constexpr size_t kMaxWaiting = 10000;
 
@@ -55,7 +58,7 @@ class PositionWaits {
   // Calls `then` exactly once: at once, on this thread, with OK when
   // `min_position` events are folded, OutOfRange when `min_position` is
   // beyond the log, ResourceExhausted when too many calls wait; otherwise
-  // later, on this object's thread, with OK once they are, DeadlineExceeded
+  // later, on one of this object's threads, with OK once they are, DeadlineExceeded
   // shortly before the call's deadline, Unavailable after kMaxWait,
   // Cancelled when the call is cancelled (each error saying how far the fold
   // is). `context` must outlive the call of `then`.
@@ -78,27 +81,34 @@ class PositionWaits {
   }
 
  private:
+  enum Kind { kCatchingUp = 0, kStrict = 1 };
   struct Waiter {
     const Fold* fold;
     grpc::CallbackServerContext* context;
     uint64_t min_position;
     absl::Time give_up;
     bool give_up_is_deadline;
-    bool strict;  // WhenReaches: giving up is an error
+    Kind kind;  // kStrict (WhenReaches): giving up is an error
     std::function<void(absl::Status)> then;
   };
 
-  // Queues the waiter; false when too many wait or the server stops.
+  // Queues the waiter; false when too many of its kind wait or the server
+  // stops.
   bool Queue(const Fold& fold, grpc::CallbackServerContext* context, uint64_t min_position,
-             absl::Duration max_wait, bool strict, std::function<void(absl::Status)>& then);
+             absl::Duration max_wait, Kind kind, std::function<void(absl::Status)>& then);
   void Run();
+  // Calls the waiter's `then` on the pool (on this thread if the pool is full).
+  void Answer(Waiter& waiter, absl::Status status);
   // The error of a strict waiter whose time is up.
   absl::Status TooLate(const Waiter& waiter) const;
 
   const storage::EventLog* const log_;
   absl::Mutex mu_;
   std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
+  // Waiting calls of each kind: those in waiters_ and those Run is checking.
+  size_t waiting_[2] ABSL_GUARDED_BY(mu_) = {0, 0};
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  TaskPool answers_;  // before thread_, which uses it
   std::thread thread_;
 };
 
