@@ -5,6 +5,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -56,9 +57,18 @@ class PositionWaitsTest : public ::testing::Test {
   std::atomic<uint64_t> folded_{0};
   PositionWaits::Fold fold_{[this] { return folded_.load(); }, "the test has folded"};
   std::deque<grpc::CallbackServerContext> contexts_;
-  std::unique_ptr<PositionWaits> waits_;  // after what its calls use: destroyed first
   absl::Mutex mu_;
   int answers_[17] ABSL_GUARDED_BY(mu_) = {};
+  std::unique_ptr<PositionWaits> waits_;  // after what its calls use: destroyed first
+};
+
+// The status a callback was called with, if it was called before the call
+// that took it returned.
+struct AtOnce {
+  std::optional<absl::Status> status;
+  std::function<void(absl::Status)> Then() {
+    return [this](absl::Status answered) { status = answered; };
+  }
 };
 
 TEST_F(PositionWaitsTest, AFloodOfCatchUpWaitsNeverRefusesAStrictOne) {
@@ -68,25 +78,44 @@ TEST_F(PositionWaitsTest, AFloodOfCatchUpWaitsNeverRefusesAStrictOne) {
   // Checked while the waits thread holds them too: they still count.
   absl::SleepFor(absl::Milliseconds(20));
   // One more catch-up is answered at once, as far as folded.
-  waits_->WhenCaughtUp(fold_, Context(), Counted());
-  EXPECT_EQ(Answers(absl::StatusCode::kOk), 1);
+  AtOnce catch_up;
+  waits_->WhenCaughtUp(fold_, Context(), catch_up.Then());
+  ASSERT_TRUE(catch_up.status.has_value());
+  EXPECT_TRUE(catch_up.status->ok());
   // A strict wait has its own room: it waits.
   for (size_t i = 0; i < PositionWaits::kMaxWaiting; ++i) {
     waits_->WhenReaches(fold_, Context(), 1, Counted());
   }
   EXPECT_EQ(Answers(absl::StatusCode::kResourceExhausted), 0);
   absl::SleepFor(absl::Milliseconds(20));
-  waits_->WhenReaches(fold_, Context(), 1, Counted());
-  EXPECT_EQ(Answers(absl::StatusCode::kResourceExhausted), 1);
+  AtOnce strict;
+  waits_->WhenReaches(fold_, Context(), 1, strict.Then());
+  ASSERT_TRUE(strict.status.has_value());
+  EXPECT_EQ(strict.status->code(), absl::StatusCode::kResourceExhausted) << *strict.status;
 
   folded_ = 1;
-  ASSERT_TRUE(AwaitAnswers(absl::StatusCode::kOk, 2 * PositionWaits::kMaxWaiting + 1));
-  // Answered calls no longer count: a new strict wait waits again.
+  ASSERT_TRUE(AwaitAnswers(absl::StatusCode::kOk, 2 * PositionWaits::kMaxWaiting));
+  // Answered calls no longer count: as many strict waits wait again.
   ASSERT_TRUE(log_->Append(testing::MakeAppend("ext/notes", storage::ExpectedVersion::Any())).ok());
-  waits_->WhenReaches(fold_, Context(), 2, Counted());
-  EXPECT_EQ(Answers(absl::StatusCode::kResourceExhausted), 1);
+  for (size_t i = 0; i < PositionWaits::kMaxWaiting; ++i) {
+    waits_->WhenReaches(fold_, Context(), 2, Counted());
+  }
+  EXPECT_EQ(Answers(absl::StatusCode::kResourceExhausted), 0);
   folded_ = 2;
-  EXPECT_TRUE(AwaitAnswers(absl::StatusCode::kOk, 2 * PositionWaits::kMaxWaiting + 2));
+  EXPECT_TRUE(AwaitAnswers(absl::StatusCode::kOk, 3 * PositionWaits::kMaxWaiting));
+}
+
+TEST_F(PositionWaitsTest, CatchUpWaitsThatGiveUpFreeTheirRoom) {
+  for (size_t i = 0; i < PositionWaits::kMaxWaiting; ++i) {
+    waits_->WhenCaughtUp(fold_, Context(), Counted());
+  }
+  // The fold stays behind: after kCatchUpWait each is answered as far as it is.
+  ASSERT_TRUE(AwaitAnswers(absl::StatusCode::kOk, PositionWaits::kMaxWaiting));
+  waits_->WhenCaughtUp(fold_, Context(), Counted());
+  // Answered at once, it would be counted already: the room was not freed.
+  EXPECT_EQ(Answers(absl::StatusCode::kOk), PositionWaits::kMaxWaiting);
+  folded_ = 1;
+  EXPECT_TRUE(AwaitAnswers(absl::StatusCode::kOk, PositionWaits::kMaxWaiting + 1));
 }
 
 TEST_F(PositionWaitsTest, CallsWhoseWaitIsOverAreAnsweredSideBySide) {

@@ -43,15 +43,17 @@ bool PositionWaits::Queue(const Fold& fold, grpc::CallbackServerContext* context
 }
 
 void PositionWaits::Answer(Waiter& waiter, absl::Status status) {
-  {
-    absl::MutexLock lock(&mu_);
-    --waiting_[waiter.kind];
-  }
-  std::function<void(absl::Status)> then = std::move(waiter.then);
-  // A full pool cannot happen while kMaxWaiting holds; answering here then
-  // only delays the other waiters.
-  auto answer = [then, status] { then(status); };
-  if (!answers_.TrySchedule(answer)) answer();
+  // The call counts as waiting until its answer starts, so that kMaxWaiting
+  // also bounds the answers queued on the pool, which therefore has room.
+  std::function<void()> answer = [this, kind = waiter.kind, then = std::move(waiter.then),
+                                  status = std::move(status)] {
+    {
+      absl::MutexLock lock(&mu_);
+      --waiting_[kind];
+    }
+    then(status);
+  };
+  if (!answers_.TrySchedule(std::move(answer))) answer();
 }
 
 void PositionWaits::WhenReaches(const Fold& fold, grpc::CallbackServerContext* context,

@@ -97,7 +97,7 @@ class PositionWaits {
   bool Queue(const Fold& fold, grpc::CallbackServerContext* context, uint64_t min_position,
              absl::Duration max_wait, Kind kind, std::function<void(absl::Status)>& then);
   void Run();
-  // Calls the waiter's `then` on the pool (on this thread if the pool is full).
+  // Hands the waiter's `then` to the pool (runs it here if the pool is full).
   void Answer(Waiter& waiter, absl::Status status);
   // The error of a strict waiter whose time is up.
   absl::Status TooLate(const Waiter& waiter) const;

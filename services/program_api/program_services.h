@@ -15,7 +15,6 @@
 #include "services/program/projection.h"
 #include "services/program/timeline_index.h"
 #include "services/program_api/assignment_service.h"
-#include "services/program_api/task_pool.h"
 #include "services/program_api/finance_service.h"
 #include "services/program_api/household_service.h"
 #include "services/program_api/position_waits.h"
@@ -23,6 +22,7 @@
 #include "services/program_api/program_status_service.h"
 #include "services/program_api/reporting_service.h"
 #include "services/program_api/supervision_service.h"
+#include "services/program_api/task_pool.h"
 #include "services/program_api/timeline_service.h"
 
 namespace minhbach::services {

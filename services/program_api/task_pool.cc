@@ -19,7 +19,7 @@ TaskPool::~TaskPool() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-bool TaskPool::TrySchedule(std::function<void()> task) {
+bool TaskPool::TrySchedule(std::function<void()>&& task) {
   absl::MutexLock lock(&mutex_);
   if (queue_.size() >= options_.max_queued) return false;
   queue_.push_back(std::move(task));

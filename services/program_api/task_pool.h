@@ -40,8 +40,9 @@ class TaskPool {
   TaskPool& operator=(const TaskPool&) = delete;
 
   // Queues `task` to run on one of the pool's threads. False, without
-  // running it, when max_queued tasks are already waiting.
-  [[nodiscard]] bool TrySchedule(std::function<void()> task);
+  // running it and leaving `task` as it was, when max_queued tasks are
+  // already waiting.
+  [[nodiscard]] bool TrySchedule(std::function<void()>&& task);
 
   const Options& options() const { return options_; }
 
