@@ -105,7 +105,8 @@ class PositionWaits {
   const storage::EventLog* const log_;
   absl::Mutex mu_;
   std::vector<Waiter> waiters_ ABSL_GUARDED_BY(mu_);
-  // Waiting calls of each kind: those in waiters_ and those Run is checking.
+  // Waiting calls of each kind: in waiters_, being checked by Run, or with
+  // their answer queued on the pool.
   size_t waiting_[2] ABSL_GUARDED_BY(mu_) = {0, 0};
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   TaskPool answers_;  // before thread_, which uses it
