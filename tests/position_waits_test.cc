@@ -18,7 +18,8 @@ namespace {
 
 using services::PositionWaits;
 
-// A log of one event, and a fold of it that stands still until Fold().
+// A log of one event, and a fold of it that stands still until the test
+// sets folded_.
 class PositionWaitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
